@@ -1,0 +1,273 @@
+//! Template rules: validation of what a person enters, and the built-in templates seeded on
+//! first run.
+
+use crate::error::{CoreError, CoreResult};
+use reelforge_protocol::{AspectRatio, GenerationMode, StyleDefaults, TemplateInput};
+
+/// Fewest and most segments a template or job may have.
+pub const SEGMENT_COUNT_RANGE: std::ops::RangeInclusive<u32> = 1..=20;
+/// Shortest and longest segment, in seconds.
+pub const SEGMENT_DURATION_RANGE: std::ops::RangeInclusive<u32> = 1..=60;
+const NAME_MAX_CHARS: usize = 80;
+const TEXT_MAX_CHARS: usize = 2_000;
+
+/// The beat structure of a short-form script.
+pub const STANDARD_BEATS: [&str; 6] = [
+    "hook",
+    "problem",
+    "revelation",
+    "solution",
+    "proof",
+    "call_to_action",
+];
+
+/// Checks and normalises (trims) a template as entered.
+pub fn validate(mut input: TemplateInput) -> CoreResult<TemplateInput> {
+    input.name = input.name.trim().to_owned();
+    if input.name.is_empty() {
+        return Err(CoreError::validation("name", "must not be empty"));
+    }
+    if input.name.chars().count() > NAME_MAX_CHARS {
+        return Err(CoreError::validation(
+            "name",
+            format!("must be at most {NAME_MAX_CHARS} characters"),
+        ));
+    }
+    validate_segment_count(input.segment_count)?;
+    validate_duration("segment_duration_s", input.segment_duration_s)?;
+    validate_provider_id("provider", &input.provider)?;
+    for provider in &input.fallback_providers {
+        validate_provider_id("fallback_providers", provider)?;
+    }
+    input.model = input
+        .model
+        .map(|m| m.trim().to_owned())
+        .filter(|m| !m.is_empty());
+    if input.beats.len() > input.segment_count as usize {
+        return Err(CoreError::validation(
+            "beats",
+            format!(
+                "{} beats for {} segments: give at most one beat per segment",
+                input.beats.len(),
+                input.segment_count
+            ),
+        ));
+    }
+    for text in [
+        &input.description,
+        &input.style.character,
+        &input.style.scene,
+        &input.style.visual_style,
+    ] {
+        if text.chars().count() > TEXT_MAX_CHARS {
+            return Err(CoreError::validation(
+                "description",
+                format!("texts must be at most {TEXT_MAX_CHARS} characters"),
+            ));
+        }
+    }
+    Ok(input)
+}
+
+/// A job or template has between 1 and 20 segments.
+pub fn validate_segment_count(count: u32) -> CoreResult<()> {
+    if SEGMENT_COUNT_RANGE.contains(&count) {
+        Ok(())
+    } else {
+        Err(CoreError::validation(
+            "segment_count",
+            format!(
+                "{count} is out of range: a job has {} to {} segments",
+                SEGMENT_COUNT_RANGE.start(),
+                SEGMENT_COUNT_RANGE.end()
+            ),
+        ))
+    }
+}
+
+/// A segment lasts between 1 and 60 seconds (providers narrow this further).
+pub fn validate_duration(field: &'static str, seconds: u32) -> CoreResult<()> {
+    if SEGMENT_DURATION_RANGE.contains(&seconds) {
+        Ok(())
+    } else {
+        Err(CoreError::validation(
+            field,
+            format!(
+                "{seconds} s is out of range: a segment lasts {} to {} s",
+                SEGMENT_DURATION_RANGE.start(),
+                SEGMENT_DURATION_RANGE.end()
+            ),
+        ))
+    }
+}
+
+/// Provider ids are short lowercase slugs such as `local`, `luma` or `fal-kling`.
+pub fn validate_provider_id(field: &'static str, id: &str) -> CoreResult<()> {
+    let ok = !id.is_empty()
+        && id.len() <= 40
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+    if ok {
+        Ok(())
+    } else {
+        Err(CoreError::validation(
+            field,
+            format!("`{id}` is not a provider id (lowercase letters, digits, - and _)"),
+        ))
+    }
+}
+
+/// The templates a fresh installation starts with. They use the built-in local provider so
+/// that a new machine can produce a video with no key and no network.
+pub fn builtin_templates() -> Vec<TemplateInput> {
+    let beats = |n: usize| STANDARD_BEATS.iter().take(n).map(|b| b.to_string()).collect();
+    let base = |name: &str, description: &str, pillar: &str| TemplateInput {
+        name: name.to_owned(),
+        description: description.to_owned(),
+        pillar: pillar.to_owned(),
+        segment_count: 6,
+        segment_duration_s: 5,
+        aspect_ratio: AspectRatio::Portrait,
+        provider: "local".to_owned(),
+        model: None,
+        mode: GenerationMode::TextToVideo,
+        fallback_providers: Vec::new(),
+        allow_fallback: false,
+        beats: Vec::new(),
+        style: StyleDefaults::default(),
+    };
+    vec![
+        TemplateInput {
+            beats: beats(6),
+            ..base(
+                "Reels 30s Standard",
+                "Six 5-second beats for Reels, TikTok and Shorts: hook, problem, revelation, \
+                 solution, proof, call to action.",
+                "tips",
+            )
+        },
+        TemplateInput {
+            segment_count: 3,
+            aspect_ratio: AspectRatio::Landscape,
+            beats: vec!["hook".into(), "promise".into(), "title_card".into()],
+            ..base(
+                "YouTube Intro 16:9",
+                "A 15-second horizontal channel or video intro in three shots.",
+                "education",
+            )
+        },
+        TemplateInput {
+            segment_count: 3,
+            aspect_ratio: AspectRatio::Square,
+            beats: vec!["hook".into(), "solution".into(), "call_to_action".into()],
+            ..base(
+                "Square Post 1:1",
+                "A 15-second square feed post in three shots.",
+                "story",
+            )
+        },
+        TemplateInput {
+            segment_count: 4,
+            mode: GenerationMode::ImageToVideo,
+            beats: vec![
+                "hook".into(),
+                "demo".into(),
+                "proof".into(),
+                "call_to_action".into(),
+            ],
+            ..base(
+                "Product Demo from Screenshots",
+                "Four vertical shots animated from your own screenshots or product photos.",
+                "demo",
+            )
+        },
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn valid() -> TemplateInput {
+        builtin_templates().remove(0)
+    }
+
+    fn field_of(err: CoreError) -> &'static str {
+        match err {
+            CoreError::Validation { field, .. } => field,
+            other => panic!("expected a validation error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn builtins_are_valid_and_include_the_reels_standard() {
+        let all = builtin_templates();
+        for t in &all {
+            validate(t.clone()).unwrap();
+        }
+        let reels = all.iter().find(|t| t.name == "Reels 30s Standard").unwrap();
+        assert_eq!((reels.segment_count, reels.segment_duration_s), (6, 5));
+        assert_eq!(reels.aspect_ratio, AspectRatio::Portrait);
+        assert_eq!(reels.mode, GenerationMode::TextToVideo);
+        assert!(all.iter().any(|t| t.aspect_ratio == AspectRatio::Landscape));
+        assert!(all.iter().any(|t| t.aspect_ratio == AspectRatio::Square));
+    }
+
+    #[test]
+    fn empty_or_blank_name_is_refused() {
+        for name in ["", "   "] {
+            let input = TemplateInput {
+                name: name.into(),
+                ..valid()
+            };
+            assert_eq!(field_of(validate(input).unwrap_err()), "name");
+        }
+    }
+
+    #[test]
+    fn name_is_trimmed() {
+        let input = TemplateInput {
+            name: "  Mine  ".into(),
+            ..valid()
+        };
+        assert_eq!(validate(input).unwrap().name, "Mine");
+    }
+
+    #[test]
+    fn zero_and_twenty_one_segments_are_refused_one_and_twenty_accepted() {
+        for (count, ok) in [(0, false), (1, true), (20, true), (21, false)] {
+            let input = TemplateInput {
+                segment_count: count,
+                beats: vec![],
+                ..valid()
+            };
+            match validate(input) {
+                Ok(_) => assert!(ok, "{count} segments accepted"),
+                Err(e) => {
+                    assert!(!ok, "{count} segments refused");
+                    assert_eq!(field_of(e), "segment_count");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn bad_duration_provider_and_extra_beats_are_refused() {
+        let zero = TemplateInput {
+            segment_duration_s: 0,
+            ..valid()
+        };
+        assert_eq!(field_of(validate(zero).unwrap_err()), "segment_duration_s");
+        let provider = TemplateInput {
+            provider: "Luma AI".into(),
+            ..valid()
+        };
+        assert_eq!(field_of(validate(provider).unwrap_err()), "provider");
+        let beats = TemplateInput {
+            segment_count: 2,
+            ..valid()
+        };
+        assert_eq!(field_of(validate(beats).unwrap_err()), "beats");
+    }
+}

@@ -1,0 +1,85 @@
+//! [`CoreError`]: every failure the engine reports, and its mapping to the IPC [`ApiError`].
+
+use reelforge_protocol::{ApiError, ErrorCode};
+
+/// What went wrong inside the engine.
+#[derive(Debug, thiserror::Error)]
+pub enum CoreError {
+    /// A value supplied by the person is not acceptable; `field` names it.
+    #[error("{field}: {message}")]
+    Validation { field: &'static str, message: String },
+    /// The thing asked for does not exist.
+    #[error("{entity} `{id}` was not found")]
+    NotFound { entity: &'static str, id: String },
+    /// The request clashes with what is stored (a duplicate name, a state that forbids it).
+    #[error("{0}")]
+    Conflict(String),
+    /// A stored row could not be read back (a bug or a hand-edited database).
+    #[error("corrupt stored data: {0}")]
+    Corrupt(String),
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("database migration failed: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("file system error at {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl CoreError {
+    pub(crate) fn validation(field: &'static str, message: impl Into<String>) -> Self {
+        Self::Validation {
+            field,
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn not_found(entity: &'static str, id: impl Into<String>) -> Self {
+        Self::NotFound {
+            entity,
+            id: id.into(),
+        }
+    }
+
+    /// The IPC error code for this error.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::Validation { .. } => ErrorCode::Validation,
+            Self::NotFound { .. } => ErrorCode::NotFound,
+            Self::Conflict(_) => ErrorCode::Conflict,
+            Self::Database(sqlx::Error::Database(db)) if db.is_unique_violation() => {
+                ErrorCode::Conflict
+            }
+            Self::Database(_) | Self::Migration(_) | Self::Io { .. } => ErrorCode::Storage,
+            Self::Corrupt(_) => ErrorCode::Internal,
+        }
+    }
+}
+
+impl From<CoreError> for ApiError {
+    fn from(err: CoreError) -> Self {
+        ApiError::new(err.code(), err.to_string())
+    }
+}
+
+/// Shorthand used across the engine.
+pub type CoreResult<T> = Result<T, CoreError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_to_api_error_with_code_and_readable_message() {
+        let api: ApiError = CoreError::validation("name", "must not be empty").into();
+        assert_eq!(api.code, ErrorCode::Validation);
+        assert_eq!(api.message, "name: must not be empty");
+
+        let api: ApiError = CoreError::not_found("job", "abc").into();
+        assert_eq!(api.code, ErrorCode::NotFound);
+        assert_eq!(api.message, "job `abc` was not found");
+    }
+}

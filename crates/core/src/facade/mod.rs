@@ -1,0 +1,95 @@
+//! [`Core`]: the engine's facade, one async method per user action.
+//!
+//! The shell's commands and the CLI's subcommands each call one method here and nothing else.
+//! Methods validate input, run their writes in one transaction on the single writer, and
+//! return `reelforge_protocol` DTOs.
+
+mod jobs;
+mod templates;
+
+use crate::domain::template::builtin_templates;
+use crate::error::{CoreError, CoreResult};
+use crate::storage::{self, Db, settings};
+use crate::time::now_ms;
+use reelforge_protocol::TemplateId;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Environment variable that selects the data directory (database, library).
+pub const DATA_DIR_ENV: &str = "REELFORGE_DATA_DIR";
+/// Settings key set once the built-in templates were seeded (so deleted ones stay deleted).
+const SEEDED_KEY: &str = "builtin_templates_seeded";
+
+/// The engine, opened on one data directory. Cheap to clone; clones share the database.
+#[derive(Debug, Clone)]
+pub struct Core {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    db: Db,
+    data_dir: PathBuf,
+}
+
+impl Core {
+    /// `$REELFORGE_DATA_DIR` when set, else `Reelforge` in the OS data directory
+    /// (`~/.local/share` on Linux, `~/Library/Application Support` on macOS, `%APPDATA%`
+    /// on Windows).
+    pub fn default_data_dir() -> PathBuf {
+        match std::env::var_os(DATA_DIR_ENV) {
+            Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+            _ => dirs::data_dir()
+                .unwrap_or_else(|| PathBuf::from("."))
+                .join("Reelforge"),
+        }
+    }
+
+    /// Opens the engine on `data_dir`: creates the folder and the database if needed, applies
+    /// migrations, and seeds the built-in templates on first run.
+    pub async fn open(data_dir: &Path) -> CoreResult<Self> {
+        std::fs::create_dir_all(data_dir).map_err(|source| CoreError::Io {
+            path: data_dir.display().to_string(),
+            source,
+        })?;
+        let db = Db::open(&data_dir.join(storage::DATABASE_FILE)).await?;
+        let core = Self {
+            inner: Arc::new(Inner {
+                db,
+                data_dir: data_dir.to_owned(),
+            }),
+        };
+        core.seed_builtin_templates().await?;
+        Ok(core)
+    }
+
+    /// The data directory this engine runs on.
+    pub fn data_dir(&self) -> &Path {
+        &self.inner.data_dir
+    }
+
+    /// The database (for tests and benchmarks that fill it directly).
+    pub fn db(&self) -> &Db {
+        &self.inner.db
+    }
+
+    /// Closes the database cleanly.
+    pub async fn close(&self) {
+        self.inner.db.close().await;
+    }
+
+    async fn seed_builtin_templates(&self) -> CoreResult<()> {
+        let mut tx = self.inner.db.writer().begin().await?;
+        if settings::get::<bool>(&mut tx, SEEDED_KEY).await?.unwrap_or(false) {
+            return Ok(());
+        }
+        let now = now_ms();
+        for input in builtin_templates() {
+            let id = TemplateId(storage::new_id());
+            storage::templates::insert(&mut tx, &id, &input, true, now).await?;
+        }
+        settings::set(&mut tx, SEEDED_KEY, &true, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,16 @@
+//! The Reelforge engine.
+//!
+//! It owns the domain (templates, jobs, segments, takes), their storage in SQLite and the
+//! [`Core`] facade with one async method per user action. It knows nothing of Tauri or
+//! Dioxus: the desktop shell and the CLI are thin layers over [`Core`], and everything they
+//! exchange is a `reelforge_protocol` type.
+
+pub mod domain;
+pub mod error;
+mod facade;
+pub mod storage;
+pub mod time;
+
+pub use error::{CoreError, CoreResult};
+pub use facade::Core;
+pub use reelforge_protocol as protocol;

@@ -1,0 +1,111 @@
+//! SQLite storage: opening the database file and one module of queries per table.
+//!
+//! The file runs in WAL mode with `synchronous=FULL` (a committed row survives a power cut),
+//! foreign keys on and a busy timeout. Writes go through a pool of exactly one connection, so
+//! there is one writer; reads use a separate small pool and never wait for a writer.
+//! Migrations under `migrations/` are embedded at compile time and applied on open.
+
+pub mod activity;
+pub mod assets;
+pub mod dashboard;
+pub mod jobs;
+pub mod segments;
+pub mod settings;
+pub mod takes;
+pub mod templates;
+
+use crate::error::{CoreError, CoreResult};
+use sqlx::migrate::Migrator;
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The schema migrations, embedded from the workspace's `migrations/` folder.
+pub static MIGRATOR: Migrator = sqlx::migrate!("../../migrations");
+
+/// File name of the database inside the data directory.
+pub const DATABASE_FILE: &str = "reelforge.sqlite3";
+
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+const READ_CONNECTIONS: u32 = 4;
+
+/// The open database: one writer connection and a pool of readers.
+#[derive(Debug, Clone)]
+pub struct Db {
+    write: SqlitePool,
+    read: SqlitePool,
+    path: PathBuf,
+}
+
+impl Db {
+    /// Opens (creating if needed) the database file and applies pending migrations.
+    pub async fn open(path: &Path) -> CoreResult<Self> {
+        let options = SqliteConnectOptions::new()
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(BUSY_TIMEOUT);
+        let write = SqlitePoolOptions::new()
+            .max_connections(1)
+            .min_connections(1)
+            .acquire_timeout(BUSY_TIMEOUT * 3)
+            .connect_with(options.clone())
+            .await?;
+        MIGRATOR.run(&write).await?;
+        let read = SqlitePoolOptions::new()
+            .max_connections(READ_CONNECTIONS)
+            .acquire_timeout(BUSY_TIMEOUT * 3)
+            .connect_with(options)
+            .await?;
+        Ok(Self {
+            write,
+            read,
+            path: path.to_owned(),
+        })
+    }
+
+    /// The pool to write through (one connection: the one writer).
+    pub fn writer(&self) -> &SqlitePool {
+        &self.write
+    }
+
+    /// The pool to read from (by convention: nothing writes through it).
+    pub fn reader(&self) -> &SqlitePool {
+        &self.read
+    }
+
+    /// Where the database file is.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Closes both pools, waiting for connections to finish.
+    pub async fn close(&self) {
+        self.read.close().await;
+        self.write.close().await;
+    }
+}
+
+/// Reads an enum stored as its wire name, failing loudly on anything unknown.
+pub(crate) fn parse_stored<T>(column: &str, value: &str, parse: impl Fn(&str) -> Option<T>) -> CoreResult<T> {
+    parse(value).ok_or_else(|| CoreError::Corrupt(format!("{column} holds unknown value `{value}`")))
+}
+
+/// Decodes a JSON column.
+pub(crate) fn decode_json<T: serde::de::DeserializeOwned>(column: &str, value: &str) -> CoreResult<T> {
+    serde_json::from_str(value).map_err(|e| CoreError::Corrupt(format!("{column}: {e}")))
+}
+
+/// Encodes a value for a JSON column.
+pub(crate) fn encode_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("engine types always serialise to JSON")
+}
+
+/// A fresh id.
+pub(crate) fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}

@@ -1,0 +1,206 @@
+//! Queries on `generations`: one row per take (one paid call to a provider).
+//!
+//! Inserting a take's row is the "intent" of the never-pay-twice rule: it is committed before
+//! the create call is sent, and the provider's id is recorded by [`set_remote_id`] as soon as
+//! the call returns.
+
+use super::parse_stored;
+use crate::error::{CoreError, CoreResult};
+use reelforge_protocol::{JobId, SegmentId, TakeDto, TakeId, TakeStatus};
+use sqlx::{FromRow, SqliteConnection};
+
+/// What a new take is made of.
+#[derive(Debug, Clone)]
+pub struct NewTake {
+    pub id: TakeId,
+    pub segment_id: SegmentId,
+    pub job_id: JobId,
+    pub provider: String,
+    pub model: Option<String>,
+    /// The full request as sent, for audit and resubmission.
+    pub request_json: String,
+    pub status: TakeStatus,
+    pub estimated_cost_micros: i64,
+}
+
+#[derive(FromRow)]
+struct TakeRow {
+    id: String,
+    segment_id: String,
+    provider: String,
+    model: Option<String>,
+    remote_id: Option<String>,
+    status: String,
+    progress: i64,
+    estimated_cost_micros: i64,
+    actual_cost_micros: i64,
+    error_code: Option<String>,
+    error_message: Option<String>,
+    created_at: i64,
+    updated_at: i64,
+}
+
+impl TakeRow {
+    fn into_dto(self) -> CoreResult<TakeDto> {
+        Ok(TakeDto {
+            id: TakeId(self.id),
+            segment_id: SegmentId(self.segment_id),
+            provider: self.provider,
+            model: self.model,
+            remote_id: self.remote_id,
+            status: parse_stored("generations.status", &self.status, TakeStatus::parse)?,
+            progress: u8::try_from(self.progress.clamp(0, 100)).unwrap_or(0),
+            estimated_cost_micros: self.estimated_cost_micros,
+            actual_cost_micros: self.actual_cost_micros,
+            error_code: self.error_code,
+            error_message: self.error_message,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        })
+    }
+}
+
+macro_rules! take_columns {
+    () => {
+        "id, segment_id, provider, model, remote_id, status, progress, estimated_cost_micros, \
+         actual_cost_micros, error_code, error_message, created_at, updated_at"
+    };
+}
+
+fn expect_one(done: sqlx::sqlite::SqliteQueryResult, id: &TakeId) -> CoreResult<()> {
+    if done.rows_affected() == 0 {
+        Err(CoreError::not_found("take", id.as_str()))
+    } else {
+        Ok(())
+    }
+}
+
+/// Inserts a take (the intent row).
+pub async fn insert(conn: &mut SqliteConnection, take: &NewTake, now: i64) -> CoreResult<()> {
+    sqlx::query(
+        "INSERT INTO generations (id, segment_id, job_id, provider, model, request_json, status, \
+         estimated_cost_micros, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(take.id.as_str())
+    .bind(take.segment_id.as_str())
+    .bind(take.job_id.as_str())
+    .bind(&take.provider)
+    .bind(&take.model)
+    .bind(&take.request_json)
+    .bind(take.status.as_str())
+    .bind(take.estimated_cost_micros)
+    .bind(now)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A take by id.
+pub async fn get(conn: &mut SqliteConnection, id: &TakeId) -> CoreResult<TakeDto> {
+    sqlx::query_as::<_, TakeRow>(concat!(
+        "SELECT ",
+        take_columns!(),
+        " FROM generations WHERE id = ?"
+    ))
+        .bind(id.as_str())
+        .fetch_optional(conn)
+        .await?
+        .ok_or_else(|| CoreError::not_found("take", id.as_str()))?
+        .into_dto()
+}
+
+/// Every take of a job, by segment then oldest first.
+pub async fn list_for_job(conn: &mut SqliteConnection, job: &JobId) -> CoreResult<Vec<TakeDto>> {
+    sqlx::query_as::<_, TakeRow>(concat!(
+        "SELECT ",
+        take_columns!(),
+        " FROM generations WHERE job_id = ? ORDER BY segment_id, created_at, id"
+    ))
+        .bind(job.as_str())
+        .fetch_all(conn)
+        .await?
+        .into_iter()
+        .map(TakeRow::into_dto)
+        .collect()
+}
+
+/// Sets the state, progress and error of a take.
+pub async fn set_status(
+    conn: &mut SqliteConnection,
+    id: &TakeId,
+    status: TakeStatus,
+    progress: u8,
+    error: Option<(&str, &str)>,
+    now: i64,
+) -> CoreResult<()> {
+    let finished = status.is_terminal().then_some(now);
+    let done = sqlx::query(
+        "UPDATE generations SET status = ?, progress = ?, error_code = ?, error_message = ?, \
+         finished_at = COALESCE(?, finished_at), updated_at = ? WHERE id = ?",
+    )
+    .bind(status.as_str())
+    .bind(i64::from(progress.min(100)))
+    .bind(error.map(|e| e.0))
+    .bind(error.map(|e| e.1))
+    .bind(finished)
+    .bind(now)
+    .bind(id.as_str())
+    .execute(conn)
+    .await?;
+    expect_one(done, id)
+}
+
+/// Records the provider's id for a take, and that it is now running.
+pub async fn set_remote_id(
+    conn: &mut SqliteConnection,
+    id: &TakeId,
+    remote_id: &str,
+    now: i64,
+) -> CoreResult<()> {
+    let done = sqlx::query(
+        "UPDATE generations SET remote_id = ?, status = 'running', submitted_at = ?, \
+         updated_at = ? WHERE id = ?",
+    )
+    .bind(remote_id)
+    .bind(now)
+    .bind(now)
+    .bind(id.as_str())
+    .execute(conn)
+    .await?;
+    expect_one(done, id)
+}
+
+/// Records what the take actually cost (the job's total follows by trigger).
+pub async fn set_actual_cost(
+    conn: &mut SqliteConnection,
+    id: &TakeId,
+    micros: i64,
+    now: i64,
+) -> CoreResult<()> {
+    let done = sqlx::query(
+        "UPDATE generations SET actual_cost_micros = ?, updated_at = ? WHERE id = ?",
+    )
+    .bind(micros)
+    .bind(now)
+    .bind(id.as_str())
+    .execute(conn)
+    .await?;
+    expect_one(done, id)
+}
+
+/// Records where the take's checked output file is in the library.
+pub async fn set_output_path(
+    conn: &mut SqliteConnection,
+    id: &TakeId,
+    path: &str,
+    now: i64,
+) -> CoreResult<()> {
+    let done = sqlx::query("UPDATE generations SET output_path = ?, updated_at = ? WHERE id = ?")
+        .bind(path)
+        .bind(now)
+        .bind(id.as_str())
+        .execute(conn)
+        .await?;
+    expect_one(done, id)
+}

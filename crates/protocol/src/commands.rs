@@ -1,0 +1,90 @@
+//! Command and event names: the one list the shell registers, grants and the UI calls.
+//!
+//! Each command takes one request value (sent as the `req` argument) and returns
+//! `Result<Response, ApiError>`. The shell's build script declares [`ALL`] to Tauri and a test
+//! checks that every name is registered and granted.
+
+use crate::ids::TemplateId;
+use crate::template::TemplateInput;
+use serde::{Deserialize, Serialize};
+
+/// `()` → `AppInfo`.
+pub const APP_INFO: &str = "app_info";
+/// `()` → `Vec<TemplateDto>`.
+pub const LIST_TEMPLATES: &str = "list_templates";
+/// `TemplateId` → `TemplateDto`.
+pub const GET_TEMPLATE: &str = "get_template";
+/// `TemplateInput` → `TemplateDto`.
+pub const CREATE_TEMPLATE: &str = "create_template";
+/// `UpdateTemplateRequest` → `TemplateDto`.
+pub const UPDATE_TEMPLATE: &str = "update_template";
+/// `TemplateId` → `()`.
+pub const DELETE_TEMPLATE: &str = "delete_template";
+/// `JobListQuery` → `JobPage`.
+pub const LIST_JOBS: &str = "list_jobs";
+/// `JobId` → `JobDetail`.
+pub const GET_JOB: &str = "get_job";
+/// `CreateJobRequest` → `JobDetail`.
+pub const CREATE_JOB: &str = "create_job";
+/// `ConfigureSegmentsRequest` → `JobDetail`.
+pub const CONFIGURE_SEGMENTS: &str = "configure_segments";
+/// `JobId` → `()`.
+pub const DELETE_JOB: &str = "delete_job";
+
+/// Every command, in the order the shell registers them.
+pub const ALL: &[&str] = &[
+    APP_INFO,
+    LIST_TEMPLATES,
+    GET_TEMPLATE,
+    CREATE_TEMPLATE,
+    UPDATE_TEMPLATE,
+    DELETE_TEMPLATE,
+    LIST_JOBS,
+    GET_JOB,
+    CREATE_JOB,
+    CONFIGURE_SEGMENTS,
+    DELETE_JOB,
+];
+
+/// Replace a template's fields.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpdateTemplateRequest {
+    pub id: TemplateId,
+    pub input: TemplateInput,
+}
+
+/// What the shell tells the UI about itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppInfo {
+    pub version: String,
+    pub data_dir: String,
+}
+
+/// Events the shell emits to the webview.
+pub mod events {
+    /// A job changed; payload: `JobId`.
+    pub const JOB_UPDATED: &str = "job_updated";
+}
+
+/// Wrapper kept for the UI: every command's argument object is `{ "req": … }`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Args<T> {
+    pub req: T,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn command_names_are_unique_snake_case() {
+        let mut seen = std::collections::HashSet::new();
+        for name in ALL {
+            assert!(seen.insert(*name), "duplicate command {name}");
+            assert!(
+                name.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+                "{name} is not snake_case"
+            );
+        }
+    }
+}

@@ -1,0 +1,19 @@
+//! The IPC contract between the Reelforge desktop shell and its UI.
+//!
+//! Everything that crosses the webview boundary is defined here: id newtypes, the DTOs of
+//! templates, jobs, segments and takes, the command and event names, and [`ApiError`].
+//! The crate compiles for `wasm32-unknown-unknown` and native targets and depends on serde
+//! and thiserror only, so the UI never links the engine.
+
+pub mod commands;
+pub mod error;
+pub mod ids;
+pub mod job;
+pub mod media;
+pub mod template;
+
+pub use error::{ApiError, ErrorCode};
+pub use ids::{AssetId, JobId, SegmentId, TakeId, TemplateId};
+pub use job::*;
+pub use media::{AspectRatio, GenerationMode};
+pub use template::{StyleDefaults, TemplateDto, TemplateInput};

@@ -19,6 +19,12 @@ pub enum CoreError {
     Corrupt(String),
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+    /// The database has a schema change this version does not know: a newer version wrote it.
+    #[error(
+        "the database at {path} was written by a newer version of Reelforge (schema change \
+         {version} is unknown here): update Reelforge to open it"
+    )]
+    NewerDatabase { path: String, version: i64 },
     #[error("database migration failed: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("file system error at {path}: {source}")]
@@ -53,7 +59,9 @@ impl CoreError {
             Self::Database(sqlx::Error::Database(db)) if db.is_unique_violation() => {
                 ErrorCode::Conflict
             }
-            Self::Database(_) | Self::Migration(_) | Self::Io { .. } => ErrorCode::Storage,
+            Self::Database(_) | Self::Migration(_) | Self::NewerDatabase { .. } | Self::Io { .. } => {
+                ErrorCode::Storage
+            }
             Self::Corrupt(_) => ErrorCode::Internal,
         }
     }

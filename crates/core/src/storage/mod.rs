@@ -55,7 +55,13 @@ impl Db {
             .acquire_timeout(BUSY_TIMEOUT * 3)
             .connect_with(options.clone())
             .await?;
-        MIGRATOR.run(&write).await?;
+        MIGRATOR.run(&write).await.map_err(|e| match e {
+            sqlx::migrate::MigrateError::VersionMissing(version) => CoreError::NewerDatabase {
+                path: path.display().to_string(),
+                version,
+            },
+            other => other.into(),
+        })?;
         let read = SqlitePoolOptions::new()
             .max_connections(READ_CONNECTIONS)
             .acquire_timeout(BUSY_TIMEOUT * 3)

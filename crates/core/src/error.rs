@@ -7,7 +7,10 @@ use reelforge_protocol::{ApiError, ErrorCode};
 pub enum CoreError {
     /// A value supplied by the person is not acceptable; `field` names it.
     #[error("{field}: {message}")]
-    Validation { field: &'static str, message: String },
+    Validation {
+        field: &'static str,
+        message: String,
+    },
     /// The thing asked for does not exist.
     #[error("{entity} `{id}` was not found")]
     NotFound { entity: &'static str, id: String },
@@ -59,9 +62,10 @@ impl CoreError {
             Self::Database(sqlx::Error::Database(db)) if db.is_unique_violation() => {
                 ErrorCode::Conflict
             }
-            Self::Database(_) | Self::Migration(_) | Self::NewerDatabase { .. } | Self::Io { .. } => {
-                ErrorCode::Storage
-            }
+            Self::Database(_)
+            | Self::Migration(_)
+            | Self::NewerDatabase { .. }
+            | Self::Io { .. } => ErrorCode::Storage,
             Self::Corrupt(_) => ErrorCode::Internal,
         }
     }

@@ -4,9 +4,9 @@
 use reelforge_core::storage::{DATABASE_FILE, Db, MIGRATOR};
 use reelforge_core::{Core, CoreError};
 use reelforge_protocol::{CreateJobRequest, JobConfig, JobListQuery};
+use sqlx::SqlitePool;
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
-use sqlx::SqlitePool;
 use std::path::{Path, PathBuf};
 
 fn migrations_dir() -> PathBuf {
@@ -14,8 +14,14 @@ fn migrations_dir() -> PathBuf {
 }
 
 async fn raw_pool(path: &Path) -> SqlitePool {
-    let opts = SqliteConnectOptions::new().filename(path).create_if_missing(true);
-    SqlitePoolOptions::new().max_connections(1).connect_with(opts).await.unwrap()
+    let opts = SqliteConnectOptions::new()
+        .filename(path)
+        .create_if_missing(true);
+    SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(opts)
+        .await
+        .unwrap()
 }
 
 async fn applied_versions(pool: &SqlitePool) -> Vec<i64> {
@@ -38,7 +44,15 @@ async fn migrations_apply_on_an_empty_database_and_are_idempotent() {
             .fetch_all(db.writer())
             .await
             .unwrap();
-    for table in ["assets", "generations", "job_activity", "jobs", "segments", "settings", "templates"] {
+    for table in [
+        "assets",
+        "generations",
+        "job_activity",
+        "jobs",
+        "segments",
+        "settings",
+        "templates",
+    ] {
         assert!(tables.iter().any(|t| t == table), "missing table {table}");
     }
     db.close().await;
@@ -73,7 +87,12 @@ async fn a_database_from_every_older_schema_opens_with_todays() {
         let data = dir.path().join("data");
         std::fs::create_dir_all(&data).unwrap();
         let pool = raw_pool(&data.join(DATABASE_FILE)).await;
-        Migrator::new(old.as_path()).await.unwrap().run(&pool).await.unwrap();
+        Migrator::new(old.as_path())
+            .await
+            .unwrap()
+            .run(&pool)
+            .await
+            .unwrap();
         // Rows written by the older version, with the columns it had.
         sqlx::query(
             "INSERT INTO jobs (id, title, subject, config_json, status, created_at, updated_at) \
@@ -134,7 +153,12 @@ async fn a_later_migration_applies_over_a_database_made_today() {
     )
     .unwrap();
     let pool = raw_pool(&data.join(DATABASE_FILE)).await;
-    Migrator::new(next.as_path()).await.unwrap().run(&pool).await.unwrap();
+    Migrator::new(next.as_path())
+        .await
+        .unwrap()
+        .run(&pool)
+        .await
+        .unwrap();
     let (title, flag): (String, i64) =
         sqlx::query_as("SELECT title, future_flag FROM jobs WHERE id = ?")
             .bind(job.summary.id.as_str())
@@ -142,12 +166,24 @@ async fn a_later_migration_applies_over_a_database_made_today() {
             .await
             .unwrap();
     assert_eq!((title.as_str(), flag), ("Kept across upgrades", 0));
-    let segments: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM segments").fetch_one(&pool).await.unwrap();
+    let segments: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM segments")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
     assert_eq!(segments, 6);
     pool.close().await;
 
     // Today's version refuses that newer database with a clear message, touching nothing.
     let err = Core::open(&data).await.unwrap_err();
-    assert!(matches!(err, CoreError::NewerDatabase { version: 29990101000000, .. }), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            CoreError::NewerDatabase {
+                version: 29990101000000,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
     assert!(err.to_string().contains("newer version of Reelforge"));
 }

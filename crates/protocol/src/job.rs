@@ -310,6 +310,8 @@ pub struct ActivityDto {
 /// Everything the job screen shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JobDetail {
+    /// Flattened: a job detail has the summary's fields (`id`, `title`, `status`, …) at its top.
+    #[serde(flatten)]
     pub summary: JobSummary,
     /// The overrides stored on the job.
     pub overrides: JobConfig,

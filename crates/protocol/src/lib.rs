@@ -10,6 +10,7 @@ pub mod error;
 pub mod ids;
 pub mod job;
 pub mod media;
+pub mod money;
 pub mod template;
 
 pub use error::{ApiError, ErrorCode};

@@ -88,9 +88,9 @@ pub fn transition(status: JobStatus, event: JobEvent) -> Result<JobStatus, Inval
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
     use JobEvent as E;
     use JobStatus as S;
+    use proptest::prelude::*;
 
     /// The whole table, written out as the product defines it: every allowed pair and its
     /// result. Every pair not listed must be refused.

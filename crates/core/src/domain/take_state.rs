@@ -65,10 +65,9 @@ pub fn transition(
         (S::Running, E::OutputReady) => S::Downloading,
         (S::Downloading, E::Stored) => S::Succeeded,
         (S::Queued | S::Submitting | S::Running | S::Downloading, E::Fail) => S::Failed,
-        (
-            S::Queued | S::Submitting | S::Running | S::Downloading | S::SubmitUnknown,
-            E::Cancel,
-        ) => S::Cancelled,
+        (S::Queued | S::Submitting | S::Running | S::Downloading | S::SubmitUnknown, E::Cancel) => {
+            S::Cancelled
+        }
         (S::Submitting, E::Interrupted) => S::SubmitUnknown,
         (S::SubmitUnknown, E::Resubmit) => S::Queued,
         _ => return Err(InvalidTakeTransition { status, event }),
@@ -79,9 +78,9 @@ pub fn transition(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
     use TakeEvent as E;
     use TakeStatus as S;
+    use proptest::prelude::*;
 
     const ALLOWED: &[(S, E, S)] = &[
         (S::Queued, E::Submit, S::Submitting),

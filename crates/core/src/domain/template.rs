@@ -121,7 +121,13 @@ pub fn validate_provider_id(field: &'static str, id: &str) -> CoreResult<()> {
 /// The templates a fresh installation starts with. They use the built-in local provider so
 /// that a new machine can produce a video with no key and no network.
 pub fn builtin_templates() -> Vec<TemplateInput> {
-    let beats = |n: usize| STANDARD_BEATS.iter().take(n).map(|b| b.to_string()).collect();
+    let beats = |n: usize| {
+        STANDARD_BEATS
+            .iter()
+            .take(n)
+            .map(|b| b.to_string())
+            .collect()
+    };
     let base = |name: &str, description: &str, pillar: &str| TemplateInput {
         name: name.to_owned(),
         description: description.to_owned(),

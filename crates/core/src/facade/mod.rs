@@ -80,7 +80,10 @@ impl Core {
 
     async fn seed_builtin_templates(&self) -> CoreResult<()> {
         let mut tx = self.inner.db.writer().begin().await?;
-        if settings::get::<bool>(&mut tx, SEEDED_KEY).await?.unwrap_or(false) {
+        if settings::get::<bool>(&mut tx, SEEDED_KEY)
+            .await?
+            .unwrap_or(false)
+        {
             return Ok(());
         }
         let now = now_ms();

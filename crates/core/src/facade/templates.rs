@@ -26,7 +26,10 @@ impl Core {
         let input = validate(input)?;
         let id = TemplateId(storage::new_id());
         let mut tx = self.db().writer().begin().await?;
-        if templates::find_live_by_name(&mut tx, &input.name).await?.is_some() {
+        if templates::find_live_by_name(&mut tx, &input.name)
+            .await?
+            .is_some()
+        {
             return Err(name_taken(&input.name));
         }
         templates::insert(&mut tx, &id, &input, false, now_ms()).await?;
@@ -68,7 +71,10 @@ impl Core {
             } else {
                 format!("{base} (copy {n})")
             };
-            if templates::find_live_by_name(&mut conn, &candidate).await?.is_none() {
+            if templates::find_live_by_name(&mut conn, &candidate)
+                .await?
+                .is_none()
+            {
                 break candidate;
             }
             n += 1;

@@ -23,7 +23,10 @@ pub struct AssetRecord {
 }
 
 /// Inserts an asset; if one with the same content exists, returns that one's id instead.
-pub async fn insert_or_existing(conn: &mut SqliteConnection, asset: &AssetRecord) -> CoreResult<AssetId> {
+pub async fn insert_or_existing(
+    conn: &mut SqliteConnection,
+    asset: &AssetRecord,
+) -> CoreResult<AssetId> {
     if let Some(existing) = find_by_sha256(conn, &asset.sha256).await? {
         return Ok(existing.id);
     }
@@ -63,9 +66,14 @@ pub async fn get(conn: &mut SqliteConnection, id: &AssetId) -> CoreResult<AssetR
 }
 
 /// The asset with this content hash, if imported before.
-pub async fn find_by_sha256(conn: &mut SqliteConnection, sha256: &str) -> CoreResult<Option<AssetRecord>> {
-    Ok(sqlx::query_as::<_, AssetRecord>(concat!(select_assets!(), " WHERE sha256 = ?"))
-        .bind(sha256)
-        .fetch_optional(conn)
-        .await?)
+pub async fn find_by_sha256(
+    conn: &mut SqliteConnection,
+    sha256: &str,
+) -> CoreResult<Option<AssetRecord>> {
+    Ok(
+        sqlx::query_as::<_, AssetRecord>(concat!(select_assets!(), " WHERE sha256 = ?"))
+            .bind(sha256)
+            .fetch_optional(conn)
+            .await?,
+    )
 }

@@ -92,7 +92,11 @@ fn push_filter(qb: &mut QueryBuilder<Sqlite>, query: &JobListQuery) {
         .split_whitespace()
         .partition(|w| w.chars().count() >= 3);
     if !long.is_empty() {
-        let expr = long.iter().map(|w| fts_phrase(w)).collect::<Vec<_>>().join(" AND ");
+        let expr = long
+            .iter()
+            .map(|w| fts_phrase(w))
+            .collect::<Vec<_>>()
+            .join(" AND ");
         qb.push(" AND j.rowid IN (SELECT rowid FROM jobs_search WHERE jobs_search MATCH ")
             .push_bind(expr)
             .push(")");

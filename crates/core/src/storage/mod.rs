@@ -97,12 +97,20 @@ impl Db {
 }
 
 /// Reads an enum stored as its wire name, failing loudly on anything unknown.
-pub(crate) fn parse_stored<T>(column: &str, value: &str, parse: impl Fn(&str) -> Option<T>) -> CoreResult<T> {
-    parse(value).ok_or_else(|| CoreError::Corrupt(format!("{column} holds unknown value `{value}`")))
+pub(crate) fn parse_stored<T>(
+    column: &str,
+    value: &str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> CoreResult<T> {
+    parse(value)
+        .ok_or_else(|| CoreError::Corrupt(format!("{column} holds unknown value `{value}`")))
 }
 
 /// Decodes a JSON column.
-pub(crate) fn decode_json<T: serde::de::DeserializeOwned>(column: &str, value: &str) -> CoreResult<T> {
+pub(crate) fn decode_json<T: serde::de::DeserializeOwned>(
+    column: &str,
+    value: &str,
+) -> CoreResult<T> {
     serde_json::from_str(value).map_err(|e| CoreError::Corrupt(format!("{column}: {e}")))
 }
 

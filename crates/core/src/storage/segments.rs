@@ -2,9 +2,7 @@
 
 use super::parse_stored;
 use crate::error::{CoreError, CoreResult};
-use reelforge_protocol::{
-    AssetId, GenerationMode, JobId, SegmentId, SegmentPatch, TakeId,
-};
+use reelforge_protocol::{AssetId, GenerationMode, JobId, SegmentId, SegmentPatch, TakeId};
 use sqlx::{FromRow, SqliteConnection};
 
 /// A segment as stored (without its takes and references).
@@ -83,7 +81,10 @@ pub async fn insert(conn: &mut SqliteConnection, seg: &SegmentRecord, now: i64) 
 }
 
 /// A job's segments in order.
-pub async fn list_for_job(conn: &mut SqliteConnection, job: &JobId) -> CoreResult<Vec<SegmentRecord>> {
+pub async fn list_for_job(
+    conn: &mut SqliteConnection,
+    job: &JobId,
+) -> CoreResult<Vec<SegmentRecord>> {
     sqlx::query_as::<_, SegmentRow>(
         "SELECT id, job_id, idx, beat, prompt, narration, mode, provider, model, duration_s, \
          selected_take_id FROM segments WHERE job_id = ? ORDER BY idx",

@@ -103,11 +103,11 @@ pub async fn get(conn: &mut SqliteConnection, id: &TakeId) -> CoreResult<TakeDto
         take_columns!(),
         " FROM generations WHERE id = ?"
     ))
-        .bind(id.as_str())
-        .fetch_optional(conn)
-        .await?
-        .ok_or_else(|| CoreError::not_found("take", id.as_str()))?
-        .into_dto()
+    .bind(id.as_str())
+    .fetch_optional(conn)
+    .await?
+    .ok_or_else(|| CoreError::not_found("take", id.as_str()))?
+    .into_dto()
 }
 
 /// Every take of a job, by segment then oldest first.
@@ -117,12 +117,12 @@ pub async fn list_for_job(conn: &mut SqliteConnection, job: &JobId) -> CoreResul
         take_columns!(),
         " FROM generations WHERE job_id = ? ORDER BY segment_id, created_at, id"
     ))
-        .bind(job.as_str())
-        .fetch_all(conn)
-        .await?
-        .into_iter()
-        .map(TakeRow::into_dto)
-        .collect()
+    .bind(job.as_str())
+    .fetch_all(conn)
+    .await?
+    .into_iter()
+    .map(TakeRow::into_dto)
+    .collect()
 }
 
 /// Sets the state, progress and error of a take.
@@ -178,14 +178,13 @@ pub async fn set_actual_cost(
     micros: i64,
     now: i64,
 ) -> CoreResult<()> {
-    let done = sqlx::query(
-        "UPDATE generations SET actual_cost_micros = ?, updated_at = ? WHERE id = ?",
-    )
-    .bind(micros)
-    .bind(now)
-    .bind(id.as_str())
-    .execute(conn)
-    .await?;
+    let done =
+        sqlx::query("UPDATE generations SET actual_cost_micros = ?, updated_at = ? WHERE id = ?")
+            .bind(micros)
+            .bind(now)
+            .bind(id.as_str())
+            .execute(conn)
+            .await?;
     expect_one(done, id)
 }
 

@@ -145,11 +145,11 @@ pub async fn get(conn: &mut SqliteConnection, id: &TemplateId) -> CoreResult<Tem
         template_columns!(),
         " FROM templates WHERE id = ?"
     ))
-        .bind(id.as_str())
-        .fetch_optional(conn)
-        .await?
-        .ok_or_else(|| CoreError::not_found("template", id.as_str()))?
-        .into_dto()
+    .bind(id.as_str())
+    .fetch_optional(conn)
+    .await?
+    .ok_or_else(|| CoreError::not_found("template", id.as_str()))?
+    .into_dto()
 }
 
 /// Whether the template is live (not deleted or archived).
@@ -169,11 +169,11 @@ pub async fn list(conn: &mut SqliteConnection) -> CoreResult<Vec<TemplateDto>> {
         template_columns!(),
         " FROM templates WHERE archived_at IS NULL ORDER BY builtin DESC, name COLLATE NOCASE"
     ))
-        .fetch_all(conn)
-        .await?
-        .into_iter()
-        .map(TemplateRow::into_dto)
-        .collect()
+    .fetch_all(conn)
+    .await?
+    .into_iter()
+    .map(TemplateRow::into_dto)
+    .collect()
 }
 
 /// The live template with this name (case-insensitive), if any.

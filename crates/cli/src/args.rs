@@ -1,0 +1,172 @@
+//! The command line's grammar (clap derive).
+
+use clap::{Args, Parser, Subcommand};
+use reelforge_protocol::{AspectRatio, GenerationMode, JobStatus};
+use std::path::PathBuf;
+
+/// Reelforge: produce short AI-generated videos from templates and segments.
+#[derive(Debug, Parser)]
+#[command(name = "reelforge", version, about)]
+pub struct Cli {
+    /// Data directory (database and library).
+    #[arg(long, global = true, env = "REELFORGE_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Print machine-readable JSON instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Reusable job shapes.
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
+    /// Production jobs.
+    #[command(subcommand)]
+    Jobs(JobsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// List the templates.
+    List,
+    /// Show one template (by id or name).
+    Show { template: String },
+    /// Create a template.
+    Create(TemplateFields),
+    /// Create a template from a JSON file (as written by `export`).
+    Import { file: PathBuf },
+    /// Write a template as JSON (to stdout, or to --out).
+    Export {
+        template: String,
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Copy a template under a free name.
+    Duplicate { template: String },
+    /// Delete a template (archived instead if jobs use it).
+    Delete { template: String },
+}
+
+#[derive(Debug, Args)]
+pub struct TemplateFields {
+    #[arg(long)]
+    pub name: String,
+    #[arg(long, default_value = "")]
+    pub description: String,
+    /// Content pillar: tips, education, demo, story, …
+    #[arg(long, default_value = "")]
+    pub pillar: String,
+    #[arg(long, default_value_t = 6)]
+    pub segments: u32,
+    /// Seconds per segment.
+    #[arg(long, default_value_t = 5)]
+    pub duration: u32,
+    /// 9:16, 16:9, 1:1 or 4:5.
+    #[arg(long, default_value = "9:16")]
+    pub aspect: AspectRatio,
+    #[arg(long, default_value = "local")]
+    pub provider: String,
+    #[arg(long)]
+    pub model: Option<String>,
+    /// text_to_video, image_to_video, first_last_frame or uploaded_clip.
+    #[arg(long, default_value = "text_to_video")]
+    pub mode: GenerationMode,
+    /// Beat names, comma-separated (hook,problem,…).
+    #[arg(long, value_delimiter = ',')]
+    pub beats: Vec<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum JobsCommand {
+    /// Create a job from a template (or from scratch with --segments).
+    Create(CreateJob),
+    /// List jobs, newest first.
+    List {
+        #[arg(long, value_parser = parse_status)]
+        status: Option<JobStatus>,
+        #[arg(long)]
+        search: Option<String>,
+        /// Zero-based page.
+        #[arg(long, default_value_t = 0)]
+        page: u32,
+        #[arg(long, default_value_t = 25)]
+        page_size: u32,
+    },
+    /// Show a job with its segments and activity.
+    Show { job: String },
+    /// Set fields on several segments at once.
+    Configure(ConfigureJob),
+    /// Delete a job.
+    Delete { job: String },
+}
+
+#[derive(Debug, Args)]
+pub struct CreateJob {
+    /// Template id or name.
+    #[arg(long)]
+    pub template: Option<String>,
+    #[arg(long)]
+    pub title: String,
+    #[arg(long, default_value = "")]
+    pub subject: String,
+    /// Segment count (required without a template).
+    #[arg(long)]
+    pub segments: Option<u32>,
+    #[arg(long)]
+    pub aspect: Option<AspectRatio>,
+    #[arg(long)]
+    pub provider: Option<String>,
+    #[arg(long)]
+    pub model: Option<String>,
+    #[arg(long)]
+    pub mode: Option<GenerationMode>,
+    /// Seconds per segment.
+    #[arg(long)]
+    pub duration: Option<u32>,
+    /// Fallback providers, in order, comma-separated.
+    #[arg(long, value_delimiter = ',')]
+    pub fallback: Option<Vec<String>>,
+    #[arg(long)]
+    pub allow_fallback: Option<bool>,
+    /// Budget cap in US dollars.
+    #[arg(long, value_parser = parse_usd)]
+    pub budget: Option<i64>,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigureJob {
+    pub job: String,
+    /// 1-based segment number; repeat for several; none means every segment.
+    #[arg(long = "segment")]
+    pub segments: Vec<u32>,
+    #[arg(long)]
+    pub beat: Option<String>,
+    #[arg(long)]
+    pub prompt: Option<String>,
+    #[arg(long)]
+    pub narration: Option<String>,
+    #[arg(long)]
+    pub mode: Option<GenerationMode>,
+    #[arg(long)]
+    pub provider: Option<String>,
+    /// Model id; an empty string means the provider's default.
+    #[arg(long)]
+    pub model: Option<String>,
+    #[arg(long)]
+    pub duration: Option<u32>,
+}
+
+fn parse_status(s: &str) -> Result<JobStatus, String> {
+    JobStatus::parse(s).ok_or_else(|| {
+        let all: Vec<&str> = JobStatus::ALL.iter().map(|s| s.as_str()).collect();
+        format!("unknown status `{s}` (expected one of {})", all.join(", "))
+    })
+}
+
+fn parse_usd(s: &str) -> Result<i64, String> {
+    reelforge_protocol::money::parse_usd(s)
+        .ok_or_else(|| format!("`{s}` is not a dollar amount (e.g. 5 or 12.50)"))
+}

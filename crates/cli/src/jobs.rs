@@ -1,0 +1,98 @@
+//! `reelforge jobs …`.
+
+use crate::args::{ConfigureJob, CreateJob, JobsCommand};
+use crate::output::{self, Output};
+use crate::templates;
+use reelforge_core::Core;
+use reelforge_protocol::{
+    ApiError, ConfigureSegmentsRequest, CreateJobRequest, ErrorCode, JobConfig, JobId,
+    JobListQuery, SegmentPatch,
+};
+
+pub async fn run(core: &Core, cmd: JobsCommand, out: &Output) -> Result<(), ApiError> {
+    match cmd {
+        JobsCommand::Create(args) => {
+            let req = create_request(core, args).await?;
+            let job = core.create_job(req).await?;
+            out.emit(&job, output::job);
+        }
+        JobsCommand::List {
+            status,
+            search,
+            page,
+            page_size,
+        } => {
+            let query = JobListQuery {
+                status,
+                search,
+                page,
+                page_size,
+            };
+            let page = core.list_jobs(query).await?;
+            out.emit(&page, output::jobs_page);
+        }
+        JobsCommand::Show { job } => {
+            let job = core.get_job(&JobId(job)).await?;
+            out.emit(&job, output::job);
+        }
+        JobsCommand::Configure(args) => {
+            let req = configure_request(args)?;
+            let job = core.configure_segments(req).await?;
+            out.emit(&job, output::job);
+        }
+        JobsCommand::Delete { job } => {
+            core.delete_job(&JobId(job.clone())).await?;
+            out.emit(&serde_json::json!({ "deleted": job }), |_| {
+                println!("deleted job {job}")
+            });
+        }
+    }
+    Ok(())
+}
+
+async fn create_request(core: &Core, a: CreateJob) -> Result<CreateJobRequest, ApiError> {
+    let template_id = match &a.template {
+        Some(key) => Some(templates::find(core, key).await?.id),
+        None => None,
+    };
+    Ok(CreateJobRequest {
+        title: a.title,
+        subject: a.subject,
+        template_id,
+        segment_count: a.segments,
+        config: JobConfig {
+            aspect_ratio: a.aspect,
+            provider: a.provider,
+            model: a.model,
+            mode: a.mode,
+            segment_duration_s: a.duration,
+            fallback_providers: a.fallback,
+            allow_fallback: a.allow_fallback,
+        },
+        budget_cap_micros: a.budget,
+    })
+}
+
+fn configure_request(a: ConfigureJob) -> Result<ConfigureSegmentsRequest, ApiError> {
+    let indexes = a
+        .segments
+        .iter()
+        .map(|n| {
+            n.checked_sub(1)
+                .ok_or_else(|| ApiError::new(ErrorCode::Validation, "segments are numbered from 1"))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(ConfigureSegmentsRequest {
+        job_id: JobId(a.job),
+        indexes,
+        patch: SegmentPatch {
+            beat: a.beat,
+            prompt: a.prompt,
+            narration: a.narration,
+            mode: a.mode,
+            provider: a.provider,
+            model: a.model.map(|m| Some(m).filter(|m| !m.trim().is_empty())),
+            duration_s: a.duration,
+        },
+    })
+}

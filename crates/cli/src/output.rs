@@ -1,0 +1,168 @@
+//! How results and errors are printed: JSON for scripts, aligned text for people.
+
+use reelforge_protocol::money::format_usd;
+use reelforge_protocol::{ApiError, JobDetail, JobPage, TemplateDto};
+use serde::Serialize;
+
+/// Where results go, and in which form.
+#[derive(Debug, Clone, Copy)]
+pub struct Output {
+    pub json: bool,
+}
+
+impl Output {
+    /// Prints `value` as JSON, or calls `text` to print it for people.
+    pub fn emit<T: Serialize>(&self, value: &T, text: impl FnOnce(&T)) {
+        if self.json {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(value).expect("DTOs serialise to JSON")
+            );
+        } else {
+            text(value);
+        }
+    }
+}
+
+/// Prints an error: as `{"error": {code, message}}` on stdout with `--json`, else on stderr.
+pub fn error(err: &ApiError, json: bool) {
+    if json {
+        println!("{}", serde_json::json!({ "error": err }));
+    } else {
+        eprintln!("error: {}", err.message);
+    }
+}
+
+pub fn templates_table(templates: &[TemplateDto]) {
+    println!(
+        "{:<36}  {:<32}  {:>8}  {:<6}  {:<14}  {}",
+        "ID", "NAME", "SEGMENTS", "ASPECT", "MODE", "PROVIDER"
+    );
+    for t in templates {
+        let i = &t.input;
+        println!(
+            "{:<36}  {:<32}  {:>8}  {:<6}  {:<14}  {}",
+            t.id,
+            truncate(&i.name, 32),
+            format!("{}×{}s", i.segment_count, i.segment_duration_s),
+            i.aspect_ratio,
+            i.mode,
+            i.provider
+        );
+    }
+}
+
+pub fn template(t: &TemplateDto) {
+    let i = &t.input;
+    println!(
+        "{} ({}){}",
+        i.name,
+        t.id,
+        if t.builtin { " — built-in" } else { "" }
+    );
+    if !i.description.is_empty() {
+        println!("  {}", i.description);
+    }
+    println!(
+        "  segments: {} × {} s, {} , {}",
+        i.segment_count, i.segment_duration_s, i.aspect_ratio, i.mode
+    );
+    println!(
+        "  provider: {}{}",
+        i.provider,
+        i.model
+            .as_deref()
+            .map(|m| format!(" / {m}"))
+            .unwrap_or_default()
+    );
+    if !i.beats.is_empty() {
+        println!("  beats: {}", i.beats.join(", "));
+    }
+}
+
+pub fn jobs_page(page: &JobPage) {
+    let s = &page.stats;
+    println!(
+        "{} job{} — {} completed, {} in progress, {} failed — spent {}",
+        s.total_jobs,
+        if s.total_jobs == 1 { "" } else { "s" },
+        s.completed,
+        s.in_progress,
+        s.failed,
+        format_usd(s.total_cost_micros)
+    );
+    println!(
+        "{:<36}  {:<32}  {:<11}  {:>5}  {:>9}",
+        "ID", "TITLE", "STATUS", "DONE", "COST"
+    );
+    for j in &page.items {
+        println!(
+            "{:<36}  {:<32}  {:<11}  {:>5}  {:>9}",
+            j.id,
+            truncate(&j.title, 32),
+            j.status.as_str(),
+            format!("{}/{}", j.segments_done, j.segment_count),
+            format_usd(j.actual_cost_micros)
+        );
+    }
+    let pages = page
+        .total_matching
+        .div_ceil(u64::from(page.page_size.max(1)))
+        .max(1);
+    println!(
+        "page {} of {} ({} matching)",
+        page.page + 1,
+        pages,
+        page.total_matching
+    );
+}
+
+pub fn job(job: &JobDetail) {
+    let s = &job.summary;
+    println!("{} ({})", s.title, s.id);
+    if !s.subject.is_empty() {
+        println!("  subject: {}", s.subject);
+    }
+    println!(
+        "  status: {}  template: {}  aspect: {}  provider: {}",
+        s.status.as_str(),
+        s.template_name.as_deref().unwrap_or("—"),
+        job.config.aspect_ratio,
+        job.config.provider
+    );
+    println!(
+        "  cost: {} estimated, {} actual{}",
+        format_usd(s.estimated_cost_micros),
+        format_usd(s.actual_cost_micros),
+        job.budget_cap_micros
+            .map(|c| format!(", cap {}", format_usd(c)))
+            .unwrap_or_default()
+    );
+    for seg in &job.segments {
+        println!(
+            "  #{:<2} {:<14} {:>3}s  {:<14} {:<8} {}",
+            seg.index + 1,
+            truncate(&seg.beat, 14),
+            seg.duration_s,
+            seg.mode,
+            seg.provider,
+            if seg.prompt.is_empty() {
+                "(no prompt)".to_owned()
+            } else {
+                truncate(&seg.prompt, 60)
+            }
+        );
+    }
+    for line in &job.activity {
+        println!("  · {}", line.message);
+    }
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+        format!("{cut}…")
+    }
+}

@@ -1,0 +1,188 @@
+//! The `reelforge` binary as scripts use it: JSON shapes, exit codes, the data directory.
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn reelforge(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_reelforge"))
+        .args(args)
+        .env("REELFORGE_DATA_DIR", data)
+        .output()
+        .expect("the reelforge binary runs")
+}
+
+fn json(data: &Path, args: &[&str]) -> Value {
+    let out = reelforge(data, args);
+    assert!(
+        out.status.success(),
+        "{args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+}
+
+#[test]
+fn templates_list_json_has_ids_and_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = json(dir.path(), &["templates", "list", "--json"]);
+    let list = list.as_array().unwrap();
+    assert!(list.len() >= 3);
+    assert!(
+        list.iter()
+            .all(|t| t["id"].is_string() && t["name"].is_string())
+    );
+    assert!(list.iter().any(|t| t["name"] == "Reels 30s Standard"));
+    // REELFORGE_DATA_DIR chose where the database went.
+    assert!(dir.path().join("reelforge.sqlite3").is_file());
+}
+
+#[test]
+fn create_configure_list_show_a_job() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let templates = json(d, &["templates", "list", "--json"]);
+    let reels = templates
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["name"] == "Reels 30s Standard")
+        .unwrap();
+    let tid = reels["id"].as_str().unwrap();
+    let job = json(
+        d,
+        &[
+            "jobs",
+            "create",
+            "--template",
+            tid,
+            "--title",
+            "3 astuces Python",
+            "--subject",
+            "Python",
+            "--json",
+        ],
+    );
+    let id = job["id"]
+        .as_str()
+        .expect("the new job's id at the top level");
+    assert_eq!(job["status"], "draft");
+    assert_eq!(job["segments"].as_array().unwrap().len(), 6);
+
+    let job = json(
+        d,
+        &[
+            "jobs",
+            "configure",
+            id,
+            "--prompt",
+            "Un chat qui code",
+            "--json",
+        ],
+    );
+    assert_eq!(
+        job["status"], "configured",
+        "every segment has a prompt now"
+    );
+    let job = json(
+        d,
+        &[
+            "jobs",
+            "configure",
+            id,
+            "--segment",
+            "2",
+            "--duration",
+            "10",
+            "--json",
+        ],
+    );
+    let durations: Vec<i64> = job["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["duration_s"].as_i64().unwrap())
+        .collect();
+    assert_eq!(durations, [5, 10, 5, 5, 5, 5]);
+
+    let page = json(d, &["jobs", "list", "--search", "astuces", "--json"]);
+    assert_eq!(page["total_matching"], 1);
+    assert_eq!(page["items"][0]["id"], id);
+    let page = json(d, &["jobs", "list", "--status", "failed", "--json"]);
+    assert_eq!(page["total_matching"], 0);
+
+    let shown = json(d, &["jobs", "show", id, "--json"]);
+    assert_eq!(shown["title"], "3 astuces Python");
+
+    // Text output for people names the job too.
+    let out = reelforge(d, &["jobs", "show", id]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("3 astuces Python"));
+}
+
+#[test]
+fn templates_by_name_export_import_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let file = d.join("square.json");
+    let out = reelforge(
+        d,
+        &[
+            "templates",
+            "export",
+            "square post 1:1",
+            "--out",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut body: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert!(body.get("id").is_none(), "exports carry no ids");
+    body["name"] = "Square copy".into();
+    std::fs::write(&file, body.to_string()).unwrap();
+    let imported = json(
+        d,
+        &["templates", "import", file.to_str().unwrap(), "--json"],
+    );
+    assert_eq!(imported["name"], "Square copy");
+    assert_eq!(imported["aspect_ratio"], "1:1");
+}
+
+#[test]
+fn errors_exit_non_zero_with_code_and_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let out = reelforge(d, &["jobs", "show", "no-such-job", "--json"]);
+    assert!(!out.status.success());
+    let err: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(err["error"]["code"], "not_found");
+    assert!(
+        err["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no-such-job")
+    );
+
+    let out = reelforge(d, &["jobs", "create", "--title", "x", "--segments", "21"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 to 20 segments"));
+
+    let out = reelforge(
+        d,
+        &[
+            "jobs",
+            "create",
+            "--title",
+            "x",
+            "--segments",
+            "2",
+            "--aspect",
+            "3:2",
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown aspect ratio"));
+}

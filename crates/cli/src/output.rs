@@ -35,8 +35,8 @@ pub fn error(err: &ApiError, json: bool) {
 
 pub fn templates_table(templates: &[TemplateDto]) {
     println!(
-        "{:<36}  {:<32}  {:>8}  {:<6}  {:<14}  {}",
-        "ID", "NAME", "SEGMENTS", "ASPECT", "MODE", "PROVIDER"
+        "{:<36}  {:<32}  {:>8}  {:<6}  {:<14}  PROVIDER",
+        "ID", "NAME", "SEGMENTS", "ASPECT", "MODE"
     );
     for t in templates {
         let i = &t.input;

@@ -775,3 +775,83 @@ async fn core_opens_on_a_fresh_folder_and_seeds_once() {
         "a deleted built-in template does not come back"
     );
 }
+
+/// The trigger-kept stats equal a fresh aggregate over the jobs after every kind of change.
+#[tokio::test]
+async fn dashboard_stats_stay_equal_to_the_jobs_they_summarise() {
+    let (_dir, db) = open().await;
+    let mut conn = writer(&db).await;
+    async fn recomputed(conn: &mut SqliteConnection) -> (u64, u64, u64, u64, i64) {
+        let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+            "SELECT status, COUNT(*), COALESCE(SUM(actual_cost_micros), 0) FROM jobs GROUP BY status",
+        )
+        .fetch_all(conn)
+        .await
+        .unwrap();
+        let mut out = (0, 0, 0, 0, 0);
+        for (status, n, cost) in rows {
+            let n = n as u64;
+            out.0 += n;
+            out.4 += cost;
+            match JobStatus::parse(&status).unwrap() {
+                JobStatus::Completed => out.1 += n,
+                JobStatus::Failed => out.3 += n,
+                s if s.is_in_progress() => out.2 += n,
+                _ => {}
+            }
+        }
+        out
+    }
+    async fn check(conn: &mut SqliteConnection) {
+        let s = dashboard::stats(conn).await.unwrap();
+        let kept = (
+            s.total_jobs,
+            s.completed,
+            s.in_progress,
+            s.failed,
+            s.total_cost_micros,
+        );
+        assert_eq!(kept, recomputed(conn).await);
+    }
+    check(&mut conn).await;
+    for i in 0..6 {
+        jobs::insert(&mut conn, &job(&format!("j{i}"), "t", None, i))
+            .await
+            .unwrap();
+        segments::insert(
+            &mut conn,
+            &segment(&format!("s{i}"), &format!("j{i}"), 0),
+            i,
+        )
+        .await
+        .unwrap();
+    }
+    check(&mut conn).await;
+    let statuses = [
+        JobStatus::Generating,
+        JobStatus::Completed,
+        JobStatus::Failed,
+        JobStatus::Paused,
+    ];
+    for (i, status) in statuses.iter().enumerate() {
+        jobs::set_status(&mut conn, &JobId(format!("j{i}")), *status, 10)
+            .await
+            .unwrap();
+        check(&mut conn).await;
+    }
+    takes::insert(&mut conn, &take("g1", "s1", "j1"), 11)
+        .await
+        .unwrap();
+    takes::set_actual_cost(&mut conn, &TakeId("g1".into()), 300_000, 12)
+        .await
+        .unwrap();
+    check(&mut conn).await;
+    jobs::set_status(&mut conn, &JobId("j1".into()), JobStatus::Review, 13)
+        .await
+        .unwrap();
+    check(&mut conn).await;
+    jobs::delete(&mut conn, &JobId("j1".into())).await.unwrap();
+    jobs::delete(&mut conn, &JobId("j2".into())).await.unwrap();
+    check(&mut conn).await;
+    assert_eq!(dashboard::stats(&mut conn).await.unwrap().total_jobs, 4);
+}

@@ -47,10 +47,9 @@ impl Core {
     ) -> CoreResult<TemplateDto> {
         let input = validate(input)?;
         let mut tx = self.db().writer().begin().await?;
-        if let Some(other) = templates::find_live_by_name(&mut tx, &input.name).await? {
-            if other != *id {
-                return Err(name_taken(&input.name));
-            }
+        let holder = templates::find_live_by_name(&mut tx, &input.name).await?;
+        if holder.is_some_and(|other| other != *id) {
+            return Err(name_taken(&input.name));
         }
         templates::update(&mut tx, id, &input, now_ms()).await?;
         let updated = templates::get(&mut tx, id).await?;

@@ -1,0 +1,6 @@
+//! Shared pieces of Reelforge's black-box tests and benchmarks.
+//!
+//! `history` fills a data directory with a large, realistic job history straight through
+//! SQL, for the dashboard benchmark and for UI tests that need many jobs.
+
+pub mod history;

@@ -1,0 +1,155 @@
+//! One typed async function per shell command of [`reelforge_protocol::commands`].
+//!
+//! Each sends its request as `{ "req": … }` through [`crate::bridge::call`] and returns the
+//! command's response or its [`ApiError`].
+
+use crate::bridge::call;
+use reelforge_protocol::commands::{self, AppInfo, UpdateTemplateRequest};
+use reelforge_protocol::{
+    ApiError, ConfigureSegmentsRequest, CreateJobRequest, JobDetail, JobId, JobListQuery, JobPage,
+    TemplateDto, TemplateId, TemplateInput,
+};
+
+/// The shell's version and data folder.
+pub async fn app_info() -> Result<AppInfo, ApiError> {
+    call(commands::APP_INFO, ()).await
+}
+
+/// Every template, built-in ones included.
+pub async fn list_templates() -> Result<Vec<TemplateDto>, ApiError> {
+    call(commands::LIST_TEMPLATES, ()).await
+}
+
+pub async fn get_template(id: TemplateId) -> Result<TemplateDto, ApiError> {
+    call(commands::GET_TEMPLATE, id).await
+}
+
+pub async fn create_template(input: TemplateInput) -> Result<TemplateDto, ApiError> {
+    call(commands::CREATE_TEMPLATE, input).await
+}
+
+pub async fn update_template(req: UpdateTemplateRequest) -> Result<TemplateDto, ApiError> {
+    call(commands::UPDATE_TEMPLATE, req).await
+}
+
+pub async fn delete_template(id: TemplateId) -> Result<(), ApiError> {
+    call(commands::DELETE_TEMPLATE, id).await
+}
+
+/// One page of the dashboard's jobs, with the whole-history stats.
+pub async fn list_jobs(query: JobListQuery) -> Result<JobPage, ApiError> {
+    call(commands::LIST_JOBS, query).await
+}
+
+pub async fn get_job(id: JobId) -> Result<JobDetail, ApiError> {
+    call(commands::GET_JOB, id).await
+}
+
+pub async fn create_job(req: CreateJobRequest) -> Result<JobDetail, ApiError> {
+    call(commands::CREATE_JOB, req).await
+}
+
+pub async fn configure_segments(req: ConfigureSegmentsRequest) -> Result<JobDetail, ApiError> {
+    call(commands::CONFIGURE_SEGMENTS, req).await
+}
+
+pub async fn delete_job(id: JobId) -> Result<(), ApiError> {
+    call(commands::DELETE_JOB, id).await
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use reelforge_protocol::JobListQuery;
+    use std::collections::BTreeSet;
+    use std::future::Future;
+    use std::task::{Context, Poll, Waker};
+
+    /// Natively every call fails at once, so one poll finishes it.
+    fn finish<T>(call: impl Future<Output = Result<T, ApiError>>) -> ApiError {
+        let mut call = std::pin::pin!(call);
+        match call.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+            Poll::Ready(Err(error)) => error,
+            Poll::Ready(Ok(_)) => panic!("a native call succeeded"),
+            Poll::Pending => panic!("a native call is pending"),
+        }
+    }
+
+    /// The command named in the native "no desktop shell (<command>)" error.
+    fn command_of(error: ApiError) -> String {
+        assert_eq!(error.code, reelforge_protocol::ErrorCode::Internal);
+        let inner = error
+            .message
+            .strip_prefix(crate::bridge::NO_SHELL)
+            .and_then(|rest| rest.trim().strip_prefix('('))
+            .and_then(|rest| rest.strip_suffix(')'))
+            .unwrap_or_else(|| panic!("unexpected message {:?}", error.message));
+        inner.to_owned()
+    }
+
+    fn template_input() -> TemplateInput {
+        TemplateInput {
+            name: "t".into(),
+            description: String::new(),
+            pillar: String::new(),
+            segment_count: 1,
+            segment_duration_s: 5,
+            aspect_ratio: reelforge_protocol::AspectRatio::Portrait,
+            provider: "fal".into(),
+            model: None,
+            mode: reelforge_protocol::GenerationMode::TextToVideo,
+            fallback_providers: Vec::new(),
+            allow_fallback: false,
+            beats: Vec::new(),
+            style: Default::default(),
+        }
+    }
+
+    #[test]
+    fn every_command_has_exactly_one_function() {
+        let called = vec![
+            command_of(finish(app_info())),
+            command_of(finish(list_templates())),
+            command_of(finish(get_template("t".into()))),
+            command_of(finish(create_template(template_input()))),
+            command_of(finish(update_template(UpdateTemplateRequest {
+                id: "t".into(),
+                input: template_input(),
+            }))),
+            command_of(finish(delete_template("t".into()))),
+            command_of(finish(list_jobs(JobListQuery::default()))),
+            command_of(finish(get_job("j".into()))),
+            command_of(finish(create_job(CreateJobRequest {
+                title: "j".into(),
+                subject: String::new(),
+                template_id: None,
+                segment_count: Some(1),
+                config: Default::default(),
+                budget_cap_micros: None,
+            }))),
+            command_of(finish(configure_segments(ConfigureSegmentsRequest {
+                job_id: "j".into(),
+                indexes: Vec::new(),
+                patch: Default::default(),
+            }))),
+            command_of(finish(delete_job("j".into()))),
+        ];
+        let unique: BTreeSet<&str> = called.iter().map(String::as_str).collect();
+        assert_eq!(
+            unique.len(),
+            called.len(),
+            "a command is called twice: {called:?}"
+        );
+        let all: BTreeSet<&str> = commands::ALL.iter().copied().collect();
+        assert_eq!(unique, all);
+    }
+
+    #[test]
+    fn requests_are_wrapped_in_req() {
+        let args = commands::Args { req: () };
+        assert_eq!(
+            serde_json::to_value(&args).unwrap(),
+            serde_json::json!({ "req": null })
+        );
+    }
+}

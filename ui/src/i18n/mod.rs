@@ -1,0 +1,230 @@
+//! Every visible string, in English and French.
+//!
+//! [`Strings`] has one field per text; [`en::STRINGS`] and [`fr::STRINGS`] fill all of them, so a
+//! text missing in one language does not compile. The current [`Lang`] lives in a context
+//! signal provided by the app root ([`use_lang`]) and is switched from the sidebar.
+
+mod en;
+mod fr;
+
+use dioxus::prelude::*;
+
+/// A language of the interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    #[default]
+    En,
+    Fr,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Fr];
+
+    /// The BCP 47 tag, used for `<html lang>` and for storage.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::En => "en",
+            Self::Fr => "fr",
+        }
+    }
+
+    /// Parses a tag such as `fr`, `fr-CA` or `en-US`; `None` for other languages.
+    pub fn from_code(tag: &str) -> Option<Self> {
+        let primary = tag.split(['-', '_']).next()?.trim().to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Self::En),
+            "fr" => Some(Self::Fr),
+            _ => None,
+        }
+    }
+
+    /// The language's own name, as shown in the switch.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Self::En => "English",
+            Self::Fr => "Français",
+        }
+    }
+
+    /// All the texts of this language.
+    pub fn strings(self) -> &'static Strings {
+        match self {
+            Self::En => &en::STRINGS,
+            Self::Fr => &fr::STRINGS,
+        }
+    }
+}
+
+/// Shorthand for `lang.strings()`.
+pub fn t(lang: Lang) -> &'static Strings {
+    lang.strings()
+}
+
+/// The language signal provided by the app root.
+pub fn use_lang() -> Signal<Lang> {
+    use_context::<Signal<Lang>>()
+}
+
+/// The texts of one language. Fields holding `fn` build texts with numbers in them.
+#[derive(Debug)]
+pub struct Strings {
+    // Shell
+    pub app_tagline: &'static str,
+    pub nav_label: &'static str,
+    pub nav_dashboard: &'static str,
+    pub nav_templates: &'static str,
+    pub language: &'static str,
+
+    // Shared states
+    pub loading: &'static str,
+    pub error_title: &'static str,
+    pub retry: &'static str,
+    pub error_validation: &'static str,
+    pub error_not_found: &'static str,
+    pub error_conflict: &'static str,
+    pub error_storage: &'static str,
+    pub error_internal: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_body: &'static str,
+    pub none: &'static str,
+    /// Between a label and its value: ": " in English, "\u{a0}: " in French.
+    pub colon: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+
+    // Dashboard
+    pub dashboard_title: &'static str,
+    pub dashboard_subtitle: &'static str,
+    pub stat_total_jobs: &'static str,
+    pub stat_completed: &'static str,
+    pub stat_in_progress: &'static str,
+    pub stat_total_cost: &'static str,
+    pub stat_failed: fn(u64) -> String,
+    pub strip_title: &'static str,
+    pub strip_all_templates: &'static str,
+    pub strip_empty: &'static str,
+    pub jobs_title: &'static str,
+    pub filter_status: &'static str,
+    pub filter_all_statuses: &'static str,
+    pub search_label: &'static str,
+    pub search_placeholder: &'static str,
+    pub col_title: &'static str,
+    pub col_status: &'static str,
+    pub col_template: &'static str,
+    pub col_progress: &'static str,
+    pub col_cost: &'static str,
+    pub col_updated: &'static str,
+    pub no_template: &'static str,
+    pub estimated_short: &'static str,
+    pub jobs_empty: &'static str,
+    pub jobs_empty_hint: &'static str,
+    pub jobs_no_match: &'static str,
+    pub jobs_no_match_hint: &'static str,
+    pub jobs_count: fn(u64) -> String,
+    pub page_previous: &'static str,
+    pub page_next: &'static str,
+    pub page_of: fn(u64, u64) -> String,
+
+    // Templates
+    pub templates_title: &'static str,
+    pub templates_subtitle: &'static str,
+    pub templates_empty: &'static str,
+    pub templates_empty_hint: &'static str,
+    pub builtin: &'static str,
+    pub no_description: &'static str,
+    pub pillar: &'static str,
+    pub segments: &'static str,
+    pub segment_duration: &'static str,
+    pub total_duration: &'static str,
+    pub aspect_ratio: &'static str,
+    pub provider: &'static str,
+    pub model: &'static str,
+    pub provider_default_model: &'static str,
+    pub mode: &'static str,
+    pub beats: &'static str,
+    pub style: &'static str,
+    pub style_character: &'static str,
+    pub style_scene: &'static str,
+    pub style_visual: &'static str,
+    pub updated: &'static str,
+    pub segments_count: fn(u64) -> String,
+
+    // Job
+    pub back_to_dashboard: &'static str,
+    pub subject: &'static str,
+    pub no_subject: &'static str,
+    pub template: &'static str,
+    pub created: &'static str,
+    pub config_title: &'static str,
+    pub fallback_providers: &'static str,
+    pub allow_fallback: &'static str,
+    pub budget_cap: &'static str,
+    pub no_budget_cap: &'static str,
+    pub estimated_cost: &'static str,
+    pub actual_cost: &'static str,
+    pub progress: &'static str,
+    pub segments_title: &'static str,
+    pub segments_empty: &'static str,
+    pub col_index: &'static str,
+    pub col_beat: &'static str,
+    pub col_prompt: &'static str,
+    pub col_narration: &'static str,
+    pub col_mode: &'static str,
+    pub col_provider: &'static str,
+    pub col_duration: &'static str,
+    pub col_takes: &'static str,
+    pub activity_title: &'static str,
+    pub activity_empty: &'static str,
+
+    // Statuses and modes
+    pub status_draft: &'static str,
+    pub status_configured: &'static str,
+    pub status_generating: &'static str,
+    pub status_review: &'static str,
+    pub status_assembling: &'static str,
+    pub status_completed: &'static str,
+    pub status_failed: &'static str,
+    pub status_paused: &'static str,
+    pub status_cancelled: &'static str,
+    pub mode_text_to_video: &'static str,
+    pub mode_image_to_video: &'static str,
+    pub mode_first_last_frame: &'static str,
+    pub mode_uploaded_clip: &'static str,
+
+    // Dates and numbers
+    pub just_now: &'static str,
+    pub minutes_ago: fn(i64) -> String,
+    pub hours_ago: fn(i64) -> String,
+    pub yesterday: &'static str,
+    pub days_ago: fn(i64) -> String,
+    pub months_short: [&'static str; 12],
+    pub seconds_short: fn(u64) -> String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_tags_parse() {
+        assert_eq!(Lang::from_code("fr-CA"), Some(Lang::Fr));
+        assert_eq!(Lang::from_code("EN_us"), Some(Lang::En));
+        assert_eq!(Lang::from_code("de"), None);
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_code(lang.code()), Some(lang));
+        }
+    }
+
+    #[test]
+    fn french_is_not_english() {
+        let (en, fr) = (t(Lang::En), t(Lang::Fr));
+        assert_eq!(fr.dashboard_title, "Tableau de bord");
+        assert_eq!(fr.nav_templates, "Modèles");
+        assert_eq!(fr.jobs_empty, "Aucune tâche pour l'instant");
+        assert_ne!(en.jobs_empty, fr.jobs_empty);
+        assert_eq!((fr.page_of)(2, 5), "Page 2 sur 5");
+        assert_eq!((en.jobs_count)(1), "1 job");
+        assert_eq!((en.jobs_count)(3), "3 jobs");
+        assert_eq!((fr.jobs_count)(0), "0 tâche");
+    }
+}

@@ -1,0 +1,34 @@
+//! The Reelforge UI: a Dioxus 0.7 app compiled to wasm and shown in the Tauri webview.
+//!
+//! It speaks to the shell only through [`reelforge_protocol`]: [`bridge`] invokes commands and
+//! listens to events, [`api`] types each command. Screens are split in two: [`pages`] fetch,
+//! [`views`] render data they are given, so every view renders natively in tests.
+
+pub mod api;
+pub mod bridge;
+pub mod clock;
+pub mod format;
+pub mod i18n;
+pub mod job_events;
+pub mod pages;
+pub mod preferences;
+pub mod remote;
+pub mod route;
+pub mod shell;
+pub mod views;
+
+use dioxus::prelude::*;
+
+/// The whole stylesheet, injected once at the root (no `asset!`: the build has no `dx`).
+pub const STYLE: &str = include_str!("style.css");
+
+/// The app root: provides the language and live-update contexts, then the router.
+#[component]
+pub fn App() -> Element {
+    use_context_provider(|| Signal::new(preferences::initial_lang()));
+    job_events::use_job_events_provider();
+    rsx! {
+        style { {STYLE} }
+        Router::<route::Route> {}
+    }
+}

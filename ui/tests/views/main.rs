@@ -1,0 +1,9 @@
+//! Renders every pure view natively (dioxus-ssr) in English and French and checks what a
+//! person would read.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod dashboard;
+mod job;
+mod support;
+mod templates;

@@ -1,0 +1,277 @@
+//! Rendering to HTML, reading the visible text back, and the sample data of the tests.
+
+use dioxus::prelude::*;
+use reelforge_protocol::{
+    ActivityDto, AspectRatio, DashboardStats, GenerationMode, JobConfig, JobDetail, JobId, JobPage,
+    JobStatus, JobSummary, ResolvedConfig, SegmentDto, SegmentId, StyleDefaults, TakeDto, TakeId,
+    TakeStatus, TemplateDto, TemplateId, TemplateInput,
+};
+use reelforge_ui::clock::Clock;
+use std::rc::Rc;
+
+/// 2025-03-14 09:30:00 UTC: "now" in every test.
+pub const NOW: i64 = 1_741_944_600_000;
+pub const MINUTE: i64 = 60_000;
+pub const HOUR: i64 = 60 * MINUTE;
+pub const DAY: i64 = 24 * HOUR;
+
+pub fn clock() -> Clock {
+    Clock::fixed(NOW, 0)
+}
+
+#[derive(Clone)]
+struct Scene(Rc<dyn Fn() -> Element>);
+
+fn scene_root(scene: Scene) -> Element {
+    (scene.0)()
+}
+
+/// The HTML of what `scene` renders, with a Dioxus runtime around it (callbacks need one).
+pub fn render(scene: impl Fn() -> Element + 'static) -> String {
+    let mut dom = VirtualDom::new_with_props(scene_root, Scene(Rc::new(scene)));
+    dom.rebuild_in_place();
+    dioxus::ssr::render(&dom)
+}
+
+/// The text a person reads: tags dropped (each becomes a space), entities decoded,
+/// whitespace collapsed.
+pub fn visible_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for ch in html.chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(ch),
+            _ => {}
+        }
+    }
+    let decoded = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&");
+    decoded
+        .split_ascii_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Asserts that `text` contains every one of `needles`, showing the text when it does not.
+pub fn assert_reads(text: &str, needles: &[&str]) {
+    for needle in needles {
+        assert!(text.contains(needle), "missing {needle:?} in:\n{text}");
+    }
+}
+
+/// Asserts that `text` contains none of `needles`.
+pub fn assert_not_reads(text: &str, needles: &[&str]) {
+    for needle in needles {
+        assert!(!text.contains(needle), "unexpected {needle:?} in:\n{text}");
+    }
+}
+
+pub fn myth_buster() -> TemplateDto {
+    TemplateDto {
+        id: TemplateId::from("tpl-myth"),
+        input: TemplateInput {
+            name: "Myth buster".into(),
+            description: "Debunk one common belief in thirty seconds.".into(),
+            pillar: "education".into(),
+            segment_count: 6,
+            segment_duration_s: 5,
+            aspect_ratio: AspectRatio::Portrait,
+            provider: "fal".into(),
+            model: Some("kling-2.1".into()),
+            mode: GenerationMode::TextToVideo,
+            fallback_providers: vec!["runway".into()],
+            allow_fallback: true,
+            beats: ["hook", "myth", "truth", "proof", "twist", "call to action"]
+                .map(String::from)
+                .to_vec(),
+            style: StyleDefaults {
+                character: "a curious fox in a lab coat".into(),
+                scene: "bright kitchen lab".into(),
+                visual_style: "warm pastel 3D".into(),
+            },
+        },
+        builtin: true,
+        created_at: NOW - 10 * DAY,
+        updated_at: NOW - 10 * DAY,
+    }
+}
+
+pub fn product_demo() -> TemplateDto {
+    TemplateDto {
+        id: TemplateId::from("tpl-demo"),
+        input: TemplateInput {
+            name: "Product demo".into(),
+            description: String::new(),
+            pillar: String::new(),
+            segment_count: 4,
+            segment_duration_s: 8,
+            aspect_ratio: AspectRatio::Landscape,
+            provider: "runway".into(),
+            model: None,
+            mode: GenerationMode::ImageToVideo,
+            fallback_providers: Vec::new(),
+            allow_fallback: false,
+            beats: Vec::new(),
+            style: StyleDefaults::default(),
+        },
+        builtin: false,
+        created_at: NOW - 2 * DAY,
+        updated_at: NOW - 2 * DAY,
+    }
+}
+
+pub fn cats_job() -> JobSummary {
+    JobSummary {
+        id: JobId::from("job-cats"),
+        title: "Why cats purr".into(),
+        subject: "The science behind purring".into(),
+        template_id: Some(TemplateId::from("tpl-myth")),
+        template_name: Some("Myth buster".into()),
+        status: JobStatus::Generating,
+        aspect_ratio: AspectRatio::Portrait,
+        segment_count: 6,
+        segments_done: 3,
+        estimated_cost_micros: 2_000_000,
+        actual_cost_micros: 1_230_000,
+        created_at: NOW - 2 * HOUR,
+        updated_at: NOW - 5 * MINUTE,
+    }
+}
+
+pub fn espresso_job() -> JobSummary {
+    JobSummary {
+        id: JobId::from("job-espresso"),
+        title: "Espresso at home".into(),
+        subject: String::new(),
+        template_id: None,
+        template_name: None,
+        status: JobStatus::Completed,
+        aspect_ratio: AspectRatio::Square,
+        segment_count: 4,
+        segments_done: 4,
+        estimated_cost_micros: 900_000,
+        actual_cost_micros: 40_000,
+        created_at: NOW - 3 * DAY,
+        updated_at: NOW - 3 * DAY,
+    }
+}
+
+pub fn stats() -> DashboardStats {
+    DashboardStats {
+        total_jobs: 42,
+        completed: 30,
+        in_progress: 5,
+        failed: 2,
+        total_cost_micros: 57_890_000,
+    }
+}
+
+/// The first of three pages (60 matching jobs, 25 per page).
+pub fn first_page() -> JobPage {
+    JobPage {
+        items: vec![cats_job(), espresso_job()],
+        total_matching: 60,
+        page: 0,
+        page_size: 25,
+        stats: stats(),
+    }
+}
+
+pub fn empty_page() -> JobPage {
+    JobPage {
+        items: Vec::new(),
+        total_matching: 0,
+        page: 0,
+        page_size: 25,
+        stats: DashboardStats::default(),
+    }
+}
+
+fn segment(index: u32, beat: &str, prompt: &str, narration: &str, takes: usize) -> SegmentDto {
+    let id = SegmentId::from(format!("seg-{index}"));
+    SegmentDto {
+        id: id.clone(),
+        index,
+        beat: beat.into(),
+        prompt: prompt.into(),
+        narration: narration.into(),
+        mode: GenerationMode::TextToVideo,
+        provider: "fal".into(),
+        model: Some("kling-2.1".into()),
+        duration_s: 5,
+        reference_assets: Vec::new(),
+        selected_take: None,
+        takes: (0..takes)
+            .map(|n| TakeDto {
+                id: TakeId::from(format!("take-{index}-{n}")),
+                segment_id: id.clone(),
+                provider: "fal".into(),
+                model: Some("kling-2.1".into()),
+                remote_id: None,
+                status: TakeStatus::Succeeded,
+                progress: 100,
+                estimated_cost_micros: 330_000,
+                actual_cost_micros: 410_000,
+                error_code: None,
+                error_message: None,
+                created_at: NOW - HOUR,
+                updated_at: NOW - HOUR,
+            })
+            .collect(),
+    }
+}
+
+pub fn cats_detail() -> JobDetail {
+    JobDetail {
+        summary: cats_job(),
+        overrides: JobConfig::default(),
+        config: ResolvedConfig {
+            aspect_ratio: AspectRatio::Portrait,
+            provider: "fal".into(),
+            model: Some("kling-2.1".into()),
+            mode: GenerationMode::TextToVideo,
+            segment_duration_s: 5,
+            fallback_providers: vec!["runway".into(), "luma".into()],
+            allow_fallback: true,
+        },
+        budget_cap_micros: Some(5_000_000),
+        segments: vec![
+            segment(
+                0,
+                "hook",
+                "A cat on a sofa, close-up, purring",
+                "Ever wondered why?",
+                2,
+            ),
+            segment(
+                1,
+                "myth",
+                "Cartoon cat with a motor inside",
+                "Most think it's a motor.",
+                1,
+            ),
+        ],
+        activity: vec![
+            ActivityDto {
+                at: NOW - 2 * HOUR,
+                kind: "created".into(),
+                message: "Job created from Myth buster".into(),
+            },
+            ActivityDto {
+                at: NOW - 5 * MINUTE,
+                kind: "take".into(),
+                message: "Segment 1 take succeeded".into(),
+            },
+        ],
+    }
+}

@@ -1,0 +1,102 @@
+//! The Reelforge desktop shell: a Tauri 2 window around the Dioxus UI, with the [`Core`]
+//! engine as managed state and one command per name in [`reelforge_protocol::commands::ALL`].
+//!
+//! The shell holds no logic of its own. [`handler`] is the one registration list: the app
+//! ([`run`]) and the tests use it, so a test that reaches every command through IPC proves
+//! the app registers every command.
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use reelforge_core::Core;
+use tauri::ipc::Invoke;
+use tauri::{Manager, Runtime};
+use tracing_subscriber::EnvFilter;
+
+pub mod commands;
+
+/// The invoke handler with every command of [`reelforge_protocol::commands::ALL`].
+///
+/// The commands read the [`Core`] from managed state: whoever installs this handler must also
+/// `manage` a `Core`.
+pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        commands::app_info,
+        commands::list_templates,
+        commands::get_template,
+        commands::create_template,
+        commands::update_template,
+        commands::delete_template,
+        commands::list_jobs,
+        commands::get_job,
+        commands::create_job,
+        commands::configure_segments,
+        commands::delete_job,
+    ]
+}
+
+/// The compile-time context: `tauri.conf.json`, the embedded UI (`ui/dist`), the icons and the
+/// access-control list resolved from `capabilities/` by the build script.
+pub fn context<R: Runtime>() -> tauri::Context<R> {
+    tauri::generate_context!()
+}
+
+/// Logs to stderr; `RUST_LOG` selects what (default `info`).
+fn init_tracing() {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    // A second initialisation (e.g. an embedding test) keeps the first subscriber.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .try_init();
+}
+
+/// Starts the app: opens the [`Core`] at [`Core::default_data_dir`] (`$REELFORGE_DATA_DIR` or
+/// the OS data directory) and shows the main window. Returns a failure exit code, after a
+/// message on stderr, when the app cannot start.
+pub fn run() -> ExitCode {
+    init_tracing();
+    tracing::info!("Reelforge {} starting", env!("CARGO_PKG_VERSION"));
+
+    let result = tauri::Builder::default()
+        .invoke_handler(handler())
+        .setup(|app| {
+            let data_dir = Core::default_data_dir();
+            match tauri::async_runtime::block_on(Core::open(&data_dir)) {
+                Ok(core) => {
+                    tracing::info!("data directory {}", core.data_dir().display());
+                    app.manage(core);
+                    Ok(())
+                }
+                Err(error) => {
+                    // Setup runs inside the event loop, where an error would only panic: say
+                    // what went wrong and leave with a failure code instead.
+                    tracing::error!(
+                        "cannot open the data directory {}: {error}",
+                        data_dir.display()
+                    );
+                    eprintln!(
+                        "Reelforge cannot start: the data directory {} could not be opened: \
+                         {error}\nCheck that it is writable, or point REELFORGE_DATA_DIR \
+                         at another directory.",
+                        data_dir.display()
+                    );
+                    std::process::exit(1);
+                }
+            }
+        })
+        .run(context());
+
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            tracing::error!("the app failed: {error}");
+            eprintln!("Reelforge failed: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

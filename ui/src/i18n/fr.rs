@@ -26,7 +26,7 @@ pub static STRINGS: Strings = Strings {
 
     dashboard_title: "Tableau de bord",
     dashboard_subtitle: "Toutes vos productions, passées et en cours.",
-    stat_total_jobs: "Tâches au total",
+    stat_total_jobs: "Productions",
     stat_completed: "Terminées",
     stat_in_progress: "En cours",
     stat_total_cost: "Coût total",
@@ -34,7 +34,7 @@ pub static STRINGS: Strings = Strings {
     strip_title: "Partir d'un modèle",
     strip_all_templates: "Tous les modèles",
     strip_empty: "Aucun modèle pour l'instant",
-    jobs_title: "Tâches",
+    jobs_title: "Productions",
     filter_status: "Statut",
     filter_all_statuses: "Tous les statuts",
     search_label: "Rechercher",
@@ -47,15 +47,15 @@ pub static STRINGS: Strings = Strings {
     col_updated: "Mise à jour",
     no_template: "Sans modèle",
     estimated_short: "estim.",
-    jobs_empty: "Aucune tâche pour l'instant",
-    jobs_empty_hint: "Les tâches que vous créerez apparaîtront ici.",
-    jobs_no_match: "Aucune tâche ne correspond",
+    jobs_empty: "Aucune production pour l'instant",
+    jobs_empty_hint: "Les productions que vous créerez apparaîtront ici.",
+    jobs_no_match: "Aucune production ne correspond",
     jobs_no_match_hint: "Essayez un autre statut ou une autre recherche.",
     jobs_count: |n| {
         if n <= 1 {
-            format!("{n} tâche")
+            format!("{n} production")
         } else {
-            format!("{n} tâches")
+            format!("{n} productions")
         }
     },
     page_previous: "Précédente",
@@ -105,7 +105,7 @@ pub static STRINGS: Strings = Strings {
     actual_cost: "Coût réel",
     progress: "Progression",
     segments_title: "Segments",
-    segments_empty: "Cette tâche n'a aucun segment.",
+    segments_empty: "Cette production n'a aucun segment.",
     col_index: "N°",
     col_beat: "Temps fort",
     col_prompt: "Prompt",

@@ -220,11 +220,11 @@ mod tests {
         let (en, fr) = (t(Lang::En), t(Lang::Fr));
         assert_eq!(fr.dashboard_title, "Tableau de bord");
         assert_eq!(fr.nav_templates, "Modèles");
-        assert_eq!(fr.jobs_empty, "Aucune tâche pour l'instant");
+        assert_eq!(fr.jobs_empty, "Aucune production pour l'instant");
         assert_ne!(en.jobs_empty, fr.jobs_empty);
         assert_eq!((fr.page_of)(2, 5), "Page 2 sur 5");
         assert_eq!((en.jobs_count)(1), "1 job");
         assert_eq!((en.jobs_count)(3), "3 jobs");
-        assert_eq!((fr.jobs_count)(0), "0 tâche");
+        assert_eq!((fr.jobs_count)(0), "0 production");
     }
 }

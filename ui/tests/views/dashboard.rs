@@ -79,14 +79,14 @@ fn empty_dashboard_in_french() {
         &text,
         &[
             "Tableau de bord",
-            "Tâches au total",
+            "Productions",
             "Terminées",
             "En cours",
             "Coût total",
             "0,00\u{a0}$",
             "Partir d'un modèle",
             "Aucun modèle pour l'instant",
-            "Aucune tâche pour l'instant",
+            "Aucune production pour l'instant",
         ],
     );
     assert_not_reads(&text, &["No jobs yet", "Total jobs", "Dashboard"]);
@@ -167,11 +167,11 @@ fn dashboard_with_data_in_french() {
     assert_reads(
         &text,
         &[
-            "Tâches au total",
+            "Productions",
             "2 en échec",
             "57,89\u{a0}$",
             "Texte vers vidéo",
-            "60 tâches",
+            "60 productions",
             "Génération",
             "Terminée",
             "Sans modèle",

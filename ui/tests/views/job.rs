@@ -122,7 +122,7 @@ fn job_without_segments_activity_or_cap() {
     assert_reads(
         &text,
         &[
-            "Cette tâche n'a aucun segment.",
+            "Cette production n'a aucun segment.",
             "Aucune activité pour l'instant",
             "Aucun plafond",
         ],

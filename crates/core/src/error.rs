@@ -1,5 +1,6 @@
 //! [`CoreError`]: every failure the engine reports, and its mapping to the IPC [`ApiError`].
 
+use reelforge_protocol::money::format_usd;
 use reelforge_protocol::{ApiError, ErrorCode};
 
 /// What went wrong inside the engine.
@@ -30,6 +31,19 @@ pub enum CoreError {
     NewerDatabase { path: String, version: i64 },
     #[error("database migration failed: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
+    /// Launching (or retrying) would take the job over its budget cap.
+    #[error(
+        "this would cost about {} on top of {} already committed, above the job's budget cap \
+         of {}: raise the cap or generate fewer or shorter segments",
+        format_usd(*estimate_micros),
+        format_usd(*committed_micros),
+        format_usd(*cap_micros)
+    )]
+    BudgetExceeded {
+        estimate_micros: i64,
+        committed_micros: i64,
+        cap_micros: i64,
+    },
     #[error("file system error at {path}: {source}")]
     Io {
         path: String,
@@ -58,7 +72,7 @@ impl CoreError {
         match self {
             Self::Validation { .. } => ErrorCode::Validation,
             Self::NotFound { .. } => ErrorCode::NotFound,
-            Self::Conflict(_) => ErrorCode::Conflict,
+            Self::Conflict(_) | Self::BudgetExceeded { .. } => ErrorCode::Conflict,
             Self::Database(sqlx::Error::Database(db)) if db.is_unique_violation() => {
                 ErrorCode::Conflict
             }

@@ -8,6 +8,9 @@
 pub mod domain;
 pub mod error;
 mod facade;
+pub mod media;
+pub mod pipeline;
+pub mod providers;
 pub mod storage;
 pub mod time;
 

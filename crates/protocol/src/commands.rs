@@ -30,6 +30,24 @@ pub const CREATE_JOB: &str = "create_job";
 pub const CONFIGURE_SEGMENTS: &str = "configure_segments";
 /// `JobId` → `()`.
 pub const DELETE_JOB: &str = "delete_job";
+/// `()` → `Vec<ProviderDescriptor>`.
+pub const LIST_PROVIDERS: &str = "list_providers";
+/// `JobId` → `CostEstimate`.
+pub const ESTIMATE_JOB: &str = "estimate_job";
+/// `JobId` → `JobDetail`.
+pub const LAUNCH_JOB: &str = "launch_job";
+/// `JobId` → `JobDetail`.
+pub const PAUSE_JOB: &str = "pause_job";
+/// `JobId` → `JobDetail`.
+pub const RESUME_JOB: &str = "resume_job";
+/// `JobId` → `JobDetail`.
+pub const CANCEL_JOB: &str = "cancel_job";
+/// `SegmentRef` → `JobDetail`.
+pub const CANCEL_SEGMENT: &str = "cancel_segment";
+/// `SegmentRef` → `JobDetail`.
+pub const RETRY_SEGMENT: &str = "retry_segment";
+/// `DecideRequest` → `JobDetail`.
+pub const DECIDE_SUBMIT_UNKNOWN: &str = "decide_submit_unknown";
 
 /// Every command, in the order the shell registers them.
 pub const ALL: &[&str] = &[
@@ -44,6 +62,15 @@ pub const ALL: &[&str] = &[
     CREATE_JOB,
     CONFIGURE_SEGMENTS,
     DELETE_JOB,
+    LIST_PROVIDERS,
+    ESTIMATE_JOB,
+    LAUNCH_JOB,
+    PAUSE_JOB,
+    RESUME_JOB,
+    CANCEL_JOB,
+    CANCEL_SEGMENT,
+    RETRY_SEGMENT,
+    DECIDE_SUBMIT_UNKNOWN,
 ];
 
 /// Replace a template's fields.
@@ -64,6 +91,8 @@ pub struct AppInfo {
 pub mod events {
     /// A job changed; payload: `JobId`.
     pub const JOB_UPDATED: &str = "job_updated";
+    /// The generation engine reported something; payload: `EngineEvent`.
+    pub const ENGINE_EVENT: &str = "engine_event";
 }
 
 /// Wrapper kept for the UI: every command's argument object is `{ "req": … }`.

@@ -7,14 +7,22 @@
 
 pub mod commands;
 pub mod error;
+pub mod generation;
 pub mod ids;
 pub mod job;
 pub mod media;
 pub mod money;
+pub mod provider;
+pub mod status;
 pub mod template;
 
 pub use error::{ApiError, ErrorCode};
+pub use generation::{
+    CostEstimate, DecideRequest, EngineEvent, SegmentEstimate, SegmentRef, SubmitUnknownDecision,
+};
 pub use ids::{AssetId, JobId, SegmentId, TakeId, TemplateId};
 pub use job::*;
 pub use media::{AspectRatio, GenerationMode};
+pub use provider::{ImageInputKind, ImageInputSpec, ModelDescriptor, Pricing, ProviderDescriptor};
+pub use status::{JobStatusReport, SegmentStatusReport};
 pub use template::{StyleDefaults, TemplateDto, TemplateInput};

@@ -4,11 +4,13 @@
 //! Methods validate input, run their writes in one transaction on the single writer, and
 //! return `reelforge_protocol` DTOs.
 
+mod generation;
 mod jobs;
 mod templates;
 
 use crate::domain::template::builtin_templates;
 use crate::error::{CoreError, CoreResult};
+use crate::pipeline::{EngineSetup, Runner};
 use crate::storage::{self, Db, settings};
 use crate::time::now_ms;
 use reelforge_protocol::TemplateId;
@@ -17,6 +19,8 @@ use std::sync::Arc;
 
 /// Environment variable that selects the data directory (database, library).
 pub const DATA_DIR_ENV: &str = "REELFORGE_DATA_DIR";
+/// Folder of the data directory holding generated and imported media.
+pub const LIBRARY_DIR: &str = "library";
 /// Settings key set once the built-in templates were seeded (so deleted ones stay deleted).
 const SEEDED_KEY: &str = "builtin_templates_seeded";
 
@@ -30,6 +34,7 @@ pub struct Core {
 struct Inner {
     db: Db,
     data_dir: PathBuf,
+    runner: Runner,
 }
 
 impl Core {
@@ -46,17 +51,25 @@ impl Core {
     }
 
     /// Opens the engine on `data_dir`: creates the folder and the database if needed, applies
-    /// migrations, and seeds the built-in templates on first run.
+    /// migrations, and seeds the built-in templates on first run. Generation uses the
+    /// built-in providers and the wall clock.
     pub async fn open(data_dir: &Path) -> CoreResult<Self> {
+        Self::open_with(data_dir, EngineSetup::default()).await
+    }
+
+    /// Like [`Core::open`], with the given providers, clock and runner settings.
+    pub async fn open_with(data_dir: &Path, setup: EngineSetup) -> CoreResult<Self> {
         std::fs::create_dir_all(data_dir).map_err(|source| CoreError::Io {
             path: data_dir.display().to_string(),
             source,
         })?;
         let db = Db::open(&data_dir.join(storage::DATABASE_FILE)).await?;
+        let runner = Runner::new(db.clone(), &data_dir.join(LIBRARY_DIR), setup);
         let core = Self {
             inner: Arc::new(Inner {
                 db,
                 data_dir: data_dir.to_owned(),
+                runner,
             }),
         };
         core.seed_builtin_templates().await?;
@@ -71,6 +84,11 @@ impl Core {
     /// The database (for tests and benchmarks that fill it directly).
     pub fn db(&self) -> &Db {
         &self.inner.db
+    }
+
+    /// The generation runner: call [`Runner::spawn`] once to generate in the background.
+    pub fn runner(&self) -> &Runner {
+        &self.inner.runner
     }
 
     /// Closes the database cleanly.

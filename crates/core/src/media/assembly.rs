@@ -1,0 +1,357 @@
+//! [`assemble`]: the selected takes → one finished video. Probes every clip; concatenates by
+//! stream copy when they already share the preset's codec parameters, otherwise encodes once
+//! through the [`graph`](super::graph) (normalise, transitions, captions, audio). Writes to a
+//! temporary file beside the output and renames it only after the result passes its checks,
+//! so a failure never leaves a partial video behind; the captions' .srt lands beside it.
+
+use super::captions::{burn_in_filter, caption_cues, to_srt};
+use super::encoder::VideoEncoder;
+use super::error::{MediaError, MediaResult};
+use super::graph::GraphClip;
+use super::incremental::{ProgressSplitter, normalised_segments};
+use super::join_args::{
+    ExtraAudio, GraphJob, concat_list, filter_graph_args, segments_args, stream_copy_args,
+    stream_copy_compatible,
+};
+use super::library_path::ensure_in_library;
+use super::preset::{ExportPreset, FrameFit};
+use super::probe::{MediaInfo, probe};
+use super::runner::{RunOptions, run_ffmpeg};
+use super::segment_cache::{SegmentCache, SegmentFormat};
+use super::timeline::{Timeline, Transition};
+use super::tools::MediaTools;
+use super::validation::check_output;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// One clip of an assembly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clip {
+    pub path: PathBuf,
+    /// The segment's narration, shown as its caption.
+    pub narration: Option<String>,
+    /// How errors name the clip ("segment 3").
+    pub label: String,
+}
+
+/// Extra audio laid over the clips' own sound.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AudioMix {
+    /// A music bed, looped to the video's length and ducked under the voice-over.
+    pub music: Option<PathBuf>,
+    pub voice: Option<PathBuf>,
+    /// Normalise the loudness (EBU R128, -14 LUFS).
+    pub normalize_loudness: bool,
+}
+
+/// Everything an assembly needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssemblyRequest {
+    pub clips: Vec<Clip>,
+    pub output: PathBuf,
+    pub preset: ExportPreset,
+    pub fit: FrameFit,
+    pub transition: Transition,
+    /// Write `<output stem>.srt` beside the output when any clip has narration.
+    pub write_srt: bool,
+    /// Burn the captions into the picture (same encode).
+    pub burn_captions: bool,
+    pub audio: AudioMix,
+    /// Normalised-segment cache: with cut transitions and no burn-in, each take is normalised
+    /// once into it and re-assembly re-encodes only the takes that changed.
+    pub cache: Option<SegmentCache>,
+    /// The H.264 encoder (see [`detect_video_encoder`](super::encoder::detect_video_encoder)).
+    pub encoder: VideoEncoder,
+    /// When set, every input (clips, music, voice-over) must lie inside this folder.
+    pub library: Option<PathBuf>,
+}
+
+impl AssemblyRequest {
+    /// Cut transitions, fit framing, an .srt, no burn-in, no extra audio.
+    pub fn new(clips: Vec<Clip>, output: impl Into<PathBuf>, preset: ExportPreset) -> Self {
+        Self {
+            clips,
+            output: output.into(),
+            preset,
+            fit: FrameFit::Fit,
+            transition: Transition::Cut,
+            write_srt: true,
+            burn_captions: false,
+            audio: AudioMix::default(),
+            cache: None,
+            encoder: VideoEncoder::Libx264,
+            library: None,
+        }
+    }
+}
+
+/// How the output was produced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AssemblyMode {
+    /// The clips were joined without re-encoding.
+    StreamCopy,
+    /// One encode through the filter graph.
+    FilterGraph,
+    /// Cached normalised segments joined by stream copy; `encoded` of them were (re)made.
+    Segments { reused: usize, encoded: usize },
+}
+
+/// A finished assembly.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assembly {
+    pub output: PathBuf,
+    pub srt: Option<PathBuf>,
+    pub mode: AssemblyMode,
+    pub timeline: Timeline,
+    /// ffprobe's view of the output.
+    pub info: MediaInfo,
+}
+
+/// Files written beside the output that are removed unless the assembly succeeds.
+struct PartialFiles(Vec<PathBuf>);
+
+impl Drop for PartialFiles {
+    fn drop(&mut self) {
+        for path in &self.0 {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+/// The output's folder, which must exist.
+fn output_dir(output: &Path) -> MediaResult<PathBuf> {
+    let dir = match output.parent() {
+        Some(p) if p.as_os_str().is_empty() => PathBuf::from("."),
+        Some(p) => p.to_owned(),
+        None => {
+            return Err(MediaError::InvalidRequest(format!(
+                "{} is not a file path",
+                output.display()
+            )));
+        }
+    };
+    if !dir.is_dir() {
+        return Err(MediaError::InvalidRequest(format!(
+            "the output folder {} does not exist",
+            dir.display()
+        )));
+    }
+    Ok(dir)
+}
+
+/// Probe one input, naming `label` on failure; clips must have video.
+pub(crate) async fn probe_labelled(
+    tools: &MediaTools,
+    path: &Path,
+    label: &str,
+    video: bool,
+) -> MediaResult<MediaInfo> {
+    let info = probe(tools, path).await.map_err(|e| e.for_clip(label))?;
+    if video {
+        info.require_video().map_err(|e| e.for_clip(label))?;
+    }
+    Ok(info)
+}
+
+/// Probe every clip concurrently (process start-up dominates a probe); the first failing
+/// clip in timeline order names the error.
+async fn probe_clips(tools: &MediaTools, clips: &[Clip]) -> MediaResult<Vec<MediaInfo>> {
+    let mut probes = tokio::task::JoinSet::new();
+    for (index, clip) in clips.iter().enumerate() {
+        let (tools, clip) = (tools.clone(), clip.clone());
+        probes.spawn(async move {
+            let info = probe_labelled(&tools, &clip.path, &clip.label, true).await;
+            (index, info)
+        });
+    }
+    let mut results: Vec<Option<MediaResult<MediaInfo>>> = clips.iter().map(|_| None).collect();
+    while let Some(joined) = probes.join_next().await {
+        let (index, info) = joined.map_err(|e| MediaError::ToolFailed {
+            tool: "ffprobe",
+            status: "worker panicked".to_owned(),
+            stderr_tail: e.to_string(),
+        })?;
+        results[index] = Some(info);
+    }
+    results.into_iter().flatten().collect()
+}
+
+/// Assemble `request.clips` into `request.output`.
+pub async fn assemble(
+    tools: &MediaTools,
+    request: &AssemblyRequest,
+    run: RunOptions,
+) -> MediaResult<Assembly> {
+    if request.clips.is_empty() {
+        return Err(MediaError::InvalidRequest(
+            "there are no clips to assemble".to_owned(),
+        ));
+    }
+    let dir = output_dir(&request.output)?;
+    if let Some(library) = &request.library {
+        for clip in &request.clips {
+            ensure_in_library(library, &clip.path).map_err(|e| e.for_clip(&clip.label))?;
+        }
+        let extra = [
+            (&request.audio.music, "music"),
+            (&request.audio.voice, "voice-over"),
+        ];
+        for (path, label) in extra {
+            if let Some(path) = path {
+                ensure_in_library(library, path).map_err(|e| e.for_clip(label))?;
+            }
+        }
+    }
+    let infos = probe_clips(tools, &request.clips).await?;
+    for (path, label) in [
+        (&request.audio.music, "music"),
+        (&request.audio.voice, "voice-over"),
+    ] {
+        if let Some(path) = path {
+            let info = probe_labelled(tools, path, label, false).await?;
+            if info.audio.is_none() {
+                let reason = format!("{} has no audio stream", path.display());
+                return Err(MediaError::InvalidRequest(reason).for_clip(label));
+            }
+        }
+    }
+    let graph_clips: Vec<GraphClip> = infos
+        .iter()
+        .map(|info| GraphClip {
+            duration: info.clip_duration(),
+            has_audio: info.audio.is_some(),
+        })
+        .collect();
+    let durations: Vec<Duration> = graph_clips.iter().map(|c| c.duration).collect();
+    let timeline = Timeline::new(&durations, request.transition);
+    let narrations: Vec<Option<&str>> = request
+        .clips
+        .iter()
+        .map(|c| c.narration.as_deref())
+        .collect();
+    let cues = caption_cues(&narrations, &timeline);
+
+    let stem = request
+        .output
+        .file_stem()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    let token = uuid::Uuid::new_v4().simple().to_string();
+    let temp_video = dir.join(format!(".{stem}.{token}.partial.mp4"));
+    let temp_srt = dir.join(format!(".{stem}.{token}.partial.srt"));
+    let list_path = dir.join(format!(".{stem}.{token}.concat.txt"));
+    let partial = PartialFiles(vec![
+        temp_video.clone(),
+        temp_srt.clone(),
+        list_path.clone(),
+    ]);
+    let has_captions = !cues.is_empty() && (request.write_srt || request.burn_captions);
+    if has_captions {
+        std::fs::write(&temp_srt, to_srt(&cues)).map_err(|e| MediaError::io(&temp_srt, e))?;
+    }
+
+    let burn = request.burn_captions && has_captions;
+    let cut_only = request.transition == Transition::Cut && !burn;
+    let extra = ExtraAudio {
+        music: request.audio.music.as_deref(),
+        voice: request.audio.voice.as_deref(),
+        loudnorm: request.audio.normalize_loudness,
+    };
+    let inputs: Vec<&Path> = request.clips.iter().map(|c| c.path.as_path()).collect();
+    let write_list = |paths: &[&Path]| {
+        std::fs::write(&list_path, concat_list(paths)).map_err(|e| MediaError::io(&list_path, e))
+    };
+    let mut progress = ProgressSplitter::new(run, timeline.total);
+    let mut offset = Duration::ZERO;
+    let mut used_segments = Vec::new();
+    let (mode, args) = match &request.cache {
+        _ if cut_only
+            && request.audio == AudioMix::default()
+            && stream_copy_compatible(&infos, request.preset) =>
+        {
+            write_list(&inputs)?;
+            (
+                AssemblyMode::StreamCopy,
+                stream_copy_args(&list_path, &temp_video),
+            )
+        }
+        Some(cache) if cut_only => {
+            let labelled: Vec<(&Path, GraphClip, &str)> = request
+                .clips
+                .iter()
+                .zip(&graph_clips)
+                .map(|(c, g)| (c.path.as_path(), *g, c.label.as_str()))
+                .collect();
+            let segments = normalised_segments(
+                tools,
+                cache,
+                &labelled,
+                SegmentFormat {
+                    preset: request.preset,
+                    fit: request.fit,
+                    encoder: request.encoder,
+                },
+                &mut progress,
+                timeline.total,
+            )
+            .await?;
+            offset = segments.encoded_duration;
+            used_segments.clone_from(&segments.paths);
+            let paths: Vec<&Path> = segments.paths.iter().map(PathBuf::as_path).collect();
+            write_list(&paths)?;
+            let mode = AssemblyMode::Segments {
+                reused: segments.reused,
+                encoded: segments.encoded,
+            };
+            (
+                mode,
+                segments_args(&list_path, timeline.total, extra, &temp_video),
+            )
+        }
+        _ => {
+            let burn_in = burn.then(|| burn_in_filter(&temp_srt, request.preset));
+            let job = GraphJob {
+                inputs: &inputs,
+                clips: &graph_clips,
+                preset: request.preset,
+                fit: request.fit,
+                transition: request.transition,
+                timeline: &timeline,
+                extra,
+                burn_in: burn_in.as_deref(),
+                encoder: request.encoder,
+            };
+            (
+                AssemblyMode::FilterGraph,
+                filter_graph_args(job, &temp_video),
+            )
+        }
+    };
+    run_ffmpeg(tools, args, progress.run(offset)).await?;
+    if let Some(cache) = &request.cache {
+        cache.evict_to_limit(&used_segments)?;
+    }
+
+    let mut info = probe(tools, &temp_video).await?;
+    check_output(&info, request.preset, timeline.total, request.clips.len())
+        .map_err(MediaError::OutputInvalid)?;
+    std::fs::rename(&temp_video, &request.output)
+        .map_err(|e| MediaError::io(&request.output, e))?;
+    info.path = request.output.clone();
+    let srt = if has_captions && request.write_srt {
+        let srt_path = request.output.with_extension("srt");
+        std::fs::rename(&temp_srt, &srt_path).map_err(|e| MediaError::io(&srt_path, e))?;
+        Some(srt_path)
+    } else {
+        None
+    };
+    drop(partial);
+    Ok(Assembly {
+        output: request.output.clone(),
+        srt,
+        mode,
+        timeline,
+        info,
+    })
+}

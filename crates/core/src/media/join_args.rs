@@ -1,0 +1,223 @@
+//! How an assembly's clips are joined, as pure ffmpeg argument builders: stream copy through
+//! the concat demuxer when the takes already match the preset, one encode through the filter
+//! graph otherwise, or cached normalised segments copied together with only the audio
+//! re-encoded.
+
+use super::args::{FfmpegArgs, file_url};
+use super::encoder::VideoEncoder;
+use super::graph::{GraphAudio, GraphClip, assembly_graph, joined_audio_graph};
+use super::preset::{ExportPreset, FrameFit};
+use super::probe::MediaInfo;
+use super::timeline::{Timeline, Transition};
+use std::path::Path;
+use std::time::Duration;
+
+/// Whether the clips can be joined by stream copy into `preset`: same codec parameters
+/// everywhere (codec, size, frame rate, pixel format, time base, SAR, audio layout), audio in
+/// every clip, and already the preset's codecs, size and frame rate.
+pub fn stream_copy_compatible(infos: &[MediaInfo], preset: ExportPreset) -> bool {
+    let Some(first) = infos.first() else {
+        return false;
+    };
+    let (Some(v0), Some(a0)) = (&first.video, &first.audio) else {
+        return false;
+    };
+    let (w, h) = preset.size();
+    let preset_shaped = v0.codec == "h264"
+        && a0.codec == "aac"
+        && (v0.width, v0.height) == (w, h)
+        && v0.fps.num == preset.fps() * v0.fps.den
+        && v0.pix_fmt == "yuv420p"
+        && a0.sample_rate == ExportPreset::SAMPLE_RATE;
+    let video_key = |i: &MediaInfo| {
+        i.video.as_ref().map(|v| {
+            (
+                v.codec.clone(),
+                v.width,
+                v.height,
+                v.fps,
+                v.pix_fmt.clone(),
+                v.time_base,
+                v.sar,
+            )
+        })
+    };
+    let audio_key = |i: &MediaInfo| {
+        i.audio.as_ref().map(|a| {
+            (
+                a.codec.clone(),
+                a.sample_rate,
+                a.channels,
+                a.channel_layout.clone(),
+            )
+        })
+    };
+    let (first_video, first_audio) = (video_key(first), audio_key(first));
+    preset_shaped
+        && infos
+            .iter()
+            .all(|i| video_key(i) == first_video && audio_key(i) == first_audio)
+}
+
+/// A concat-demuxer list of `paths`.
+pub fn concat_list(paths: &[&Path]) -> String {
+    let mut list = String::from("ffconcat version 1.0\n");
+    for path in paths {
+        let url = file_url(path).to_string_lossy().replace('\'', "'\\''");
+        list.push_str(&format!("file '{url}'\n"));
+    }
+    list
+}
+
+/// Join the files listed in `list` without re-encoding.
+pub fn stream_copy_args(list: &Path, output: &Path) -> FfmpegArgs {
+    let mut args = FfmpegArgs::new();
+    args.input_with(&["-f", "concat", "-safe", "0"], list)
+        .args(["-map", "0:v:0", "-map", "0:a:0", "-c", "copy"])
+        .args(["-movflags", "+faststart"])
+        .output(output);
+    args
+}
+
+/// Add the music bed (looped) and voice-over inputs after `first_free` inputs.
+fn add_audio_inputs(
+    args: &mut FfmpegArgs,
+    first_free: usize,
+    music: Option<&Path>,
+    voice: Option<&Path>,
+    loudnorm: bool,
+) -> GraphAudio {
+    let mut audio = GraphAudio {
+        loudnorm,
+        ..GraphAudio::default()
+    };
+    let mut next = first_free;
+    if let Some(music) = music {
+        args.input_with(&["-stream_loop", "-1"], music);
+        audio.music_input = Some(next);
+        next += 1;
+    }
+    if let Some(voice) = voice {
+        args.input(voice);
+        audio.voice_input = Some(next);
+    }
+    audio
+}
+
+/// The extra audio of an assembly.
+#[derive(Debug, Clone, Copy)]
+pub struct ExtraAudio<'a> {
+    pub music: Option<&'a Path>,
+    pub voice: Option<&'a Path>,
+    pub loudnorm: bool,
+}
+
+/// Everything the single-encode path needs.
+#[derive(Debug, Clone, Copy)]
+pub struct GraphJob<'a> {
+    pub inputs: &'a [&'a Path],
+    pub clips: &'a [GraphClip],
+    pub preset: ExportPreset,
+    pub fit: FrameFit,
+    pub transition: Transition,
+    pub timeline: &'a Timeline,
+    pub extra: ExtraAudio<'a>,
+    pub burn_in: Option<&'a str>,
+    pub encoder: VideoEncoder,
+}
+
+/// One encode through the whole filter graph.
+pub fn filter_graph_args(job: GraphJob<'_>, output: &Path) -> FfmpegArgs {
+    let mut args = FfmpegArgs::new();
+    for input in job.inputs {
+        args.input(input);
+    }
+    let e = job.extra;
+    let audio = add_audio_inputs(&mut args, job.inputs.len(), e.music, e.voice, e.loudnorm);
+    let plan = assembly_graph(
+        job.clips,
+        job.preset,
+        job.fit,
+        job.transition,
+        job.timeline,
+        audio,
+        job.burn_in,
+    );
+    args.arg("-filter_complex")
+        .arg(&plan.graph)
+        .args(["-map", &format!("[{}]", plan.video_label)])
+        .args(["-map", &format!("[{}]", plan.audio_label)])
+        .args(job.preset.encoder_args(job.encoder))
+        .output(output);
+    args
+}
+
+/// Join normalised segments listed in `list`: video copied, audio copied or re-encoded
+/// through the music / voice-over / loudness graph.
+pub fn segments_args(
+    list: &Path,
+    total: Duration,
+    extra: ExtraAudio<'_>,
+    output: &Path,
+) -> FfmpegArgs {
+    let mut args = FfmpegArgs::new();
+    args.input_with(&["-f", "concat", "-safe", "0"], list);
+    let audio = add_audio_inputs(&mut args, 1, extra.music, extra.voice, extra.loudnorm);
+    args.args(["-map", "0:v:0", "-c:v", "copy"]);
+    match joined_audio_graph(total, audio) {
+        Some((graph, label)) => {
+            args.arg("-filter_complex")
+                .arg(graph)
+                .args(["-map", &format!("[{label}]")])
+                .args(["-c:a", "aac", "-b:a", "192k", "-ar", "48000", "-ac", "2"]);
+        }
+        None => {
+            args.args(["-map", "0:a:0", "-c:a", "copy"]);
+        }
+    }
+    args.args(["-movflags", "+faststart"]).output(output);
+    args
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn concat_lists_quote_paths() {
+        let list = concat_list(&[Path::new("/a/x.mp4"), Path::new("/a/it's.mp4")]);
+        assert_eq!(
+            list,
+            "ffconcat version 1.0\nfile 'file:/a/x.mp4'\nfile 'file:/a/it'\\''s.mp4'\n"
+        );
+    }
+
+    #[test]
+    fn segments_copy_video_and_reencode_audio_only_when_mixed() {
+        let list = Path::new("/o/.list");
+        let out = Path::new("/o/f.mp4");
+        let none = ExtraAudio {
+            music: None,
+            voice: None,
+            loudnorm: false,
+        };
+        let line = segments_args(list, Duration::from_secs(6), none, out).to_command_line();
+        assert!(
+            line.contains("-map 0:v:0 -c:v copy -map 0:a:0 -c:a copy"),
+            "{line}"
+        );
+        let music = ExtraAudio {
+            music: Some(Path::new("/m.mp3")),
+            ..none
+        };
+        let args = segments_args(list, Duration::from_secs(6), music, out);
+        let line = args.to_command_line();
+        assert!(args.inputs_are_whitelisted());
+        assert!(
+            line.contains("-stream_loop -1 -protocol_whitelist file -i file:/m.mp3"),
+            "{line}"
+        );
+        assert!(line.contains("-c:v copy -filter_complex"), "{line}");
+        assert!(line.contains("-map [amix] -c:a aac"), "{line}");
+    }
+}

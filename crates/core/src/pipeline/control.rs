@@ -1,0 +1,297 @@
+//! The person's controls over generation: launch, pause, resume, cancel a job or
+//! one segment, retry a segment with a new take, and decide about a `submit_unknown` take.
+//! Each runs in one write transaction and only then notifies listeners and the run loop.
+
+use super::Runner;
+use super::outcome::step;
+use super::queue;
+use crate::domain::job_state::{self, JobEvent};
+use crate::domain::take_state::TakeEvent;
+use crate::error::{CoreError, CoreResult};
+use crate::storage::jobs::JobRecord;
+use crate::storage::segments::SegmentRecord;
+use crate::storage::{activity, jobs, segments};
+use reelforge_protocol::{
+    EngineEvent, JobId, JobStatus, SubmitUnknownDecision, TakeStatus, money::format_usd,
+};
+use sqlx::SqliteConnection;
+
+fn conflict_for(status: JobStatus, event: JobEvent) -> CoreError {
+    let hint = match (status, event) {
+        (JobStatus::Draft, _) => ": every segment needs a prompt (and its references) first",
+        (JobStatus::Generating, JobEvent::Launch | JobEvent::Regenerate) => {
+            ": it is already generating"
+        }
+        _ => "",
+    };
+    CoreError::Conflict(format!(
+        "a {} job cannot be {}{hint}",
+        status.as_str(),
+        match event {
+            JobEvent::Pause => "paused",
+            JobEvent::Resume => "resumed",
+            JobEvent::Cancel => "cancelled",
+            _ => "launched",
+        }
+    ))
+}
+
+impl Runner {
+    async fn set_job_status(
+        &self,
+        conn: &mut SqliteConnection,
+        job: &JobRecord,
+        event: JobEvent,
+        now: i64,
+        message: &str,
+        events: &mut Vec<EngineEvent>,
+    ) -> CoreResult<()> {
+        let next = job_state::transition(job.status, event)
+            .map_err(|e| conflict_for(e.status, e.event))?;
+        jobs::set_status(&mut *conn, &job.id, next, now).await?;
+        activity::append(&mut *conn, &job.id, now, next.as_str(), message).await?;
+        events.push(EngineEvent::JobUpdated {
+            job_id: job.id.clone(),
+            status: next,
+        });
+        Ok(())
+    }
+
+    /// Starts generating every segment that has no succeeded take, refusing above the budget
+    /// cap. A failed, cancelled or reviewed job is generated again the same way.
+    pub async fn launch(&self, job_id: &JobId) -> CoreResult<()> {
+        let now = self.now();
+        let mut events = Vec::new();
+        let mut tx = self.inner.db.writer().begin().await?;
+        let job = jobs::get(&mut tx, job_id).await?;
+        let event = match job.status {
+            JobStatus::Configured | JobStatus::Draft | JobStatus::Generating => JobEvent::Launch,
+            _ => JobEvent::Regenerate,
+        };
+        job_state::transition(job.status, event).map_err(|e| conflict_for(e.status, e.event))?;
+        let plans = self.plan(&mut tx, &job, None).await?;
+        if plans.is_empty() {
+            return Err(CoreError::Conflict(
+                "nothing to generate: every segment already has a take".into(),
+            ));
+        }
+        let count = plans.len();
+        let total = self
+            .enqueue_plans(&mut tx, &job, plans, now, &mut events)
+            .await?;
+        let message = format!(
+            "Generation started: {count} segment(s), estimated {}",
+            format_usd(total)
+        );
+        self.set_job_status(&mut tx, &job, event, now, &message, &mut events)
+            .await?;
+        tx.commit().await?;
+        self.emit(events);
+        self.wake();
+        Ok(())
+    }
+
+    /// Stops sending new takes of the job; takes already sent keep running.
+    pub async fn pause(&self, job_id: &JobId) -> CoreResult<()> {
+        self.job_control(job_id, JobEvent::Pause, "Paused: no new take is sent")
+            .await
+    }
+
+    /// Sends the job's queued takes again.
+    pub async fn resume(&self, job_id: &JobId) -> CoreResult<()> {
+        self.job_control(job_id, JobEvent::Resume, "Resumed").await
+    }
+
+    /// Cancels the job and every take of it not finished (provider-side where it was sent).
+    pub async fn cancel(&self, job_id: &JobId) -> CoreResult<()> {
+        self.job_control(job_id, JobEvent::Cancel, "Cancelled")
+            .await
+    }
+
+    async fn job_control(&self, job_id: &JobId, event: JobEvent, message: &str) -> CoreResult<()> {
+        let now = self.now();
+        let mut events = Vec::new();
+        let mut tx = self.inner.db.writer().begin().await?;
+        let job = jobs::get(&mut tx, job_id).await?;
+        self.set_job_status(&mut tx, &job, event, now, message, &mut events)
+            .await?;
+        match event {
+            JobEvent::Cancel => {
+                for take in queue::active_for_job(&mut tx, job_id).await? {
+                    self.cancel_take(&mut tx, &take, "Cancelled with the job", now, &mut events)
+                        .await?;
+                }
+            }
+            JobEvent::Resume => self.derive_job(&mut tx, job_id, now, &mut events).await?,
+            _ => {}
+        }
+        tx.commit().await?;
+        self.emit(events);
+        self.wake();
+        Ok(())
+    }
+
+    async fn cancel_take(
+        &self,
+        conn: &mut SqliteConnection,
+        take: &queue::QueuedTake,
+        why: &str,
+        now: i64,
+        events: &mut Vec<EngineEvent>,
+    ) -> CoreResult<()> {
+        let error = Some(("cancelled", why));
+        if step(conn, &take.id, TakeEvent::Cancel, None, error, now, events)
+            .await?
+            .is_some()
+            && take.remote_id.is_some()
+            && matches!(take.status, TakeStatus::Running | TakeStatus::Downloading)
+        {
+            queue::set_cancel_remote(conn, &take.id, true).await?;
+        }
+        Ok(())
+    }
+
+    async fn segment_at(
+        &self,
+        conn: &mut SqliteConnection,
+        job: &JobId,
+        index: u32,
+    ) -> CoreResult<SegmentRecord> {
+        let all = segments::list_for_job(&mut *conn, job).await?;
+        let count = all.len();
+        all.into_iter().find(|s| s.index == index).ok_or_else(|| {
+            CoreError::validation(
+                "index",
+                format!("segment {} does not exist (the job has {count})", index + 1),
+            )
+        })
+    }
+
+    /// Cancels what is under way for one segment.
+    pub async fn cancel_segment(&self, job_id: &JobId, index: u32) -> CoreResult<()> {
+        let now = self.now();
+        let mut events = Vec::new();
+        let mut tx = self.inner.db.writer().begin().await?;
+        let seg = self.segment_at(&mut tx, job_id, index).await?;
+        let active: Vec<_> = queue::active_for_job(&mut tx, job_id)
+            .await?
+            .into_iter()
+            .filter(|t| t.segment_id == seg.id)
+            .collect();
+        if active.is_empty() {
+            return Err(CoreError::Conflict(format!(
+                "segment {} has nothing under way to cancel",
+                index + 1
+            )));
+        }
+        for take in &active {
+            self.cancel_take(&mut tx, take, "Cancelled by you", now, &mut events)
+                .await?;
+        }
+        let msg = format!("Segment {} cancelled", index + 1);
+        activity::append(&mut tx, job_id, now, "cancelled", &msg).await?;
+        self.derive_job(&mut tx, job_id, now, &mut events).await?;
+        tx.commit().await?;
+        self.emit(events);
+        self.wake();
+        Ok(())
+    }
+
+    /// Generates one segment again with a new take on its own provider.
+    pub async fn retry_segment(&self, job_id: &JobId, index: u32) -> CoreResult<()> {
+        let now = self.now();
+        let mut events = Vec::new();
+        let mut tx = self.inner.db.writer().begin().await?;
+        let job = jobs::get(&mut tx, job_id).await?;
+        let seg = self.segment_at(&mut tx, job_id, index).await?;
+        if queue::active_for_job(&mut tx, job_id)
+            .await?
+            .iter()
+            .any(|t| t.segment_id == seg.id)
+        {
+            return Err(CoreError::Conflict(format!(
+                "segment {} is still under way: cancel it first",
+                index + 1
+            )));
+        }
+        let plans = self.plan(&mut tx, &job, Some(index)).await?;
+        self.enqueue_plans(&mut tx, &job, plans, now, &mut events)
+            .await?;
+        let msg = format!("Segment {}: retry requested (new take)", index + 1);
+        match job.status {
+            JobStatus::Generating | JobStatus::Paused => {
+                activity::append(&mut tx, job_id, now, "retry", &msg).await?;
+            }
+            _ => {
+                self.set_job_status(&mut tx, &job, JobEvent::Regenerate, now, &msg, &mut events)
+                    .await?;
+            }
+        }
+        tx.commit().await?;
+        self.emit(events);
+        self.wake();
+        Ok(())
+    }
+
+    /// Applies the person's decision to a segment's `submit_unknown` take.
+    pub async fn decide(
+        &self,
+        job_id: &JobId,
+        index: u32,
+        decision: SubmitUnknownDecision,
+    ) -> CoreResult<()> {
+        let now = self.now();
+        let mut events = Vec::new();
+        let mut tx = self.inner.db.writer().begin().await?;
+        let seg = self.segment_at(&mut tx, job_id, index).await?;
+        let take = queue::active_for_job(&mut tx, job_id)
+            .await?
+            .into_iter()
+            .find(|t| t.segment_id == seg.id && t.status == TakeStatus::SubmitUnknown)
+            .ok_or_else(|| {
+                CoreError::Conflict(format!(
+                    "segment {} has no take waiting for a decision",
+                    index + 1
+                ))
+            })?;
+        let number = index + 1;
+        let message = match decision {
+            SubmitUnknownDecision::Resubmit => {
+                step(
+                    &mut tx,
+                    &take.id,
+                    TakeEvent::Resubmit,
+                    Some(0),
+                    None,
+                    now,
+                    &mut events,
+                )
+                .await?;
+                queue::schedule(&mut tx, &take.id, now).await?;
+                format!(
+                    "Segment {number}: resubmitted on your decision (the provider may charge for both calls)"
+                )
+            }
+            SubmitUnknownDecision::Abandon => {
+                let why = "Abandoned on your decision; check the provider's dashboard for a charge";
+                step(
+                    &mut tx,
+                    &take.id,
+                    TakeEvent::Cancel,
+                    None,
+                    Some(("abandoned", why)),
+                    now,
+                    &mut events,
+                )
+                .await?;
+                format!("Segment {number}: abandoned on your decision")
+            }
+        };
+        activity::append(&mut tx, job_id, now, "decision", &message).await?;
+        self.derive_job(&mut tx, job_id, now, &mut events).await?;
+        tx.commit().await?;
+        self.emit(events);
+        self.wake();
+        Ok(())
+    }
+}

@@ -1,0 +1,300 @@
+//! What follows a take's change, inside the caller's write transaction: the state machine
+//! step itself, automatic retry after a transient failure, fallback to the next capable
+//! provider, and the job status derived from its segments.
+
+use super::Runner;
+use super::queue::{self, NewQueued, QueuedTake};
+use crate::domain::config::resolve;
+use crate::domain::job_state::{self, JobEvent};
+use crate::domain::take_state::{self, TakeEvent};
+use crate::error::CoreResult;
+use crate::providers::capability::{SegmentNeeds, clip_cost_micros, supporting_model};
+use crate::providers::{ErrorClass, GenerationRequest, ProviderError};
+use crate::storage::segments::SegmentRecord;
+use crate::storage::{activity, decode_json, encode_json, jobs, segments, takes, templates};
+use reelforge_protocol::{EngineEvent, JobId, ResolvedConfig, TakeId, TakeStatus};
+use sqlx::SqliteConnection;
+
+/// Applies `event` to the take as stored now. `None` when the take has moved on (cancelled
+/// meanwhile, say) and the event no longer applies.
+pub(super) async fn step(
+    conn: &mut SqliteConnection,
+    take: &TakeId,
+    event: TakeEvent,
+    progress: Option<u8>,
+    error: Option<(&str, &str)>,
+    now: i64,
+    events: &mut Vec<EngineEvent>,
+) -> CoreResult<Option<TakeStatus>> {
+    let stored = queue::get(&mut *conn, take).await?;
+    step_from(conn, &stored, event, progress, error, now, events).await
+}
+
+/// [`step`] for a take just read in the same transaction.
+pub(super) async fn step_from(
+    conn: &mut SqliteConnection,
+    stored: &QueuedTake,
+    event: TakeEvent,
+    progress: Option<u8>,
+    error: Option<(&str, &str)>,
+    now: i64,
+    events: &mut Vec<EngineEvent>,
+) -> CoreResult<Option<TakeStatus>> {
+    let take = &stored.id;
+    let Ok(next) = take_state::transition(stored.status, event) else {
+        return Ok(None);
+    };
+    let progress = progress.unwrap_or(stored.progress);
+    takes::set_status(&mut *conn, take, next, progress, error, now).await?;
+    if next != stored.status {
+        events.push(EngineEvent::SegmentUpdated {
+            job_id: stored.job_id.clone(),
+            segment_id: stored.segment_id.clone(),
+            take_id: take.clone(),
+            status: next,
+        });
+    }
+    Ok(Some(next))
+}
+
+/// What the job's takes are committed to cost: actual costs of finished takes plus the
+/// estimates of takes still to finish.
+pub(super) async fn committed_micros(conn: &mut SqliteConnection, job: &JobId) -> CoreResult<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT COALESCE(SUM(CASE WHEN status IN ('queued', 'submitting', 'running', \
+         'downloading') THEN estimated_cost_micros ELSE actual_cost_micros END), 0) \
+         FROM generations WHERE job_id = ?",
+    )
+    .bind(job.as_str())
+    .fetch_one(conn)
+    .await?)
+}
+
+/// The job's configuration after the cascade.
+pub(super) async fn job_config(
+    conn: &mut SqliteConnection,
+    job: &jobs::JobRecord,
+) -> CoreResult<ResolvedConfig> {
+    let template = match &job.template_id {
+        Some(id) => Some(templates::get(&mut *conn, id).await?.input),
+        None => None,
+    };
+    Ok(resolve(&job.overrides, template.as_ref()))
+}
+
+pub(super) async fn segment_of(
+    conn: &mut SqliteConnection,
+    take: &QueuedTake,
+) -> CoreResult<SegmentRecord> {
+    let all = segments::list_for_job(&mut *conn, &take.job_id).await?;
+    all.into_iter()
+        .find(|s| s.id == take.segment_id)
+        .ok_or_else(|| crate::CoreError::not_found("segment", take.segment_id.as_str()))
+}
+
+impl Runner {
+    /// After `take` failed with `err` (already recorded): a new take after a transient error
+    /// while retries remain, else the next capable provider of the job's chain when the job
+    /// allows it, else the segment stays failed. Then the job's status is derived.
+    pub(super) async fn follow_failure(
+        &self,
+        conn: &mut SqliteConnection,
+        take: &QueuedTake,
+        err: &ProviderError,
+        now: i64,
+        events: &mut Vec<EngineEvent>,
+    ) -> CoreResult<()> {
+        let seg = segment_of(conn, take).await?;
+        let number = seg.index + 1;
+        let settings = &self.inner.settings;
+        if err.class == ErrorClass::Transient && take.attempt <= settings.max_transient_retries {
+            let delay = settings
+                .retry_backoff
+                .delay(seg.id.as_str(), take.attempt - 1);
+            let delay = err.retry_after.map_or(delay, |hint| hint.max(delay));
+            let at = now + i64::try_from(delay.as_millis()).unwrap_or(i64::MAX / 2);
+            let retry = NewQueued {
+                job_id: take.job_id.clone(),
+                segment_id: take.segment_id.clone(),
+                provider: take.provider.clone(),
+                model: decode_json::<GenerationRequest>(
+                    "generations.request_json",
+                    &take.request_json,
+                )
+                .ok()
+                .map(|r| r.model),
+                request_json: take.request_json.clone(),
+                estimated_cost_micros: take.estimated_cost_micros,
+                attempt: take.attempt + 1,
+                not_before: at,
+            };
+            queue::enqueue(&mut *conn, retry, now).await?;
+            activity::append(
+                &mut *conn,
+                &take.job_id,
+                now,
+                "retry",
+                &format!(
+                    "Segment {number}: {} failed ({err}); retry {} of {} in {} s",
+                    take.provider,
+                    take.attempt,
+                    settings.max_transient_retries,
+                    delay.as_secs()
+                ),
+            )
+            .await?;
+            return Ok(());
+        }
+        if !self.fall_back(conn, take, &seg, err, now).await? {
+            activity::append(
+                &mut *conn,
+                &take.job_id,
+                now,
+                "failed",
+                &format!("Segment {number} failed on {}: {err}", take.provider),
+            )
+            .await?;
+        }
+        self.derive_job(conn, &take.job_id, now, events).await
+    }
+
+    /// Queues the segment on the next provider of the chain that can generate it; true when
+    /// one was found. Every switch and every skipped provider is written to the activity log.
+    async fn fall_back(
+        &self,
+        conn: &mut SqliteConnection,
+        take: &QueuedTake,
+        seg: &SegmentRecord,
+        err: &ProviderError,
+        now: i64,
+    ) -> CoreResult<bool> {
+        let job = jobs::get(&mut *conn, &take.job_id).await?;
+        let config = job_config(conn, &job).await?;
+        if !config.allow_fallback {
+            return Ok(false);
+        }
+        let mut chain = vec![seg.provider.clone()];
+        for p in &config.fallback_providers {
+            if !chain.contains(p) {
+                chain.push(p.clone());
+            }
+        }
+        let Some(position) = chain.iter().position(|p| *p == take.provider) else {
+            return Ok(false);
+        };
+        let number = seg.index + 1;
+        let mut request: GenerationRequest =
+            decode_json("generations.request_json", &take.request_json)?;
+        for candidate in &chain[position + 1..] {
+            let Some(provider) = self.provider(candidate) else {
+                let msg = format!("Segment {number}: skipped fallback {candidate} (not available)");
+                activity::append(&mut *conn, &job.id, now, "fallback", &msg).await?;
+                continue;
+            };
+            let needs = SegmentNeeds {
+                model: None,
+                mode: seg.mode,
+                duration_s: seg.duration_s,
+                aspect_ratio: config.aspect_ratio,
+            };
+            let model = match supporting_model(provider.descriptor(), &needs) {
+                Ok(model) => model,
+                Err(why) => {
+                    let msg = format!("Segment {number}: skipped fallback {candidate}: {why}");
+                    activity::append(&mut *conn, &job.id, now, "fallback", &msg).await?;
+                    continue;
+                }
+            };
+            let cost = clip_cost_micros(model, seg.duration_s);
+            if let Some(cap) = job.budget_cap_micros
+                && committed_micros(conn, &job.id).await? + cost > cap
+            {
+                let msg = format!(
+                    "Segment {number}: skipped fallback {candidate}: it would exceed the budget cap"
+                );
+                activity::append(&mut *conn, &job.id, now, "fallback", &msg).await?;
+                continue;
+            }
+            request.model = model.id.clone();
+            queue::enqueue(
+                &mut *conn,
+                NewQueued {
+                    job_id: job.id.clone(),
+                    segment_id: seg.id.clone(),
+                    provider: candidate.clone(),
+                    model: Some(model.id.clone()),
+                    request_json: encode_json(&request),
+                    estimated_cost_micros: cost,
+                    attempt: 1,
+                    not_before: now,
+                },
+                now,
+            )
+            .await?;
+            let msg = format!(
+                "Segment {number}: {} failed ({err}); switching to {candidate}",
+                take.provider
+            );
+            activity::append(&mut *conn, &job.id, now, "fallback", &msg).await?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+
+    /// Moves a generating job on from what its segments say: every segment has a succeeded
+    /// selected take → review; nothing left to run and none waiting for a decision → failed.
+    pub(super) async fn derive_job(
+        &self,
+        conn: &mut SqliteConnection,
+        job_id: &JobId,
+        now: i64,
+        events: &mut Vec<EngineEvent>,
+    ) -> CoreResult<()> {
+        let job = jobs::get(&mut *conn, job_id).await?;
+        if job.status != reelforge_protocol::JobStatus::Generating
+            || queue::has_unfinished(&mut *conn, job_id).await?
+        {
+            return Ok(());
+        }
+        let segs = segments::list_for_job(&mut *conn, job_id).await?;
+        let all = takes::list_for_job(&mut *conn, job_id).await?;
+        if all.iter().any(|t| !t.status.is_terminal()) {
+            // Something is still queued, running, or waiting for the person's decision.
+            return Ok(());
+        }
+        let ready = |s: &SegmentRecord| {
+            s.selected_take.as_ref().is_some_and(|sel| {
+                all.iter()
+                    .any(|t| t.id == *sel && t.status == TakeStatus::Succeeded)
+            })
+        };
+        let missing: Vec<String> = segs
+            .iter()
+            .filter(|s| !ready(s))
+            .map(|s| (s.index + 1).to_string())
+            .collect();
+        let (event, message) = if missing.is_empty() {
+            (
+                JobEvent::AllSegmentsReady,
+                "Every segment is generated: ready for review".to_owned(),
+            )
+        } else {
+            (
+                JobEvent::SegmentFailed,
+                format!(
+                    "Generation stopped: segment(s) {} did not succeed",
+                    missing.join(", ")
+                ),
+            )
+        };
+        let next = job_state::transition(job.status, event)
+            .map_err(|e| crate::CoreError::Conflict(e.to_string()))?;
+        jobs::set_status(&mut *conn, job_id, next, now).await?;
+        activity::append(&mut *conn, job_id, now, next.as_str(), &message).await?;
+        events.push(EngineEvent::JobUpdated {
+            job_id: job_id.clone(),
+            status: next,
+        });
+        Ok(())
+    }
+}

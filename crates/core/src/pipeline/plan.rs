@@ -1,0 +1,192 @@
+//! Planning takes from descriptors: the next take of each segment, its request (style
+//! defaults, references, the provider's model) and its cost; the pre-launch estimate; and
+//! queueing planned takes under the job's budget cap.
+
+use super::Runner;
+use super::outcome::{committed_micros, job_config};
+use super::queue::{self, NewQueued};
+use crate::error::{CoreError, CoreResult};
+use crate::providers::GenerationRequest;
+use crate::providers::capability::{SegmentNeeds, clip_cost_micros, supporting_model};
+use crate::storage::jobs::JobRecord;
+use crate::storage::segments::SegmentRecord;
+use crate::storage::{assets, encode_json, jobs, segments, takes, templates};
+use reelforge_protocol::{CostEstimate, EngineEvent, JobId, SegmentEstimate, TakeStatus};
+use sqlx::SqliteConnection;
+
+/// The take a segment would get next, and its cost.
+#[derive(Debug, Clone)]
+pub struct PlannedTake {
+    pub segment: SegmentRecord,
+    pub request: Option<GenerationRequest>,
+    pub micros: i64,
+    /// Why the segment cannot be generated as configured.
+    pub problem: Option<String>,
+}
+
+impl Runner {
+    /// The next take of each segment of `job` (those without a succeeded take and none under
+    /// way, or only the segment at `only`).
+    pub(super) async fn plan(
+        &self,
+        conn: &mut SqliteConnection,
+        job: &JobRecord,
+        only: Option<u32>,
+    ) -> CoreResult<Vec<PlannedTake>> {
+        let config = job_config(conn, job).await?;
+        let style = match &job.template_id {
+            Some(id) => Some(templates::get(&mut *conn, id).await?.input.style),
+            None => None,
+        };
+        let all_takes = takes::list_for_job(&mut *conn, &job.id).await?;
+        let references = segments::references_for_job(&mut *conn, &job.id).await?;
+        let mut plans = Vec::new();
+        for seg in segments::list_for_job(&mut *conn, &job.id).await? {
+            let mine = || all_takes.iter().filter(|t| t.segment_id == seg.id);
+            let wanted = match only {
+                Some(index) => seg.index == index,
+                None => {
+                    let done = mine().any(|t| {
+                        t.status == TakeStatus::Succeeded
+                            && seg.selected_take.as_ref() == Some(&t.id)
+                    });
+                    let busy = mine().any(|t| !t.status.is_terminal());
+                    !done && !busy
+                }
+            };
+            if !wanted {
+                continue;
+            }
+            let needs = SegmentNeeds {
+                model: seg.model.as_deref(),
+                mode: seg.mode,
+                duration_s: seg.duration_s,
+                aspect_ratio: config.aspect_ratio,
+            };
+            let checked = match self.registry().get(&seg.provider) {
+                None => Err(format!("provider `{}` is not available", seg.provider)),
+                Some(p) => supporting_model(p.descriptor(), &needs).cloned(),
+            };
+            let mut reference_paths = Vec::new();
+            for (_, asset) in references.iter().filter(|(s, _)| *s == seg.id) {
+                let stored = assets::get(&mut *conn, asset).await?.path;
+                reference_paths.push(self.inner.library.join(stored).display().to_string());
+            }
+            let prompt = style
+                .iter()
+                .flat_map(|s| [&s.visual_style, &s.character, &s.scene])
+                .chain(std::iter::once(&seg.prompt))
+                .map(|p| p.trim())
+                .filter(|p| !p.is_empty())
+                .collect::<Vec<_>>()
+                .join(". ");
+            plans.push(match checked {
+                Ok(model) => PlannedTake {
+                    micros: clip_cost_micros(&model, seg.duration_s),
+                    request: Some(GenerationRequest {
+                        model: model.id,
+                        mode: seg.mode,
+                        prompt,
+                        duration_s: seg.duration_s,
+                        aspect_ratio: config.aspect_ratio,
+                        reference_paths,
+                    }),
+                    problem: None,
+                    segment: seg,
+                },
+                Err(problem) => PlannedTake {
+                    segment: seg,
+                    request: None,
+                    micros: 0,
+                    problem: Some(problem),
+                },
+            });
+        }
+        Ok(plans)
+    }
+
+    /// What launching `job` would cost, from the providers' descriptors.
+    pub async fn estimate(&self, job_id: &JobId) -> CoreResult<CostEstimate> {
+        let mut tx = self.inner.db.reader().begin().await?;
+        let job = jobs::get(&mut tx, job_id).await?;
+        let plans = self.plan(&mut tx, &job, None).await?;
+        let spent = committed_micros(&mut tx, job_id).await?;
+        tx.commit().await?;
+        let total: i64 = plans.iter().map(|p| p.micros).sum();
+        Ok(CostEstimate {
+            job_id: job_id.clone(),
+            segments: plans
+                .into_iter()
+                .map(|p| SegmentEstimate {
+                    segment_id: p.segment.id,
+                    index: p.segment.index,
+                    provider: p.segment.provider,
+                    model: p.request.map(|r| r.model),
+                    duration_s: p.segment.duration_s,
+                    micros: p.micros,
+                    problem: p.problem,
+                })
+                .collect(),
+            total_micros: total,
+            spent_micros: spent,
+            budget_cap_micros: job.budget_cap_micros,
+            within_budget: job.budget_cap_micros.is_none_or(|cap| spent + total <= cap),
+        })
+    }
+
+    pub(super) async fn enqueue_plans(
+        &self,
+        conn: &mut SqliteConnection,
+        job: &JobRecord,
+        plans: Vec<PlannedTake>,
+        now: i64,
+        events: &mut Vec<EngineEvent>,
+    ) -> CoreResult<i64> {
+        let total: i64 = plans.iter().map(|p| p.micros).sum();
+        let committed = committed_micros(&mut *conn, &job.id).await?;
+        if let Some(cap) = job.budget_cap_micros
+            && committed + total > cap
+        {
+            return Err(CoreError::BudgetExceeded {
+                estimate_micros: total,
+                committed_micros: committed,
+                cap_micros: cap,
+            });
+        }
+        for plan in plans {
+            let (Some(request), None) = (plan.request, plan.problem.as_ref()) else {
+                return Err(CoreError::validation(
+                    "segments",
+                    format!(
+                        "segment {}: {}",
+                        plan.segment.index + 1,
+                        plan.problem.unwrap_or_default()
+                    ),
+                ));
+            };
+            let take_id = queue::enqueue(
+                &mut *conn,
+                NewQueued {
+                    job_id: job.id.clone(),
+                    segment_id: plan.segment.id.clone(),
+                    provider: plan.segment.provider.clone(),
+                    model: Some(request.model.clone()),
+                    request_json: encode_json(&request),
+                    estimated_cost_micros: plan.micros,
+                    attempt: 1,
+                    not_before: now,
+                },
+                now,
+            )
+            .await?;
+            events.push(EngineEvent::SegmentUpdated {
+                job_id: job.id.clone(),
+                segment_id: plan.segment.id,
+                take_id,
+                status: TakeStatus::Queued,
+            });
+        }
+        jobs::set_estimated_cost(&mut *conn, &job.id, committed + total, now).await?;
+        Ok(total)
+    }
+}

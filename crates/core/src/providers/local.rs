@@ -1,0 +1,298 @@
+//! The built-in local provider: offline, no key, rendered with ffmpeg through the media layer.
+//!
+//! Text-to-video renders an animated gradient card showing the prompt; image-to-video a slow
+//! zoom over the reference image. A render runs in the background from `submit`; `poll`
+//! reports its progress and `fetch_output` copies the finished clip. Its descriptor says
+//! what it is: "Local (ffmpeg motion) — offline, not AI". [`LocalOptions::min_render`] slows
+//! its reported progress down for demos and tests.
+
+use super::local_render::{frame_size, pan_zoom_args, text_card_args, wrap_text};
+use super::{
+    GenerationRequest, PollOutcome, ProviderError, RemoteOutput, Submitted, TerminalReason,
+    VideoProvider,
+};
+use crate::media::{Cancellation, MediaTools, RunOptions, run_ffmpeg};
+use reelforge_protocol::{
+    AspectRatio, GenerationMode, ImageInputKind, ImageInputSpec, ModelDescriptor, Pricing,
+    ProviderDescriptor,
+};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// The provider id stored on templates, jobs and segments.
+pub const LOCAL_PROVIDER_ID: &str = "local";
+const SHORT_SIDE: u32 = 720;
+const POLL_AFTER: Duration = Duration::from_millis(250);
+
+/// How the local provider runs.
+#[derive(Debug, Clone)]
+pub struct LocalOptions {
+    /// `None`: ffmpeg is found at the first render (Settings path, sidecar, then `PATH`).
+    pub tools: Option<MediaTools>,
+    /// Where renders are written before being fetched into the library.
+    pub work_dir: PathBuf,
+    /// A render is reported done no sooner than this (0: as fast as ffmpeg goes).
+    pub min_render: Duration,
+}
+
+impl Default for LocalOptions {
+    fn default() -> Self {
+        Self {
+            tools: None,
+            work_dir: std::env::temp_dir().join("reelforge-local"),
+            min_render: Duration::ZERO,
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Render {
+    started: Instant,
+    progress: Arc<AtomicU8>,
+    /// `Some` once ffmpeg has finished: the clip, or why it failed.
+    outcome: Arc<Mutex<Option<Result<PathBuf, String>>>>,
+    cancel: Cancellation,
+}
+
+/// The offline ffmpeg renderer.
+#[derive(Debug)]
+pub struct LocalProvider {
+    descriptor: ProviderDescriptor,
+    options: LocalOptions,
+    renders: Mutex<HashMap<String, Render>>,
+}
+
+impl Default for LocalProvider {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Progress to report and whether the render may count as done, given ffmpeg's own progress
+/// and the pacing.
+pub fn paced(actual: u8, finished: bool, elapsed: Duration, min_render: Duration) -> (u8, bool) {
+    if min_render.is_zero() {
+        return (actual, finished);
+    }
+    let share = (elapsed.as_secs_f64() / min_render.as_secs_f64()).min(1.0);
+    let pace = (share * 100.0) as u8;
+    (actual.min(pace), finished && elapsed >= min_render)
+}
+
+impl LocalProvider {
+    pub fn new() -> Self {
+        Self::with_options(LocalOptions::default())
+    }
+
+    pub fn with_options(options: LocalOptions) -> Self {
+        let image_formats = vec!["image/png".to_owned(), "image/jpeg".to_owned()];
+        Self {
+            descriptor: ProviderDescriptor {
+                id: LOCAL_PROVIDER_ID.to_owned(),
+                display_name: "Local (ffmpeg motion)".to_owned(),
+                label: "Local (ffmpeg motion) — offline, not AI".to_owned(),
+                needs_key: false,
+                models: vec![ModelDescriptor {
+                    id: "ffmpeg-motion".to_owned(),
+                    display_name: "Motion cards".to_owned(),
+                    modes: vec![GenerationMode::TextToVideo, GenerationMode::ImageToVideo],
+                    durations_s: (1..=60).collect(),
+                    aspect_ratios: AspectRatio::ALL.to_vec(),
+                    resolutions: vec!["720p".to_owned()],
+                    image_inputs: vec![ImageInputSpec {
+                        kind: ImageInputKind::FirstFrame,
+                        max_count: 1,
+                        max_bytes: 50 * 1024 * 1024,
+                        formats: image_formats,
+                    }],
+                    pricing: Pricing::Free,
+                }],
+                default_concurrency: 2,
+                max_generation_s: 600,
+            },
+            options,
+            renders: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn renders(&self) -> std::sync::MutexGuard<'_, HashMap<String, Render>> {
+        self.renders.lock().expect("local renders poisoned")
+    }
+}
+
+fn invalid(message: impl Into<String>) -> ProviderError {
+    ProviderError::terminal(TerminalReason::InvalidInput, message)
+}
+
+#[async_trait::async_trait]
+impl VideoProvider for LocalProvider {
+    fn descriptor(&self) -> &ProviderDescriptor {
+        &self.descriptor
+    }
+
+    async fn submit(&self, request: &GenerationRequest) -> Result<Submitted, ProviderError> {
+        let tools = match &self.options.tools {
+            Some(tools) => tools.clone(),
+            None => MediaTools::resolve(None)
+                .map_err(|e| ProviderError::terminal(TerminalReason::Unsupported, e.to_string()))?,
+        };
+        let dir = &self.options.work_dir;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| ProviderError::transient("work_dir", format!("{}: {e}", dir.display())))?;
+        let id = uuid::Uuid::new_v4().to_string();
+        let out = dir.join(format!("{id}.mp4"));
+        let size = frame_size(request.aspect_ratio, SHORT_SIDE);
+        let args = match request.mode {
+            GenerationMode::TextToVideo => {
+                let text_file = dir.join(format!("{id}.txt"));
+                std::fs::write(&text_file, wrap_text(&request.prompt, 22)).map_err(|e| {
+                    ProviderError::transient("work_dir", format!("{}: {e}", text_file.display()))
+                })?;
+                text_card_args(&text_file, size, request.duration_s, &out)
+                    .ok_or_else(|| invalid("the work folder's path holds a quote"))?
+            }
+            GenerationMode::ImageToVideo => {
+                let image = request
+                    .reference_paths
+                    .first()
+                    .ok_or_else(|| invalid("image-to-video needs a reference image"))?;
+                pan_zoom_args(Path::new(image), size, request.duration_s, &out)
+            }
+            other => return Err(invalid(format!("the local provider does not do {other}"))),
+        };
+        let progress = Arc::new(AtomicU8::new(0));
+        let outcome = Arc::new(Mutex::new(None));
+        let cancel = Cancellation::new();
+        let options = RunOptions {
+            total: Some(Duration::from_secs(u64::from(request.duration_s))),
+            progress: Some({
+                let progress = progress.clone();
+                Box::new(move |p| {
+                    let pct = p.fraction().map_or(0, |f| (f * 99.0) as u8);
+                    progress.store(pct, Ordering::Relaxed);
+                })
+            }),
+            cancel: cancel.clone(),
+        };
+        {
+            let outcome = outcome.clone();
+            let out = out.clone();
+            tokio::spawn(async move {
+                let result = run_ffmpeg(&tools, args, options).await;
+                *outcome.lock().expect("render outcome poisoned") =
+                    Some(result.map(|()| out).map_err(|e| e.to_string()));
+            });
+        }
+        self.renders().insert(
+            id.clone(),
+            Render {
+                started: Instant::now(),
+                progress,
+                outcome,
+                cancel,
+            },
+        );
+        Ok(Submitted {
+            remote_id: id,
+            poll_after: Some(POLL_AFTER),
+        })
+    }
+
+    async fn poll(&self, remote_id: &str) -> Result<PollOutcome, ProviderError> {
+        let renders = self.renders();
+        let Some(render) = renders.get(remote_id) else {
+            return Ok(PollOutcome::Failed(ProviderError::transient(
+                "render_interrupted",
+                "the local render stopped when Reelforge stopped",
+            )));
+        };
+        let outcome = render
+            .outcome
+            .lock()
+            .expect("render outcome poisoned")
+            .clone();
+        let actual = render.progress.load(Ordering::Relaxed);
+        let elapsed = render.started.elapsed();
+        Ok(match outcome {
+            Some(Err(why)) => PollOutcome::Failed(invalid(why)),
+            Some(Ok(path)) => match paced(100, true, elapsed, self.options.min_render) {
+                (_, true) => PollOutcome::Succeeded {
+                    output: RemoteOutput {
+                        url: format!("file://{}", path.display()),
+                    },
+                    actual_cost_micros: Some(0),
+                },
+                (progress, false) => PollOutcome::Running {
+                    progress: Some(progress),
+                    poll_after: Some(POLL_AFTER),
+                },
+            },
+            None => PollOutcome::Running {
+                progress: Some(paced(actual, false, elapsed, self.options.min_render).0),
+                poll_after: Some(POLL_AFTER),
+            },
+        })
+    }
+
+    async fn cancel(&self, remote_id: &str) -> Result<(), ProviderError> {
+        if let Some(render) = self.renders().remove(remote_id) {
+            render.cancel.cancel();
+        }
+        Ok(())
+    }
+
+    async fn fetch_output(
+        &self,
+        remote_id: &str,
+        _output: &RemoteOutput,
+        dest: &Path,
+    ) -> Result<u64, ProviderError> {
+        let done = self
+            .renders()
+            .get(remote_id)
+            .and_then(|r| r.outcome.lock().expect("render outcome poisoned").clone());
+        let path = match done {
+            Some(Ok(path)) => path,
+            Some(Err(why)) => return Err(invalid(why)),
+            None if self.renders().contains_key(remote_id) => {
+                return Err(ProviderError::transient(
+                    "not_ready",
+                    "the render is not finished",
+                ));
+            }
+            None => {
+                return Err(ProviderError::terminal(
+                    TerminalReason::InvalidOutput,
+                    "the local render was lost when Reelforge stopped: retry the segment",
+                ));
+            }
+        };
+        let bytes = tokio::fs::copy(&path, dest)
+            .await
+            .map_err(|e| ProviderError::transient("copy", format!("{}: {e}", path.display())))?;
+        self.renders().remove(remote_id);
+        let _ = tokio::fs::remove_file(&path).await;
+        let _ = tokio::fs::remove_file(path.with_extension("txt")).await;
+        Ok(bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pacing_holds_progress_and_completion_back() {
+        let min = Duration::from_secs(10);
+        assert_eq!(paced(80, false, Duration::from_secs(2), min), (20, false));
+        assert_eq!(paced(100, true, Duration::from_secs(5), min), (50, false));
+        assert_eq!(paced(100, true, Duration::from_secs(10), min), (100, true));
+        assert_eq!(
+            paced(30, false, Duration::from_secs(9), Duration::ZERO),
+            (30, false)
+        );
+    }
+}

@@ -1,0 +1,183 @@
+//! Video providers behind one trait, [`VideoProvider`], and the [`ProviderRegistry`].
+//!
+//! A provider describes itself with a [`ProviderDescriptor`] (protocol DTO) and implements
+//! four calls: `submit` (the paid create call, sent once), `poll`, `cancel` and
+//! `fetch_output`. Errors are classified so the engine knows what it may do next: a
+//! [`ErrorClass::Transient`] error may be retried, a [`ErrorClass::Terminal`] one stops with the
+//! provider's reason, and an [`ErrorClass::AmbiguousSubmit`] means the create call may have
+//! reached the provider, so it is never re-sent without the person's decision.
+//!
+//! Adding a provider is one file in this folder plus one line in [`registry::builtin`].
+
+pub mod capability;
+pub mod local;
+pub mod local_render;
+pub mod registry;
+
+pub use reelforge_protocol::ProviderDescriptor;
+pub use registry::ProviderRegistry;
+
+use reelforge_protocol::{AspectRatio, GenerationMode};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use std::time::Duration;
+
+/// Everything a provider needs to generate one clip; stored as the take's `request_json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GenerationRequest {
+    /// The provider's model id (its default model when the segment names none).
+    pub model: String,
+    pub mode: GenerationMode,
+    /// The prompt as sent: style defaults first, then the segment's prompt.
+    pub prompt: String,
+    pub duration_s: u32,
+    pub aspect_ratio: AspectRatio,
+    /// Library paths of the reference images, in order.
+    #[serde(default)]
+    pub reference_paths: Vec<String>,
+}
+
+/// The provider accepted a create call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Submitted {
+    /// The provider's id for the generation.
+    pub remote_id: String,
+    /// When to poll first, if the provider said.
+    pub poll_after: Option<Duration>,
+}
+
+/// Where a finished generation's output can be fetched from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RemoteOutput {
+    pub url: String,
+}
+
+/// What a poll found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PollOutcome {
+    /// Still working (an unknown provider state counts as this).
+    Running {
+        /// 0–100 when the provider reports it.
+        progress: Option<u8>,
+        /// The provider's Retry-After / poll-after hint.
+        poll_after: Option<Duration>,
+    },
+    /// Done: the output can be fetched.
+    Succeeded {
+        output: RemoteOutput,
+        /// What the provider charged, when it says; else the estimate is recorded.
+        actual_cost_micros: Option<i64>,
+    },
+    /// The provider gave up on the generation.
+    Failed(ProviderError),
+}
+
+/// Why a terminal error is terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TerminalReason {
+    Moderation,
+    InvalidInput,
+    InsufficientCredits,
+    BadKey,
+    /// The provider cannot do this at all (unsupported option, offline renderer missing).
+    Unsupported,
+    /// No result before the take's deadline.
+    TimedOut,
+    /// The fetched output is not a usable clip (ffprobe check).
+    InvalidOutput,
+}
+
+impl TerminalReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Moderation => "moderation",
+            Self::InvalidInput => "invalid_input",
+            Self::InsufficientCredits => "insufficient_credits",
+            Self::BadKey => "bad_key",
+            Self::Unsupported => "unsupported",
+            Self::TimedOut => "timed_out",
+            Self::InvalidOutput => "output_invalid",
+        }
+    }
+}
+
+/// What the engine may do after an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorClass {
+    /// Nothing was created, or the failure is temporary: retry with backoff.
+    Transient,
+    /// Retrying cannot help.
+    Terminal(TerminalReason),
+    /// A create call failed after it may have reached the provider.
+    AmbiguousSubmit,
+}
+
+/// An error from a provider call, with the provider's own code and message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{code}: {message}")]
+pub struct ProviderError {
+    pub class: ErrorClass,
+    pub code: String,
+    pub message: String,
+    /// The provider's Retry-After hint.
+    pub retry_after: Option<Duration>,
+}
+
+impl ProviderError {
+    /// A temporary failure.
+    pub fn transient(code: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(ErrorClass::Transient, code, message)
+    }
+
+    /// A failure retrying cannot fix.
+    pub fn terminal(reason: TerminalReason, message: impl Into<String>) -> Self {
+        Self::new(ErrorClass::Terminal(reason), reason.as_str(), message)
+    }
+
+    /// A create call whose fate is unknown.
+    pub fn ambiguous_submit(message: impl Into<String>) -> Self {
+        Self::new(ErrorClass::AmbiguousSubmit, "ambiguous_submit", message)
+    }
+
+    pub fn new(class: ErrorClass, code: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            class,
+            code: code.into(),
+            message: message.into(),
+            retry_after: None,
+        }
+    }
+
+    /// Adds the provider's Retry-After hint.
+    pub fn with_retry_after(mut self, after: Duration) -> Self {
+        self.retry_after = Some(after);
+        self
+    }
+}
+
+/// A video generation service (or the local renderer).
+///
+/// Implementations must not retry `submit` themselves: the engine owns that decision.
+#[async_trait::async_trait]
+pub trait VideoProvider: Send + Sync + std::fmt::Debug {
+    /// What this provider can do and what it costs.
+    fn descriptor(&self) -> &ProviderDescriptor;
+
+    /// Sends the create call once and returns the provider's id.
+    async fn submit(&self, request: &GenerationRequest) -> Result<Submitted, ProviderError>;
+
+    /// Asks where a generation stands.
+    async fn poll(&self, remote_id: &str) -> Result<PollOutcome, ProviderError>;
+
+    /// Asks the provider to stop a generation (a no-op where the API has no cancel).
+    async fn cancel(&self, remote_id: &str) -> Result<(), ProviderError>;
+
+    /// Streams the output into `dest` (a temporary file the engine then syncs and renames);
+    /// returns the number of bytes written.
+    async fn fetch_output(
+        &self,
+        remote_id: &str,
+        output: &RemoteOutput,
+        dest: &Path,
+    ) -> Result<u64, ProviderError>;
+}

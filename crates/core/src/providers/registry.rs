@@ -1,0 +1,62 @@
+//! [`ProviderRegistry`]: the providers the engine can use, by id.
+
+use super::VideoProvider;
+use super::local::LocalProvider;
+use reelforge_protocol::ProviderDescriptor;
+use std::sync::Arc;
+
+/// The registered providers, in registration order. Cheap to clone.
+#[derive(Debug, Clone, Default)]
+pub struct ProviderRegistry {
+    providers: Vec<Arc<dyn VideoProvider>>,
+}
+
+/// Every provider shipped with Reelforge: one line each.
+pub fn builtin() -> ProviderRegistry {
+    ProviderRegistry::default().with(Arc::new(LocalProvider::new()))
+}
+
+impl ProviderRegistry {
+    /// Adds `provider`, replacing one registered under the same id.
+    pub fn with(mut self, provider: Arc<dyn VideoProvider>) -> Self {
+        let id = provider.descriptor().id.clone();
+        self.providers.retain(|p| p.descriptor().id != id);
+        self.providers.push(provider);
+        self
+    }
+
+    /// The provider registered as `id`.
+    pub fn get(&self, id: &str) -> Option<&Arc<dyn VideoProvider>> {
+        self.providers.iter().find(|p| p.descriptor().id == id)
+    }
+
+    /// Every provider's descriptor, in registration order.
+    pub fn descriptors(&self) -> Vec<ProviderDescriptor> {
+        self.providers
+            .iter()
+            .map(|p| p.descriptor().clone())
+            .collect()
+    }
+
+    /// Every registered provider.
+    pub fn iter(&self) -> impl Iterator<Item = &Arc<dyn VideoProvider>> {
+        self.providers.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_registry_has_the_honest_local_provider() {
+        let registry = builtin();
+        let local = registry.get("local").unwrap().descriptor();
+        assert_eq!(local.label, "Local (ffmpeg motion) — offline, not AI");
+        assert!(!local.needs_key);
+        assert!(registry.get("luma").is_none());
+        assert_eq!(registry.descriptors().len(), 1);
+        let again = registry.with(Arc::new(LocalProvider::new()));
+        assert_eq!(again.descriptors().len(), 1, "same id replaces");
+    }
+}

@@ -1,0 +1,116 @@
+//! Generation DTOs: cost estimates, control requests and the engine's event stream.
+
+use crate::ids::{JobId, SegmentId, TakeId};
+use crate::job::{JobStatus, TakeStatus};
+use serde::{Deserialize, Serialize};
+
+/// The estimated cost of one segment's next take.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SegmentEstimate {
+    pub segment_id: SegmentId,
+    pub index: u32,
+    pub provider: String,
+    pub model: Option<String>,
+    pub duration_s: u32,
+    pub micros: i64,
+    /// Why the segment's provider cannot generate it as configured, if it cannot.
+    pub problem: Option<String>,
+}
+
+/// What launching a job would cost, computed from provider descriptors.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CostEstimate {
+    pub job_id: JobId,
+    /// Segments still to generate, with their estimate.
+    pub segments: Vec<SegmentEstimate>,
+    /// Sum of the segments' estimates.
+    pub total_micros: i64,
+    /// What the job's takes have cost so far.
+    pub spent_micros: i64,
+    pub budget_cap_micros: Option<i64>,
+    /// `spent + total` stays within the cap (always true without a cap).
+    pub within_budget: bool,
+}
+
+/// One segment of a job, by position.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SegmentRef {
+    pub job_id: JobId,
+    /// Zero-based segment index.
+    pub index: u32,
+}
+
+/// What to do with a take whose create call may or may not have reached the provider.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubmitUnknownDecision {
+    /// Send it again (the provider may charge twice).
+    Resubmit,
+    /// Give it up.
+    Abandon,
+}
+
+/// The person's decision about a `submit_unknown` take.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecideRequest {
+    pub segment: SegmentRef,
+    pub decision: SubmitUnknownDecision,
+}
+
+/// A notification from the engine. The database is the truth; these say what to re-read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum EngineEvent {
+    /// A job's status changed.
+    JobUpdated { job_id: JobId, status: JobStatus },
+    /// A take of a segment changed state.
+    SegmentUpdated {
+        job_id: JobId,
+        segment_id: SegmentId,
+        take_id: TakeId,
+        status: TakeStatus,
+    },
+    /// A running take progressed (throttled).
+    Progress {
+        job_id: JobId,
+        segment_id: SegmentId,
+        take_id: TakeId,
+        /// 0–100.
+        progress: u8,
+    },
+    /// The listener missed events: re-read everything it shows.
+    Resync,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_and_decisions_have_a_stable_wire_shape() {
+        let event = EngineEvent::Progress {
+            job_id: JobId::from("j"),
+            segment_id: SegmentId::from("s"),
+            take_id: TakeId::from("t"),
+            progress: 42,
+        };
+        assert_eq!(
+            serde_json::to_value(&event).unwrap(),
+            serde_json::json!({
+                "type": "progress", "job_id": "j", "segment_id": "s", "take_id": "t",
+                "progress": 42
+            })
+        );
+        assert_eq!(
+            serde_json::to_value(EngineEvent::Resync).unwrap(),
+            serde_json::json!({"type": "resync"})
+        );
+        let decide: DecideRequest = serde_json::from_value(serde_json::json!({
+            "segment": {"job_id": "j", "index": 2},
+            "decision": "abandon"
+        }))
+        .unwrap();
+        assert_eq!(decide.decision, SubmitUnknownDecision::Abandon);
+        assert_eq!(decide.segment.index, 2);
+    }
+}

@@ -11,8 +11,9 @@
 use reelforge_core::{Core, CoreError};
 use reelforge_protocol::commands::{self as names, AppInfo, UpdateTemplateRequest};
 use reelforge_protocol::{
-    ApiError, ConfigureSegmentsRequest, CreateJobRequest, JobDetail, JobId, JobListQuery, JobPage,
-    TemplateDto, TemplateId, TemplateInput,
+    ApiError, ConfigureSegmentsRequest, CostEstimate, CreateJobRequest, DecideRequest, JobDetail,
+    JobId, JobListQuery, JobPage, ProviderDescriptor, SegmentRef, TemplateDto, TemplateId,
+    TemplateInput,
 };
 use tauri::State;
 
@@ -108,4 +109,59 @@ pub async fn configure_segments(
 #[tauri::command]
 pub async fn delete_job(core: State<'_, Core>, req: JobId) -> Result<(), ApiError> {
     finish(names::DELETE_JOB, core.delete_job(&req).await)
+}
+
+#[tauri::command]
+pub async fn list_providers(
+    core: State<'_, Core>,
+    req: (),
+) -> Result<Vec<ProviderDescriptor>, ApiError> {
+    let () = req;
+    finish(names::LIST_PROVIDERS, Ok(core.list_providers()))
+}
+
+#[tauri::command]
+pub async fn estimate_job(core: State<'_, Core>, req: JobId) -> Result<CostEstimate, ApiError> {
+    finish(names::ESTIMATE_JOB, core.estimate_job(&req).await)
+}
+
+#[tauri::command]
+pub async fn launch_job(core: State<'_, Core>, req: JobId) -> Result<JobDetail, ApiError> {
+    finish(names::LAUNCH_JOB, core.launch_job(&req).await)
+}
+
+#[tauri::command]
+pub async fn pause_job(core: State<'_, Core>, req: JobId) -> Result<JobDetail, ApiError> {
+    finish(names::PAUSE_JOB, core.pause_job(&req).await)
+}
+
+#[tauri::command]
+pub async fn resume_job(core: State<'_, Core>, req: JobId) -> Result<JobDetail, ApiError> {
+    finish(names::RESUME_JOB, core.resume_job(&req).await)
+}
+
+#[tauri::command]
+pub async fn cancel_job(core: State<'_, Core>, req: JobId) -> Result<JobDetail, ApiError> {
+    finish(names::CANCEL_JOB, core.cancel_job(&req).await)
+}
+
+#[tauri::command]
+pub async fn cancel_segment(core: State<'_, Core>, req: SegmentRef) -> Result<JobDetail, ApiError> {
+    finish(names::CANCEL_SEGMENT, core.cancel_segment(&req).await)
+}
+
+#[tauri::command]
+pub async fn retry_segment(core: State<'_, Core>, req: SegmentRef) -> Result<JobDetail, ApiError> {
+    finish(names::RETRY_SEGMENT, core.retry_segment(&req).await)
+}
+
+#[tauri::command]
+pub async fn decide_submit_unknown(
+    core: State<'_, Core>,
+    req: DecideRequest,
+) -> Result<JobDetail, ApiError> {
+    finish(
+        names::DECIDE_SUBMIT_UNKNOWN,
+        core.decide_submit_unknown(&req).await,
+    )
 }

@@ -3,17 +3,19 @@
 //!
 //! The shell holds no logic of its own. [`handler`] is the one registration list: the app
 //! ([`run`]) and the tests use it, so a test that reaches every command through IPC proves
-//! the app registers every command.
+//! the app registers every command. At start-up it also starts the generation [`engine`],
+//! which forwards the engine's events to the webview, and stops it on exit.
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use reelforge_core::Core;
 use tauri::ipc::Invoke;
-use tauri::{Manager, Runtime};
+use tauri::{Manager, RunEvent, Runtime};
 use tracing_subscriber::EnvFilter;
 
 pub mod commands;
+pub mod engine;
 
 /// The invoke handler with every command of [`reelforge_protocol::commands::ALL`].
 ///
@@ -32,6 +34,15 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         commands::create_job,
         commands::configure_segments,
         commands::delete_job,
+        commands::list_providers,
+        commands::estimate_job,
+        commands::launch_job,
+        commands::pause_job,
+        commands::resume_job,
+        commands::cancel_job,
+        commands::cancel_segment,
+        commands::retry_segment,
+        commands::decide_submit_unknown,
     ]
 }
 
@@ -53,7 +64,8 @@ fn init_tracing() {
 }
 
 /// Starts the app: opens the [`Core`] at [`Core::default_data_dir`] (`$REELFORGE_DATA_DIR` or
-/// the OS data directory) and shows the main window. Returns a failure exit code, after a
+/// the OS data directory), starts the generation [`engine::Engine`] (stopped on exit) and
+/// shows the main window. Returns a failure exit code, after a
 /// message on stderr, when the app cannot start.
 pub fn run() -> ExitCode {
     init_tracing();
@@ -66,6 +78,7 @@ pub fn run() -> ExitCode {
             match tauri::async_runtime::block_on(Core::open(&data_dir)) {
                 Ok(core) => {
                     tracing::info!("data directory {}", core.data_dir().display());
+                    app.manage(engine::Engine::start(app.handle(), &core));
                     app.manage(core);
                     Ok(())
                 }
@@ -86,10 +99,19 @@ pub fn run() -> ExitCode {
                 }
             }
         })
-        .run(context());
+        .build(context());
 
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(app) => {
+            app.run(|app, event| {
+                if let RunEvent::Exit = event
+                    && let Some(engine) = app.try_state::<engine::Engine>()
+                {
+                    engine.stop();
+                }
+            });
+            ExitCode::SUCCESS
+        }
         Err(error) => {
             tracing::error!("the app failed: {error}");
             eprintln!("Reelforge failed: {error}");

@@ -1,5 +1,8 @@
 //! IPC tests on Tauri's mock runtime (no display needed): the real handler list, the real
 //! compile-time context (so the real capabilities and ACL) and a Core on a temporary data dir.
+//! The engine's start, stop and event forwarding are tested in [`engine_events`].
+
+mod engine_events;
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -7,8 +10,9 @@ use std::path::Path;
 use reelforge_core::Core;
 use reelforge_protocol::commands::{self, ALL, UpdateTemplateRequest};
 use reelforge_protocol::{
-    ApiError, ConfigureSegmentsRequest, CreateJobRequest, JobConfig, JobDetail, JobId,
-    JobListQuery, JobPage, SegmentPatch, TemplateDto, TemplateId, TemplateInput,
+    ApiError, ConfigureSegmentsRequest, CreateJobRequest, DecideRequest, JobConfig, JobDetail,
+    JobId, JobListQuery, JobPage, SegmentPatch, SegmentRef, SubmitUnknownDecision, TemplateDto,
+    TemplateId, TemplateInput,
 };
 use serde_json::{Value, json};
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -32,7 +36,8 @@ fn app_origin() -> tauri::Url {
 
 struct Harness {
     webview: WebviewWindow<MockRuntime>,
-    _app: App<MockRuntime>,
+    app: App<MockRuntime>,
+    core: Core,
     _data_dir: tempfile::TempDir,
 }
 
@@ -44,7 +49,7 @@ impl Harness {
         let core = tauri::async_runtime::block_on(Core::open(data_dir.path())).unwrap();
         let app = mock_builder()
             .invoke_handler(crate::handler())
-            .manage(core)
+            .manage(core.clone())
             .build(crate::context())
             .unwrap();
         let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
@@ -52,7 +57,8 @@ impl Harness {
             .unwrap();
         Self {
             webview,
-            _app: app,
+            app,
+            core,
             _data_dir: data_dir,
         }
     }
@@ -121,6 +127,23 @@ fn sample_request(cmd: &str, template: &TemplateDto) -> Value {
                 ..SegmentPatch::default()
             },
         }),
+        commands::LIST_PROVIDERS => Value::Null,
+        commands::ESTIMATE_JOB
+        | commands::LAUNCH_JOB
+        | commands::PAUSE_JOB
+        | commands::RESUME_JOB
+        | commands::CANCEL_JOB => json!(missing),
+        commands::CANCEL_SEGMENT | commands::RETRY_SEGMENT => to_json(&SegmentRef {
+            job_id: JobId::from(missing),
+            index: 0,
+        }),
+        commands::DECIDE_SUBMIT_UNKNOWN => to_json(&DecideRequest {
+            segment: SegmentRef {
+                job_id: JobId::from(missing),
+                index: 0,
+            },
+            decision: SubmitUnknownDecision::Abandon,
+        }),
         other => panic!("no sample request for `{other}`: add one here"),
     }
 }
@@ -180,7 +203,11 @@ fn every_command_in_all_is_registered_and_allowed() {
 #[test]
 fn no_input_commands_take_null_req() {
     let harness = Harness::new();
-    for cmd in [commands::APP_INFO, commands::LIST_TEMPLATES] {
+    for cmd in [
+        commands::APP_INFO,
+        commands::LIST_TEMPLATES,
+        commands::LIST_PROVIDERS,
+    ] {
         // What the UI sends.
         harness
             .invoke_raw(cmd, json!({ "req": null }))

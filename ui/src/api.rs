@@ -6,8 +6,9 @@
 use crate::bridge::call;
 use reelforge_protocol::commands::{self, AppInfo, UpdateTemplateRequest};
 use reelforge_protocol::{
-    ApiError, ConfigureSegmentsRequest, CreateJobRequest, JobDetail, JobId, JobListQuery, JobPage,
-    TemplateDto, TemplateId, TemplateInput,
+    ApiError, ConfigureSegmentsRequest, CostEstimate, CreateJobRequest, DecideRequest, JobDetail,
+    JobId, JobListQuery, JobPage, ProviderDescriptor, SegmentRef, TemplateDto, TemplateId,
+    TemplateInput,
 };
 
 /// The shell's version and data folder.
@@ -55,6 +56,46 @@ pub async fn configure_segments(req: ConfigureSegmentsRequest) -> Result<JobDeta
 
 pub async fn delete_job(id: JobId) -> Result<(), ApiError> {
     call(commands::DELETE_JOB, id).await
+}
+
+/// Every available provider's descriptor: the choices of models, modes, durations and prices.
+pub async fn list_providers() -> Result<Vec<ProviderDescriptor>, ApiError> {
+    call(commands::LIST_PROVIDERS, ()).await
+}
+
+/// What generating the job's remaining segments would cost, and whether it fits its cap.
+pub async fn estimate_job(id: JobId) -> Result<CostEstimate, ApiError> {
+    call(commands::ESTIMATE_JOB, id).await
+}
+
+pub async fn launch_job(id: JobId) -> Result<JobDetail, ApiError> {
+    call(commands::LAUNCH_JOB, id).await
+}
+
+pub async fn pause_job(id: JobId) -> Result<JobDetail, ApiError> {
+    call(commands::PAUSE_JOB, id).await
+}
+
+pub async fn resume_job(id: JobId) -> Result<JobDetail, ApiError> {
+    call(commands::RESUME_JOB, id).await
+}
+
+pub async fn cancel_job(id: JobId) -> Result<JobDetail, ApiError> {
+    call(commands::CANCEL_JOB, id).await
+}
+
+pub async fn cancel_segment(segment: SegmentRef) -> Result<JobDetail, ApiError> {
+    call(commands::CANCEL_SEGMENT, segment).await
+}
+
+/// Generates one segment again with a new take.
+pub async fn retry_segment(segment: SegmentRef) -> Result<JobDetail, ApiError> {
+    call(commands::RETRY_SEGMENT, segment).await
+}
+
+/// Resubmits or abandons a take left `submit_unknown` by an interruption.
+pub async fn decide_submit_unknown(req: DecideRequest) -> Result<JobDetail, ApiError> {
+    call(commands::DECIDE_SUBMIT_UNKNOWN, req).await
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -105,6 +146,13 @@ mod tests {
         }
     }
 
+    fn segment() -> SegmentRef {
+        SegmentRef {
+            job_id: "j".into(),
+            index: 0,
+        }
+    }
+
     #[test]
     fn every_command_has_exactly_one_function() {
         let called = vec![
@@ -133,6 +181,18 @@ mod tests {
                 patch: Default::default(),
             }))),
             command_of(finish(delete_job("j".into()))),
+            command_of(finish(list_providers())),
+            command_of(finish(estimate_job("j".into()))),
+            command_of(finish(launch_job("j".into()))),
+            command_of(finish(pause_job("j".into()))),
+            command_of(finish(resume_job("j".into()))),
+            command_of(finish(cancel_job("j".into()))),
+            command_of(finish(cancel_segment(segment()))),
+            command_of(finish(retry_segment(segment()))),
+            command_of(finish(decide_submit_unknown(DecideRequest {
+                segment: segment(),
+                decision: reelforge_protocol::SubmitUnknownDecision::Resubmit,
+            }))),
         ];
         let unique: BTreeSet<&str> = called.iter().map(String::as_str).collect();
         assert_eq!(

@@ -26,6 +26,57 @@ pub enum Command {
     /// Production jobs.
     #[command(subcommand)]
     Jobs(JobsCommand),
+    /// Video providers and what they can do.
+    #[command(subcommand)]
+    Providers(ProvidersCommand),
+    /// Launch a job's generation; with --wait, generate here and show progress until it ends.
+    Generate {
+        job: String,
+        /// Run the engine in this process until the job ends; fails unless every segment
+        /// succeeded.
+        #[arg(long)]
+        wait: bool,
+    },
+    /// A job's generation status: per segment, take status, progress, costs, output.
+    Status { job: String },
+    /// Generate one segment again with a new take.
+    Retry {
+        job: String,
+        /// 1-based segment number.
+        segment: u32,
+    },
+    /// Cancel a job, or only what is under way for one segment.
+    Cancel {
+        job: String,
+        /// 1-based segment number: cancel only this segment.
+        #[arg(long)]
+        segment: Option<u32>,
+    },
+    /// Stop sending new takes of a job (takes already sent finish).
+    Pause { job: String },
+    /// Send a paused job's takes again.
+    Resume { job: String },
+    /// Resubmit or abandon a segment's take left `submit_unknown` by an interruption.
+    Decide(DecideArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProvidersCommand {
+    /// Every available provider with its models, modes, durations and prices.
+    List,
+}
+
+#[derive(Debug, Args)]
+pub struct DecideArgs {
+    pub job: String,
+    /// 1-based segment number.
+    pub segment: u32,
+    /// Send the take again (the provider may charge twice).
+    #[arg(long, conflicts_with = "abandon", required_unless_present = "abandon")]
+    pub resubmit: bool,
+    /// Give the take up.
+    #[arg(long)]
+    pub abandon: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -6,14 +6,17 @@
 //! `--json`, as a sentence otherwise, and exit non-zero.
 
 mod args;
+mod control;
+mod generate;
 mod jobs;
 mod output;
+mod progress;
 mod templates;
 
 use args::{Cli, Command};
 use clap::Parser;
 use reelforge_core::Core;
-use reelforge_protocol::ApiError;
+use reelforge_protocol::{ApiError, JobId};
 use std::process::ExitCode;
 
 #[tokio::main(flavor = "current_thread")]
@@ -36,6 +39,17 @@ async fn run(cli: Cli) -> Result<(), ApiError> {
     let result = match cli.command {
         Command::Templates(cmd) => templates::run(&core, cmd, &out).await,
         Command::Jobs(cmd) => jobs::run(&core, cmd, &out).await,
+        Command::Providers(cmd) => {
+            control::providers(&core, cmd, &out);
+            Ok(())
+        }
+        Command::Generate { job, wait } => generate::run(&core, JobId(job), wait, &out).await,
+        Command::Status { job } => control::status(&core, job, &out).await,
+        Command::Retry { job, segment } => control::retry(&core, job, segment, &out).await,
+        Command::Cancel { job, segment } => control::cancel(&core, job, segment, &out).await,
+        Command::Pause { job } => control::pause(&core, job, &out).await,
+        Command::Resume { job } => control::resume(&core, job, &out).await,
+        Command::Decide(args) => control::decide(&core, args, &out).await,
     };
     core.close().await;
     result

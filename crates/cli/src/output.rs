@@ -1,7 +1,10 @@
 //! How results and errors are printed: JSON for scripts, aligned text for people.
 
 use reelforge_protocol::money::format_usd;
-use reelforge_protocol::{ApiError, JobDetail, JobPage, TemplateDto};
+use reelforge_protocol::{
+    ApiError, JobDetail, JobPage, JobStatusReport, Pricing, ProviderDescriptor, TakeStatus,
+    TemplateDto,
+};
 use serde::Serialize;
 
 /// Where results go, and in which form.
@@ -155,6 +158,88 @@ pub fn job(job: &JobDetail) {
     }
     for line in &job.activity {
         println!("  · {}", line.message);
+    }
+}
+
+/// A segment's take status as people read it; `not started` before its first take.
+pub fn take_status(status: Option<TakeStatus>) -> &'static str {
+    status.map_or("not started", TakeStatus::as_str)
+}
+
+pub fn status_report(report: &JobStatusReport) {
+    println!(
+        "{} ({}) — {}, {}/{} segments done, {}%",
+        report.title,
+        report.job_id,
+        report.status.as_str(),
+        report.segments_done,
+        report.segment_count,
+        report.progress
+    );
+    println!(
+        "  cost: {} estimated, {} actual{}",
+        format_usd(report.estimated_cost_micros),
+        format_usd(report.actual_cost_micros),
+        report
+            .budget_cap_micros
+            .map(|c| format!(", cap {}", format_usd(c)))
+            .unwrap_or_default()
+    );
+    for seg in &report.segments {
+        let detail = seg
+            .output
+            .as_deref()
+            .or(seg.error.as_deref())
+            .unwrap_or_default();
+        println!(
+            "  #{:<2} {:<14} {:>3}%  {:<8} {:>8}  {}",
+            seg.number,
+            take_status(seg.status),
+            seg.progress,
+            seg.provider,
+            format_usd(seg.actual_cost_micros),
+            detail
+        );
+    }
+}
+
+pub fn providers(providers: &[ProviderDescriptor]) {
+    for p in providers {
+        println!(
+            "{} — {}{}",
+            p.id,
+            p.label,
+            if p.needs_key {
+                " (needs an API key)"
+            } else {
+                ""
+            }
+        );
+        for m in &p.models {
+            let modes: Vec<String> = m.modes.iter().map(ToString::to_string).collect();
+            let aspects: Vec<String> = m.aspect_ratios.iter().map(ToString::to_string).collect();
+            let (min, max) = (
+                m.durations_s.iter().min().copied().unwrap_or(0),
+                m.durations_s.iter().max().copied().unwrap_or(0),
+            );
+            println!(
+                "  {} ({}): {}; {min}–{max} s; {}; {}; {}",
+                m.id,
+                m.display_name,
+                modes.join(", "),
+                aspects.join(", "),
+                m.resolutions.join(", "),
+                price(m.pricing)
+            );
+        }
+    }
+}
+
+fn price(pricing: Pricing) -> String {
+    match pricing {
+        Pricing::Free => "free".to_owned(),
+        Pricing::PerSecond { micros } => format!("{} per second", format_usd(micros)),
+        Pricing::PerClip { micros } => format!("{} per clip", format_usd(micros)),
     }
 }
 

@@ -1,0 +1,200 @@
+//! `reelforge generate JOB [--wait]`.
+//!
+//! Without `--wait` the job is launched and whoever runs the engine (the desktop app, or a
+//! later `generate --wait`) generates it. With `--wait` this process runs the engine itself on
+//! the wall clock: it launches the job (or attaches to it when it is already generating, e.g.
+//! after an interruption), spawns the runner, re-reads the job on every engine event for it,
+//! shows one progress bar per segment, and ends when the job does. It fails, with the reason,
+//! unless every segment succeeded.
+
+use crate::control::status_report;
+use crate::output::{self, Output, take_status};
+use crate::progress::SegmentBars;
+use reelforge_core::{Core, CoreResult};
+use reelforge_protocol::{
+    ApiError, EngineEvent, ErrorCode, JobId, JobStatus, JobStatusReport, TakeStatus,
+};
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+
+pub async fn run(core: &Core, job: JobId, wait: bool, out: &Output) -> Result<(), ApiError> {
+    if !wait {
+        let detail = core.launch_job(&job).await?;
+        out.emit(&detail, |d| {
+            println!(
+                "launched {} ({}): {} segment(s) queued; the desktop app or \
+                 `reelforge generate {} --wait` generates them",
+                d.summary.title, d.summary.id, d.summary.segment_count, d.summary.id
+            );
+        });
+        return Ok(());
+    }
+
+    // Listen before anything changes, so no update can slip between a read and the wait.
+    let mut events = core.subscribe();
+    let before = core.get_job(&job).await?;
+    if before.summary.status != JobStatus::Generating {
+        core.launch_job(&job).await?;
+    }
+    let shutdown = CancellationToken::new();
+    let mut runner = Some(core.runner().spawn(shutdown.clone()));
+    let first = status_report(core, &job).await?;
+    let bars = SegmentBars::new(&first, out.json);
+
+    let ended = watch(core, &job, &mut events, &mut runner, &bars).await;
+    bars.finish();
+    shutdown.cancel();
+    if let Some(handle) = runner {
+        stopped(handle.await)?;
+    }
+    let report = ended?;
+    out.emit(&report, output::status_report);
+    Ok(())
+}
+
+/// Waits until the job ends; `Ok` with its report when every segment succeeded.
+async fn watch(
+    core: &Core,
+    job: &JobId,
+    events: &mut reelforge_core::pipeline::events::EventStream,
+    runner: &mut Option<JoinHandle<CoreResult<()>>>,
+    bars: &SegmentBars,
+) -> Result<JobStatusReport, ApiError> {
+    loop {
+        let report = status_report(core, job).await?;
+        bars.show(&report);
+        if let Some(end) = ending(&report) {
+            return end.map(|()| report);
+        }
+        // Progress only moves a bar; anything else about this job (or a resync) is re-read.
+        loop {
+            let handle = runner
+                .as_mut()
+                .ok_or_else(|| internal("the engine is not running"))?;
+            let event = tokio::select! {
+                event = events.recv() => Ok(event),
+                joined = handle => Err(joined),
+            };
+            let event = match event {
+                Ok(event) => event,
+                Err(joined) => {
+                    *runner = None;
+                    stopped(joined)?;
+                    return Err(internal("the engine stopped before the job ended"));
+                }
+            };
+            match event {
+                Some(EngineEvent::Progress {
+                    job_id,
+                    segment_id,
+                    progress,
+                    ..
+                }) => {
+                    if &job_id == job {
+                        bars.progress(&segment_id, progress);
+                    }
+                }
+                Some(
+                    EngineEvent::JobUpdated { job_id, .. }
+                    | EngineEvent::SegmentUpdated { job_id, .. },
+                ) if &job_id != job => {}
+                Some(_) => break,
+                None => return Err(internal("the engine stopped sending events")),
+            }
+        }
+    }
+}
+
+/// `Some` once the job has ended: `Ok` when every segment succeeded, else why not.
+fn ending(report: &JobStatusReport) -> Option<Result<(), ApiError>> {
+    let moving = |s: &&reelforge_protocol::SegmentStatusReport| {
+        matches!(
+            s.status,
+            Some(
+                TakeStatus::Queued
+                    | TakeStatus::Submitting
+                    | TakeStatus::Running
+                    | TakeStatus::Downloading
+            )
+        )
+    };
+    // Never leave takes half done behind: wait for those sent to finish.
+    if report.has_take_under_way() {
+        return None;
+    }
+    let job = &report.job_id;
+    match report.status {
+        JobStatus::Review | JobStatus::Completed => Some(Ok(())),
+        JobStatus::Assembling => None,
+        JobStatus::Failed => Some(Err(conflict(format!(
+            "job {job} failed: {}",
+            problems(report)
+        )))),
+        JobStatus::Cancelled => Some(Err(conflict(format!("job {job} was cancelled")))),
+        JobStatus::Paused => Some(Err(conflict(format!(
+            "job {job} is paused: `reelforge resume {job}`, then `reelforge generate {job} \
+             --wait`, to go on"
+        )))),
+        JobStatus::Draft | JobStatus::Configured => Some(Err(conflict(format!(
+            "job {job} is {} and not generating",
+            report.status.as_str()
+        )))),
+        JobStatus::Generating => {
+            if report.segments.iter().any(|s| moving(&s)) {
+                return None;
+            }
+            let waiting: Vec<String> = report
+                .awaiting_decision()
+                .map(|s| s.number.to_string())
+                .collect();
+            let message = if waiting.is_empty() {
+                format!("generation of job {job} stopped: {}", problems(report))
+            } else {
+                format!(
+                    "job {job} needs a decision: {}; run `reelforge decide {job} SEGMENT \
+                     --resubmit` (the provider may charge twice) or `--abandon`",
+                    problems(report)
+                )
+            };
+            Some(Err(conflict(message)))
+        }
+    }
+}
+
+/// Each segment that did not succeed, with its status and reason.
+fn problems(report: &JobStatusReport) -> String {
+    let lines: Vec<String> = report
+        .segments
+        .iter()
+        .filter(|s| s.status != Some(TakeStatus::Succeeded))
+        .map(|s| {
+            let why = s
+                .error
+                .as_deref()
+                .map(|e| format!(" ({e})"))
+                .unwrap_or_default();
+            format!("segment {} is {}{why}", s.number, take_status(s.status))
+        })
+        .collect();
+    if lines.is_empty() {
+        "no segment failed".to_owned()
+    } else {
+        lines.join("; ")
+    }
+}
+
+/// How the runner task ended, as the CLI reports it.
+fn stopped(joined: Result<CoreResult<()>, tokio::task::JoinError>) -> Result<(), ApiError> {
+    match joined {
+        Ok(result) => Ok(result?),
+        Err(join) => Err(internal(format!("the engine crashed: {join}"))),
+    }
+}
+
+fn conflict(message: String) -> ApiError {
+    ApiError::new(ErrorCode::Conflict, message)
+}
+
+fn internal(message: impl Into<String>) -> ApiError {
+    ApiError::new(ErrorCode::Internal, message)
+}

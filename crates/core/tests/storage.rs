@@ -1,6 +1,7 @@
 //! Every storage function against a real SQLite file in a temporary folder.
 
 use reelforge_core::Core;
+use reelforge_core::pipeline::queue;
 use reelforge_core::storage::assets::{self, AssetRecord};
 use reelforge_core::storage::jobs::{self, JobRecord};
 use reelforge_core::storage::segments::{self, SegmentRecord};
@@ -446,7 +447,8 @@ async fn takes_insert_update_and_job_cost_is_their_sum() {
     assert_eq!(got.estimated_cost_micros, 100);
     assert_eq!(got.remote_id, None);
 
-    takes::set_remote_id(&mut conn, &g1, "remote-123", 12)
+    // The runner records the provider's id with the take's deadline and first poll time.
+    queue::record_sent(&mut conn, &g1, "remote-123", 12, 10_000, 20)
         .await
         .unwrap();
     let got = takes::get(&mut conn, &g1).await.unwrap();
@@ -531,7 +533,7 @@ async fn takes_insert_update_and_job_cost_is_their_sum() {
         .is_err()
     );
     assert!(
-        takes::set_remote_id(&mut conn, &TakeId("x".into()), "r", 1)
+        queue::record_sent(&mut conn, &TakeId("x".into()), "r", 1, 2, 3)
             .await
             .is_err()
     );

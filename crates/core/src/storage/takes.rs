@@ -1,8 +1,8 @@
 //! Queries on `generations`: one row per take (one paid call to a provider).
 //!
 //! Inserting a take's row is the "intent" of the never-pay-twice rule: it is committed before
-//! the create call is sent, and the provider's id is recorded by [`set_remote_id`] as soon as
-//! the call returns.
+//! the create call is sent, and the provider's id is recorded by the runner
+//! (`pipeline::queue::record_sent`) as soon as the call returns.
 
 use super::parse_stored;
 use crate::error::{CoreError, CoreResult};
@@ -144,26 +144,6 @@ pub async fn set_status(
     .bind(error.map(|e| e.0))
     .bind(error.map(|e| e.1))
     .bind(finished)
-    .bind(now)
-    .bind(id.as_str())
-    .execute(conn)
-    .await?;
-    expect_one(done, id)
-}
-
-/// Records the provider's id for a take, and that it is now running.
-pub async fn set_remote_id(
-    conn: &mut SqliteConnection,
-    id: &TakeId,
-    remote_id: &str,
-    now: i64,
-) -> CoreResult<()> {
-    let done = sqlx::query(
-        "UPDATE generations SET remote_id = ?, status = 'running', submitted_at = ?, \
-         updated_at = ? WHERE id = ?",
-    )
-    .bind(remote_id)
-    .bind(now)
     .bind(now)
     .bind(id.as_str())
     .execute(conn)

@@ -1,6 +1,6 @@
 //! The command line's grammar (clap derive).
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use reelforge_protocol::{AspectRatio, GenerationMode, JobStatus};
 use std::path::PathBuf;
 
@@ -58,6 +58,41 @@ pub enum Command {
     Resume { job: String },
     /// Resubmit or abandon a segment's take left `submit_unknown` by an interruption.
     Decide(DecideArgs),
+    /// Assemble a generated job's selected takes into the final video, with its .srt beside.
+    Assemble(AssembleArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AssembleArgs {
+    pub job: String,
+    /// The video to write (default: <data dir>/exports/<title>-<id>.mp4); the .srt goes
+    /// beside it with the same stem.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// 9x16, 16x9, 1x1, draft (720p), draft-9x16, draft-16x9 or a preset id; default: the
+    /// job's aspect ratio at 1080p.
+    #[arg(long)]
+    pub preset: Option<String>,
+    #[arg(long, value_enum, default_value_t = TransitionKind::Cut)]
+    pub transition: TransitionKind,
+    /// A music bed from the library, ducked under the voice-over.
+    #[arg(long, value_name = "FILE")]
+    pub music: Option<PathBuf>,
+    /// A voice-over track from the library.
+    #[arg(long, value_name = "FILE")]
+    pub voice: Option<PathBuf>,
+    /// Burn the captions into the picture too.
+    #[arg(long)]
+    pub burn_captions: bool,
+}
+
+/// How one clip gives way to the next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TransitionKind {
+    Cut,
+    Crossfade,
+    /// Dip to black.
+    Dip,
 }
 
 #[derive(Debug, Subcommand)]

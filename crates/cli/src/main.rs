@@ -6,6 +6,7 @@
 //! `--json`, as a sentence otherwise, and exit non-zero.
 
 mod args;
+mod assemble;
 mod control;
 mod generate;
 mod jobs;
@@ -50,6 +51,7 @@ async fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Pause { job } => control::pause(&core, job, &out).await,
         Command::Resume { job } => control::resume(&core, job, &out).await,
         Command::Decide(args) => control::decide(&core, args, &out).await,
+        Command::Assemble(args) => assemble::run(&core, args, &out).await,
     };
     core.close().await;
     result

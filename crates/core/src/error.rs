@@ -44,6 +44,9 @@ pub enum CoreError {
         committed_micros: i64,
         cap_micros: i64,
     },
+    /// The media pipeline (ffmpeg, ffprobe, assembly) failed; its code is the media error's.
+    #[error(transparent)]
+    Media(#[from] crate::media::MediaError),
     #[error("file system error at {path}: {source}")]
     Io {
         path: String,
@@ -81,6 +84,7 @@ impl CoreError {
             | Self::NewerDatabase { .. }
             | Self::Io { .. } => ErrorCode::Storage,
             Self::Corrupt(_) => ErrorCode::Internal,
+            Self::Media(err) => err.code(),
         }
     }
 }
@@ -107,5 +111,13 @@ mod tests {
         let api: ApiError = CoreError::not_found("job", "abc").into();
         assert_eq!(api.code, ErrorCode::NotFound);
         assert_eq!(api.message, "job `abc` was not found");
+
+        let media = crate::media::MediaError::InputEmpty {
+            path: std::path::PathBuf::from("/lib/take.mp4"),
+        }
+        .for_clip("segment 2");
+        let api: ApiError = CoreError::from(media).into();
+        assert_eq!(api.code, ErrorCode::Validation);
+        assert_eq!(api.message, "segment 2: /lib/take.mp4 is empty (0 bytes)");
     }
 }

@@ -15,5 +15,5 @@ pub mod storage;
 pub mod time;
 
 pub use error::{CoreError, CoreResult};
-pub use facade::Core;
+pub use facade::{AssembleOptions, Core, EXPORTS_DIR, default_preset, preset_named};
 pub use reelforge_protocol as protocol;

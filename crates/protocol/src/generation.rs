@@ -57,6 +57,21 @@ pub struct DecideRequest {
     pub decision: SubmitUnknownDecision,
 }
 
+/// A finished assembly of a job: where the final video and its captions are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssemblyResult {
+    pub job_id: JobId,
+    /// Absolute path of the final video.
+    pub output: String,
+    /// Absolute path of the `.srt` beside it (same stem), when a segment has narration.
+    pub srt: Option<String>,
+    /// The export preset's id, e.g. `vertical-1080`.
+    pub preset: String,
+    pub width: u32,
+    pub height: u32,
+    pub duration_ms: u64,
+}
+
 /// A notification from the engine. The database is the truth; these say what to re-read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]

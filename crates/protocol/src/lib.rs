@@ -18,7 +18,8 @@ pub mod template;
 
 pub use error::{ApiError, ErrorCode};
 pub use generation::{
-    CostEstimate, DecideRequest, EngineEvent, SegmentEstimate, SegmentRef, SubmitUnknownDecision,
+    AssemblyResult, CostEstimate, DecideRequest, EngineEvent, SegmentEstimate, SegmentRef,
+    SubmitUnknownDecision,
 };
 pub use ids::{AssetId, JobId, SegmentId, TakeId, TemplateId};
 pub use job::*;

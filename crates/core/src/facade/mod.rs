@@ -4,9 +4,12 @@
 //! Methods validate input, run their writes in one transaction on the single writer, and
 //! return `reelforge_protocol` DTOs.
 
+mod assembly;
 mod generation;
 mod jobs;
 mod templates;
+
+pub use assembly::{AssembleOptions, EXPORTS_DIR, default_preset, preset_named};
 
 use crate::domain::template::builtin_templates;
 use crate::error::{CoreError, CoreResult};

@@ -54,7 +54,7 @@ pub(super) struct PendingCreate {
 }
 
 impl Runner {
-    pub(super) fn emit(&self, events: Vec<EngineEvent>) {
+    pub(crate) fn emit(&self, events: Vec<EngineEvent>) {
         let now = self.now();
         for event in events {
             if matches!(event, EngineEvent::Progress { .. }) {

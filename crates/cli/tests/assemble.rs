@@ -2,10 +2,11 @@
 //! provider, assembled to the default and to a draft preset, checked with ffprobe and by
 //! parsing the .srt; assembling before generation fails naming the segment and writes nothing.
 
+mod support;
+
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
-use std::sync::mpsc;
+use std::process::{Command, Output};
 use std::time::Duration;
 
 /// Longest a generation or an assembly may take here (a few one-second clips, busy machine).
@@ -13,40 +14,11 @@ const RUN_LIMIT: Duration = Duration::from_secs(300);
 
 /// Runs the binary on `data`, failing the test (and killing it) if it runs past `RUN_LIMIT`.
 fn reelforge(data: &Path, args: &[&str]) -> Output {
-    let child = Command::new(env!("CARGO_BIN_EXE_reelforge"))
-        .args(args)
-        .env("REELFORGE_DATA_DIR", data)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the reelforge binary runs");
-    let pid = child.id();
-    let (done, finished) = mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = done.send(child.wait_with_output());
-    });
-    match finished.recv_timeout(RUN_LIMIT) {
-        Ok(output) => output.expect("waiting for reelforge"),
-        Err(_) => {
-            let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
-            panic!(
-                "`reelforge {}` did not finish within {RUN_LIMIT:?}",
-                args.join(" ")
-            );
-        }
-    }
+    support::reelforge_within(data, args, RUN_LIMIT)
 }
 
 fn json(data: &Path, args: &[&str]) -> Value {
-    let out = reelforge(data, args);
-    assert!(
-        out.status.success(),
-        "{args:?} failed: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+    support::success_json(args, &reelforge(data, args))
 }
 
 /// A three-segment square job of one-second clips, segments 1 and 3 narrated.

@@ -2,67 +2,16 @@
 //! scripts use them: the binary on a temporary data directory, the built-in local provider
 //! rendering real clips with ffmpeg, and errors as `{code, message}` with a non-zero exit.
 
+mod support;
+
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
-use std::sync::mpsc;
+use std::process::Command;
 use std::time::Duration;
+use support::{json, reelforge, reelforge_within, success_json};
 
 /// Longest a generation may take here (six one-second clips, on a busy machine).
 const GENERATE_LIMIT: Duration = Duration::from_secs(300);
-
-fn command(data: &Path, args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_reelforge"));
-    cmd.args(args)
-        .env("REELFORGE_DATA_DIR", data)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    cmd
-}
-
-fn reelforge(data: &Path, args: &[&str]) -> Output {
-    command(data, args)
-        .output()
-        .expect("the reelforge binary runs")
-}
-
-/// Runs the binary, failing the test (and killing it) if it runs past `limit`.
-fn reelforge_within(data: &Path, args: &[&str], limit: Duration) -> Output {
-    let child = command(data, args)
-        .spawn()
-        .expect("the reelforge binary runs");
-    let pid = child.id();
-    let (done, finished) = mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = done.send(child.wait_with_output());
-    });
-    match finished.recv_timeout(limit) {
-        Ok(output) => output.expect("waiting for reelforge"),
-        Err(_) => {
-            let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
-            panic!(
-                "`reelforge {}` did not finish within {limit:?}",
-                args.join(" ")
-            );
-        }
-    }
-}
-
-fn json(data: &Path, args: &[&str]) -> Value {
-    let out = reelforge(data, args);
-    success_json(args, &out)
-}
-
-fn success_json(args: &[&str], out: &Output) -> Value {
-    assert!(
-        out.status.success(),
-        "{args:?} failed: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
-}
 
 /// The `{code, message}` of a failed `--json` run, after checking it exited non-zero.
 fn api_error(data: &Path, args: &[&str]) -> (String, String) {

@@ -1,0 +1,63 @@
+//! Running the `reelforge` binary from the CLI's integration tests: on a given data directory,
+//! with a time limit that kills a stuck run, and reading its JSON answers.
+// Each test binary uses a different part of this module.
+#![allow(dead_code)]
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+pub fn command(data: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_reelforge"));
+    cmd.args(args)
+        .env("REELFORGE_DATA_DIR", data)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    cmd
+}
+
+pub fn reelforge(data: &Path, args: &[&str]) -> Output {
+    command(data, args)
+        .output()
+        .expect("the reelforge binary runs")
+}
+
+/// Runs the binary, failing the test (and killing it) if it runs past `limit`.
+pub fn reelforge_within(data: &Path, args: &[&str], limit: Duration) -> Output {
+    let child = command(data, args)
+        .spawn()
+        .expect("the reelforge binary runs");
+    let pid = child.id();
+    let (done, finished) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(child.wait_with_output());
+    });
+    match finished.recv_timeout(limit) {
+        Ok(output) => output.expect("waiting for reelforge"),
+        Err(_) => {
+            let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
+            panic!(
+                "`reelforge {}` did not finish within {limit:?}",
+                args.join(" ")
+            );
+        }
+    }
+}
+
+pub fn json(data: &Path, args: &[&str]) -> Value {
+    let out = reelforge(data, args);
+    success_json(args, &out)
+}
+
+pub fn success_json(args: &[&str], out: &Output) -> Value {
+    assert!(
+        out.status.success(),
+        "{args:?} failed: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+}

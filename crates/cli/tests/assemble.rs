@@ -6,7 +6,7 @@ mod support;
 
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::Duration;
 
 /// Longest a generation or an assembly may take here (a few one-second clips, busy machine).
@@ -51,20 +51,7 @@ fn narrated_square_job(data: &Path) -> String {
 
 /// ffprobe's streams and container duration (seconds) of `file`.
 fn ffprobe(file: &Path) -> (Vec<Value>, f64) {
-    let out = Command::new("ffprobe")
-        .args([
-            "-v",
-            "error",
-            "-show_streams",
-            "-show_format",
-            "-of",
-            "json",
-        ])
-        .arg(file)
-        .output()
-        .expect("ffprobe runs");
-    assert!(out.status.success(), "ffprobe rejected {}", file.display());
-    let info: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let info = support::ffprobe_json(file);
     let duration = info["format"]["duration"]
         .as_str()
         .unwrap()

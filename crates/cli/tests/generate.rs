@@ -6,7 +6,6 @@ mod support;
 
 use serde_json::Value;
 use std::path::Path;
-use std::process::Command;
 use std::time::Duration;
 use support::{json, reelforge, reelforge_within, success_json};
 
@@ -65,20 +64,7 @@ fn configure(data: &Path, job: &str) {
 
 /// What ffprobe says of `file`: its first video stream and its duration in seconds.
 fn ffprobe(file: &Path) -> (Value, f64) {
-    let out = Command::new("ffprobe")
-        .args([
-            "-v",
-            "error",
-            "-show_streams",
-            "-show_format",
-            "-of",
-            "json",
-        ])
-        .arg(file)
-        .output()
-        .expect("ffprobe runs");
-    assert!(out.status.success(), "ffprobe rejected {}", file.display());
-    let info: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let info = support::ffprobe_json(file);
     let video = info["streams"]
         .as_array()
         .unwrap()

@@ -54,16 +54,7 @@ async fn generates_in_parallel_up_to_the_concurrency_limit() {
         let file = h.dir.path().join(format!("library/takes/{}.mp4", take.id));
         assert!(std::fs::metadata(&file).unwrap().len() > 0, "{file:?}");
     }
-    let leftovers = std::fs::read_dir(h.dir.path().join("library/takes"))
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .path()
-                .extension()
-                .is_some_and(|x| x == "part")
-        })
-        .count();
+    let leftovers = h.partial_files();
     assert_eq!(leftovers, 0, "no partial file stays in the library");
     assert!(detail.activity.iter().any(|a| a.kind == "review"));
 }

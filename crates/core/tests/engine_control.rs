@@ -201,16 +201,7 @@ async fn downloads_retry_then_fail_without_paying_for_a_new_take() {
     assert_eq!(alpha.submit_count(), 3, "no automatic new take");
     // The earlier success stays selected, so the job is back in review.
     assert_eq!(detail.summary.status, JobStatus::Review);
-    let parts = std::fs::read_dir(h.dir.path().join("library/takes"))
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .path()
-                .extension()
-                .is_some_and(|x| x == "part")
-        })
-        .count();
+    let parts = h.partial_files();
     assert_eq!(parts, 0);
 }
 

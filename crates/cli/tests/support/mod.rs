@@ -61,3 +61,21 @@ pub fn success_json(args: &[&str], out: &Output) -> Value {
     );
     serde_json::from_slice(&out.stdout).expect("stdout is JSON")
 }
+
+/// ffprobe's JSON (`streams` and `format`) for `file`, failing the test if ffprobe rejects it.
+pub fn ffprobe_json(file: &Path) -> Value {
+    let out = Command::new("ffprobe")
+        .args([
+            "-v",
+            "error",
+            "-show_streams",
+            "-show_format",
+            "-of",
+            "json",
+        ])
+        .arg(file)
+        .output()
+        .expect("ffprobe runs");
+    assert!(out.status.success(), "ffprobe rejected {}", file.display());
+    serde_json::from_slice(&out.stdout).expect("ffprobe prints JSON")
+}

@@ -212,6 +212,22 @@ impl VideoProvider for ScriptedProvider {
 }
 
 /// An engine over a temporary data folder, on a manual clock.
+impl Harness {
+    /// How many partial downloads (`.part` files) are left in the library's takes folder.
+    pub fn partial_files(&self) -> usize {
+        std::fs::read_dir(self.dir.path().join("library/takes"))
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .path()
+                    .extension()
+                    .is_some_and(|x| x == "part")
+            })
+            .count()
+    }
+}
+
 pub struct Harness {
     pub dir: tempfile::TempDir,
     pub core: Core,

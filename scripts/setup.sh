@@ -14,6 +14,7 @@ SYSTEM_PACKAGES=(
   libayatana-appindicator3-dev librsvg2-dev libdbus-1-dev
   xvfb xauth webkit2gtk-driver
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-libav
+  python3 python3-venv
   ffmpeg gnome-keyring dbus dbus-x11 libsecret-tools keyutils imagemagick xdotool sqlite3
 )
 
@@ -60,6 +61,22 @@ install_wasm_bindgen() {
   fi
 }
 
+# The official provider SDKs (tests/sdk/requirements.txt) in a virtual environment outside the
+# clone; the SDK round-trip tests find its Python through REELFORGE_SDK_PYTHON.
+install_sdk_venv() {
+  local venv="${REELFORGE_CACHE_DIR:-$HOME/.cache/reelforge}/sdk-venv"
+  local wanted="$root/tests/sdk/requirements.txt" stamp="$venv/requirements.txt"
+  if [[ ! -x "$venv/bin/python" ]] || ! cmp -s "$wanted" "$stamp"; then
+    echo "setup: installing the provider SDKs into $venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$wanted"
+    cp "$wanted" "$stamp"
+  fi
+  export REELFORGE_SDK_PYTHON="$venv/bin/python"
+}
+
 install_system_packages
 install_rust_targets
 install_wasm_bindgen
+# Only the test command needs the SDKs.
+if [[ "${REELFORGE_WITH_SDKS:-0}" == 1 ]]; then install_sdk_venv; fi

@@ -130,6 +130,7 @@ async fn one_run(concurrency: u32) -> RunFigures {
         clock: Arc::new(ManualClock::new(1_800_000_000_000)),
         settings: RunnerSettings::default(),
         output_check: Arc::new(NonEmptyCheck),
+        ..EngineSetup::default()
     };
     let core = Core::open_with(dir.path(), setup)
         .await

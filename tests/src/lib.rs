@@ -4,5 +4,7 @@
 //! SQL, for the dashboard benchmark and for UI tests that need many jobs; `instant_provider`
 //! is a zero-latency video provider for the engine benchmark.
 
+pub mod fakes;
 pub mod history;
 pub mod instant_provider;
+pub mod sdk;

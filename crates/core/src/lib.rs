@@ -11,6 +11,7 @@ mod facade;
 pub mod media;
 pub mod pipeline;
 pub mod providers;
+pub mod secrets;
 pub mod storage;
 pub mod time;
 

@@ -28,6 +28,7 @@ async fn a_local_job_renders_real_clips_that_pass_ffprobe() {
         clock: Arc::new(SystemClock),
         settings: RunnerSettings::default(),
         output_check: Arc::new(FfprobeCheck::default()),
+        ..EngineSetup::default()
     };
     let core = Core::open_with(dir.path(), setup).await.unwrap();
     let job = core

@@ -33,7 +33,9 @@ pub use plan::PlannedTake;
 pub use recovery::RecoveryReport;
 
 use crate::error::CoreResult;
+use crate::providers::http::ProviderEnv;
 use crate::providers::{ProviderRegistry, VideoProvider};
+use crate::secrets::SessionStore;
 use crate::storage::Db;
 use backoff::Backoff;
 use clock::{Clock, SystemClock};
@@ -89,6 +91,8 @@ impl Default for RunnerSettings {
 /// What the engine is built from: its providers, its clock and its settings.
 #[derive(Debug, Clone)]
 pub struct EngineSetup {
+    /// The key store, HTTP client and base-URL overrides the hosted adapters share.
+    pub env: ProviderEnv,
     pub registry: ProviderRegistry,
     pub clock: Arc<dyn Clock>,
     pub settings: RunnerSettings,
@@ -97,9 +101,19 @@ pub struct EngineSetup {
 }
 
 impl Default for EngineSetup {
+    /// Keys in memory only (tests); the app and the CLI use [`EngineSetup::with_env`] with
+    /// the OS keychain.
     fn default() -> Self {
+        Self::with_env(ProviderEnv::new(Arc::new(SessionStore::new())))
+    }
+}
+
+impl EngineSetup {
+    /// The built-in providers over `env`, the wall clock, default settings, ffprobe checks.
+    pub fn with_env(env: ProviderEnv) -> Self {
         Self {
-            registry: crate::providers::registry::builtin(),
+            registry: crate::providers::registry::builtin(&env),
+            env,
             clock: Arc::new(SystemClock),
             settings: RunnerSettings::default(),
             output_check: Arc::new(FfprobeCheck::default()),

@@ -10,6 +10,7 @@
 //! Adding a provider is one file in this folder plus one line in [`registry::builtin`].
 
 pub mod capability;
+pub mod http;
 pub mod local;
 pub mod local_render;
 pub mod registry;

@@ -1,6 +1,7 @@
 //! [`ProviderRegistry`]: the providers the engine can use, by id.
 
 use super::VideoProvider;
+use super::http::ProviderEnv;
 use super::local::LocalProvider;
 use reelforge_protocol::ProviderDescriptor;
 use std::sync::Arc;
@@ -11,8 +12,8 @@ pub struct ProviderRegistry {
     providers: Vec<Arc<dyn VideoProvider>>,
 }
 
-/// Every provider shipped with Reelforge: one line each.
-pub fn builtin() -> ProviderRegistry {
+/// Every provider shipped with Reelforge, the hosted ones over `env`: one line each.
+pub fn builtin(_env: &ProviderEnv) -> ProviderRegistry {
     ProviderRegistry::default().with(Arc::new(LocalProvider::new()))
 }
 
@@ -50,13 +51,18 @@ mod tests {
 
     #[test]
     fn builtin_registry_has_the_honest_local_provider() {
-        let registry = builtin();
+        let env = ProviderEnv::new(Arc::new(crate::secrets::SessionStore::new()));
+        let registry = builtin(&env);
         let local = registry.get("local").unwrap().descriptor();
         assert_eq!(local.label, "Local (ffmpeg motion) — offline, not AI");
         assert!(!local.needs_key);
-        assert!(registry.get("luma").is_none());
-        assert_eq!(registry.descriptors().len(), 1);
+        assert_eq!(
+            registry.descriptors()[0].id,
+            "local",
+            "the offline provider comes first"
+        );
+        let count = registry.descriptors().len();
         let again = registry.with(Arc::new(LocalProvider::new()));
-        assert_eq!(again.descriptors().len(), 1, "same id replaces");
+        assert_eq!(again.descriptors().len(), count, "same id replaces");
     }
 }

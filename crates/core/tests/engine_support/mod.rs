@@ -245,6 +245,7 @@ pub fn setup(providers: &[Arc<ScriptedProvider>], clock: Arc<ManualClock>) -> En
         settings: RunnerSettings::default(),
         // Scripted providers return placeholder bytes, not real clips.
         output_check: Arc::new(NonEmptyCheck),
+        ..EngineSetup::default()
     }
 }
 

@@ -1,0 +1,217 @@
+//! HTTP failures → [`ProviderError`]: transport errors by whether the request may have
+//! reached the provider, statuses by what they mean in the request's [`Phase`], the
+//! provider's own message pulled out of the error body, and `Retry-After` parsing.
+
+use crate::providers::{ErrorClass, ProviderError, TerminalReason};
+use reqwest::StatusCode;
+use reqwest::header::{HeaderMap, RETRY_AFTER};
+use std::time::{Duration, SystemTime};
+
+/// Longest provider message kept in an error.
+const MAX_MESSAGE: usize = 400;
+
+/// Which call failed: only a create call can leave an ambiguous state behind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// The paid create call (also uploads made as part of it: those are not ambiguous, see
+    /// [`Phase::Upload`]).
+    Create,
+    /// A file upload before the create call: nothing is charged, so failures are transient.
+    Upload,
+    /// Status, result, cancel and download calls: safe to repeat.
+    Follow,
+}
+
+/// A transport error (no HTTP status): before sending it is transient; after, during a
+/// create, ambiguous.
+pub fn transport_error(error: &reqwest::Error, phase: Phase) -> ProviderError {
+    let message = format!("network error: {}", without_url(error));
+    let sent = !(error.is_connect() || error.is_builder());
+    match phase {
+        Phase::Create if sent => ProviderError::ambiguous_submit(format!(
+            "{message}; the provider may have received the request, so it was not re-sent"
+        )),
+        _ => ProviderError::transient("network", message),
+    }
+}
+
+/// An unreadable success body.
+pub fn malformed(phase: Phase, detail: &str) -> ProviderError {
+    let message = format!("the provider answered with a body Reelforge could not read: {detail}");
+    match phase {
+        Phase::Create => ProviderError::ambiguous_submit(message),
+        _ => ProviderError::transient("malformed_response", message),
+    }
+}
+
+/// An HTTP error status, classified for `phase`.
+pub fn status_error(
+    status: StatusCode,
+    retry_after: Option<Duration>,
+    body: &str,
+    phase: Phase,
+) -> ProviderError {
+    let detail = provider_message(body);
+    let message = format!("HTTP {}: {detail}", status.as_u16());
+    let error = match status.as_u16() {
+        429 => ProviderError::transient("rate_limited", message),
+        401 | 403 => ProviderError::terminal(TerminalReason::BadKey, message),
+        402 => ProviderError::terminal(TerminalReason::InsufficientCredits, message),
+        400 | 409 | 413 | 415 | 422 if looks_like_moderation(&detail) => {
+            ProviderError::terminal(TerminalReason::Moderation, message)
+        }
+        400 | 404 | 405 | 409 | 413 | 415 | 422 => {
+            ProviderError::terminal(TerminalReason::InvalidInput, message)
+        }
+        s if s >= 500 && phase == Phase::Create => ProviderError::new(
+            ErrorClass::AmbiguousSubmit,
+            "ambiguous_submit",
+            format!("{message}; the provider may have created the job, so it was not re-sent"),
+        ),
+        408 | 425 => ProviderError::transient("timeout", message),
+        s if s >= 500 => ProviderError::transient("server_error", message),
+        _ => ProviderError::terminal(TerminalReason::InvalidInput, message),
+    };
+    match retry_after {
+        Some(after) => error.with_retry_after(after),
+        None => error,
+    }
+}
+
+/// Whether a provider's message says its content filter refused the request.
+pub fn looks_like_moderation(message: &str) -> bool {
+    let lower = message.to_ascii_lowercase();
+    [
+        "moderation",
+        "safety",
+        "content policy",
+        "nsfw",
+        "inappropriate",
+        "blocked by",
+    ]
+    .iter()
+    .any(|needle| lower.contains(needle))
+}
+
+/// The human part of an error body: `detail`, `message`, `error` or `error.message` of a
+/// JSON body, else the body itself; trimmed and bounded.
+pub fn provider_message(body: &str) -> String {
+    let from_json = serde_json::from_str::<serde_json::Value>(body)
+        .ok()
+        .and_then(|v| {
+            let pick = |v: &serde_json::Value| match v {
+                serde_json::Value::String(s) => Some(s.clone()),
+                serde_json::Value::Null => None,
+                other => other
+                    .get("message")
+                    .and_then(|m| m.as_str())
+                    .map(str::to_owned)
+                    .or_else(|| Some(other.to_string())),
+            };
+            ["detail", "message", "error", "failure", "title"]
+                .iter()
+                .find_map(|k| v.get(*k).and_then(pick))
+        });
+    let text = from_json.unwrap_or_else(|| body.trim().to_owned());
+    let text = if text.is_empty() {
+        "no details given".to_owned()
+    } else {
+        text
+    };
+    match text.char_indices().nth(MAX_MESSAGE) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text,
+    }
+}
+
+/// `Retry-After` as seconds or an HTTP date.
+pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = value.parse::<f64>() {
+        return (seconds.is_finite() && seconds >= 0.0)
+            .then(|| Duration::from_secs_f64(seconds.min(3600.0)));
+    }
+    let when = httpdate::parse_http_date(value).ok()?;
+    Some(when.duration_since(SystemTime::now()).unwrap_or_default())
+}
+
+/// The error text without the request URL (which can carry signed tokens).
+fn without_url(error: &reqwest::Error) -> String {
+    let mut text = error.to_string();
+    if let Some(url) = error.url() {
+        text = text.replace(url.as_str(), "<url>");
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::HeaderValue;
+
+    fn class(status: u16, body: &str, phase: Phase) -> ErrorClass {
+        status_error(StatusCode::from_u16(status).unwrap(), None, body, phase).class
+    }
+
+    #[test]
+    fn statuses_map_to_what_the_engine_may_do() {
+        use TerminalReason::*;
+        assert_eq!(class(401, "", Phase::Follow), ErrorClass::Terminal(BadKey));
+        assert_eq!(class(403, "", Phase::Create), ErrorClass::Terminal(BadKey));
+        assert_eq!(
+            class(402, "", Phase::Create),
+            ErrorClass::Terminal(InsufficientCredits)
+        );
+        assert_eq!(
+            class(400, r#"{"detail":"bad ratio"}"#, Phase::Create),
+            ErrorClass::Terminal(InvalidInput)
+        );
+        assert_eq!(
+            class(413, "", Phase::Upload),
+            ErrorClass::Terminal(InvalidInput)
+        );
+        assert_eq!(
+            class(
+                400,
+                r#"{"error":"Prompt blocked by content moderation"}"#,
+                Phase::Create
+            ),
+            ErrorClass::Terminal(Moderation)
+        );
+        assert_eq!(class(429, "", Phase::Create), ErrorClass::Transient);
+        assert_eq!(class(500, "", Phase::Create), ErrorClass::AmbiguousSubmit);
+        assert_eq!(class(503, "", Phase::Follow), ErrorClass::Transient);
+        assert_eq!(class(503, "", Phase::Upload), ErrorClass::Transient);
+    }
+
+    #[test]
+    fn provider_messages_are_pulled_out_and_bounded() {
+        assert_eq!(
+            provider_message(r#"{"error":{"message":"quota"}}"#),
+            "quota"
+        );
+        assert_eq!(provider_message(r#"{"detail":"nope"}"#), "nope");
+        assert_eq!(provider_message("  plain  "), "plain");
+        assert_eq!(provider_message(""), "no details given");
+        assert!(provider_message(&"x".repeat(5000)).chars().count() <= MAX_MESSAGE + 1);
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_and_dates() {
+        let mut headers = HeaderMap::new();
+        headers.insert(RETRY_AFTER, HeaderValue::from_static("7"));
+        assert_eq!(retry_after(&headers), Some(Duration::from_secs(7)));
+        let later = SystemTime::now() + Duration::from_secs(120);
+        headers.insert(
+            RETRY_AFTER,
+            HeaderValue::from_str(&httpdate::fmt_http_date(later)).unwrap(),
+        );
+        let parsed = retry_after(&headers).unwrap();
+        assert!(
+            parsed > Duration::from_secs(100) && parsed <= Duration::from_secs(120),
+            "{parsed:?}"
+        );
+        headers.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
+        assert_eq!(retry_after(&headers), None);
+    }
+}

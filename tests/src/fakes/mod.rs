@@ -1,0 +1,22 @@
+//! Fake provider servers: one per hosted API, each following that provider's documented
+//! wire format (../shared/docs/providers.md), run over real HTTP on 127.0.0.1 by tests and by
+//! the `fake-providers` binary.
+//!
+//! This module is what they share: [`FakeServer::start`] serves a provider's axum router
+//! behind a fault layer, counts calls per [`Route`], checks the expected key, and serves
+//! real H.264 clips from a [`ClipStore`]. Faults are armed per route, from Rust
+//! ([`Faults::arm`]) or over HTTP (`POST /__fake/faults`), and fire a given number of times:
+//! 429 with Retry-After, 5xx, slow answers, a connection reset after the request was received
+//! and processed, malformed JSON, an expired output URL (403 on the file), and moderation
+//! (which each fake applies in its own job logic through [`Faults::take_moderation`]).
+
+pub mod clips;
+pub mod faults;
+pub mod server;
+
+pub use clips::ClipStore;
+pub use faults::{Fault, Faults, Route};
+pub use server::{FakeCore, FakeServer, FakeSpec};
+
+/// The key every fake accepts unless told otherwise.
+pub const FAKE_KEY: &str = "fake-key-0123456789";

@@ -173,6 +173,12 @@ pub trait VideoProvider: Send + Sync + std::fmt::Debug {
     /// Asks the provider to stop a generation (a no-op where the API has no cancel).
     async fn cancel(&self, remote_id: &str) -> Result<(), ProviderError>;
 
+    /// Checks the stored key with the provider's cheapest authenticated call (no generation,
+    /// no charge). Providers without keys answer `Ok`.
+    async fn test_key(&self) -> Result<(), ProviderError> {
+        Ok(())
+    }
+
     /// Streams the output into `dest` (a temporary file the engine then syncs and renames);
     /// returns the number of bytes written.
     async fn fetch_output(

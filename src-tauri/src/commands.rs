@@ -11,9 +11,9 @@
 use reelforge_core::{Core, CoreError};
 use reelforge_protocol::commands::{self as names, AppInfo, UpdateTemplateRequest};
 use reelforge_protocol::{
-    ApiError, ConfigureSegmentsRequest, CostEstimate, CreateJobRequest, DecideRequest, JobDetail,
-    JobId, JobListQuery, JobPage, ProviderDescriptor, SegmentRef, TemplateDto, TemplateId,
-    TemplateInput,
+    ApiError, AssembleRequest, AssemblyResult, ConfigureSegmentsRequest, CostEstimate,
+    CreateJobRequest, DecideRequest, JobDetail, JobId, JobListQuery, JobPage, ProviderDescriptor,
+    SegmentRef, SelectTakeRequest, TemplateDto, TemplateId, TemplateInput,
 };
 use tauri::State;
 
@@ -164,4 +164,139 @@ pub async fn decide_submit_unknown(
         names::DECIDE_SUBMIT_UNKNOWN,
         core.decide_submit_unknown(&req).await,
     )
+}
+
+#[tauri::command]
+pub async fn write_script(
+    core: State<'_, Core>,
+    req: reelforge_protocol::QuickRequest,
+) -> Result<reelforge_protocol::ScriptDto, ApiError> {
+    finish(names::WRITE_SCRIPT, core.write_script(&req).await)
+}
+
+#[tauri::command]
+pub async fn start_quick(
+    core: State<'_, Core>,
+    req: reelforge_protocol::QuickRequest,
+) -> Result<JobDetail, ApiError> {
+    finish(names::START_QUICK, core.start_quick(req).await)
+}
+
+#[tauri::command]
+pub async fn get_writer_settings(
+    core: State<'_, Core>,
+    req: (),
+) -> Result<reelforge_protocol::WriterSettings, ApiError> {
+    let () = req;
+    finish(names::GET_WRITER_SETTINGS, core.writer_settings().await)
+}
+
+#[tauri::command]
+pub async fn set_writer_settings(
+    core: State<'_, Core>,
+    req: reelforge_protocol::WriterSettings,
+) -> Result<reelforge_protocol::WriterSettings, ApiError> {
+    finish(
+        names::SET_WRITER_SETTINGS,
+        core.set_writer_settings(req).await,
+    )
+}
+
+#[tauri::command]
+pub async fn list_provider_status(
+    core: State<'_, Core>,
+    req: (),
+) -> Result<Vec<reelforge_protocol::ProviderStatus>, ApiError> {
+    let () = req;
+    finish(
+        names::LIST_PROVIDER_STATUS,
+        core.list_provider_status().await,
+    )
+}
+
+/// The one command a key is sent to; like every command it logs its name and outcome only.
+#[tauri::command]
+pub async fn set_provider_key(
+    core: State<'_, Core>,
+    req: reelforge_protocol::SetProviderKeyRequest,
+) -> Result<reelforge_protocol::ProviderStatus, ApiError> {
+    finish(names::SET_PROVIDER_KEY, core.set_provider_key(req).await)
+}
+
+#[tauri::command]
+pub async fn test_provider_key(
+    core: State<'_, Core>,
+    req: String,
+) -> Result<reelforge_protocol::KeyTestResult, ApiError> {
+    finish(names::TEST_PROVIDER_KEY, core.test_provider_key(&req).await)
+}
+
+#[tauri::command]
+pub async fn remove_provider_key(
+    core: State<'_, Core>,
+    req: String,
+) -> Result<reelforge_protocol::ProviderStatus, ApiError> {
+    finish(
+        names::REMOVE_PROVIDER_KEY,
+        core.remove_provider_key(&req).await,
+    )
+}
+
+#[tauri::command]
+pub async fn update_provider_settings(
+    core: State<'_, Core>,
+    req: reelforge_protocol::UpdateProviderSettingsRequest,
+) -> Result<reelforge_protocol::ProviderStatus, ApiError> {
+    finish(
+        names::UPDATE_PROVIDER_SETTINGS,
+        core.update_provider_settings(req).await,
+    )
+}
+
+#[tauri::command]
+pub async fn preview_url(
+    preview: State<'_, crate::preview::PreviewServer>,
+    req: reelforge_protocol::MediaRef,
+) -> Result<String, ApiError> {
+    finish(names::PREVIEW_URL, Ok(preview.url(&req)))
+}
+
+/// Imports a file the OS offered this session; the answer names it by id, never by path.
+#[tauri::command]
+pub async fn import_asset(
+    core: State<'_, Core>,
+    preview: State<'_, crate::preview::PreviewServer>,
+    offered: State<'_, crate::import::OfferedFiles>,
+    req: reelforge_protocol::ImportAssetRequest,
+) -> Result<reelforge_protocol::ImportedAsset, ApiError> {
+    let path = std::path::Path::new(&req.path);
+    let imported = crate::import::import_offered(&core, &preview, &offered, path).await;
+    finish(names::IMPORT_ASSET, imported)
+}
+
+#[tauri::command]
+pub async fn set_segment_references(
+    core: State<'_, Core>,
+    req: reelforge_protocol::SetSegmentReferencesRequest,
+) -> Result<JobDetail, ApiError> {
+    finish(
+        names::SET_SEGMENT_REFERENCES,
+        core.set_segment_references(&req).await,
+    )
+}
+
+#[tauri::command]
+pub async fn assemble_job(
+    core: State<'_, Core>,
+    req: AssembleRequest,
+) -> Result<AssemblyResult, ApiError> {
+    finish(names::ASSEMBLE_JOB, core.assemble_request(&req).await)
+}
+
+#[tauri::command]
+pub async fn select_take(
+    core: State<'_, Core>,
+    req: SelectTakeRequest,
+) -> Result<JobDetail, ApiError> {
+    finish(names::SELECT_TAKE, core.select_take(&req).await)
 }

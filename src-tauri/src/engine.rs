@@ -7,7 +7,7 @@
 //! `engine_event` (they come several times a second). [`Engine::stop`] ends both tasks on exit.
 
 use reelforge_core::pipeline::events::EventStream;
-use reelforge_core::{Core, CoreResult};
+use reelforge_core::{Core, CoreError, CoreResult, EngineLock};
 use reelforge_protocol::commands::events;
 use reelforge_protocol::{EngineEvent, JobId};
 use std::sync::Mutex;
@@ -15,6 +15,35 @@ use std::time::Duration;
 use tauri::async_runtime::JoinHandle;
 use tauri::{AppHandle, Emitter, Runtime};
 use tokio_util::sync::CancellationToken;
+
+/// How often the app retries the data folder's engine lock while a CLI holds it.
+const LOCK_RETRY: Duration = Duration::from_secs(2);
+
+/// Takes the data folder's engine lock, waiting while another process (a
+/// `reelforge generate --wait`) holds it; `None` when the app exits first.
+async fn wait_for_engine_lock(core: &Core, shutdown: &CancellationToken) -> Option<EngineLock> {
+    let mut told = false;
+    loop {
+        match core.lock_engine() {
+            Ok(lock) => return Some(lock),
+            Err(CoreError::EngineBusy { .. }) if !told => {
+                tracing::warn!(
+                    "another Reelforge process is generating on this data folder; the app's engine waits for it"
+                );
+                told = true;
+            }
+            Err(CoreError::EngineBusy { .. }) => {}
+            Err(other) => {
+                tracing::error!("the generation engine cannot start: {other}");
+                return None;
+            }
+        }
+        tokio::select! {
+            () = shutdown.cancelled() => return None,
+            () = tokio::time::sleep(LOCK_RETRY) => {}
+        }
+    }
+}
 
 /// How long exit waits for the runner to finish the step it is in.
 const STOP_GRACE: Duration = Duration::from_secs(5);
@@ -36,7 +65,14 @@ impl Engine {
         let runner = {
             let (core, shutdown) = (core.clone(), shutdown.clone());
             tauri::async_runtime::spawn(async move {
+                let Some(lock) = wait_for_engine_lock(&core, &shutdown).await else {
+                    return Ok(());
+                };
+                if let Err(error) = core.recover_interrupted_assemblies().await {
+                    tracing::error!("could not recover interrupted assemblies: {error}");
+                }
                 let result = core.runner().run(shutdown).await;
+                drop(lock);
                 if let Err(error) = &result {
                     tracing::error!("the generation engine stopped: {error}");
                 }

@@ -4,7 +4,9 @@
 //! The shell holds no logic of its own. [`handler`] is the one registration list: the app
 //! ([`run`]) and the tests use it, so a test that reaches every command through IPC proves
 //! the app registers every command. At start-up it also starts the generation [`engine`],
-//! which forwards the engine's events to the webview, and stops it on exit.
+//! which forwards the engine's events to the webview, and stops it on exit; the [`preview`]
+//! server (bound before the window, so the CSP can name its port) serves library media to
+//! the webview, and files dropped on the window are imported by [`import`].
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -16,11 +18,13 @@ use tracing_subscriber::EnvFilter;
 
 pub mod commands;
 pub mod engine;
+pub mod import;
+pub mod preview;
 
 /// The invoke handler with every command of [`reelforge_protocol::commands::ALL`].
 ///
 /// The commands read the [`Core`] from managed state: whoever installs this handler must also
-/// `manage` a `Core`.
+/// `manage` a `Core`, a [`preview::PreviewServer`] and an [`import::OfferedFiles`].
 pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
         commands::app_info,
@@ -43,6 +47,20 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         commands::cancel_segment,
         commands::retry_segment,
         commands::decide_submit_unknown,
+        commands::list_provider_status,
+        commands::set_provider_key,
+        commands::test_provider_key,
+        commands::remove_provider_key,
+        commands::update_provider_settings,
+        commands::write_script,
+        commands::start_quick,
+        commands::get_writer_settings,
+        commands::set_writer_settings,
+        commands::preview_url,
+        commands::import_asset,
+        commands::set_segment_references,
+        commands::assemble_job,
+        commands::select_take,
     ]
 }
 
@@ -71,14 +89,29 @@ pub fn run() -> ExitCode {
     init_tracing();
     tracing::info!("Reelforge {} starting", env!("CARGO_PKG_VERSION"));
 
+    // Bound before the window exists, so its CSP can name the port (see `preview::csp`).
+    let preview = match preview::PreviewListener::bind() {
+        Ok(preview) => preview,
+        Err(error) => {
+            tracing::error!("cannot start the preview server: {error}");
+            eprintln!("Reelforge cannot start: no loopback port for previews: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut context = context();
+    preview::csp::allow_preview_origin(context.config_mut(), &preview.origin());
+
     let result = tauri::Builder::default()
         .invoke_handler(handler())
-        .setup(|app| {
+        .manage(import::OfferedFiles::default())
+        .on_window_event(import::on_window_event)
+        .setup(move |app| {
             let data_dir = Core::default_data_dir();
             match tauri::async_runtime::block_on(Core::open(&data_dir)) {
                 Ok(core) => {
                     tracing::info!("data directory {}", core.data_dir().display());
                     app.manage(engine::Engine::start(app.handle(), &core));
+                    app.manage(preview.serve(core.clone()));
                     app.manage(core);
                     Ok(())
                 }
@@ -99,7 +132,7 @@ pub fn run() -> ExitCode {
                 }
             }
         })
-        .build(context());
+        .build(context);
 
     match result {
         Ok(app) => {

@@ -3,6 +3,9 @@
 //! The engine's start, stop and event forwarding are tested in [`engine_events`].
 
 mod engine_events;
+mod imports;
+mod preview_security;
+mod provider_keys;
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -50,6 +53,12 @@ impl Harness {
         let app = mock_builder()
             .invoke_handler(crate::handler())
             .manage(core.clone())
+            .manage(
+                crate::preview::PreviewListener::bind()
+                    .unwrap()
+                    .serve(core.clone()),
+            )
+            .manage(crate::import::OfferedFiles::default())
             .build(crate::context())
             .unwrap();
         let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
@@ -143,6 +152,41 @@ fn sample_request(cmd: &str, template: &TemplateDto) -> Value {
                 index: 0,
             },
             decision: SubmitUnknownDecision::Abandon,
+        }),
+        commands::LIST_PROVIDER_STATUS => Value::Null,
+        // An unknown provider: the key commands are reached without touching the keychain.
+        commands::SET_PROVIDER_KEY => json!({
+            "provider": "no-such-provider",
+            "key": "registration-check",
+            "session_only": true,
+        }),
+        commands::TEST_PROVIDER_KEY | commands::REMOVE_PROVIDER_KEY => json!("no-such-provider"),
+        commands::UPDATE_PROVIDER_SETTINGS => json!({
+            "provider": "no-such-provider",
+            "settings": {},
+        }),
+        commands::WRITE_SCRIPT => to_json(&reelforge_protocol::QuickRequest::new("Registration")),
+        // Review mode: the job is created but nothing is generated.
+        commands::START_QUICK => to_json(&reelforge_protocol::QuickRequest {
+            review: true,
+            ..reelforge_protocol::QuickRequest::new("Registration check")
+        }),
+        commands::GET_WRITER_SETTINGS => Value::Null,
+        commands::SET_WRITER_SETTINGS => to_json(&reelforge_protocol::WriterSettings::default()),
+        commands::PREVIEW_URL => to_json(&reelforge_protocol::MediaRef::Take {
+            take_id: reelforge_protocol::TakeId::from(missing),
+        }),
+        // Never offered by the OS: refused with a validation error, nothing read.
+        commands::IMPORT_ASSET => json!({ "path": "/etc/passwd" }),
+        commands::SET_SEGMENT_REFERENCES => json!({
+            "segment": { "job_id": missing, "index": 0 },
+            "assets": [],
+        }),
+        commands::ASSEMBLE_JOB => to_json(&reelforge_protocol::AssembleRequest::new(
+            reelforge_protocol::JobId::from(missing),
+        )),
+        commands::SELECT_TAKE => json!({
+            "job_id": missing, "segment_id": missing, "take_id": missing,
         }),
         other => panic!("no sample request for `{other}`: add one here"),
     }

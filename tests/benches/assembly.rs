@@ -182,7 +182,27 @@ async fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(3)
         .max(1);
-    let tools = MediaTools::resolve(None).expect("ffmpeg and ffprobe are installed");
+    // `REELFORGE_BENCH_FFMPEG_DIR`: a folder with the ffmpeg and ffprobe to measure (e.g. the
+    // static builds a package ships as sidecars); else the usual resolution (PATH here).
+    let configured = std::env::var_os("REELFORGE_BENCH_FFMPEG_DIR").map(PathBuf::from);
+    let tools =
+        MediaTools::resolve(configured.as_deref()).expect("ffmpeg and ffprobe are installed");
+    let version = std::process::Command::new(tools.ffmpeg())
+        .arg("-version")
+        .output()
+        .map(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .unwrap_or_default();
+    println!(
+        "tools: {} ({version}), {}",
+        tools.ffmpeg().display(),
+        tools.ffprobe().display()
+    );
     let dir = tempfile::tempdir().expect("temp dir");
     let root = dir.path();
     let made = Instant::now();

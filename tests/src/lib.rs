@@ -2,8 +2,12 @@
 //!
 //! `history` fills a data directory with a large, realistic job history straight through
 //! SQL, for the dashboard benchmark and for UI tests that need many jobs; `instant_provider`
-//! is a zero-latency video provider for the engine benchmark.
+//! is a zero-latency video provider for the engine benchmark; `fakes` are the fake provider
+//! servers; `adapter_check` is the harness the provider adapter tests share (an adapter wired
+//! to its fake, submit → poll → fetch, MP4 checks); `sdk` runs official provider SDKs against
+//! the fakes.
 
+pub mod adapter_check;
 pub mod fakes;
 pub mod history;
 pub mod instant_provider;

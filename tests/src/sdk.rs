@@ -4,6 +4,8 @@
 //! `REELFORGE_SDK_PYTHON` at its interpreter and sets `REELFORGE_REQUIRE_SDK=1`, so in CI a
 //! missing SDK fails the test instead of skipping it.
 
+use crate::adapter_check::assert_mp4_bytes;
+use crate::fakes::FakeServer;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -48,4 +50,33 @@ pub fn run(python: &Path, script: &Path, env: &[(&str, &str)]) -> String {
         String::from_utf8_lossy(&output.stderr)
     );
     stdout
+}
+
+/// Starts a fake with `start` (a `fakes::<id>::start`) in a fresh temporary directory, which
+/// lives as long as the returned guard.
+pub async fn start_fake(
+    start: impl AsyncFnOnce(u16, &Path) -> std::io::Result<FakeServer>,
+) -> (tempfile::TempDir, FakeServer) {
+    let dir = tempfile::tempdir().unwrap();
+    let fake = start(0, &dir.path().join("clips")).await.unwrap();
+    (dir, fake)
+}
+
+/// [`run`]s the script `tests/sdk/<name>` on this worker thread while the fake keeps serving
+/// on the other (a multi-thread runtime's `block_in_place`); returns its standard output.
+pub fn run_beside_fake(python: &Path, name: &str, env: &[(&str, &str)]) -> String {
+    tokio::task::block_in_place(|| run(python, &script(name), env))
+}
+
+/// The last line a round-trip script printed: by convention, the output URL it got.
+pub fn printed_url(stdout: &str) -> String {
+    stdout.lines().last().unwrap_or_default().trim().to_owned()
+}
+
+/// Sends `request` (a GET of a printed URL) and checks it answers 2xx with an MP4.
+pub async fn assert_serves_mp4(request: reqwest::RequestBuilder) {
+    let response = request.send().await.unwrap();
+    assert!(response.status().is_success(), "{}", response.status());
+    let bytes = response.bytes().await.unwrap();
+    assert_mp4_bytes(&bytes);
 }

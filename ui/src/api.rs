@@ -98,6 +98,101 @@ pub async fn decide_submit_unknown(req: DecideRequest) -> Result<JobDetail, ApiE
     call(commands::DECIDE_SUBMIT_UNKNOWN, req).await
 }
 
+/// Quick mode: the script the configured writer makes for `req` (nothing is created).
+pub async fn write_script(
+    req: reelforge_protocol::QuickRequest,
+) -> Result<reelforge_protocol::ScriptDto, ApiError> {
+    call(commands::WRITE_SCRIPT, req).await
+}
+
+/// Quick mode: creates the job from the (reviewed) script and, unless `review`, generates and
+/// assembles it in the background.
+pub async fn start_quick(req: reelforge_protocol::QuickRequest) -> Result<JobDetail, ApiError> {
+    call(commands::START_QUICK, req).await
+}
+
+/// Which script writer quick mode uses.
+pub async fn get_writer_settings() -> Result<reelforge_protocol::WriterSettings, ApiError> {
+    call(commands::GET_WRITER_SETTINGS, ()).await
+}
+
+pub async fn set_writer_settings(
+    settings: reelforge_protocol::WriterSettings,
+) -> Result<reelforge_protocol::WriterSettings, ApiError> {
+    call(commands::SET_WRITER_SETTINGS, settings).await
+}
+
+/// Every provider with `has_key`, where its key is kept (keychain or session) and its
+/// settings; never a key.
+pub async fn list_provider_status() -> Result<Vec<reelforge_protocol::ProviderStatus>, ApiError> {
+    call(commands::LIST_PROVIDER_STATUS, ()).await
+}
+
+/// Sends a key to the shell (the only call that carries one): into the OS keychain, or for
+/// this session only when `req.session_only`.
+pub async fn set_provider_key(
+    req: reelforge_protocol::SetProviderKeyRequest,
+) -> Result<reelforge_protocol::ProviderStatus, ApiError> {
+    call(commands::SET_PROVIDER_KEY, req).await
+}
+
+/// Checks the stored key with the provider's cheapest authenticated call.
+pub async fn test_provider_key(
+    provider: String,
+) -> Result<reelforge_protocol::KeyTestResult, ApiError> {
+    call(commands::TEST_PROVIDER_KEY, provider).await
+}
+
+pub async fn remove_provider_key(
+    provider: String,
+) -> Result<reelforge_protocol::ProviderStatus, ApiError> {
+    call(commands::REMOVE_PROVIDER_KEY, provider).await
+}
+
+/// Replaces a provider's base URL, concurrency and default model.
+pub async fn update_provider_settings(
+    req: reelforge_protocol::UpdateProviderSettingsRequest,
+) -> Result<reelforge_protocol::ProviderStatus, ApiError> {
+    call(commands::UPDATE_PROVIDER_SETTINGS, req).await
+}
+
+/// The preview-server URL showing a take, thumbnail, preview proxy, final video or imported
+/// image (for `<video src>` / `<img src>`; valid for this launch of the app only).
+pub async fn preview_url(media: reelforge_protocol::MediaRef) -> Result<String, ApiError> {
+    call(commands::PREVIEW_URL, media).await
+}
+
+/// Imports a file the OS offered (dropped on the window or chosen in a file dialog). Drops
+/// are imported by the shell itself and arrive as the `files_dropped` event.
+pub async fn import_asset(path: String) -> Result<reelforge_protocol::ImportedAsset, ApiError> {
+    call(
+        commands::IMPORT_ASSET,
+        reelforge_protocol::ImportAssetRequest { path },
+    )
+    .await
+}
+
+/// Replaces a segment's reference images (imported assets, in order; empty removes them).
+pub async fn set_segment_references(
+    req: reelforge_protocol::SetSegmentReferencesRequest,
+) -> Result<JobDetail, ApiError> {
+    call(commands::SET_SEGMENT_REFERENCES, req).await
+}
+
+/// Assembles the job's selected takes into the final video (and its captions).
+pub async fn assemble_job(
+    req: reelforge_protocol::AssembleRequest,
+) -> Result<reelforge_protocol::AssemblyResult, ApiError> {
+    call(commands::ASSEMBLE_JOB, req).await
+}
+
+/// Uses a succeeded take for its segment in the assembly.
+pub async fn select_take(
+    req: reelforge_protocol::SelectTakeRequest,
+) -> Result<JobDetail, ApiError> {
+    call(commands::SELECT_TAKE, req).await
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
@@ -192,6 +287,48 @@ mod tests {
             command_of(finish(decide_submit_unknown(DecideRequest {
                 segment: segment(),
                 decision: reelforge_protocol::SubmitUnknownDecision::Resubmit,
+            }))),
+            command_of(finish(write_script(reelforge_protocol::QuickRequest::new(
+                "s",
+            )))),
+            command_of(finish(list_provider_status())),
+            command_of(finish(set_provider_key(
+                reelforge_protocol::SetProviderKeyRequest {
+                    provider: "fal".into(),
+                    key: "k".into(),
+                    session_only: false,
+                },
+            ))),
+            command_of(finish(test_provider_key("fal".into()))),
+            command_of(finish(remove_provider_key("fal".into()))),
+            command_of(finish(update_provider_settings(
+                reelforge_protocol::UpdateProviderSettingsRequest {
+                    provider: "fal".into(),
+                    settings: Default::default(),
+                },
+            ))),
+            command_of(finish(start_quick(reelforge_protocol::QuickRequest::new(
+                "s",
+            )))),
+            command_of(finish(get_writer_settings())),
+            command_of(finish(set_writer_settings(Default::default()))),
+            command_of(finish(preview_url(reelforge_protocol::MediaRef::Take {
+                take_id: "t".into(),
+            }))),
+            command_of(finish(import_asset("/x.png".into()))),
+            command_of(finish(set_segment_references(
+                reelforge_protocol::SetSegmentReferencesRequest {
+                    segment: segment(),
+                    assets: Vec::new(),
+                },
+            ))),
+            command_of(finish(assemble_job(
+                reelforge_protocol::AssembleRequest::new("j".into()),
+            ))),
+            command_of(finish(select_take(reelforge_protocol::SelectTakeRequest {
+                job_id: "j".into(),
+                segment_id: "s".into(),
+                take_id: "t".into(),
             }))),
         ];
         let unique: BTreeSet<&str> = called.iter().map(String::as_str).collect();

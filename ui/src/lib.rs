@@ -7,6 +7,8 @@
 pub mod api;
 pub mod bridge;
 pub mod clock;
+pub mod dom;
+pub mod drops;
 pub mod format;
 pub mod i18n;
 pub mod job_events;
@@ -15,6 +17,7 @@ pub mod preferences;
 pub mod remote;
 pub mod route;
 pub mod shell;
+pub mod shortcuts;
 pub mod views;
 
 use dioxus::prelude::*;
@@ -26,6 +29,7 @@ pub const STYLE: &str = include_str!("style.css");
 #[component]
 pub fn App() -> Element {
     use_context_provider(|| Signal::new(preferences::initial_lang()));
+    use_context_provider(|| Signal::new(preferences::initial_theme()));
     job_events::use_job_events_provider();
     rsx! {
         style { {STYLE} }

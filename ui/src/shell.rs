@@ -14,8 +14,12 @@ pub fn Shell() -> Element {
     let route = use_route::<Route>();
     let current = lang();
     let s = t(current);
-    let on_dashboard = matches!(route, Route::Dashboard {} | Route::Job { .. });
+    let on_dashboard = matches!(
+        route,
+        Route::Dashboard {} | Route::Job { .. } | Route::NewJob { .. }
+    );
     let on_templates = matches!(route, Route::Templates {});
+    let x = crate::i18n::studio::studio(current);
     rsx! {
         div { class: "app-shell", id: "app-shell",
             aside { class: "sidebar", id: "sidebar",
@@ -41,8 +45,30 @@ pub fn Shell() -> Element {
                         label: s.nav_templates,
                         active: on_templates,
                     }
+                    NavLink {
+                        to: Route::Quick {},
+                        id: "nav-quick",
+                        icon: "icon-quick",
+                        label: x.nav_quick,
+                        active: matches!(route, Route::Quick {}),
+                    }
+                    NavLink {
+                        to: Route::Providers {},
+                        id: "nav-providers",
+                        icon: "icon-providers",
+                        label: x.nav_providers,
+                        active: matches!(route, Route::Providers {}),
+                    }
+                    NavLink {
+                        to: Route::Settings {},
+                        id: "nav-settings",
+                        icon: "icon-settings",
+                        label: x.nav_settings,
+                        active: matches!(route, Route::Settings {}),
+                    }
                 }
                 div { class: "sidebar-footer",
+                    crate::shortcuts::ShortcutLayer {}
                     LanguageSwitch {
                         lang: current,
                         on_change: move |next: Lang| {

@@ -60,6 +60,66 @@ pub enum Command {
     Decide(DecideArgs),
     /// Assemble a generated job's selected takes into the final video, with its .srt beside.
     Assemble(AssembleArgs),
+    /// Quick mode: subject → script → generated and assembled video, in one go.
+    Quick(QuickArgs),
+    /// One quick job per line of a JSON Lines file, with a summary table at the end.
+    Batch(BatchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct QuickArgs {
+    /// What the video is about, e.g. "3 astuces Python".
+    pub subject: String,
+    /// Content pillar: tips, education, demo, story, …
+    #[arg(long, default_value = "tips")]
+    pub pillar: String,
+    /// Provider chain, comma-separated: the first generates, the others are fallbacks
+    /// (default: local).
+    #[arg(long, value_delimiter = ',')]
+    pub provider: Vec<String>,
+    /// Model of the first provider (default: its default model).
+    #[arg(long)]
+    pub model: Option<String>,
+    /// Wanted length in seconds; the segments are snapped to what the model allows.
+    #[arg(long, default_value_t = 30)]
+    pub duration: u32,
+    /// 9:16, 16:9, 1:1 or 4:5.
+    #[arg(long, default_value = "9:16")]
+    pub aspect: AspectRatio,
+    /// Narration language, en or fr (default: guessed from the subject).
+    #[arg(long, value_parser = parse_lang)]
+    pub lang: Option<reelforge_protocol::ScriptLanguage>,
+    /// The video to write (default: <data dir>/exports/<title>-<id>.mp4); the .srt goes beside.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Budget cap in US dollars: refuse to generate above it.
+    #[arg(long, value_parser = parse_usd)]
+    pub budget: Option<i64>,
+    /// Visual style shared by every shot.
+    #[arg(long)]
+    pub style: Option<String>,
+    /// Character shared by every shot.
+    #[arg(long)]
+    pub character: Option<String>,
+    /// Scene shared by every shot.
+    #[arg(long)]
+    pub scene: Option<String>,
+    /// Create the job from the script and stop, to review it before generating.
+    #[arg(long, conflicts_with = "yes")]
+    pub review: bool,
+    /// Run straight through without asking to confirm the script.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// JSON Lines: one object per line, e.g. {"subject": "3 Python tips", "duration": 20,
+    /// "provider": "local", "aspect": "9:16", "lang": "en", "pillar": "tips", "out": "a.mp4"}.
+    pub file: PathBuf,
+    /// Quick jobs run at once (providers still limit their own concurrency across jobs).
+    #[arg(long, default_value_t = 2)]
+    pub parallel: usize,
 }
 
 #[derive(Debug, Args)]
@@ -75,10 +135,10 @@ pub struct AssembleArgs {
     pub preset: Option<String>,
     #[arg(long, value_enum, default_value_t = TransitionKind::Cut)]
     pub transition: TransitionKind,
-    /// A music bed from the library, ducked under the voice-over.
+    /// A music bed, ducked under the voice-over (copied into the library if outside it).
     #[arg(long, value_name = "FILE")]
     pub music: Option<PathBuf>,
-    /// A voice-over track from the library.
+    /// A voice-over track (copied into the library if outside it).
     #[arg(long, value_name = "FILE")]
     pub voice: Option<PathBuf>,
     /// Burn the captions into the picture too.
@@ -97,8 +157,45 @@ pub enum TransitionKind {
 
 #[derive(Debug, Subcommand)]
 pub enum ProvidersCommand {
-    /// Every available provider with its models, modes, durations and prices.
+    /// Every available provider with its models, modes, durations and prices, whether its key
+    /// is set (and where: keychain or session) and its settings. Never prints a key.
     List,
+    /// Store a provider's API key in the system keychain, read from stdin (one line).
+    SetKey {
+        provider: String,
+        /// Refused: a session-only key would be forgotten when this command exits.
+        #[arg(long, hide = true)]
+        session_only: bool,
+    },
+    /// Check the stored key with the provider's cheapest authenticated call.
+    TestKey { provider: String },
+    /// Remove a provider's key from the keychain.
+    RemoveKey { provider: String },
+    /// Change a provider's base URL, concurrency or default model.
+    Set(ProviderSetArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ProviderSetArgs {
+    pub provider: String,
+    /// Base URL replacing the documented one (a proxy, a gateway, a local server).
+    #[arg(long, value_name = "URL", conflicts_with = "clear_base_url")]
+    pub base_url: Option<String>,
+    /// Go back to the documented base URL.
+    #[arg(long)]
+    pub clear_base_url: bool,
+    /// Generations at once (1–32).
+    #[arg(long, value_name = "N", conflicts_with = "clear_concurrency")]
+    pub concurrency: Option<u32>,
+    /// Go back to the provider's default concurrency.
+    #[arg(long)]
+    pub clear_concurrency: bool,
+    /// Model used when a segment names none.
+    #[arg(long, value_name = "MODEL", conflicts_with = "clear_model")]
+    pub model: Option<String>,
+    /// Go back to the provider's first model.
+    #[arg(long)]
+    pub clear_model: bool,
 }
 
 #[derive(Debug, Args)]
@@ -252,7 +349,12 @@ fn parse_status(s: &str) -> Result<JobStatus, String> {
     })
 }
 
-fn parse_usd(s: &str) -> Result<i64, String> {
+fn parse_lang(s: &str) -> Result<reelforge_protocol::ScriptLanguage, String> {
+    reelforge_protocol::ScriptLanguage::parse(s)
+        .ok_or_else(|| format!("unknown language `{s}` (expected en or fr)"))
+}
+
+pub(crate) fn parse_usd(s: &str) -> Result<i64, String> {
     reelforge_protocol::money::parse_usd(s)
         .ok_or_else(|| format!("`{s}` is not a dollar amount (e.g. 5 or 12.50)"))
 }

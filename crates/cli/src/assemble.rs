@@ -4,23 +4,17 @@
 use crate::args::{AssembleArgs, TransitionKind};
 use crate::output::Output;
 use reelforge_core::media::Transition;
-use reelforge_core::{AssembleOptions, Core};
-use reelforge_protocol::{ApiError, AssemblyResult, JobId};
+use reelforge_core::{AssembleOptions, Core, transition_for};
+use reelforge_protocol::{ApiError, AssemblyResult, JobId, TransitionChoice};
 use std::time::Duration;
 
-/// How long a crossfade or a dip to black lasts.
-const TRANSITION_LENGTH: Duration = Duration::from_millis(500);
-
+/// The media transition for the command-line choice.
 fn transition(kind: TransitionKind) -> Transition {
-    match kind {
-        TransitionKind::Cut => Transition::Cut,
-        TransitionKind::Crossfade => Transition::Crossfade {
-            duration: TRANSITION_LENGTH,
-        },
-        TransitionKind::Dip => Transition::DipToBlack {
-            duration: TRANSITION_LENGTH,
-        },
-    }
+    transition_for(match kind {
+        TransitionKind::Cut => TransitionChoice::Cut,
+        TransitionKind::Crossfade => TransitionChoice::Crossfade,
+        TransitionKind::Dip => TransitionChoice::Dip,
+    })
 }
 
 pub async fn run(core: &Core, args: AssembleArgs, out: &Output) -> Result<(), ApiError> {
@@ -54,6 +48,7 @@ fn print_result(result: &AssemblyResult) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use reelforge_core::TRANSITION_LENGTH;
 
     #[test]
     fn transitions_map_to_the_media_ones() {

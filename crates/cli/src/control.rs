@@ -1,7 +1,7 @@
-//! `reelforge status|retry|cancel|pause|resume|decide …` and `reelforge providers list`: the
-//! generation controls, each one facade call. Segments are numbered from 1 on the command line.
+//! `reelforge status|retry|cancel|pause|resume|decide …`: the generation controls, each one
+//! facade call. Segments are numbered from 1 on the command line.
 
-use crate::args::{DecideArgs, ProvidersCommand};
+use crate::args::DecideArgs;
 use crate::output::{self, Output};
 use reelforge_core::Core;
 use reelforge_protocol::{
@@ -75,15 +75,6 @@ pub async fn decide(core: &Core, args: DecideArgs, out: &Output) -> Result<(), A
     };
     let detail = core.decide_submit_unknown(&req).await?;
     show_after(core, &detail, out).await
-}
-
-pub fn providers(core: &Core, cmd: ProvidersCommand, out: &Output) {
-    match cmd {
-        ProvidersCommand::List => {
-            let all = core.list_providers();
-            out.emit(&all, |p| output::providers(p));
-        }
-    }
 }
 
 /// After a control: the job detail as JSON (as `jobs show` prints it), its status for people.

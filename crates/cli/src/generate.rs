@@ -3,17 +3,22 @@
 //! Without `--wait` the job is launched and whoever runs the engine (the desktop app, or a
 //! later `generate --wait`) generates it. With `--wait` this process runs the engine itself on
 //! the wall clock: it launches the job (or attaches to it when it is already generating, e.g.
-//! after an interruption), spawns the runner, re-reads the job on every engine event for it,
-//! shows one progress bar per segment, and ends when the job does. It fails, with the reason,
-//! unless every segment succeeded.
+//! after an interruption), takes the data folder's engine lock and runs the engine, re-reads
+//! the job on every engine event for it, shows one progress bar per segment, and ends when the
+//! job does. It fails, with the reason, unless every segment succeeded. When another process
+//! (the desktop app) already runs the engine on the folder, it follows the job's progress
+//! from the database instead. Ctrl-C stops the engine after its current step and exits 130;
+//! the job stays queued and resumes at the next `generate --wait` or app start.
 
 use crate::control::status_report;
 use crate::output::{self, Output, take_status};
 use crate::progress::SegmentBars;
-use reelforge_core::{Core, CoreResult};
+use reelforge_core::{Core, CoreError, CoreResult};
 use reelforge_protocol::{
     ApiError, EngineEvent, ErrorCode, JobId, JobStatus, JobStatusReport, TakeStatus,
 };
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
@@ -33,11 +38,32 @@ pub async fn run(core: &Core, job: JobId, wait: bool, out: &Output) -> Result<()
     // Listen before anything changes, so no update can slip between a read and the wait.
     let mut events = core.subscribe();
     let before = core.get_job(&job).await?;
+    if matches!(
+        before.summary.status,
+        JobStatus::Review | JobStatus::Completed
+    ) {
+        // Already generated (e.g. a previous run ended just as it was interrupted).
+        let report = status_report(core, &job).await?;
+        out.emit(&report, output::status_report);
+        return Ok(());
+    }
     if before.summary.status != JobStatus::Generating {
         core.launch_job(&job).await?;
     }
     let shutdown = CancellationToken::new();
-    let mut runner = Some(core.runner().spawn(shutdown.clone()));
+    let mut runner = match core.start_engine(shutdown.clone()) {
+        Ok(handle) => Some(handle),
+        Err(CoreError::EngineBusy { .. }) => {
+            if !out.json {
+                eprintln!(
+                    "another Reelforge process (the desktop app?) is generating on this data \
+                     folder: following its progress"
+                );
+            }
+            None
+        }
+        Err(other) => return Err(other.into()),
+    };
     let first = status_report(core, &job).await?;
     let bars = SegmentBars::new(&first, out.json);
 
@@ -50,6 +76,26 @@ pub async fn run(core: &Core, job: JobId, wait: bool, out: &Output) -> Result<()
     let report = ended?;
     out.emit(&report, output::status_report);
     Ok(())
+}
+
+/// Set when Ctrl-C ended `generate --wait`: the CLI then exits 130.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Whether Ctrl-C ended the command.
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
+
+/// How often the job is re-read when another process runs the engine (its events do not
+/// cross processes).
+const FOLLOW_EVERY: Duration = Duration::from_secs(1);
+
+/// What woke the watch loop.
+enum Wake {
+    Event(Option<EngineEvent>),
+    EngineEnded(Result<CoreResult<()>, tokio::task::JoinError>),
+    Interrupted,
+    FollowTick,
 }
 
 /// Waits until the job ends; `Ok` with its report when every segment succeeded.
@@ -68,38 +114,47 @@ async fn watch(
         }
         // Progress only moves a bar; anything else about this job (or a resync) is re-read.
         loop {
-            let handle = runner
-                .as_mut()
-                .ok_or_else(|| internal("the engine is not running"))?;
-            let event = tokio::select! {
-                event = events.recv() => Ok(event),
-                joined = handle => Err(joined),
+            let wake = match runner.as_mut() {
+                Some(handle) => tokio::select! {
+                    event = events.recv() => Wake::Event(event),
+                    joined = handle => Wake::EngineEnded(joined),
+                    _ = tokio::signal::ctrl_c() => Wake::Interrupted,
+                },
+                None => tokio::select! {
+                    () = tokio::time::sleep(FOLLOW_EVERY) => Wake::FollowTick,
+                    _ = tokio::signal::ctrl_c() => Wake::Interrupted,
+                },
             };
-            let event = match event {
-                Ok(event) => event,
-                Err(joined) => {
+            match wake {
+                Wake::Interrupted => {
+                    INTERRUPTED.store(true, Ordering::SeqCst);
+                    return Err(conflict(format!(
+                        "interrupted: job {job} stays queued; the engine stops after its current \
+                         step and the job resumes with `reelforge generate {job} --wait` or in the app"
+                    )));
+                }
+                Wake::EngineEnded(joined) => {
                     *runner = None;
                     stopped(joined)?;
                     return Err(internal("the engine stopped before the job ended"));
                 }
-            };
-            match event {
-                Some(EngineEvent::Progress {
+                Wake::FollowTick => break,
+                Wake::Event(Some(EngineEvent::Progress {
                     job_id,
                     segment_id,
                     progress,
                     ..
-                }) => {
+                })) => {
                     if &job_id == job {
                         bars.progress(&segment_id, progress);
                     }
                 }
-                Some(
+                Wake::Event(Some(
                     EngineEvent::JobUpdated { job_id, .. }
                     | EngineEvent::SegmentUpdated { job_id, .. },
-                ) if &job_id != job => {}
-                Some(_) => break,
-                None => return Err(internal("the engine stopped sending events")),
+                )) if &job_id != job => {}
+                Wake::Event(Some(_)) => break,
+                Wake::Event(None) => return Err(internal("the engine stopped sending events")),
             }
         }
     }

@@ -7,11 +7,14 @@
 
 mod args;
 mod assemble;
+mod batch;
 mod control;
 mod generate;
 mod jobs;
 mod output;
 mod progress;
+mod providers;
+mod quick;
 mod templates;
 
 use args::{Cli, Command};
@@ -28,7 +31,12 @@ async fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             output::error(&err, json);
-            ExitCode::FAILURE
+            if generate::interrupted() {
+                // The shell convention for "stopped by SIGINT".
+                ExitCode::from(130)
+            } else {
+                ExitCode::FAILURE
+            }
         }
     }
 }
@@ -40,10 +48,7 @@ async fn run(cli: Cli) -> Result<(), ApiError> {
     let result = match cli.command {
         Command::Templates(cmd) => templates::run(&core, cmd, &out).await,
         Command::Jobs(cmd) => jobs::run(&core, cmd, &out).await,
-        Command::Providers(cmd) => {
-            control::providers(&core, cmd, &out);
-            Ok(())
-        }
+        Command::Providers(cmd) => providers::run(&core, cmd, &out).await,
         Command::Generate { job, wait } => generate::run(&core, JobId(job), wait, &out).await,
         Command::Status { job } => control::status(&core, job, &out).await,
         Command::Retry { job, segment } => control::retry(&core, job, segment, &out).await,
@@ -52,6 +57,8 @@ async fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Resume { job } => control::resume(&core, job, &out).await,
         Command::Decide(args) => control::decide(&core, args, &out).await,
         Command::Assemble(args) => assemble::run(&core, args, &out).await,
+        Command::Quick(args) => quick::run(&core, args, &out).await,
+        Command::Batch(args) => batch::run(&core, args, &out).await,
     };
     core.close().await;
     result

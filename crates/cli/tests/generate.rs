@@ -7,7 +7,7 @@ mod support;
 use serde_json::Value;
 use std::path::Path;
 use std::time::Duration;
-use support::{json, reelforge, reelforge_within, success_json};
+use support::{configure, json, reelforge, reelforge_within, reels_job, success_json};
 
 /// Longest a generation may take here (six one-second clips, on a busy machine).
 const GENERATE_LIMIT: Duration = Duration::from_secs(300);
@@ -23,43 +23,6 @@ fn api_error(data: &Path, args: &[&str]) -> (String, String) {
     let message = error["message"].as_str().expect("a message").to_owned();
     assert!(!message.is_empty());
     (code, message)
-}
-
-/// A draft job from "Reels 30s Standard" (six segments, no prompts yet); returns its id.
-fn reels_job(data: &Path) -> String {
-    let job = json(
-        data,
-        &[
-            "jobs",
-            "create",
-            "--template",
-            "Reels 30s Standard",
-            "--title",
-            "Three Python tips",
-            "--json",
-        ],
-    );
-    assert_eq!(job["status"], "draft");
-    assert_eq!(job["segments"].as_array().unwrap().len(), 6);
-    job["id"].as_str().unwrap().to_owned()
-}
-
-/// Gives every segment a prompt and the shortest clip the local provider renders.
-fn configure(data: &Path, job: &str) {
-    let configured = json(
-        data,
-        &[
-            "jobs",
-            "configure",
-            job,
-            "--prompt",
-            "Use enumerate, f-strings and pathlib",
-            "--duration",
-            "1",
-            "--json",
-        ],
-    );
-    assert_eq!(configured["status"], "configured");
 }
 
 /// What ffprobe says of `file`: its first video stream and its duration in seconds.

@@ -47,6 +47,19 @@ pub enum CoreError {
     /// The media pipeline (ffmpeg, ffprobe, assembly) failed; its code is the media error's.
     #[error(transparent)]
     Media(#[from] crate::media::MediaError),
+    /// Another engine (the desktop app or a `reelforge generate --wait`) runs on this folder.
+    #[error(
+        "another Reelforge process (the desktop app or a `reelforge generate --wait`) is \
+         already generating on {data_dir}; only one engine may run per data folder"
+    )]
+    EngineBusy { data_dir: String },
+    /// Quick mode's script writer failed; its code is the script error's.
+    #[error(transparent)]
+    Script(#[from] crate::script::ScriptError),
+    /// The OS keychain refused (missing, locked, did not keep the key): the message says
+    /// what to do.
+    #[error(transparent)]
+    Secret(#[from] crate::secrets::SecretError),
     #[error("file system error at {path}: {source}")]
     Io {
         path: String,
@@ -75,16 +88,20 @@ impl CoreError {
         match self {
             Self::Validation { .. } => ErrorCode::Validation,
             Self::NotFound { .. } => ErrorCode::NotFound,
-            Self::Conflict(_) | Self::BudgetExceeded { .. } => ErrorCode::Conflict,
+            Self::Conflict(_) | Self::BudgetExceeded { .. } | Self::EngineBusy { .. } => {
+                ErrorCode::Conflict
+            }
             Self::Database(sqlx::Error::Database(db)) if db.is_unique_violation() => {
                 ErrorCode::Conflict
             }
             Self::Database(_)
             | Self::Migration(_)
             | Self::NewerDatabase { .. }
-            | Self::Io { .. } => ErrorCode::Storage,
+            | Self::Io { .. }
+            | Self::Secret(_) => ErrorCode::Storage,
             Self::Corrupt(_) => ErrorCode::Internal,
             Self::Media(err) => err.code(),
+            Self::Script(err) => err.code(),
         }
     }
 }

@@ -11,10 +11,16 @@ mod facade;
 pub mod media;
 pub mod pipeline;
 pub mod providers;
+pub mod script;
 pub mod secrets;
 pub mod storage;
 pub mod time;
 
 pub use error::{CoreError, CoreResult};
-pub use facade::{AssembleOptions, Core, EXPORTS_DIR, default_preset, preset_named};
+pub use facade::{ASSETS_DIR, ImportedImage, MAX_IMPORT_BYTES, MediaFile};
+pub use facade::{
+    AssembleOptions, Core, ENGINE_LOCK_FILE, EXPORTS_DIR, EngineLock, TRANSITION_LENGTH,
+    default_preset, preset_named, transition_for,
+};
+pub use facade::{QuickOutcome, QuickReporter};
 pub use reelforge_protocol as protocol;

@@ -48,6 +48,36 @@ pub const CANCEL_SEGMENT: &str = "cancel_segment";
 pub const RETRY_SEGMENT: &str = "retry_segment";
 /// `DecideRequest` → `JobDetail`.
 pub const DECIDE_SUBMIT_UNKNOWN: &str = "decide_submit_unknown";
+/// `QuickRequest` → `ScriptDto` (quick mode: write the script, nothing is created).
+pub const WRITE_SCRIPT: &str = "write_script";
+/// `QuickRequest` → `JobDetail` (quick mode: create the job from the script, then generate and
+/// assemble in the background unless `review` is set).
+pub const START_QUICK: &str = "start_quick";
+/// `()` → `WriterSettings`.
+pub const GET_WRITER_SETTINGS: &str = "get_writer_settings";
+/// `WriterSettings` → `WriterSettings`.
+pub const SET_WRITER_SETTINGS: &str = "set_writer_settings";
+/// `()` → `Vec<ProviderStatus>`: per provider `has_key`, where the key is kept, settings.
+pub const LIST_PROVIDER_STATUS: &str = "list_provider_status";
+/// `SetProviderKeyRequest` → `ProviderStatus` (the only command a key is sent to).
+pub const SET_PROVIDER_KEY: &str = "set_provider_key";
+/// Provider id (`String`) → `KeyTestResult`.
+pub const TEST_PROVIDER_KEY: &str = "test_provider_key";
+/// Provider id (`String`) → `ProviderStatus`.
+pub const REMOVE_PROVIDER_KEY: &str = "remove_provider_key";
+/// `UpdateProviderSettingsRequest` → `ProviderStatus`.
+pub const UPDATE_PROVIDER_SETTINGS: &str = "update_provider_settings";
+/// `MediaRef` → `String`: the preview-server URL showing a library file (this launch only).
+pub const PREVIEW_URL: &str = "preview_url";
+/// `ImportAssetRequest` → `ImportedAsset`: import a file the OS offered (drop or dialog).
+pub const IMPORT_ASSET: &str = "import_asset";
+/// `SetSegmentReferencesRequest` → `JobDetail`: a segment's reference images, by asset id.
+pub const SET_SEGMENT_REFERENCES: &str = "set_segment_references";
+
+/// `AssembleRequest` → `AssemblyResult`.
+pub const ASSEMBLE_JOB: &str = "assemble_job";
+/// `SelectTakeRequest` → `JobDetail`.
+pub const SELECT_TAKE: &str = "select_take";
 
 /// Every command, in the order the shell registers them.
 pub const ALL: &[&str] = &[
@@ -71,6 +101,20 @@ pub const ALL: &[&str] = &[
     CANCEL_SEGMENT,
     RETRY_SEGMENT,
     DECIDE_SUBMIT_UNKNOWN,
+    LIST_PROVIDER_STATUS,
+    SET_PROVIDER_KEY,
+    TEST_PROVIDER_KEY,
+    REMOVE_PROVIDER_KEY,
+    UPDATE_PROVIDER_SETTINGS,
+    WRITE_SCRIPT,
+    START_QUICK,
+    GET_WRITER_SETTINGS,
+    SET_WRITER_SETTINGS,
+    PREVIEW_URL,
+    IMPORT_ASSET,
+    SET_SEGMENT_REFERENCES,
+    ASSEMBLE_JOB,
+    SELECT_TAKE,
 ];
 
 /// Replace a template's fields.
@@ -93,6 +137,8 @@ pub mod events {
     pub const JOB_UPDATED: &str = "job_updated";
     /// The generation engine reported something; payload: `EngineEvent`.
     pub const ENGINE_EVENT: &str = "engine_event";
+    /// Files dropped from the OS were imported (or refused); payload: `FilesDropped`.
+    pub const FILES_DROPPED: &str = "files_dropped";
 }
 
 /// Wrapper kept for the UI: every command's argument object is `{ "req": … }`.

@@ -5,17 +5,22 @@
 //! The crate compiles for `wasm32-unknown-unknown` and native targets and depends on serde
 //! and thiserror only, so the UI never links the engine.
 
+pub mod assembly;
 pub mod commands;
 pub mod error;
 pub mod generation;
 pub mod ids;
 pub mod job;
+pub mod keys;
 pub mod media;
 pub mod money;
+pub mod preview;
 pub mod provider;
+pub mod quick;
 pub mod status;
 pub mod template;
 
+pub use assembly::{AssembleRequest, SelectTakeRequest, TransitionChoice};
 pub use error::{ApiError, ErrorCode};
 pub use generation::{
     AssemblyResult, CostEstimate, DecideRequest, EngineEvent, SegmentEstimate, SegmentRef,
@@ -23,7 +28,19 @@ pub use generation::{
 };
 pub use ids::{AssetId, JobId, SegmentId, TakeId, TemplateId};
 pub use job::*;
+pub use keys::{
+    KeyStorage, KeyTestResult, ProviderSettings, ProviderStatus, SetProviderKeyRequest,
+    UpdateProviderSettingsRequest,
+};
 pub use media::{AspectRatio, GenerationMode};
+pub use preview::{
+    FilesDropped, ImportAssetRequest, ImportedAsset, MediaRef, RejectedFile,
+    SetSegmentReferencesRequest,
+};
 pub use provider::{ImageInputKind, ImageInputSpec, ModelDescriptor, Pricing, ProviderDescriptor};
+pub use quick::{
+    QuickPhase, QuickProgress, QuickRequest, ScriptDto, ScriptLanguage, ScriptSegment, WriterKind,
+    WriterSettings,
+};
 pub use status::{JobStatusReport, SegmentStatusReport};
 pub use template::{StyleDefaults, TemplateDto, TemplateInput};

@@ -10,9 +10,18 @@
 //! and processed, malformed JSON, an expired output URL (403 on the file), and moderation
 //! (which each fake applies in its own job logic through [`Faults::take_moderation`]).
 
+pub mod chat;
 pub mod clips;
+pub mod comfyui;
+pub mod fal;
 pub mod faults;
+pub mod form_data;
+pub mod luma;
+pub mod replicate;
+pub mod runway;
 pub mod server;
+pub mod timestamps;
+pub mod veo;
 
 pub use clips::ClipStore;
 pub use faults::{Fault, Faults, Route};

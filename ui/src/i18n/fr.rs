@@ -117,6 +117,146 @@ pub static STRINGS: Strings = Strings {
     activity_title: "Activité",
     activity_empty: "Aucune activité pour l'instant",
 
+    new_job: "Nouvelle production",
+    wizard_subtitle: "Configurez la production, puis rédigez chaque segment.",
+    wizard_step_setup: "Configuration",
+    wizard_step_segments: "Segments",
+    step_of: |step, steps| format!("Étape {step} sur {steps}"),
+    title_label: "Titre",
+    title_placeholder: "ex. Pourquoi les chats ronronnent",
+    subject_placeholder: "De quoi parle la vidéo\u{a0}?",
+    title_required: "Donnez un titre à la production.",
+    template_none: "Aucun modèle (partir de zéro)",
+    template_structure: "Structure",
+    segment_count_label: "Nombre de segments",
+    overrides_title: "Réglages propres",
+    overrides_hint: "Laissez un réglage sur sa valeur par défaut pour l'hériter du modèle.",
+    inherit: |value| format!("Valeur du modèle ({value})"),
+    default_value: "Par défaut",
+    provider_chain: "Chaîne de fournisseurs",
+    primary_provider: "Fournisseur principal",
+    fallback_order_hint: "Choisissez, dans l'ordre, les fournisseurs à essayer après le principal.",
+    budget_cap_hint: "Le lancement est refusé si l'estimation le dépasse.",
+    budget_invalid: "Saisissez un montant en dollars, ex. 5 ou 12,50.",
+    continue_label: "Continuer",
+    back: "Retour",
+    dialog_cancel: "Annuler",
+    creating: "Création…",
+    saving: "Enregistrement…",
+    segment_n: |n| format!("Segment {n}"),
+    beat_placeholder: "Accroche, problème, révélation…",
+    prompt_placeholder: "Décrivez ce que voit la caméra…",
+    narration_placeholder: "Ce que dit la voix off (facultatif)",
+    model_default: |name| format!("Par défaut ({name})"),
+    duration_snapped: |from, to| {
+        format!("Ajustée de {from}\u{a0}s à {to}\u{a0}s, une durée que ce modèle produit.")
+    },
+    references_title: "Images de référence",
+    drop_zone_text: "Déposez des images ici",
+    drop_zone_formats: |formats| format!("Formats acceptés\u{a0}: {formats}"),
+    drop_zone_no_images: "Ce mode n'utilise aucune image.",
+    free: "Gratuit",
+    price_per_second: |price| format!("{price}/s"),
+    price_per_clip: |price| format!("{price}/clip"),
+    live_total: "Estimation totale",
+    estimate_local_note: "D'après les tarifs des fournisseurs\u{a0}; confirmée par le moteur avant le lancement.",
+    within_budget: "Dans le plafond de budget",
+    over_budget: "Au-delà du plafond de budget",
+    no_providers: "Aucun fournisseur n'est disponible.",
+    problem_unknown_provider: "Ce fournisseur n'est pas disponible.",
+    problem_unknown_model: "Ce modèle n'est pas disponible.",
+    problem_mode: "Ce modèle ne prend pas en charge ce mode.",
+    problem_aspect: |ratio| format!("Ce modèle ne produit pas de clips au format {ratio}."),
+    missing_prompt: "Il manque le prompt.",
+    missing_references: |n| {
+        if n <= 1 {
+            "Il faut une image de référence.".to_owned()
+        } else {
+            format!("Il faut {n} images de référence.")
+        }
+    },
+    segments_incomplete: |n| {
+        if n <= 1 {
+            format!("{n} segment n'est pas encore prêt")
+        } else {
+            format!("{n} segments ne sont pas encore prêts")
+        }
+    },
+    generate: "Générer",
+    generate_shortcut: "Ctrl/Cmd + Entrée",
+    confirm_generate_title: "Lancer cette production\u{a0}?",
+    confirm_generate_body: |n, cost| {
+        if n <= 1 {
+            format!("{n} segment sera généré pour environ {cost}.")
+        } else {
+            format!("{n} segments seront générés pour environ {cost}.")
+        }
+    },
+    confirm_generate_free: "Tous les segments utilisent un fournisseur gratuit\u{a0}: rien ne sera facturé.",
+    paid_not_undoable: "Une génération payante ne peut pas être annulée.",
+    spent_so_far: "Déjà dépensé",
+    estimate_problems: "Certains segments ne peuvent pas être générés tels quels\u{a0}:",
+    budget_exceeded: |cap| format!("Cela dépasse le plafond de budget de {cap}."),
+    generate_for: |cost| format!("Générer pour {cost}"),
+
+    job_actions: "Actions de la production",
+    pause: "Mettre en pause",
+    resume: "Reprendre",
+    cancel_job: "Annuler la production",
+    keep_job: "Garder la production",
+    confirm_cancel_job_title: "Annuler cette production\u{a0}?",
+    confirm_cancel_job_body: "Les segments pas encore générés ne le seront pas. Les prises déjà payées restent dans la bibliothèque.",
+    cost_so_far: "Coût à ce jour",
+    of_estimate: |estimate| format!("sur {estimate} estimés"),
+    over_estimate: "Au-delà de l'estimation",
+    seg_not_started: "Pas commencé",
+    take_queued: "En file d'attente",
+    take_submitting: "Envoi",
+    take_running: |pct| format!("Génération {pct}\u{a0}%"),
+    take_downloading: "Téléchargement",
+    take_succeeded: "Prêt",
+    take_failed: "Échec",
+    take_cancelled: "Annulé",
+    take_submit_unknown: "Décision requise",
+    new_take: "Nouvelle prise",
+    cancel_segment: "Annuler",
+    confirm_retry_title: |n| format!("Régénérer le segment {n}\u{a0}?"),
+    confirm_retry_body: |cost| format!("Une nouvelle prise sera générée pour environ {cost}."),
+    submit_unknown_title: "Le fournisseur a-t-il reçu cette demande\u{a0}?",
+    submit_unknown_body: |provider| {
+        format!(
+            "Reelforge s'est arrêté pendant l'envoi de cette prise à {provider}\u{a0}: impossible \
+             de savoir si {provider} l'a commencée, et donc facturée."
+        )
+    },
+    resubmit: "Renvoyer",
+    resubmit_hint: "La renvoie. Si la première demande était bien arrivée, elle pourrait être facturée deux fois.",
+    abandon: "Abandonner",
+    abandon_hint: "Renonce à cette prise. Si le fournisseur l'a générée, elle a tout de même été facturée\u{a0}: vérifiez son tableau de bord.",
+    confirm_resubmit_title: "Renvoyer au risque de payer deux fois\u{a0}?",
+    confirm_resubmit_body: |cost| {
+        format!(
+            "Si la première demande est parvenue au fournisseur, vous paierez deux fois\u{a0}: environ {cost} de plus."
+        )
+    },
+    resubmit_for: |cost| format!("Renvoyer pour {cost}"),
+    take_n: |n| format!("Prise {n}"),
+    selected_take: "Retenue",
+    no_takes: "Pas encore générée",
+    no_preview: "Pas encore d'aperçu",
+    reason: "Raison",
+    assembly_title: "Montage",
+    assembly_ready: |done, total| {
+        if done <= 1 {
+            format!("{done} segment sur {total} a une prise prête.")
+        } else {
+            format!("{done} segments sur {total} ont une prise prête.")
+        }
+    },
+    action_failed: "L'action n'a pas abouti",
+    dismiss: "Fermer",
+    working: "En cours…",
+
     status_draft: "Brouillon",
     status_configured: "Configurée",
     status_generating: "Génération",

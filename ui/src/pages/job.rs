@@ -1,29 +1,242 @@
-//! `/jobs/:id`: fetches the job (again on every job update) and renders [`JobView`].
+//! `/jobs/:id`: fetches the job (again on every job update, never by polling), raises running
+//! takes' progress from live progress events, and runs the screen's actions: generate (after
+//! the engine's estimate is confirmed), pause, resume, cancel (confirmed), cancel or retry a
+//! segment (a paid retry is confirmed) and the `submit_unknown` decisions (a resubmission is
+//! confirmed: it may be charged twice), "Use this take" (`select_take`), and the assembly
+//! (`assemble_job`, then the final video and "Copy path").
+//!
+//! Media: the preview-server URL of every succeeded take's thumbnail, preview and clip, and of
+//! the final video, is asked once (`preview_url`) and kept for the life of the screen.
 
 use crate::api;
 use crate::clock::Clock;
+use crate::dom;
 use crate::i18n::use_lang;
-use crate::job_events::use_job_revision;
+use crate::job_events::{apply_live_progress, use_job_revision, use_live_progress};
 use crate::remote::Remote;
 use crate::views::JobView;
+use crate::views::job::{
+    AssemblyForm, AssemblyState, JobAction, JobConfirm, confirmation_for, media_needed,
+};
+use crate::views::player::MediaUrls;
 use dioxus::prelude::*;
-use reelforge_protocol::JobId;
+use reelforge_protocol::{
+    ApiError, DecideRequest, ErrorCode, JobDetail, JobId, MediaRef, SegmentRef, SelectTakeRequest,
+};
+use std::collections::HashSet;
+
+/// Runs `action` on job `id` through its shell command (`detail` names a take's segment).
+async fn run(
+    id: JobId,
+    action: JobAction,
+    detail: Option<JobDetail>,
+) -> Result<JobDetail, ApiError> {
+    let segment = |index| SegmentRef {
+        job_id: id.clone(),
+        index,
+    };
+    match action {
+        JobAction::Launch => api::launch_job(id.clone()).await,
+        JobAction::Pause => api::pause_job(id.clone()).await,
+        JobAction::Resume => api::resume_job(id.clone()).await,
+        JobAction::Cancel => api::cancel_job(id.clone()).await,
+        JobAction::CancelSegment(index) => api::cancel_segment(segment(index)).await,
+        JobAction::RetrySegment(index) => api::retry_segment(segment(index)).await,
+        JobAction::Decide(index, decision) => {
+            api::decide_submit_unknown(DecideRequest {
+                segment: segment(index),
+                decision,
+            })
+            .await
+        }
+        JobAction::UseTake { index, take } => {
+            let segment_id = detail
+                .as_ref()
+                .and_then(|d| d.segments.iter().find(|s| s.index == index))
+                .map(|s| s.id.clone())
+                .ok_or_else(|| {
+                    ApiError::new(
+                        ErrorCode::NotFound,
+                        format!("segment {} is gone", index + 1),
+                    )
+                })?;
+            api::select_take(SelectTakeRequest {
+                job_id: id.clone(),
+                segment_id,
+                take_id: take,
+            })
+            .await
+        }
+    }
+}
 
 #[component]
 pub fn Job(id: String) -> Element {
     let lang = use_lang();
     let revision = use_job_revision();
+    let live = use_live_progress();
     // The route's id is a prop, not a signal: track it so a new id re-fetches.
     let mut job = use_resource(use_reactive!(|id| {
         let _ = revision();
         api::get_job(JobId::from(id))
     }));
-    let now = Remote::from_result(job.read().as_ref());
+    let providers = use_resource(api::list_providers);
+    let mut busy = use_signal(|| false);
+    let mut error = use_signal(|| None::<ApiError>);
+    let mut confirm = use_signal(|| None::<JobConfirm>);
+    let mut assembly = use_signal(AssemblyState::default);
+    let mut media = use_signal(MediaUrls::new);
+    let mut asked = use_signal(HashSet::<MediaRef>::new);
+
+    let now = match Remote::from_result(job.read().as_ref()) {
+        Remote::Ready(detail) => Remote::Ready(apply_live_progress(detail, &live.read())),
+        other => other,
+    };
+    let descriptors = providers
+        .read()
+        .as_ref()
+        .and_then(|r| r.as_ref().ok())
+        .cloned()
+        .unwrap_or_default();
+
+    // Asks the shell for every media URL the job shows and has not asked for yet.
+    use_effect(move || {
+        let Some(Ok(detail)) = job.read().as_ref().cloned() else {
+            return;
+        };
+        let assembled = assembly.read().result.is_some();
+        for wanted in media_needed(&detail, assembled) {
+            if !asked.peek().contains(&wanted) {
+                asked.write().insert(wanted.clone());
+                spawn(async move {
+                    match api::preview_url(wanted.clone()).await {
+                        Ok(url) => {
+                            media.write().insert(wanted, url);
+                        }
+                        Err(e) => dioxus::logger::tracing::warn!("no preview URL: {e}"),
+                    }
+                });
+            }
+        }
+    });
+
+    let mut execute = move |action: JobAction| {
+        let job_id = JobId::from(id.clone());
+        let detail = job.peek().as_ref().and_then(|r| r.as_ref().ok()).cloned();
+        busy.set(true);
+        error.set(None);
+        spawn(async move {
+            let result = run(job_id, action, detail).await;
+            busy.set(false);
+            confirm.set(None);
+            match result {
+                // The events re-fetch too; this shows the answer at once.
+                Ok(_) => job.restart(),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+
+    let on_action = {
+        let detail = now.ready().cloned();
+        let descriptors = descriptors.clone();
+        let mut execute = execute.clone();
+        move |action: JobAction| {
+            if *busy.peek() {
+                return;
+            }
+            let Some(detail) = detail.clone() else {
+                return;
+            };
+            if action == JobAction::Launch {
+                // Confirmed with the engine's own estimate.
+                busy.set(true);
+                error.set(None);
+                let job_id = detail.summary.id.clone();
+                spawn(async move {
+                    let estimate = api::estimate_job(job_id).await;
+                    busy.set(false);
+                    match estimate {
+                        Ok(estimate) => confirm.set(Some(JobConfirm::Launch(estimate))),
+                        Err(e) => error.set(Some(e)),
+                    }
+                });
+                return;
+            }
+            match confirmation_for(action.clone(), &detail, &descriptors) {
+                Some(question) => confirm.set(Some(question)),
+                None => execute(action),
+            }
+        }
+    };
+
+    let on_assemble = {
+        let detail = now.ready().cloned();
+        move |_: ()| {
+            let Some(detail) = detail.clone() else {
+                return;
+            };
+            if assembly.peek().busy {
+                return;
+            }
+            let request = assembly.peek().form.to_request(detail.summary.id.clone());
+            {
+                let mut state = assembly.write();
+                state.busy = true;
+                state.error = None;
+                state.copied = None;
+            }
+            spawn(async move {
+                // Returns when the video is written; the job goes `assembling` then
+                // `completed` through job events meanwhile.
+                let result = api::assemble_job(request).await;
+                {
+                    let mut state = assembly.write();
+                    state.busy = false;
+                    match result {
+                        Ok(done) => {
+                            state.result = Some(done);
+                            state.revision += 1;
+                        }
+                        Err(e) => state.error = Some(e),
+                    }
+                }
+                job.restart();
+            });
+        }
+    };
+
     rsx! {
         JobView {
             lang: lang(),
             clock: Clock::system(),
             job: now,
+            providers: descriptors,
+            busy: busy(),
+            error: error(),
+            confirm: confirm(),
+            media: media(),
+            assembly: assembly(),
+            on_action,
+            on_assembly: move |form: AssemblyForm| assembly.write().form = form,
+            on_assemble,
+            on_copy_path: move |path: String| {
+                spawn(async move {
+                    let copied = dom::copy_text(&path).await;
+                    assembly.write().copied = Some(copied);
+                });
+            },
+            on_confirm: move |question: JobConfirm| {
+                if !*busy.peek() {
+                    execute(question.action());
+                }
+            },
+            on_dismiss: move |_: ()| {
+                if !*busy.peek() {
+                    confirm.set(None);
+                }
+            },
+            on_dismiss_error: move |_: ()| error.set(None),
             on_retry: move |_: ()| job.restart(),
         }
     }

@@ -3,10 +3,18 @@
 
 mod dashboard;
 mod job;
+mod new_job;
 mod not_found;
+mod providers;
+mod quick;
+mod settings;
 mod templates;
 
 pub use dashboard::Dashboard;
 pub use job::Job;
+pub use new_job::NewJob;
 pub use not_found::NotFound;
+pub use providers::Providers;
+pub use quick::Quick;
+pub use settings::Settings;
 pub use templates::Templates;

@@ -28,7 +28,20 @@ pub fn DashboardView(
     let stats = jobs.ready().map(|page| page.stats.clone());
     rsx! {
         section { id: "dashboard", class: "page", "data-testid": "dashboard",
-            PageHeader { title: s.dashboard_title, subtitle: s.dashboard_subtitle }
+            PageHeader { title: s.dashboard_title, subtitle: s.dashboard_subtitle,
+                RouteLink {
+                    to: Route::Quick {},
+                    class: "button ghost",
+                    id: "dashboard-quick",
+                    "⚡ {crate::i18n::studio::studio(lang).quick_button}"
+                }
+                RouteLink {
+                    to: Route::NewJob { template: String::new() },
+                    class: "button",
+                    id: "dashboard-new-job",
+                    "+ {s.new_job}"
+                }
+            }
             StatsCards { lang, stats }
             TemplatesStrip { lang, templates, on_retry }
             JobsPanel { lang, clock, jobs, query, on_query, on_retry }
@@ -153,13 +166,17 @@ fn TemplateChip(lang: Lang, template: TemplateDto) -> Element {
             class: "template-card template-chip",
             "data-testid": "template-card",
             "data-template-id": "{id}",
-            div { class: "chip-frame frame-{orientation}", "aria-hidden": "true" }
-            div { class: "chip-body",
-                span { class: "chip-name", "{input.name}" }
-                span { class: "chip-shape", "{shape}" }
-                span { class: "chip-meta",
-                    span { class: "tag", "{ratio}" }
-                    span { class: "tag", "{mode}" }
+            RouteLink {
+                to: Route::NewJob { template: id.clone() },
+                class: "chip-link",
+                div { class: "chip-frame frame-{orientation}", "aria-hidden": "true" }
+                div { class: "chip-body",
+                    span { class: "chip-name", "{input.name}" }
+                    span { class: "chip-shape", "{shape}" }
+                    span { class: "chip-meta",
+                        span { class: "tag", "{ratio}" }
+                        span { class: "tag", "{mode}" }
+                    }
                 }
             }
         }

@@ -3,10 +3,21 @@
 
 pub mod common;
 pub mod dashboard;
+pub mod dialogs;
 pub mod job;
 pub mod jobs_table;
+pub mod new_job;
+pub mod player;
+pub mod providers;
+pub mod quick;
+pub mod settings;
+pub mod template_editor;
 pub mod templates;
 
 pub use dashboard::DashboardView;
 pub use job::JobView;
+pub use new_job::NewJobView;
+pub use providers::ProvidersView;
+pub use quick::QuickView;
+pub use settings::SettingsView;
 pub use templates::TemplatesView;

@@ -1,22 +1,34 @@
-//! The templates screen: every template with all its fields.
+//! The templates screen: every template with all its fields and, when `on_action` is given,
+//! create / edit / duplicate / delete and import / export as JSON (see [`super::template_editor`]).
 
 use super::common::{EmptyState, ErrorState, Field, LoadingState, PageHeader};
+use super::providers::ActionError;
+use super::template_editor::{TemplateAction, TemplatesDialog, TemplatesDialogView};
 use crate::clock::Clock;
 use crate::format;
+use crate::i18n::studio::studio;
 use crate::i18n::{Lang, t};
 use crate::remote::Remote;
 use dioxus::prelude::*;
-use reelforge_protocol::TemplateDto;
+use reelforge_protocol::{ApiError, ProviderDescriptor, TemplateDto};
 
-/// The list of templates, from data alone.
+/// The list of templates, from data alone. Without `on_action` the screen is read-only.
 #[component]
 pub fn TemplatesView(
     lang: Lang,
     clock: Clock,
     templates: Remote<Vec<TemplateDto>>,
     on_retry: Option<EventHandler<()>>,
+    /// Descriptors for the edit form's choices.
+    #[props(default)]
+    providers: Vec<ProviderDescriptor>,
+    #[props(default)] dialog: Option<TemplatesDialog>,
+    #[props(default)] busy: bool,
+    #[props(default)] error: Option<ApiError>,
+    on_action: Option<EventHandler<TemplateAction>>,
 ) -> Element {
     let s = t(lang);
+    let x = studio(lang);
     let body = match templates {
         Remote::Loading => rsx! {
             LoadingState { lang, id: "templates-loading" }
@@ -34,23 +46,52 @@ pub fn TemplatesView(
         Remote::Ready(list) => rsx! {
             div { id: "templates-grid", class: "card-grid", role: "list",
                 for template in list {
-                    TemplateCard { key: "{template.id}", lang, clock, template: template.clone() }
+                    TemplateCard { key: "{template.id}", lang, clock, template: template.clone(), on_action }
                 }
             }
         },
     };
     rsx! {
         section { id: "templates-page", class: "page", "data-testid": "templates-page",
-            PageHeader { title: s.templates_title, subtitle: s.templates_subtitle }
+            PageHeader { title: s.templates_title, subtitle: s.templates_subtitle,
+                if let Some(on_action) = on_action {
+                    button {
+                        class: "button ghost",
+                        r#type: "button",
+                        id: "templates-import",
+                        onclick: move |_| on_action.call(TemplateAction::OpenImport),
+                        "{x.import_templates}"
+                    }
+                    button {
+                        class: "button",
+                        r#type: "button",
+                        id: "templates-new",
+                        onclick: move |_| on_action.call(TemplateAction::New),
+                        "+ {x.new_template}"
+                    }
+                }
+            }
+            if let (Some(error), Some(on_action)) = (error, on_action) {
+                ActionError { lang, error, on_dismiss: move |_| on_action.call(TemplateAction::DismissError) }
+            }
             {body}
+            if let (Some(dialog), Some(on_action)) = (dialog, on_action) {
+                TemplatesDialogView { lang, dialog, providers, busy, on_action }
+            }
         }
     }
 }
 
 /// One template: name, badges, description, shape, generation settings, beats and style.
 #[component]
-pub fn TemplateCard(lang: Lang, clock: Clock, template: TemplateDto) -> Element {
+pub fn TemplateCard(
+    lang: Lang,
+    clock: Clock,
+    template: TemplateDto,
+    on_action: Option<EventHandler<TemplateAction>>,
+) -> Element {
     let s = t(lang);
+    let x = studio(lang);
     let input = &template.input;
     let id = template.id.to_string();
     let duration = u64::from(input.segment_duration_s);
@@ -141,6 +182,38 @@ pub fn TemplateCard(lang: Lang, clock: Clock, template: TemplateDto) -> Element 
                 }
             }
             footer { class: "card-footer muted", "{s.updated} {updated}" }
+            if let Some(on_action) = on_action {
+                div { class: "card-actions", "data-testid": "template-actions",
+                    CardButton { id: "template-{id}-edit", label: x.edit, action: TemplateAction::Edit(template.clone()), on_action }
+                    CardButton { id: "template-{id}-duplicate", label: x.duplicate, action: TemplateAction::Duplicate(template.clone()), on_action }
+                    CardButton { id: "template-{id}-export", label: x.export, action: TemplateAction::Export(template.clone()), on_action }
+                    CardButton { id: "template-{id}-delete", label: x.delete, action: TemplateAction::AskDelete(template.clone()), on_action, danger: true }
+                }
+            }
+        }
+    }
+}
+
+#[component]
+fn CardButton(
+    id: String,
+    label: String,
+    action: TemplateAction,
+    on_action: EventHandler<TemplateAction>,
+    #[props(default)] danger: bool,
+) -> Element {
+    let class = if danger {
+        "button ghost small danger-text"
+    } else {
+        "button ghost small"
+    };
+    rsx! {
+        button {
+            class,
+            r#type: "button",
+            id,
+            onclick: move |_| on_action.call(action.clone()),
+            "{label}"
         }
     }
 }

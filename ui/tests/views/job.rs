@@ -1,11 +1,23 @@
-//! JobView: header, figures, configuration, segments, activity; loading and not-found.
+//! JobView: header, figures, configuration, segments, takes and their players, assembly,
+//! activity, in the loading, failed, draft, running, paused, decision and completed states,
+//! with their confirmations.
 
 use crate::support::*;
 use dioxus::prelude::*;
-use reelforge_protocol::{ApiError, ErrorCode, JobDetail};
+use reelforge_protocol::{
+    ApiError, AssemblyResult, CostEstimate, ErrorCode, JobDetail, JobStatus, MediaRef,
+    SubmitUnknownDecision, TakeId, TakeStatus, TransitionChoice,
+};
 use reelforge_ui::i18n::Lang;
+use reelforge_ui::job_events::apply_live_progress;
 use reelforge_ui::remote::Remote;
 use reelforge_ui::views::JobView;
+use reelforge_ui::views::job::{
+    AssemblyForm, AssemblyState, JobAction, JobConfirm, can_assemble, confirmation_for,
+    export_path, job_percent, media_needed,
+};
+use reelforge_ui::views::player::MediaUrls;
+use std::collections::HashMap;
 
 fn job(lang: Lang, job: Remote<JobDetail>) -> String {
     render(move || {
@@ -29,9 +41,10 @@ fn job_in_english() {
             "Template: Myth buster",
             "Created Mar 14, 2025, 07:30",
             "Progress",
-            "3/6",
-            "Estimated cost $2.00",
-            "Actual cost $1.23",
+            // Both segments shown have a ready take; the job counts six.
+            "2/6",
+            "Cost so far $1.23",
+            "of $2.00 estimated",
             "Budget cap $5.00",
             // Configuration
             "Configuration",
@@ -42,13 +55,23 @@ fn job_in_english() {
             "Segment duration 5 s",
             "Fallback providers runway, luma",
             "Fallback allowed Yes",
-            // Segments: index from one, beat, prompt, narration, mode, provider, duration
+            // Segments: index from one, beat, state, prompt, narration, mode, provider, duration
             "2 segments",
-            "Beat",
-            "Prompt",
-            "Narration",
-            "1 hook A cat on a sofa, close-up, purring Ever wondered why? Text to video fal kling-2.1 5 s 2",
-            "2 myth Cartoon cat with a motor inside Most think it's a motor.",
+            "1 hook Ready A cat on a sofa, close-up, purring “Ever wondered why?” Text to video fal · kling-2.1 5 s",
+            "2 myth Ready Cartoon cat with a motor inside “Most think it's a motor.”",
+            "Takes · 2",
+            "Take 2 Ready fal · kling-2.1 $0.41",
+            "No preview yet",
+            "New take",
+            // Assembly opens once generation is over.
+            "Assembly",
+            "2 of 6 segments have a take ready.",
+            "Assembly opens once generation is over.",
+            "Export 1080p · 9:16 (1080×1920)",
+            "Draft 720p (720×1280), fast",
+            "Transition Cut Crossfade Dip to black",
+            "Burn captions into the picture",
+            "Assemble video",
             // Activity
             "Activity",
             "Job created from Myth buster",
@@ -60,7 +83,8 @@ fn job_in_english() {
     for id in [
         "job-title",
         "job-config",
-        "segments-table",
+        "segments-list",
+        "job-actions",
         "activity-list",
         "back-to-dashboard",
     ] {
@@ -70,7 +94,12 @@ fn job_in_english() {
         html.contains(r##"href="/""##),
         "back link goes to the dashboard"
     );
-    assert_eq!(html.matches(r#"data-testid="segment-row""#).count(), 2);
+    assert_eq!(html.matches(r#"data-testid="segment-card""#).count(), 2);
+    // A generating job can be paused or cancelled, not launched or resumed.
+    assert!(html.contains(r#"id="job-pause""#));
+    assert!(html.contains(r#"id="job-cancel""#));
+    assert!(!html.contains(r#"id="job-resume""#));
+    assert!(!html.contains(r#"id="job-launch""#));
 }
 
 #[test]
@@ -83,16 +112,21 @@ fn job_in_french() {
             "Génération",
             "Modèle\u{a0}: Myth buster",
             "Créée 14 mars 2025, 07:30",
-            "Coût estimé 2,00\u{a0}$",
-            "Coût réel 1,23\u{a0}$",
+            "Coût à ce jour 1,23\u{a0}$",
+            "sur 2,00\u{a0}$ estimés",
             "Plafond de budget 5,00\u{a0}$",
             "Format d'image 9:16",
             "Fournisseurs de secours runway, luma",
             "Secours autorisé Oui",
             "2 segments",
-            "Temps fort",
-            "Durée",
-            "Prises",
+            "Prêt",
+            "Prises · 2",
+            "Prise 1",
+            "Nouvelle prise",
+            "Montage",
+            "Pas encore d'aperçu",
+            "Mettre en pause",
+            "Annuler la production",
             "Activité",
             "il y a 2 h",
         ],
@@ -144,6 +178,579 @@ fn job_loading_and_not_found() {
             "Une erreur est survenue",
             "Introuvable",
             "job job-x does not exist",
+        ],
+    );
+}
+
+/// The job screen with everything a page can hand it.
+fn job_with(
+    lang: Lang,
+    detail: JobDetail,
+    confirm: Option<JobConfirm>,
+    busy: bool,
+    error: Option<ApiError>,
+) -> String {
+    render(move || {
+        rsx! {
+            JobView {
+                lang,
+                clock: clock(),
+                job: Remote::Ready(detail.clone()),
+                providers: providers(),
+                busy,
+                error: error.clone(),
+                confirm: confirm.clone(),
+            }
+        }
+    })
+}
+
+/// The cats job with segment 1 generating at 42 % and segment 2 queued.
+fn running_detail() -> JobDetail {
+    let mut detail = cats_detail();
+    detail.summary.segments_done = 0;
+    detail.summary.actual_cost_micros = 0;
+    let first = detail.segments[0].clone();
+    detail.segments[0].takes = vec![take(&first, 0, TakeStatus::Running, 42)];
+    let second = detail.segments[1].clone();
+    detail.segments[1].takes = vec![take(&second, 0, TakeStatus::Queued, 0)];
+    detail
+}
+
+#[test]
+fn running_job_shows_live_progress_and_segment_actions() {
+    let html = job_with(Lang::En, running_detail(), None, false, None);
+    let text = visible_text(&html);
+    assert_reads(
+        &text,
+        &[
+            "Generating",
+            "Generating 42%",
+            "Queued",
+            // (42 + 0) / 2 segments.
+            "Progress 21%",
+            "0/6",
+            "Cost so far $0.00",
+            "Pause",
+            "Cancel job",
+            "Cancel",
+            "~$0.35",
+        ],
+    );
+    assert_eq!(html.matches(r#"data-action="cancel-segment""#).count(), 2);
+    assert!(!html.contains(r#"data-action="retry-segment""#));
+    assert!(html.contains(r#"data-state="running""#));
+    assert!(html.contains(r#"class="poster-progress""#));
+
+    // Live progress events raise the bar without a re-fetch, never lower it.
+    let mut live = HashMap::new();
+    live.insert(TakeId::from("take-0-0"), 80u8);
+    live.insert(TakeId::from("take-1-0"), 0u8);
+    let moved = apply_live_progress(running_detail(), &live);
+    assert_eq!(moved.segments[0].takes[0].progress, 80);
+    assert_eq!(job_percent(&moved), 40);
+    let text = visible_text(&job_with(Lang::Fr, moved, None, false, None));
+    assert_reads(
+        &text,
+        &[
+            "Génération 80\u{a0}%",
+            "En file d'attente",
+            "Mettre en pause",
+        ],
+    );
+}
+
+#[test]
+fn paused_job_resumes() {
+    let mut detail = running_detail();
+    detail.summary.status = JobStatus::Paused;
+    let html = job_with(Lang::En, detail, None, true, None);
+    assert!(html.contains(r#"id="job-resume""#));
+    assert!(!html.contains(r#"id="job-pause""#));
+    assert_reads(&visible_text(&html), &["Paused", "Resume"]);
+}
+
+#[test]
+fn failed_segment_says_why_and_offers_a_confirmed_retry() {
+    let mut detail = cats_detail();
+    detail.summary.status = JobStatus::Failed;
+    let second = detail.segments[1].clone();
+    let mut failed = take(&second, 1, TakeStatus::Failed, 0);
+    failed.error_code = Some("content_policy".into());
+    failed.error_message = Some("The prompt was refused by the provider".into());
+    detail.segments[1].takes.push(failed);
+    let html = job_with(
+        Lang::En,
+        detail.clone(),
+        None,
+        false,
+        Some(ApiError::new(ErrorCode::Conflict, "job is not running")),
+    );
+    let text = visible_text(&html);
+    assert_reads(
+        &text,
+        &[
+            "Failed",
+            "Reason: The prompt was refused by the provider",
+            "↻ Retry",
+            "That did not work",
+            "job is not running",
+        ],
+    );
+    assert!(html.contains(r#"id="action-error""#));
+
+    // Retrying costs money: the page asks first, with the price from the descriptors.
+    let question = confirmation_for(JobAction::RetrySegment(1), &detail, &providers());
+    assert_eq!(
+        question,
+        Some(JobConfirm::Retry {
+            index: 1,
+            micros: Some(350_000)
+        })
+    );
+    let html = job_with(Lang::En, detail.clone(), question, false, None);
+    assert_reads(
+        &visible_text(&html),
+        &[
+            "Generate segment 2 again?",
+            "A new take will be generated for about $0.35.",
+            "Paid generations cannot be undone.",
+            "Generate for $0.35",
+        ],
+    );
+    assert!(html.contains(r#"id="retry-dialog""#));
+
+    // A free provider needs no question.
+    let mut free = detail;
+    free.segments[1].provider = "local".into();
+    free.segments[1].model = None;
+    assert_eq!(
+        confirmation_for(JobAction::RetrySegment(1), &free, &providers()),
+        None
+    );
+    assert_eq!(
+        confirmation_for(JobAction::Pause, &free, &providers()),
+        None
+    );
+}
+
+#[test]
+fn submit_unknown_explains_both_choices() {
+    let mut detail = running_detail();
+    let second = detail.segments[1].clone();
+    detail.segments[1].takes = vec![take(&second, 0, TakeStatus::SubmitUnknown, 0)];
+    let html = job_with(Lang::En, detail.clone(), None, false, None);
+    assert_eq!(html.matches(r#"data-testid="submit-unknown""#).count(), 1);
+    assert_reads(
+        &visible_text(&html),
+        &[
+            "Needs your decision",
+            "Did the provider receive this request?",
+            "Reelforge stopped while sending this take to fal",
+            "Resubmit",
+            "If the first request did arrive, you may be charged twice.",
+            "Abandon",
+            "it was still charged",
+        ],
+    );
+
+    let action = JobAction::Decide(1, SubmitUnknownDecision::Resubmit);
+    let question = confirmation_for(action.clone(), &detail, &providers());
+    assert_eq!(question.as_ref().map(JobConfirm::action), Some(action));
+    let html = job_with(Lang::Fr, detail.clone(), question, false, None);
+    assert_reads(
+        &visible_text(&html),
+        &[
+            "Renvoyer au risque de payer deux fois\u{a0}?",
+            "vous paierez deux fois\u{a0}: environ 0,35\u{a0}$ de plus.",
+            "Renvoyer pour 0,35\u{a0}$",
+            "Décision requise",
+            "Abandonner",
+        ],
+    );
+    // Abandoning costs nothing: no question.
+    assert_eq!(
+        confirmation_for(
+            JobAction::Decide(1, SubmitUnknownDecision::Abandon),
+            &detail,
+            &providers()
+        ),
+        None
+    );
+}
+
+#[test]
+fn completed_job_lists_takes_without_job_actions() {
+    let mut detail = cats_detail();
+    detail.summary.status = JobStatus::Completed;
+    detail.summary.segment_count = 2;
+    detail.summary.segments_done = 2;
+    detail.summary.actual_cost_micros = 2_500_000;
+    detail.segments[0].selected_take = Some(TakeId::from("take-0-1"));
+    let html = job_with(Lang::En, detail, None, false, None);
+    let text = visible_text(&html);
+    assert_reads(
+        &text,
+        &[
+            "Completed",
+            "Progress 100%",
+            "2/2",
+            "Over the estimate · of $2.00 estimated",
+            "2 of 2 segments have a take ready.",
+            "✓ Selected",
+            "New take",
+        ],
+    );
+    assert_eq!(html.matches("badge-selected").count(), 1);
+    for id in ["job-pause", "job-resume", "job-cancel", "job-launch"] {
+        assert!(
+            !html.contains(&format!(r#"id="{id}""#)),
+            "#{id} on a completed job"
+        );
+    }
+    // The other succeeded takes can be used instead.
+    assert_reads(&text, &["Use this take"]);
+    assert_eq!(html.matches(r#"data-action="use-take""#).count(), 2);
+}
+
+#[test]
+fn draft_job_launches_after_the_engine_estimate_and_cancel_is_confirmed() {
+    let detail = draft_detail();
+    let html = job_with(Lang::En, detail.clone(), None, false, None);
+    assert!(html.contains(r#"id="job-launch""#));
+    assert_reads(
+        &visible_text(&html),
+        &["Draft", "Not started", "Not generated yet", "Generate"],
+    );
+    assert!(!html.contains(r#"data-action="retry-segment""#));
+
+    let estimate = CostEstimate {
+        job_id: detail.summary.id.clone(),
+        segments: Vec::new(),
+        total_micros: 700_000,
+        spent_micros: 0,
+        budget_cap_micros: None,
+        within_budget: true,
+    };
+    let html = job_with(
+        Lang::En,
+        detail.clone(),
+        Some(JobConfirm::Launch(estimate)),
+        false,
+        None,
+    );
+    assert!(html.contains(r#"id="launch-dialog""#));
+    assert_reads(
+        &visible_text(&html),
+        &["Generate this job?", "Generate for $0.70"],
+    );
+
+    let html = job_with(Lang::Fr, detail, Some(JobConfirm::Cancel), true, None);
+    assert!(html.contains(r#"id="cancel-job-dialog""#));
+    assert_reads(
+        &visible_text(&html),
+        &[
+            "Annuler cette production\u{a0}?",
+            "Les prises déjà payées restent dans la bibliothèque.",
+            "Garder la production",
+            "En cours…",
+        ],
+    );
+}
+
+const ORIGIN: &str = "http://127.0.0.1:4242/tok";
+
+/// The preview URLs the page would have fetched for `detail`.
+fn urls_for(detail: &JobDetail, assembled: bool) -> MediaUrls {
+    media_needed(detail, assembled)
+        .into_iter()
+        .map(|media| {
+            let (route, id) = media.route();
+            let url = format!("{ORIGIN}/{route}/{id}");
+            (media, url)
+        })
+        .collect()
+}
+
+fn job_with_media(lang: Lang, detail: JobDetail, assembly: AssemblyState) -> String {
+    let media = urls_for(&detail, assembly.result.is_some());
+    render(move || {
+        rsx! {
+            JobView {
+                lang,
+                clock: clock(),
+                job: Remote::Ready(detail.clone()),
+                providers: providers(),
+                media: media.clone(),
+                assembly: assembly.clone(),
+            }
+        }
+    })
+}
+
+/// The cats job in review: both segments have their takes, segment 1's second take selected.
+fn review_detail() -> JobDetail {
+    let mut detail = cats_detail();
+    detail.summary.status = JobStatus::Review;
+    detail.summary.segment_count = 2;
+    detail.segments[0].selected_take = Some(TakeId::from("take-0-1"));
+    detail.segments[1].selected_take = Some(TakeId::from("take-1-0"));
+    detail
+}
+
+#[test]
+fn takes_play_in_app_side_by_side_with_thumbnail_posters() {
+    let detail = review_detail();
+    let needed = media_needed(&detail, false);
+    // Thumbnail, preview and clip of each of the three succeeded takes; no final video yet.
+    assert_eq!(needed.len(), 9);
+    assert!(
+        !needed
+            .iter()
+            .any(|m| matches!(m, MediaRef::FinalVideo { .. }))
+    );
+
+    let html = job_with_media(Lang::En, detail, AssemblyState::default());
+    assert_eq!(html.matches(r#"data-testid="player""#).count(), 3);
+    assert!(html.contains(r#"id="player-take-0-1""#));
+    assert!(html.contains(r#"preload="metadata""#));
+    assert!(html.contains("controls"));
+    assert!(html.contains(&format!(r#"poster="{ORIGIN}/thumb/take-0-1""#)));
+    // The 720p proxy first, the original clip as the fallback.
+    let preview = html
+        .find(&format!(r#"src="{ORIGIN}/preview/take-0-1""#))
+        .expect("preview source");
+    let clip = html
+        .find(&format!(r#"src="{ORIGIN}/take/take-0-1""#))
+        .expect("clip source");
+    assert!(preview < clip);
+    // The segment's poster is the thumbnail of the take in use.
+    assert!(html.contains(&format!(
+        r#"class="poster-image" src="{ORIGIN}/thumb/take-0-1""#
+    )));
+    assert!(!html.contains(&format!(
+        r#"class="poster-image" src="{ORIGIN}/thumb/take-0-0""#
+    )));
+    // "Use this take" on the one succeeded take not selected.
+    assert_eq!(html.matches(r#"data-action="use-take""#).count(), 1);
+    assert_eq!(html.matches("badge-selected").count(), 2);
+    let text = visible_text(&html);
+    assert_reads(
+        &text,
+        &[
+            "Take 2 Ready fal · kling-2.1 $0.41",
+            "✓ Selected",
+            "Take 1 Ready fal · kling-2.1 $0.41 1 h ago Use this take",
+        ],
+    );
+    assert_reads(
+        &visible_text(&job_with_media(
+            Lang::Fr,
+            review_detail(),
+            AssemblyState::default(),
+        )),
+        &["Utiliser cette prise", "✓ Retenue"],
+    );
+
+    // A running take has no player yet.
+    let html = job_with_media(Lang::En, running_detail(), AssemblyState::default());
+    assert!(!html.contains(r#"data-testid="player""#));
+    assert!(!html.contains(r#"data-action="use-take""#));
+}
+
+#[test]
+fn using_a_take_names_it() {
+    let action = JobAction::UseTake {
+        index: 0,
+        take: TakeId::from("take-0-0"),
+    };
+    // Choosing a take costs nothing: no question.
+    assert_eq!(
+        confirmation_for(action, &review_detail(), &providers()),
+        None
+    );
+}
+
+fn assembly_text(html: &str) -> String {
+    let start = html.find(r#"id="job-assembly""#).expect("assembly panel");
+    let end = html[start..]
+        .find(r#"id="job-config""#)
+        .map_or(html.len(), |e| start + e);
+    visible_text(&html[start..end])
+}
+
+fn button_disabled(html: &str, id: &str) -> bool {
+    let at = html.find(&format!(r#"id="{id}""#)).expect("button");
+    let start = html[..at].rfind("<button").unwrap();
+    let end = start + html[start..].find('>').unwrap();
+    html[start..end].contains("disabled")
+}
+
+#[test]
+fn assembly_panel_idle_then_busy() {
+    let detail = review_detail();
+    assert!(can_assemble(&detail));
+    let html = job_with_media(Lang::En, detail.clone(), AssemblyState::default());
+    assert!(html.contains(r#"data-state="idle""#));
+    assert!(!button_disabled(&html, "assemble"));
+    assert!(!html.contains(r#"id="final-video""#));
+    assert_reads(
+        &assembly_text(&html),
+        &[
+            "Assembly",
+            "2 of 2 segments have a take ready.",
+            "Export 1080p · 9:16 (1080×1920) Draft 720p (720×1280), fast",
+            "A .srt file is written beside the video either way.",
+            "Assemble video",
+        ],
+    );
+
+    let form = AssemblyForm {
+        draft: true,
+        transition: TransitionChoice::Crossfade,
+        burn_captions: true,
+    };
+    let request = form.to_request(detail.summary.id.clone());
+    assert_eq!(request.preset.as_deref(), Some("draft"));
+    assert_eq!(request.transition, TransitionChoice::Crossfade);
+    assert!(request.burn_captions);
+    assert_eq!(
+        AssemblyForm::default()
+            .to_request(detail.summary.id.clone())
+            .preset,
+        None
+    );
+
+    // Busy: the command runs (the job is assembling meanwhile).
+    let mut assembling = detail.clone();
+    assembling.summary.status = JobStatus::Assembling;
+    let busy = AssemblyState {
+        form,
+        busy: true,
+        ..AssemblyState::default()
+    };
+    let html = job_with_media(Lang::En, assembling, busy.clone());
+    assert!(html.contains(r#"data-state="busy""#));
+    assert!(button_disabled(&html, "assemble"));
+    assert!(html.contains(r#"id="assembly-busy""#));
+    assert_reads(
+        &assembly_text(&html),
+        &[
+            "Joining the selected takes with ffmpeg; this takes a moment.",
+            "Assembling…",
+        ],
+    );
+    // No "use this take" while assembling.
+    assert!(!html.contains(r#"data-action="use-take""#));
+    let html = job_with_media(Lang::Fr, detail, busy);
+    assert_reads(
+        &assembly_text(&html),
+        &["Montage en cours…", "Fondu enchaîné"],
+    );
+
+    // A job still generating cannot be assembled yet.
+    let html = job_with_media(Lang::En, running_detail(), AssemblyState::default());
+    assert!(button_disabled(&html, "assemble"));
+    assert!(!can_assemble(&running_detail()));
+}
+
+#[test]
+fn assembly_panel_failed_says_why() {
+    let state = AssemblyState {
+        error: Some(ApiError::new(
+            ErrorCode::Conflict,
+            "segment 2 has no generated take to assemble: generate it first",
+        )),
+        ..AssemblyState::default()
+    };
+    let html = job_with_media(Lang::En, review_detail(), state.clone());
+    assert!(html.contains(r#"data-state="failed""#));
+    assert!(html.contains(r#"id="assembly-error""#));
+    assert_reads(
+        &assembly_text(&html),
+        &[
+            "Assembly failed",
+            "segment 2 has no generated take to assemble: generate it first",
+            "Assemble video",
+        ],
+    );
+    assert!(!button_disabled(&html, "assemble"));
+    assert_reads(
+        &assembly_text(&job_with_media(Lang::Fr, review_detail(), state)),
+        &["Le montage a échoué", "Monter la vidéo"],
+    );
+}
+
+#[test]
+fn assembly_panel_completed_shows_the_final_video_and_its_path() {
+    let mut detail = review_detail();
+    detail.summary.status = JobStatus::Completed;
+    let result = AssemblyResult {
+        job_id: detail.summary.id.clone(),
+        output: "/home/me/Reelforge/exports/why-cats-purr-jobcats.mp4".into(),
+        srt: Some("/home/me/Reelforge/exports/why-cats-purr-jobcats.srt".into()),
+        preset: "vertical-1080".into(),
+        width: 1080,
+        height: 1920,
+        duration_ms: 9_600,
+    };
+    let state = AssemblyState {
+        result: Some(result),
+        revision: 1,
+        copied: Some(true),
+        ..AssemblyState::default()
+    };
+    let html = job_with_media(Lang::En, detail.clone(), state.clone());
+    assert!(html.contains(r#"data-state="completed""#));
+    assert!(html.contains(r#"id="final-player""#));
+    // A new assembly reloads the player.
+    assert!(html.contains(&format!(r#"src="{ORIGIN}/final/job-cats?v=1""#)));
+    assert_reads(
+        &assembly_text(&html),
+        &[
+            "Final video",
+            "vertical-1080 · 1080×1920 · 10 s",
+            "Saved to /home/me/Reelforge/exports/why-cats-purr-jobcats.mp4",
+            "Captions /home/me/Reelforge/exports/why-cats-purr-jobcats.srt",
+            "✓ Copied",
+            "Reveal in folder is not available yet: copy the path instead.",
+            "Assemble again",
+        ],
+    );
+    assert!(html.contains(r#"id="copy-path""#));
+    let html = job_with_media(Lang::Fr, detail.clone(), state);
+    assert_reads(
+        &assembly_text(&html),
+        &[
+            "Vidéo finale",
+            "Enregistrée dans",
+            "Copié",
+            "Monter à nouveau",
+        ],
+    );
+
+    // Reopened later: the path comes from the activity log, the clipboard may refuse.
+    detail.activity.push(reelforge_protocol::ActivityDto {
+        at: NOW - MINUTE,
+        kind: "assembled".into(),
+        message: "Assembled /data/exports/cats.mp4".into(),
+    });
+    assert_eq!(
+        export_path(&detail, None).as_deref(),
+        Some("/data/exports/cats.mp4")
+    );
+    let state = AssemblyState {
+        copied: Some(false),
+        ..AssemblyState::default()
+    };
+    let html = job_with_media(Lang::En, detail, state);
+    assert!(html.contains(&format!(r#"src="{ORIGIN}/final/job-cats""#)));
+    assert_reads(
+        &assembly_text(&html),
+        &[
+            "Saved to /data/exports/cats.mp4",
+            "Copy path",
+            "Could not copy: select the path and copy it by hand.",
         ],
     );
 }

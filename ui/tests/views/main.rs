@@ -5,5 +5,10 @@
 
 mod dashboard;
 mod job;
+mod new_job;
+mod providers;
+mod quick;
+mod settings;
 mod support;
+mod template_editor;
 mod templates;

@@ -275,3 +275,116 @@ pub fn cats_detail() -> JobDetail {
         ],
     }
 }
+
+/// A paid provider: one model at $0.07 a second, 5 or 10 s, three ratios, images as first frame.
+pub fn fal_provider() -> reelforge_protocol::ProviderDescriptor {
+    use reelforge_protocol::{
+        ImageInputKind, ImageInputSpec, ModelDescriptor, Pricing, ProviderDescriptor,
+    };
+    ProviderDescriptor {
+        id: "fal".into(),
+        display_name: "fal.ai".into(),
+        label: "hosted models".into(),
+        needs_key: true,
+        models: vec![
+            ModelDescriptor {
+                id: "kling-2.1".into(),
+                display_name: "Kling 2.1".into(),
+                modes: vec![GenerationMode::TextToVideo, GenerationMode::ImageToVideo],
+                durations_s: vec![5, 10],
+                aspect_ratios: vec![
+                    AspectRatio::Portrait,
+                    AspectRatio::Landscape,
+                    AspectRatio::Square,
+                ],
+                resolutions: vec!["1080p".into()],
+                image_inputs: vec![ImageInputSpec {
+                    kind: ImageInputKind::FirstFrame,
+                    max_count: 1,
+                    max_bytes: 10_000_000,
+                    formats: vec!["image/png".into(), "image/jpeg".into()],
+                }],
+                pricing: Pricing::PerSecond { micros: 70_000 },
+            },
+            ModelDescriptor {
+                id: "seedance".into(),
+                display_name: "Seedance".into(),
+                modes: vec![GenerationMode::TextToVideo],
+                durations_s: vec![4, 8],
+                aspect_ratios: vec![AspectRatio::Landscape],
+                resolutions: vec!["720p".into()],
+                image_inputs: Vec::new(),
+                pricing: Pricing::PerClip { micros: 400_000 },
+            },
+        ],
+        default_concurrency: 2,
+        max_generation_s: 600,
+    }
+}
+
+/// The free offline provider: any length from 1 to 60 s, every ratio.
+pub fn local_provider() -> reelforge_protocol::ProviderDescriptor {
+    use reelforge_protocol::{ModelDescriptor, Pricing, ProviderDescriptor};
+    ProviderDescriptor {
+        id: "local".into(),
+        display_name: "Local".into(),
+        label: "offline, not AI".into(),
+        needs_key: false,
+        models: vec![ModelDescriptor {
+            id: "testcard".into(),
+            display_name: "Test card".into(),
+            modes: vec![GenerationMode::TextToVideo],
+            durations_s: (1..=60).collect(),
+            aspect_ratios: AspectRatio::ALL.to_vec(),
+            resolutions: vec!["720p".into()],
+            image_inputs: Vec::new(),
+            pricing: Pricing::Free,
+        }],
+        default_concurrency: 1,
+        max_generation_s: 60,
+    }
+}
+
+pub fn providers() -> Vec<reelforge_protocol::ProviderDescriptor> {
+    vec![fal_provider(), local_provider()]
+}
+
+/// A take of `segment` in `status` at `progress`, made `minutes_ago`.
+pub fn take(segment: &SegmentDto, n: usize, status: TakeStatus, progress: u8) -> TakeDto {
+    TakeDto {
+        id: TakeId::from(format!("take-{}-{n}", segment.index)),
+        segment_id: segment.id.clone(),
+        provider: segment.provider.clone(),
+        model: segment.model.clone(),
+        remote_id: None,
+        status,
+        progress,
+        estimated_cost_micros: 350_000,
+        actual_cost_micros: if status == TakeStatus::Succeeded {
+            350_000
+        } else {
+            0
+        },
+        error_code: None,
+        error_message: None,
+        created_at: NOW - HOUR + n as i64 * MINUTE,
+        updated_at: NOW - HOUR + n as i64 * MINUTE,
+    }
+}
+
+/// A job whose segments have no takes yet (draft, as the wizard's first step makes it).
+pub fn draft_detail() -> JobDetail {
+    let mut detail = cats_detail();
+    detail.summary.status = JobStatus::Draft;
+    detail.summary.segments_done = 0;
+    detail.summary.segment_count = 2;
+    detail.summary.actual_cost_micros = 0;
+    detail.summary.estimated_cost_micros = 700_000;
+    for segment in &mut detail.segments {
+        segment.takes.clear();
+        segment.prompt.clear();
+        segment.narration.clear();
+    }
+    detail.activity.truncate(1);
+    detail
+}

@@ -79,3 +79,40 @@ pub fn ffprobe_json(file: &Path) -> Value {
     assert!(out.status.success(), "ffprobe rejected {}", file.display());
     serde_json::from_slice(&out.stdout).expect("ffprobe prints JSON")
 }
+
+/// A draft job from "Reels 30s Standard" (six segments, no prompts yet); returns its id.
+pub fn reels_job(data: &Path) -> String {
+    let job = json(
+        data,
+        &[
+            "jobs",
+            "create",
+            "--template",
+            "Reels 30s Standard",
+            "--title",
+            "Three Python tips",
+            "--json",
+        ],
+    );
+    assert_eq!(job["status"], "draft");
+    assert_eq!(job["segments"].as_array().unwrap().len(), 6);
+    job["id"].as_str().unwrap().to_owned()
+}
+
+/// Gives every segment a prompt and the shortest clip the local provider renders.
+pub fn configure(data: &Path, job: &str) {
+    let configured = json(
+        data,
+        &[
+            "jobs",
+            "configure",
+            job,
+            "--prompt",
+            "Use enumerate, f-strings and pathlib",
+            "--duration",
+            "1",
+            "--json",
+        ],
+    );
+    assert_eq!(configured["status"], "configured");
+}

@@ -40,9 +40,9 @@ pub struct AssembleOptions {
     /// A preset name (see [`preset_named`]); `None`: the one for the job's aspect ratio.
     pub preset: Option<String>,
     pub transition: Transition,
-    /// A music bed from the library, ducked under the voice-over.
+    /// A music bed, ducked under the voice-over; a file outside the library is copied in.
     pub music: Option<PathBuf>,
-    /// A voice-over track from the library.
+    /// A voice-over track; a file outside the library is copied in.
     pub voice: Option<PathBuf>,
     /// Burn the captions into the picture as well as writing the `.srt`.
     pub burn_captions: bool,
@@ -76,9 +76,22 @@ impl Core {
                 dir.join(default_file_name(&detail.summary.title, id))
             }
         };
+        let Some(_assembling) = self.try_lock_assembly(id)? else {
+            return Err(CoreError::Conflict(format!(
+                "job {id} is being assembled by another Reelforge process"
+            )));
+        };
         let audio = AudioMix {
-            music: options.music.as_deref().map(absolute).transpose()?,
-            voice: options.voice.as_deref().map(absolute).transpose()?,
+            music: options
+                .music
+                .as_deref()
+                .map(|p| self.import_audio(p))
+                .transpose()?,
+            voice: options
+                .voice
+                .as_deref()
+                .map(|p| self.import_audio(p))
+                .transpose()?,
             normalize_loudness: options.music.is_some() || options.voice.is_some(),
         };
 
@@ -140,7 +153,7 @@ impl Core {
 
     /// Applies an assembly event to the job's status in one transaction, logs `message`
     /// under `kind`, and tells listeners.
-    async fn move_job(
+    pub(super) async fn move_job(
         &self,
         id: &JobId,
         event: JobEvent,

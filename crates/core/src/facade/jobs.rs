@@ -263,7 +263,7 @@ fn patch_fields(patch: &SegmentPatch) -> Vec<&'static str> {
 }
 
 /// Whether a segment has what its mode needs to be generated.
-fn segment_is_ready(seg: &SegmentRecord, references: usize) -> bool {
+pub(super) fn segment_is_ready(seg: &SegmentRecord, references: usize) -> bool {
     match seg.mode {
         GenerationMode::TextToVideo => !seg.prompt.trim().is_empty(),
         GenerationMode::ImageToVideo | GenerationMode::UploadedClip => references >= 1,
@@ -272,7 +272,7 @@ fn segment_is_ready(seg: &SegmentRecord, references: usize) -> bool {
 }
 
 /// Reads a job with its template, segments, takes and log, inside the caller's transaction.
-async fn load_detail(conn: &mut SqliteConnection, id: &JobId) -> CoreResult<JobDetail> {
+pub(super) async fn load_detail(conn: &mut SqliteConnection, id: &JobId) -> CoreResult<JobDetail> {
     let job = jobs::get(conn, id).await?;
     let template = match &job.template_id {
         Some(tid) => Some(templates::get(conn, tid).await?),

@@ -5,11 +5,23 @@
 //! return `reelforge_protocol` DTOs.
 
 mod assembly;
+mod assembly_guard;
+mod engine_lock;
 mod generation;
+mod image_check;
 mod jobs;
+mod library;
+mod providers;
+mod quick;
+mod script_writer;
+mod takes;
 mod templates;
 
 pub use assembly::{AssembleOptions, EXPORTS_DIR, default_preset, preset_named};
+pub use engine_lock::{ENGINE_LOCK_FILE, EngineLock};
+pub use library::{ASSETS_DIR, ImportedImage, MAX_IMPORT_BYTES, MediaFile};
+pub use quick::{QuickOutcome, QuickReporter};
+pub use takes::{TRANSITION_LENGTH, transition_for};
 
 use crate::domain::template::builtin_templates;
 use crate::error::{CoreError, CoreResult};
@@ -38,6 +50,10 @@ struct Inner {
     db: Db,
     data_dir: PathBuf,
     runner: Runner,
+    /// The key store the engine was set up with (quick mode's chat writer reads `llm` here).
+    key_store: crate::secrets::SharedSecrets,
+    /// The base-URL overrides the hosted adapters read (set from the Providers settings).
+    endpoints: Arc<crate::providers::http::EndpointOverrides>,
 }
 
 impl Core {
@@ -55,9 +71,15 @@ impl Core {
 
     /// Opens the engine on `data_dir`: creates the folder and the database if needed, applies
     /// migrations, and seeds the built-in templates on first run. Generation uses the
-    /// built-in providers and the wall clock.
+    /// built-in providers and the wall clock; API keys live in the OS keychain (see
+    /// [`crate::secrets::KeychainStore`]), or for this session only when the person chose so.
     pub async fn open(data_dir: &Path) -> CoreResult<Self> {
-        Self::open_with(data_dir, EngineSetup::default()).await
+        let keychain = Arc::new(crate::secrets::KeychainStore::new());
+        let store = Arc::new(crate::secrets::LayeredStore::new(keychain));
+        let env = crate::providers::http::ProviderEnv::new(store);
+        let mut setup = EngineSetup::with_env(env);
+        setup.settings = setup.settings.with_env_overrides();
+        Self::open_with(data_dir, setup).await
     }
 
     /// Like [`Core::open`], with the given providers, clock and runner settings.
@@ -67,15 +89,20 @@ impl Core {
             source,
         })?;
         let db = Db::open(&data_dir.join(storage::DATABASE_FILE)).await?;
+        let key_store = setup.env.secrets.clone();
+        let endpoints = setup.env.endpoints.clone();
         let runner = Runner::new(db.clone(), &data_dir.join(LIBRARY_DIR), setup);
         let core = Self {
             inner: Arc::new(Inner {
                 db,
                 data_dir: data_dir.to_owned(),
                 runner,
+                key_store,
+                endpoints,
             }),
         };
         core.seed_builtin_templates().await?;
+        core.apply_stored_provider_settings().await?;
         Ok(core)
     }
 

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 pub enum MediaError {
     /// Neither the configured path, a bundled sidecar nor `PATH` has the tool.
     #[error(
-        "{tool} was not found (looked at: {}); install ffmpeg or set its path in Settings",
+        "{tool} was not found (looked at: {}); install ffmpeg so that it is on PATH (or beside the Reelforge executable)",
         display_paths(searched)
     )]
     ToolMissing {

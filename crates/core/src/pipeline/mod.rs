@@ -26,100 +26,27 @@ pub mod output_check;
 mod plan;
 pub mod queue;
 mod recovery;
+mod settings;
 mod steps;
 mod tick;
 
 pub use plan::PlannedTake;
 pub use recovery::RecoveryReport;
+pub use settings::{EngineSetup, POLL_INTERVAL_ENV, RunnerSettings};
 
 use crate::error::CoreResult;
-use crate::providers::http::ProviderEnv;
+use crate::providers::capability::{SegmentNeeds, supporting_model};
 use crate::providers::{ProviderRegistry, VideoProvider};
-use crate::secrets::SessionStore;
 use crate::storage::Db;
-use backoff::Backoff;
-use clock::{Clock, SystemClock};
+use clock::Clock;
 use events::{EventBus, EventStream};
-use output_check::{FfprobeCheck, OutputCheck};
-use reelforge_protocol::TakeId;
+use output_check::OutputCheck;
+use reelforge_protocol::{ModelDescriptor, ProviderDescriptor, TakeId};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore};
 use tokio_util::sync::CancellationToken;
-
-/// Tunables of the runner.
-#[derive(Debug, Clone)]
-pub struct RunnerSettings {
-    /// Automatic new takes after transient failures, per segment and provider.
-    pub max_transient_retries: u32,
-    /// Failed fetches of a finished output before its take fails.
-    pub max_download_failures: u32,
-    /// Delay before re-sending after a transient failure (before any Retry-After).
-    pub retry_backoff: Backoff,
-    /// Poll pace when the provider gives no hint, and after failed polls.
-    pub poll_backoff: Backoff,
-    /// Progress events per take at most this often.
-    pub progress_interval: Duration,
-    /// Longest the run loop sleeps without looking at the queue.
-    pub idle_wake: Duration,
-    /// Per-provider concurrency replacing the descriptor's default.
-    pub concurrency: HashMap<String, u32>,
-}
-
-impl Default for RunnerSettings {
-    fn default() -> Self {
-        Self {
-            max_transient_retries: 3,
-            max_download_failures: 8,
-            retry_backoff: Backoff {
-                initial: Duration::from_secs(2),
-                max: Duration::from_secs(60),
-            },
-            poll_backoff: Backoff {
-                initial: Duration::from_secs(2),
-                max: Duration::from_secs(30),
-            },
-            progress_interval: Duration::from_millis(250),
-            idle_wake: Duration::from_secs(5),
-            concurrency: HashMap::new(),
-        }
-    }
-}
-
-/// What the engine is built from: its providers, its clock and its settings.
-#[derive(Debug, Clone)]
-pub struct EngineSetup {
-    /// The key store, HTTP client and base-URL overrides the hosted adapters share.
-    pub env: ProviderEnv,
-    pub registry: ProviderRegistry,
-    pub clock: Arc<dyn Clock>,
-    pub settings: RunnerSettings,
-    /// What a fetched output must pass (ffprobe by default).
-    pub output_check: Arc<dyn OutputCheck>,
-}
-
-impl Default for EngineSetup {
-    /// Keys in memory only (tests); the app and the CLI use [`EngineSetup::with_env`] with
-    /// the OS keychain.
-    fn default() -> Self {
-        Self::with_env(ProviderEnv::new(Arc::new(SessionStore::new())))
-    }
-}
-
-impl EngineSetup {
-    /// The built-in providers over `env`, the wall clock, default settings, ffprobe checks.
-    pub fn with_env(env: ProviderEnv) -> Self {
-        Self {
-            registry: crate::providers::registry::builtin(&env),
-            env,
-            clock: Arc::new(SystemClock),
-            settings: RunnerSettings::default(),
-            output_check: Arc::new(FfprobeCheck::default()),
-        }
-    }
-}
 
 /// What one tick did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -128,6 +55,14 @@ pub struct TickReport {
     pub polled: u32,
     pub downloaded: u32,
     pub remote_cancels: u32,
+}
+
+/// A provider's concurrency: `limit` slots, plus `owed` permits that are held by sent takes
+/// but are retired as they come back (the limit was lowered while they ran).
+#[derive(Debug, Clone, Copy)]
+struct SlotLimit {
+    limit: usize,
+    owed: usize,
 }
 
 /// Drives the queue. Cheap to clone; clones share everything.
@@ -146,6 +81,10 @@ struct RunnerInner {
     output_check: Arc<dyn OutputCheck>,
     events: EventBus,
     slots: HashMap<String, Arc<Semaphore>>,
+    /// Each provider's slot count now, and permits still to retire after a lowered limit.
+    limits: Mutex<HashMap<String, SlotLimit>>,
+    /// The person's default model per provider, replacing the descriptor's first model.
+    default_models: Mutex<HashMap<String, String>>,
     /// Slots held by sent takes, released when they finish.
     held: Mutex<HashMap<TakeId, OwnedSemaphorePermit>>,
     /// Takes a task is working on right now.
@@ -156,7 +95,7 @@ struct RunnerInner {
 impl Runner {
     /// A runner over `db` that stores outputs under `library`.
     pub fn new(db: Db, library: &Path, setup: EngineSetup) -> Self {
-        let slots = setup
+        let limits: HashMap<String, SlotLimit> = setup
             .registry
             .iter()
             .map(|p| {
@@ -168,8 +107,16 @@ impl Runner {
                     .copied()
                     .unwrap_or(d.default_concurrency)
                     .max(1);
-                (d.id.clone(), Arc::new(Semaphore::new(n as usize)))
+                let limit = SlotLimit {
+                    limit: n as usize,
+                    owed: 0,
+                };
+                (d.id.clone(), limit)
             })
+            .collect();
+        let slots = limits
+            .iter()
+            .map(|(id, l)| (id.clone(), Arc::new(Semaphore::new(l.limit))))
             .collect();
         let interval = i64::try_from(setup.settings.progress_interval.as_millis()).unwrap_or(0);
         Self {
@@ -182,6 +129,8 @@ impl Runner {
                 output_check: setup.output_check,
                 events: EventBus::new(interval),
                 slots,
+                limits: Mutex::new(limits),
+                default_models: Mutex::new(HashMap::new()),
                 held: Mutex::new(HashMap::new()),
                 in_flight: Mutex::new(HashSet::new()),
                 wake: Notify::new(),
@@ -259,6 +208,12 @@ impl Runner {
         let Some(sem) = self.inner.slots.get(provider) else {
             return false;
         };
+        // Retire the permits a lowered limit still owes before handing one out.
+        if let Some(l) = self.inner.limits.lock().expect("limits").get_mut(provider)
+            && l.owed > 0
+        {
+            l.owed -= sem.forget_permits(l.owed);
+        }
         match sem.clone().try_acquire_owned() {
             Ok(permit) => {
                 held.insert(take.clone(), permit);
@@ -290,20 +245,89 @@ impl Runner {
         let Some(sem) = self.inner.slots.get(provider) else {
             return 0;
         };
-        let total = self
-            .inner
-            .settings
-            .concurrency
+        let limits = self.inner.limits.lock().expect("limits");
+        let Some(l) = limits.get(provider) else {
+            return 0;
+        };
+        (l.limit + l.owed).saturating_sub(sem.available_permits())
+    }
+
+    /// Sets (or with `None` clears) the model used when a segment of `provider` names none.
+    pub fn set_default_model(&self, provider: &str, model: Option<String>) {
+        let mut models = self.inner.default_models.lock().expect("default models");
+        match model {
+            Some(model) => models.insert(provider.to_owned(), model),
+            None => models.remove(provider),
+        };
+    }
+
+    /// The model of `provider` for a segment with `needs`: when the segment names none, the
+    /// person's default model if it can do the segment, else the descriptor's default.
+    fn supporting_model_for(
+        &self,
+        provider: &ProviderDescriptor,
+        needs: &SegmentNeeds<'_>,
+    ) -> Result<ModelDescriptor, String> {
+        if needs.model.is_none() {
+            let preferred = self
+                .inner
+                .default_models
+                .lock()
+                .expect("default models")
+                .get(&provider.id)
+                .cloned();
+            if let Some(preferred) = preferred {
+                let with = SegmentNeeds {
+                    model: Some(&preferred),
+                    ..*needs
+                };
+                if let Ok(model) = supporting_model(provider, &with) {
+                    return Ok(model.clone());
+                }
+            }
+        }
+        supporting_model(provider, needs).cloned()
+    }
+
+    /// How many generations `provider` may run at once now.
+    pub fn concurrency(&self, provider: &str) -> Option<u32> {
+        let limits = self.inner.limits.lock().expect("limits");
+        limits
             .get(provider)
-            .copied()
-            .or_else(|| {
-                self.inner
-                    .registry
-                    .get(provider)
-                    .map(|p| p.descriptor().default_concurrency)
-            })
-            .unwrap_or(1)
+            .map(|l| u32::try_from(l.limit).unwrap_or(u32::MAX))
+    }
+
+    /// Changes how many generations `provider` may run at once, effective at once: a raised
+    /// limit sends queued takes now; a lowered one lets running takes finish and sends no
+    /// new one until fewer than `n` run. `None` restores the setup's (or else the
+    /// descriptor's) default. False for an unknown provider.
+    pub fn set_concurrency(&self, provider: &str, n: Option<u32>) -> bool {
+        let (Some(sem), Some(p)) = (
+            self.inner.slots.get(provider),
+            self.inner.registry.get(provider),
+        ) else {
+            return false;
+        };
+        let n = n
+            .or_else(|| self.inner.settings.concurrency.get(provider).copied())
+            .unwrap_or(p.descriptor().default_concurrency)
             .max(1) as usize;
-        total - sem.available_permits()
+        let mut limits = self.inner.limits.lock().expect("limits");
+        let Some(l) = limits.get_mut(provider) else {
+            return false;
+        };
+        if n > l.limit {
+            let add = n - l.limit;
+            let forgiven = add.min(l.owed);
+            l.owed -= forgiven;
+            sem.add_permits(add - forgiven);
+        } else if n < l.limit {
+            let cut = l.limit - n;
+            l.owed += cut - sem.forget_permits(cut);
+        }
+        l.limit = n;
+        drop(limits);
+        self.wake();
+        true
     }
 }

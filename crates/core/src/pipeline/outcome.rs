@@ -8,7 +8,7 @@ use crate::domain::config::resolve;
 use crate::domain::job_state::{self, JobEvent};
 use crate::domain::take_state::{self, TakeEvent};
 use crate::error::CoreResult;
-use crate::providers::capability::{SegmentNeeds, clip_cost_micros, supporting_model};
+use crate::providers::capability::{SegmentNeeds, clip_cost_micros};
 use crate::providers::{ErrorClass, GenerationRequest, ProviderError};
 use crate::storage::segments::SegmentRecord;
 use crate::storage::{activity, decode_json, encode_json, jobs, segments, takes, templates};
@@ -197,7 +197,7 @@ impl Runner {
                 duration_s: seg.duration_s,
                 aspect_ratio: config.aspect_ratio,
             };
-            let model = match supporting_model(provider.descriptor(), &needs) {
+            let model = match self.supporting_model_for(provider.descriptor(), &needs) {
                 Ok(model) => model,
                 Err(why) => {
                     let msg = format!("Segment {number}: skipped fallback {candidate}: {why}");
@@ -205,7 +205,7 @@ impl Runner {
                     continue;
                 }
             };
-            let cost = clip_cost_micros(model, seg.duration_s);
+            let cost = clip_cost_micros(&model, seg.duration_s);
             if let Some(cap) = job.budget_cap_micros
                 && committed_micros(conn, &job.id).await? + cost > cap
             {

@@ -7,7 +7,7 @@ use super::outcome::{committed_micros, job_config};
 use super::queue::{self, NewQueued};
 use crate::error::{CoreError, CoreResult};
 use crate::providers::GenerationRequest;
-use crate::providers::capability::{SegmentNeeds, clip_cost_micros, supporting_model};
+use crate::providers::capability::{SegmentNeeds, clip_cost_micros};
 use crate::storage::jobs::JobRecord;
 use crate::storage::segments::SegmentRecord;
 use crate::storage::{assets, encode_json, jobs, segments, takes, templates};
@@ -65,7 +65,7 @@ impl Runner {
             };
             let checked = match self.registry().get(&seg.provider) {
                 None => Err(format!("provider `{}` is not available", seg.provider)),
-                Some(p) => supporting_model(p.descriptor(), &needs).cloned(),
+                Some(p) => self.supporting_model_for(p.descriptor(), &needs),
             };
             let mut reference_paths = Vec::new();
             for (_, asset) in references.iter().filter(|(s, _)| *s == seg.id) {

@@ -38,14 +38,26 @@ pub struct LocalOptions {
     pub min_render: Duration,
 }
 
+/// Seconds each local render takes at least, for demos and end-to-end tests that want to
+/// watch progress move (`REELFORGE_LOCAL_MIN_RENDER_S=20`); unset or invalid means none.
+pub const MIN_RENDER_ENV: &str = "REELFORGE_LOCAL_MIN_RENDER_S";
+
 impl Default for LocalOptions {
     fn default() -> Self {
         Self {
             tools: None,
             work_dir: std::env::temp_dir().join("reelforge-local"),
-            min_render: Duration::ZERO,
+            min_render: min_render_from(std::env::var(MIN_RENDER_ENV).ok().as_deref()),
         }
     }
+}
+
+/// The pacing named by [`MIN_RENDER_ENV`]'s value: seconds, at most an hour.
+fn min_render_from(value: Option<&str>) -> Duration {
+    value
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s > 0.0)
+        .map_or(Duration::ZERO, |s| Duration::from_secs_f64(s.min(3600.0)))
 }
 
 #[derive(Debug)]
@@ -283,6 +295,16 @@ impl VideoProvider for LocalProvider {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pacing_setting_reads_seconds_and_ignores_nonsense() {
+        assert_eq!(min_render_from(Some("20")), Duration::from_secs(20));
+        assert_eq!(min_render_from(Some(" 0.5 ")), Duration::from_millis(500));
+        assert_eq!(min_render_from(Some("-3")), Duration::ZERO);
+        assert_eq!(min_render_from(Some("soon")), Duration::ZERO);
+        assert_eq!(min_render_from(None), Duration::ZERO);
+        assert_eq!(min_render_from(Some("1e9")), Duration::from_secs(3600));
+    }
 
     #[test]
     fn pacing_holds_progress_and_completion_back() {

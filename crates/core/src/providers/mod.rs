@@ -10,10 +10,16 @@
 //! Adding a provider is one file in this folder plus one line in [`registry::builtin`].
 
 pub mod capability;
+pub mod comfyui;
+pub mod fal;
 pub mod http;
 pub mod local;
 pub mod local_render;
+pub mod luma;
 pub mod registry;
+pub mod replicate;
+pub mod runway;
+pub mod veo;
 
 pub use reelforge_protocol::ProviderDescriptor;
 pub use registry::ProviderRegistry;

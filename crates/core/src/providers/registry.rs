@@ -13,8 +13,15 @@ pub struct ProviderRegistry {
 }
 
 /// Every provider shipped with Reelforge, the hosted ones over `env`: one line each.
-pub fn builtin(_env: &ProviderEnv) -> ProviderRegistry {
-    ProviderRegistry::default().with(Arc::new(LocalProvider::new()))
+pub fn builtin(env: &ProviderEnv) -> ProviderRegistry {
+    ProviderRegistry::default()
+        .with(Arc::new(LocalProvider::new()))
+        .with(Arc::new(super::fal::FalProvider::new(env)))
+        .with(Arc::new(super::replicate::ReplicateProvider::new(env)))
+        .with(Arc::new(super::luma::LumaProvider::new(env)))
+        .with(Arc::new(super::runway::RunwayProvider::new(env)))
+        .with(Arc::new(super::veo::VeoProvider::new(env)))
+        .with(Arc::new(super::comfyui::ComfyUiProvider::new(env)))
 }
 
 impl ProviderRegistry {

@@ -3,8 +3,12 @@
 //! session-only fallback). Keys never reach the database, the logs or the UI: the rest of the
 //! engine only ever learns whether a provider has a key.
 
+pub mod keychain;
+pub mod layered;
 pub mod session;
 
+pub use keychain::KeychainStore;
+pub use layered::{FailingStore, LayeredStore};
 pub use session::SessionStore;
 
 use std::fmt;
@@ -74,6 +78,23 @@ pub trait SecretStore: Send + Sync + fmt::Debug {
     fn remove(&self, provider: &str) -> Result<(), SecretError>;
     /// Where this store keeps keys.
     fn backend(&self) -> SecretBackend;
+
+    /// Keeps the key of `provider` in memory for this run only (the person's explicit choice
+    /// when the keychain cannot be used). Stores that cannot do this refuse.
+    fn set_session_only(&self, provider: &str, key: &ApiKey) -> Result<(), SecretError> {
+        match self.backend() {
+            SecretBackend::SessionOnly => self.set(provider, key),
+            SecretBackend::Keychain => Err(SecretError::Platform(
+                "this key store cannot keep a key for the session only".into(),
+            )),
+        }
+    }
+
+    /// Where the key of `provider` is kept right now, read afresh (not from a cache), or
+    /// `None` when there is none.
+    fn locate(&self, provider: &str) -> Result<Option<SecretBackend>, SecretError> {
+        Ok(self.get(provider)?.map(|_| self.backend()))
+    }
 }
 
 /// A shared store.

@@ -3,6 +3,7 @@
 
 use crate::providers::{ProviderError, TerminalReason};
 use base64::Engine;
+use reelforge_protocol::{ImageInputKind, ImageInputSpec};
 use std::path::Path;
 
 /// A reference image ready to send.
@@ -67,6 +68,21 @@ pub fn read_image(path: &Path, max_bytes: u64) -> Result<ImageBytes, ProviderErr
         mime,
         file_name: name,
     })
+}
+
+/// The formats [`sniff`] recognises: what an adapter reading images with [`read_image`]
+/// can take when its API accepts all three.
+pub const SNIFFED_FORMATS: [&str; 3] = ["image/png", "image/jpeg", "image/webp"];
+
+/// A descriptor's image input of `kind`: one image of at most `max_bytes`, in any of the
+/// [`SNIFFED_FORMATS`].
+pub fn image_input(kind: ImageInputKind, max_bytes: u64) -> ImageInputSpec {
+    ImageInputSpec {
+        kind,
+        max_count: 1,
+        max_bytes,
+        formats: SNIFFED_FORMATS.map(str::to_owned).to_vec(),
+    }
 }
 
 /// The image format from its magic bytes.

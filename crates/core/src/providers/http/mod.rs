@@ -14,7 +14,7 @@ pub mod status;
 use super::ProviderError;
 use super::TerminalReason;
 use crate::secrets::{ApiKey, SecretError, SharedSecrets};
-use reqwest::{RequestBuilder, Response};
+use reqwest::{RequestBuilder, Response, StatusCode};
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -154,6 +154,19 @@ impl HttpApi {
         request: RequestBuilder,
         phase: Phase,
     ) -> Result<Response, ProviderError> {
+        self.send_classified(request, phase, status::status_error)
+            .await
+    }
+
+    /// Sends a request in `phase`; a transport failure is classified by phase, an error
+    /// status by `classify` (status, `Retry-After`, body, phase), for providers whose error
+    /// bodies say more than [`status::status_error`] reads.
+    pub async fn send_classified(
+        &self,
+        request: RequestBuilder,
+        phase: Phase,
+        classify: impl FnOnce(StatusCode, Option<Duration>, &str, Phase) -> ProviderError,
+    ) -> Result<Response, ProviderError> {
         let response = request
             .send()
             .await
@@ -164,7 +177,7 @@ impl HttpApi {
         let code = response.status();
         let retry_after = status::retry_after(response.headers());
         let body = response.text().await.unwrap_or_default();
-        Err(status::status_error(code, retry_after, &body, phase))
+        Err(classify(code, retry_after, &body, phase))
     }
 
     /// Reads a successful response as JSON; an unreadable body after a create is ambiguous

@@ -1,0 +1,90 @@
+//! Take choice and app-side assembly requests of the [`Core`] facade: which succeeded take
+//! of a segment goes into the final video, and [`AssembleRequest`] (the IPC form) turned into
+//! [`AssembleOptions`].
+
+use super::{AssembleOptions, Core};
+use crate::error::{CoreError, CoreResult};
+use crate::media::Transition;
+use crate::storage::{activity, segments, takes};
+use crate::time::now_ms;
+use reelforge_protocol::{
+    AssembleRequest, AssemblyResult, EngineEvent, JobDetail, SelectTakeRequest, TakeStatus,
+    TransitionChoice,
+};
+use std::time::Duration;
+
+/// How long a crossfade or a dip to black lasts.
+pub const TRANSITION_LENGTH: Duration = Duration::from_millis(500);
+
+/// The media transition for a choice.
+pub fn transition_for(choice: TransitionChoice) -> Transition {
+    match choice {
+        TransitionChoice::Cut => Transition::Cut,
+        TransitionChoice::Crossfade => Transition::Crossfade {
+            duration: TRANSITION_LENGTH,
+        },
+        TransitionChoice::Dip => Transition::DipToBlack {
+            duration: TRANSITION_LENGTH,
+        },
+    }
+}
+
+impl Core {
+    /// Makes a succeeded take of a segment the one its assembly uses; refused for a take of
+    /// another segment or job, or one that did not succeed.
+    pub async fn select_take(&self, req: &SelectTakeRequest) -> CoreResult<JobDetail> {
+        let now = now_ms();
+        let mut tx = self.db().writer().begin().await?;
+        let take = takes::get(&mut tx, &req.take_id).await?;
+        let job_of_segment: Option<String> =
+            sqlx::query_scalar("SELECT job_id FROM segments WHERE id = ?")
+                .bind(req.segment_id.as_str())
+                .fetch_optional(&mut *tx)
+                .await?;
+        if take.segment_id != req.segment_id
+            || job_of_segment.as_deref() != Some(req.job_id.as_str())
+        {
+            return Err(CoreError::validation(
+                "take_id",
+                "this take belongs to another segment",
+            ));
+        }
+        if take.status != TakeStatus::Succeeded {
+            return Err(CoreError::validation(
+                "take_id",
+                format!(
+                    "only a succeeded take can be used; this one is {}",
+                    take.status.as_str()
+                ),
+            ));
+        }
+        segments::select_take(&mut tx, &req.segment_id, Some(&req.take_id), now).await?;
+        activity::append(
+            &mut tx,
+            &req.job_id,
+            now,
+            "take_selected",
+            &format!("Take {} chosen for its segment", req.take_id),
+        )
+        .await?;
+        tx.commit().await?;
+        let detail = self.get_job(&req.job_id).await?;
+        self.runner().emit(vec![EngineEvent::JobUpdated {
+            job_id: req.job_id.clone(),
+            status: detail.summary.status,
+        }]);
+        Ok(detail)
+    }
+
+    /// Assembles a job as the app asks: into `<data dir>/exports`, with the request's preset,
+    /// transition and captions choice.
+    pub async fn assemble_request(&self, req: &AssembleRequest) -> CoreResult<AssemblyResult> {
+        let options = AssembleOptions {
+            preset: req.preset.clone(),
+            transition: transition_for(req.transition),
+            burn_captions: req.burn_captions,
+            ..AssembleOptions::default()
+        };
+        self.assemble_job(&req.job_id, options).await
+    }
+}

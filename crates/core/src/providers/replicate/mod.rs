@@ -1,0 +1,336 @@
+//! Replicate predictions adapter (providers.md §4).
+//!
+//! It owns the model catalogue (Kling video models published on Replicate, each with its
+//! own input schema), the create call (`POST /v1/models/{owner}/{name}/predictions` for
+//! official models, `POST /v1/predictions` with `version` for a pinned version), file inputs
+//! (a data URL up to 256 KB as Replicate recommends, else an upload to `POST /v1/files` whose
+//! `urls.get` is passed), the prediction states (`starting` / `processing` / `succeeded` /
+//! `failed` / `canceled`, plus `aborted`), progress read from the logs, cancel, and
+//! Replicate's errors (RFC 7807 bodies; a failed prediction's `error` text, where "flagged as
+//! sensitive" is moderation; 429 "Expected available in N seconds").
+//!
+//! `Prefer: wait` is not sent: a video takes minutes, far over its 60 s, and holding the
+//! paid create call open only widens the window in which a lost answer leaves it
+//! ambiguous. `Cancel-After` is sent with the descriptor's deadline, so a prediction the app
+//! stopped following does not run (and bill) forever.
+//!
+//! The base URL is the API host (`https://api.replicate.com`, as the official client takes
+//! it); paths carry `/v1`. `remote_id` is the prediction id.
+//! The wire formats live in [`wire`].
+
+mod wire;
+
+use super::http::status::Phase;
+use super::http::{HttpApi, ProviderEnv, download, images};
+use super::{
+    ErrorClass, GenerationRequest, PollOutcome, ProviderError, RemoteOutput, Submitted,
+    TerminalReason, VideoProvider,
+};
+use reelforge_protocol::{
+    GenerationMode, ImageInputKind, ModelDescriptor, Pricing, ProviderDescriptor,
+};
+use reqwest::RequestBuilder;
+use reqwest::header::AUTHORIZATION;
+use serde_json::json;
+use std::path::Path;
+use std::time::Duration;
+use wire::{
+    MODELS, Prediction, UploadedFile, failure, output_url, progress, with_body_retry_after,
+};
+
+/// The provider id.
+pub const REPLICATE_PROVIDER_ID: &str = "replicate";
+const API_BASE: &str = "https://api.replicate.com";
+/// The SDK polls every 0.5 s; providers.md advises 2–5 s for video.
+const POLL_AFTER: Duration = Duration::from_secs(3);
+/// Replicate recommends data URLs only up to this size; larger files go through `/v1/files`.
+const DATA_URL_MAX: usize = 256 * 1024;
+/// Largest reference image sent.
+const MAX_IMAGE_BYTES: u64 = 10 * 1024 * 1024;
+/// Longest a generation may take; also sent as `Cancel-After`.
+const MAX_GENERATION_S: u32 = 30 * 60;
+
+/// Replicate.
+#[derive(Debug)]
+pub struct ReplicateProvider {
+    descriptor: ProviderDescriptor,
+    api: HttpApi,
+}
+
+impl ReplicateProvider {
+    pub fn new(env: &ProviderEnv) -> Self {
+        let models = MODELS
+            .iter()
+            .map(|m| {
+                let mut modes = Vec::new();
+                if m.text_to_video {
+                    modes.push(GenerationMode::TextToVideo);
+                }
+                modes.push(GenerationMode::ImageToVideo);
+                let mut image_inputs = vec![images::image_input(
+                    ImageInputKind::FirstFrame,
+                    MAX_IMAGE_BYTES,
+                )];
+                if m.end_image {
+                    modes.push(GenerationMode::FirstLastFrame);
+                    image_inputs.push(images::image_input(
+                        ImageInputKind::LastFrame,
+                        MAX_IMAGE_BYTES,
+                    ));
+                }
+                ModelDescriptor {
+                    id: m.id.to_owned(),
+                    display_name: m.display_name.to_owned(),
+                    modes,
+                    durations_s: vec![5, 10],
+                    aspect_ratios: m.aspect_ratios.to_vec(),
+                    resolutions: vec![m.resolution.to_owned()],
+                    image_inputs,
+                    pricing: Pricing::PerSecond {
+                        micros: m.micros_per_second,
+                    },
+                }
+            })
+            .collect();
+        Self {
+            descriptor: ProviderDescriptor {
+                id: REPLICATE_PROVIDER_ID.to_owned(),
+                display_name: "Replicate".to_owned(),
+                label: "Replicate: Kling video models (hosted AI; prices are estimates, outputs are deleted after 1 hour)".to_owned(),
+                needs_key: true,
+                models,
+                default_concurrency: 4,
+                max_generation_s: MAX_GENERATION_S,
+            },
+            api: HttpApi::new(REPLICATE_PROVIDER_ID, "Replicate", API_BASE, env.clone()),
+        }
+    }
+
+    fn authorized(&self, request: RequestBuilder) -> Result<RequestBuilder, ProviderError> {
+        let key = self.api.key()?;
+        Ok(request.header(AUTHORIZATION, format!("Bearer {}", key.expose())))
+    }
+
+    /// A reference image as Replicate takes it: a data URL when small, else an uploaded
+    /// file's URL.
+    async fn image_input(&self, image: images::ImageBytes) -> Result<String, ProviderError> {
+        if image.bytes.len() <= DATA_URL_MAX {
+            return Ok(image.data_uri());
+        }
+        let part = reqwest::multipart::Part::bytes(image.bytes)
+            .file_name(image.file_name)
+            .mime_str(image.mime)
+            .map_err(|e| ProviderError::transient("upload", e.to_string()))?;
+        let form = reqwest::multipart::Form::new().part("content", part);
+        let request = self
+            .authorized(self.api.client().post(self.api.url("/v1/files")))?
+            .multipart(form);
+        let response = self
+            .api
+            .send(request, Phase::Upload)
+            .await
+            .map_err(with_body_retry_after)?;
+        let file: UploadedFile = self.api.json(response, Phase::Upload).await?;
+        Ok(file.urls.get)
+    }
+
+    async fn get(&self, remote_id: &str) -> Result<Prediction, ProviderError> {
+        if !is_prediction_id(remote_id) {
+            return Err(ProviderError::terminal(
+                TerminalReason::InvalidInput,
+                format!("`{remote_id}` is not a Replicate prediction id"),
+            ));
+        }
+        let request = self.authorized(
+            self.api
+                .client()
+                .get(self.api.url(&format!("/v1/predictions/{remote_id}"))),
+        )?;
+        let response = self
+            .api
+            .send(request, Phase::Follow)
+            .await
+            .map_err(with_body_retry_after)?;
+        self.api.json(response, Phase::Follow).await
+    }
+}
+
+fn invalid(message: impl Into<String>) -> ProviderError {
+    ProviderError::terminal(TerminalReason::InvalidInput, message)
+}
+
+/// Whether `id` looks like a Replicate prediction id (non-empty, ASCII letters and digits),
+/// so it is safe to put in a URL path.
+fn is_prediction_id(id: &str) -> bool {
+    !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+#[async_trait::async_trait]
+impl VideoProvider for ReplicateProvider {
+    fn descriptor(&self) -> &ProviderDescriptor {
+        &self.descriptor
+    }
+
+    async fn submit(&self, request: &GenerationRequest) -> Result<Submitted, ProviderError> {
+        let model = MODELS
+            .iter()
+            .find(|m| m.id == request.model)
+            .ok_or_else(|| invalid(format!("Replicate has no model `{}` here", request.model)))?;
+        if ![5, 10].contains(&request.duration_s) {
+            return Err(invalid(format!(
+                "{} makes 5 or 10 second clips, not {}",
+                model.display_name, request.duration_s
+            )));
+        }
+        if !model.aspect_ratios.contains(&request.aspect_ratio) {
+            return Err(invalid(format!(
+                "{} does not make {} clips",
+                model.display_name, request.aspect_ratio
+            )));
+        }
+        let images_needed = match request.mode {
+            GenerationMode::TextToVideo if model.text_to_video => 0,
+            GenerationMode::ImageToVideo => 1,
+            GenerationMode::FirstLastFrame if model.end_image => 2,
+            mode => {
+                return Err(ProviderError::terminal(
+                    TerminalReason::Unsupported,
+                    format!("{} cannot do {mode:?}", model.display_name),
+                ));
+            }
+        };
+        if request.reference_paths.len() < images_needed {
+            return Err(invalid(format!(
+                "{} needs {images_needed} reference image(s)",
+                model.display_name
+            )));
+        }
+        let images = request
+            .reference_paths
+            .iter()
+            .take(images_needed)
+            .map(|p| images::read_image(Path::new(p), MAX_IMAGE_BYTES))
+            .collect::<Result<Vec<_>, _>>()?;
+        self.api.key()?;
+
+        let mut input = json!({
+            "prompt": request.prompt,
+            "duration": request.duration_s,
+        });
+        if let Some(mode) = model.mode {
+            input["mode"] = json!(mode);
+        }
+        if model.aspect_field && images_needed == 0 {
+            input["aspect_ratio"] = json!(request.aspect_ratio.as_str());
+        }
+        let mut images = images.into_iter();
+        if let Some(first) = images.next() {
+            input["start_image"] = json!(self.image_input(first).await?);
+        }
+        if let Some(last) = images.next() {
+            input["end_image"] = json!(self.image_input(last).await?);
+        }
+
+        let (path, body) = match model.version {
+            Some(version) => (
+                "/v1/predictions".to_owned(),
+                json!({ "version": version, "input": input }),
+            ),
+            None => (
+                format!("/v1/models/{}/predictions", model.model),
+                json!({ "input": input }),
+            ),
+        };
+        let create = self
+            .authorized(self.api.client().post(self.api.url(&path)))?
+            .header("Cancel-After", format!("{}m", MAX_GENERATION_S / 60))
+            .json(&body);
+        let response = self
+            .api
+            .send_create(create)
+            .await
+            .map_err(with_body_retry_after)?;
+        let prediction: Prediction = self.api.json(response, Phase::Create).await?;
+        if !is_prediction_id(&prediction.id) {
+            return Err(ProviderError::ambiguous_submit(
+                "Replicate answered with an unusable prediction id; the prediction may exist",
+            ));
+        }
+        Ok(Submitted {
+            remote_id: prediction.id,
+            poll_after: Some(POLL_AFTER),
+        })
+    }
+
+    async fn poll(&self, remote_id: &str) -> Result<PollOutcome, ProviderError> {
+        let prediction = self.get(remote_id).await?;
+        Ok(match prediction.status.as_str() {
+            "succeeded" => match output_url(prediction.output.as_ref()) {
+                Some(url) => PollOutcome::Succeeded {
+                    output: RemoteOutput { url },
+                    actual_cost_micros: None,
+                },
+                None if prediction.data_removed => PollOutcome::Failed(ProviderError::terminal(
+                    TerminalReason::InvalidOutput,
+                    "Replicate deleted the output (API predictions keep their files 1 hour)",
+                )),
+                None => PollOutcome::Failed(ProviderError::terminal(
+                    TerminalReason::InvalidOutput,
+                    "the prediction succeeded without a video URL",
+                )),
+            },
+            "failed" => PollOutcome::Failed(failure(prediction.error.as_ref())),
+            "canceled" => PollOutcome::Failed(ProviderError::new(
+                ErrorClass::Terminal(TerminalReason::InvalidInput),
+                "canceled",
+                "the prediction was canceled",
+            )),
+            // The deadline (Cancel-After) passed before it started: nothing ran.
+            "aborted" => PollOutcome::Failed(ProviderError::transient(
+                "aborted",
+                "Replicate aborted the prediction before it started",
+            )),
+            // starting, processing and anything new.
+            _ => PollOutcome::Running {
+                progress: progress(prediction.logs.as_deref()),
+                poll_after: Some(POLL_AFTER),
+            },
+        })
+    }
+
+    async fn cancel(&self, remote_id: &str) -> Result<(), ProviderError> {
+        // Validates the id, then asks; a finished prediction answers with itself.
+        if !is_prediction_id(remote_id) {
+            return Err(invalid(format!(
+                "`{remote_id}` is not a Replicate prediction id"
+            )));
+        }
+        let request = self.authorized(
+            self.api
+                .client()
+                .post(self.api.url(&format!("/v1/predictions/{remote_id}/cancel"))),
+        )?;
+        self.api
+            .send(request, Phase::Follow)
+            .await
+            .map(|_| ())
+            .map_err(with_body_retry_after)
+    }
+
+    async fn test_key(&self) -> Result<(), ProviderError> {
+        let request = self.authorized(self.api.client().get(self.api.url("/v1/account")))?;
+        self.api.send(request, Phase::Follow).await.map(|_| ())
+    }
+
+    async fn fetch_output(
+        &self,
+        remote_id: &str,
+        output: &RemoteOutput,
+        dest: &Path,
+    ) -> Result<u64, ProviderError> {
+        download::download_refreshing(&self.api, output, dest, || self.poll(remote_id)).await
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,106 @@
+//! Turning a writer's draft into the script a job is made from: the person's style wins over
+//! the writer's, durations are snapped to the model, and the shared style is prepended to
+//! every prompt (idempotently, so a reviewed script can be finished again).
+
+use super::snap::snap_durations;
+use reelforge_protocol::{ScriptDto, StyleDefaults};
+
+/// `draft` with `person`'s non-empty style fields, durations snapped to `allowed_s` with the
+/// total near `target_s`, and the style in front of every prompt.
+pub fn finish_script(
+    mut draft: ScriptDto,
+    allowed_s: &[u32],
+    target_s: u32,
+    person: &StyleDefaults,
+) -> ScriptDto {
+    for (mine, theirs) in [
+        (&mut draft.style.character, &person.character),
+        (&mut draft.style.scene, &person.scene),
+        (&mut draft.style.visual_style, &person.visual_style),
+    ] {
+        if !theirs.trim().is_empty() {
+            theirs.trim().clone_into(mine);
+        }
+    }
+    let wanted: Vec<u32> = draft.segments.iter().map(|s| s.duration_s.max(1)).collect();
+    let snapped = snap_durations(&wanted, allowed_s, target_s);
+    let prefix = style_prefix(&draft.style);
+    for (segment, duration_s) in draft.segments.iter_mut().zip(snapped) {
+        segment.duration_s = duration_s.clamp(1, 60);
+        segment.prompt = with_style(&prefix, segment.prompt.trim());
+        segment.narration = segment.narration.trim().to_owned();
+    }
+    draft
+}
+
+/// The shared style as a prompt prefix: visual style, character, scene (the order the engine
+/// uses for templates), joined with `. `.
+pub fn style_prefix(style: &StyleDefaults) -> String {
+    [&style.visual_style, &style.character, &style.scene]
+        .into_iter()
+        .map(|s| s.trim().trim_end_matches('.'))
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(". ")
+}
+
+/// `prompt` with `prefix` in front, unless it is already there.
+fn with_style(prefix: &str, prompt: &str) -> String {
+    if prefix.is_empty() || prompt.starts_with(prefix) {
+        prompt.to_owned()
+    } else if prompt.is_empty() {
+        prefix.to_owned()
+    } else {
+        format!("{prefix}. {prompt}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reelforge_protocol::{GenerationMode, ScriptLanguage, ScriptSegment};
+
+    fn draft(durations: &[u32]) -> ScriptDto {
+        ScriptDto {
+            title: "T".into(),
+            subject: "s".into(),
+            pillar: "tips".into(),
+            language: ScriptLanguage::En,
+            style: StyleDefaults {
+                visual_style: "Neon".into(),
+                ..Default::default()
+            },
+            segments: durations
+                .iter()
+                .map(|d| ScriptSegment {
+                    beat: "hook".into(),
+                    narration: " Hi ".into(),
+                    prompt: "A cat".into(),
+                    mode: GenerationMode::TextToVideo,
+                    duration_s: *d,
+                })
+                .collect(),
+            writer: "offline".into(),
+        }
+    }
+
+    #[test]
+    fn style_is_prepended_once_and_the_person_wins() {
+        let person = StyleDefaults {
+            character: "A red fox".into(),
+            ..Default::default()
+        };
+        let done = finish_script(draft(&[4, 6]), &[5, 10], 10, &person);
+        assert_eq!(done.segments[0].prompt, "Neon. A red fox. A cat");
+        assert_eq!(done.segments[0].narration, "Hi");
+        assert_eq!(
+            done.segments
+                .iter()
+                .map(|s| s.duration_s)
+                .collect::<Vec<_>>(),
+            [5, 5]
+        );
+        let again = finish_script(done.clone(), &[5, 10], 10, &person);
+        assert_eq!(again, done, "finishing twice changes nothing");
+    }
+}

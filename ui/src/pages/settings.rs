@@ -1,0 +1,82 @@
+//! `/settings`: language and theme (kept in the webview, applied at once), notifications, the
+//! quick-mode script writer (`get_writer_settings` / `set_writer_settings`) and, read-only,
+//! the data folder (`app_info`).
+
+use crate::api;
+use crate::i18n::{Lang, use_lang};
+use crate::preferences::{self, Theme};
+use crate::remote::Remote;
+use crate::views::SettingsView;
+use dioxus::prelude::*;
+use reelforge_protocol::{ApiError, WriterSettings};
+
+#[component]
+pub fn Settings() -> Element {
+    let mut lang = use_lang();
+    let mut theme = use_context::<Signal<Theme>>();
+    let mut notifications = use_signal(preferences::notifications_enabled);
+    let mut info = use_resource(api::app_info);
+    let mut writer = use_resource(api::get_writer_settings);
+    let mut draft = use_signal(|| None::<WriterSettings>);
+    let mut busy = use_signal(|| false);
+    let mut saved = use_signal(|| false);
+    let mut error = use_signal(|| None::<ApiError>);
+
+    let on_save_writer = move |_: ()| {
+        let Some(next) = draft() else {
+            return;
+        };
+        if busy() {
+            return;
+        }
+        busy.set(true);
+        error.set(None);
+        spawn(async move {
+            match api::set_writer_settings(next).await {
+                Ok(_) => {
+                    draft.set(None);
+                    saved.set(true);
+                    writer.restart();
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
+
+    rsx! {
+        SettingsView {
+            lang: lang(),
+            theme: theme(),
+            notifications: notifications(),
+            info: Remote::from_result(info.read().as_ref()),
+            writer: Remote::from_result(writer.read().as_ref()),
+            writer_draft: draft(),
+            writer_busy: busy(),
+            writer_saved: saved(),
+            writer_error: error(),
+            on_lang: move |next: Lang| {
+                lang.set(next);
+                preferences::remember_lang(next);
+            },
+            on_theme: move |next: Theme| {
+                theme.set(next);
+                preferences::remember_theme(next);
+            },
+            on_notifications: move |on: bool| {
+                notifications.set(on);
+                preferences::remember_notifications(on);
+            },
+            on_writer: move |next: WriterSettings| {
+                saved.set(false);
+                draft.set(Some(next));
+            },
+            on_save_writer,
+            on_dismiss_error: move |_: ()| error.set(None),
+            on_retry: move |_: ()| {
+                info.restart();
+                writer.restart();
+            },
+        }
+    }
+}

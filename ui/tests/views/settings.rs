@@ -1,0 +1,217 @@
+//! SettingsView: language and theme switches, notifications, the script writer (loading,
+//! failed, editing, saving, saved) and the read-only paths.
+
+use crate::support::*;
+use dioxus::prelude::*;
+use reelforge_protocol::commands::AppInfo;
+use reelforge_protocol::{ApiError, ErrorCode, WriterKind, WriterSettings};
+use reelforge_ui::i18n::Lang;
+use reelforge_ui::preferences::Theme;
+use reelforge_ui::remote::Remote;
+use reelforge_ui::views::SettingsView;
+
+fn info() -> AppInfo {
+    AppInfo {
+        version: "0.4.0".into(),
+        data_dir: "/home/ana/.local/share/reelforge".into(),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn view(
+    lang: Lang,
+    theme: Theme,
+    notifications: bool,
+    info: Remote<AppInfo>,
+    writer: Remote<WriterSettings>,
+    draft: Option<WriterSettings>,
+    busy: bool,
+    error: Option<ApiError>,
+) -> String {
+    render(move || {
+        rsx! {
+            SettingsView {
+                lang,
+                theme,
+                notifications,
+                info: info.clone(),
+                writer: writer.clone(),
+                writer_draft: draft.clone(),
+                writer_busy: busy,
+                writer_error: error.clone(),
+            }
+        }
+    })
+}
+
+#[test]
+fn loading() {
+    let html = view(
+        Lang::En,
+        Theme::System,
+        true,
+        Remote::Loading,
+        Remote::Loading,
+        None,
+        false,
+        None,
+    );
+    assert!(html.contains(r#"id="writer-loading""#));
+    assert!(html.contains(r#"id="paths-loading""#));
+    let text = visible_text(&html);
+    assert_reads(
+        &text,
+        &[
+            "Settings",
+            "Appearance",
+            "Language",
+            "English",
+            "Français",
+            "Theme",
+            "System",
+            "Light",
+            "Dark",
+        ],
+    );
+}
+
+#[test]
+fn ready_in_english() {
+    let html = view(
+        Lang::En,
+        Theme::Dark,
+        true,
+        Remote::Ready(info()),
+        Remote::Ready(WriterSettings::default()),
+        None,
+        false,
+        None,
+    );
+    let text = visible_text(&html);
+    assert_reads(
+        &text,
+        &[
+            "Notify me when a job finishes, fails or needs a decision",
+            "Quick mode script writer",
+            "Offline writer",
+            "Chat model",
+            "Data folder (library and database)",
+            "/home/ana/.local/share/reelforge",
+            "ffmpeg",
+            "Path and version not reported by the app yet.",
+            "0.4.0",
+        ],
+    );
+    // The chosen theme and language are pressed; notifications are on.
+    assert!(html.contains(r#"id="theme-dark""#));
+    assert!(html.contains(r#"id="theme-dark" class="segment active" aria-pressed=true"#));
+    assert!(html.contains(r#"id="theme-system" class="segment" aria-pressed=false"#));
+    assert!(html.contains(r#"id="settings-lang-en" class="segment active""#));
+    // The sidebar's switch keeps its ids: none is repeated here.
+    assert!(!html.contains(r#"id="lang-en""#));
+    assert!(html.contains(r#"id="notifications-toggle" checked=true"#));
+    // The offline writer has no URL or model to fill in.
+    assert!(!html.contains(r#"id="writer-base-url""#));
+}
+
+#[test]
+fn editing_saving_and_failing_the_writer() {
+    let chat = WriterSettings {
+        kind: WriterKind::Chat,
+        base_url: "http://localhost:11434/v1".into(),
+        model: "llama3.2".into(),
+    };
+    let html = view(
+        Lang::En,
+        Theme::Light,
+        false,
+        Remote::Ready(info()),
+        Remote::Ready(WriterSettings::default()),
+        Some(chat.clone()),
+        false,
+        None,
+    );
+    assert!(html.contains(r#"id="writer-base-url""#));
+    assert!(html.contains("http://localhost:11434/v1"));
+    assert!(!html.contains(r#"id="notifications-toggle" checked=true"#));
+    assert!(html.contains(r#"id="theme-light" class="segment active""#));
+    assert_reads(&visible_text(&html), &["Save settings", "id llm"]);
+
+    let html = view(
+        Lang::En,
+        Theme::Light,
+        false,
+        Remote::Ready(info()),
+        Remote::Ready(WriterSettings::default()),
+        Some(chat.clone()),
+        true,
+        None,
+    );
+    assert_reads(&visible_text(&html), &["Saving…"]);
+
+    let error = ApiError::new(ErrorCode::Validation, "the base URL must end with /v1");
+    let html = view(
+        Lang::Fr,
+        Theme::Light,
+        false,
+        Remote::Ready(info()),
+        Remote::Ready(WriterSettings::default()),
+        Some(chat),
+        false,
+        Some(error),
+    );
+    assert_reads(
+        &visible_text(&html),
+        &["the base URL must end with /v1", "Modèle de conversation"],
+    );
+}
+
+#[test]
+fn failed_fetches_offer_a_retry() {
+    let error = ApiError::new(ErrorCode::Internal, "no desktop shell (app_info)");
+    let html = view(
+        Lang::En,
+        Theme::System,
+        true,
+        Remote::Failed(error.clone()),
+        Remote::Failed(error),
+        None,
+        false,
+        None,
+    );
+    assert!(html.contains(r#"id="writer-error""#));
+    assert!(html.contains(r#"id="paths-error""#));
+    assert_reads(
+        &visible_text(&html),
+        &["Something went wrong", "no desktop shell (app_info)"],
+    );
+}
+
+#[test]
+fn in_french() {
+    let text = visible_text(&view(
+        Lang::Fr,
+        Theme::System,
+        true,
+        Remote::Ready(info()),
+        Remote::Ready(WriterSettings::default()),
+        None,
+        false,
+        None,
+    ));
+    assert_reads(
+        &text,
+        &[
+            "Réglages",
+            "Apparence",
+            "Thème",
+            "Système",
+            "Clair",
+            "Sombre",
+            "Me prévenir quand une production se termine",
+            "Rédacteur hors ligne",
+            "Dossier de données",
+            "En lecture seule ici.",
+        ],
+    );
+}

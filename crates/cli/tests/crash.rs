@@ -23,7 +23,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
-use support::{command, json};
+use support::{command, json, output_within};
 
 /// Latest kill moment after the start of a run; runs here take 1–3 s, so kills land at
 /// every stage: opening, launching, submitting, polling, downloading, making previews.
@@ -232,7 +232,7 @@ fn sigkill_at_random_moments_never_sends_a_create_twice_nor_loses_anything() {
         let mut ended = false;
         for _ in 0..3 {
             let mut resumed = setup.cmd(d, &["generate", &job, "--wait", "--json"]);
-            let out = run_within(&mut resumed, RESUME_LIMIT);
+            let out = output_within(&mut resumed, RESUME_LIMIT);
             tally.restarts += 1;
             assert_no_key(&out.stdout, "generate stdout");
             assert_no_key(&out.stderr, "generate stderr (logs at debug)");
@@ -361,21 +361,4 @@ fn stage_at_kill(takes: &[TakeRow]) -> String {
         .filter_map(|t| ORDER.iter().position(|s| *s == t.status))
         .min()
         .map_or_else(|| "not launched".to_owned(), |i| ORDER[i].to_owned())
-}
-
-/// Runs `cmd`, killing it and failing the test past `limit`.
-fn run_within(cmd: &mut Command, limit: Duration) -> std::process::Output {
-    let child = cmd.spawn().expect("reelforge runs");
-    let pid = child.id();
-    let (done, finished) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = done.send(child.wait_with_output());
-    });
-    match finished.recv_timeout(limit) {
-        Ok(output) => output.expect("waiting for reelforge"),
-        Err(_) => {
-            let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
-            panic!("a resumed generate did not finish within {limit:?}");
-        }
-    }
 }

@@ -27,9 +27,12 @@ pub fn reelforge(data: &Path, args: &[&str]) -> Output {
 
 /// Runs the binary, failing the test (and killing it) if it runs past `limit`.
 pub fn reelforge_within(data: &Path, args: &[&str], limit: Duration) -> Output {
-    let child = command(data, args)
-        .spawn()
-        .expect("the reelforge binary runs");
+    output_within(&mut command(data, args), limit)
+}
+
+/// Runs `cmd`, failing the test (and killing it) if it runs past `limit`.
+pub fn output_within(cmd: &mut Command, limit: Duration) -> Output {
+    let child = cmd.spawn().expect("the reelforge binary runs");
     let pid = child.id();
     let (done, finished) = mpsc::channel();
     std::thread::spawn(move || {
@@ -39,10 +42,7 @@ pub fn reelforge_within(data: &Path, args: &[&str], limit: Duration) -> Output {
         Ok(output) => output.expect("waiting for reelforge"),
         Err(_) => {
             let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
-            panic!(
-                "`reelforge {}` did not finish within {limit:?}",
-                args.join(" ")
-            );
+            panic!("`{cmd:?}` did not finish within {limit:?}");
         }
     }
 }

@@ -173,7 +173,8 @@ fn a_generated_job_assembles_to_its_preset_with_an_srt_beside_it() {
         detail["activity"]
     );
 
-    // A draft with crossfades, to the default place in the data directory.
+    // A draft (in the job's own 1:1 shape) with crossfades, to the default place in the data
+    // directory.
     let draft = json(
         &data,
         &[
@@ -186,7 +187,7 @@ fn a_generated_job_assembles_to_its_preset_with_an_srt_beside_it() {
             "--json",
         ],
     );
-    assert_eq!(draft["preset"], "draft-vertical-720");
+    assert_eq!(draft["preset"], "draft-square-720");
     let draft_mp4 = Path::new(draft["output"].as_str().unwrap());
     assert!(
         draft_mp4.starts_with(data.join("exports")),
@@ -199,7 +200,7 @@ fn a_generated_job_assembles_to_its_preset_with_an_srt_beside_it() {
         "{name}"
     );
     let (streams, duration) = ffprobe(draft_mp4);
-    assert_eq!(video_size_with_audio(&streams), (720, 1280));
+    assert_eq!(video_size_with_audio(&streams), (720, 720));
     assert!(
         (duration - 2.0).abs() < 0.3,
         "two 0.5-s crossfades, got {duration} s"

@@ -1,5 +1,6 @@
 //! Per-take media and incremental re-assembly on generated clips: thumbnail and 720p preview
-//! proxy checked with ffprobe; re-assembling after replacing one take re-encodes only that
+//! proxy checked with ffprobe; the stored ffprobe summary spares assembly a probe until the
+//! take's file changes; re-assembling after replacing one take re-encodes only that
 //! take, reuses the other cached segments and still yields a valid video.
 
 #[path = "media_fixtures/mod.rs"]
@@ -7,9 +8,10 @@ mod fixtures;
 
 use fixtures::{ClipSpec, clip, leftovers, make_clip, make_tone, summary, tools};
 use reelforge_core::media::{
-    AssemblyMode, AssemblyRequest, AudioMix, ExportPreset, RunOptions, SegmentCache, assemble,
-    prepare_take_media,
+    AssemblyMode, AssemblyRequest, AudioMix, ExportPreset, FileStamp, KnownProbe, RunOptions,
+    SegmentCache, assemble, prepare_take_media,
 };
+use std::collections::HashMap;
 
 #[tokio::test]
 async fn thumbnail_and_preview_proxy_of_a_take() {
@@ -49,6 +51,78 @@ async fn thumbnail_and_preview_proxy_of_a_take() {
     .await
     .unwrap_err();
     assert!(err.to_string().contains("gone.mp4 does not exist"), "{err}");
+}
+
+#[tokio::test]
+async fn assembly_reuses_stored_probe_summaries_until_a_take_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = ClipSpec::new(720, 1280, 30, 1.0);
+    let takes: Vec<_> = (0..3)
+        .map(|i| make_clip(dir.path(), &format!("t{i}.mp4"), spec))
+        .collect();
+    let previews = tempfile::tempdir().unwrap();
+    let mut known = HashMap::new();
+    for take in &takes {
+        let media = prepare_take_media(&tools(), take, previews.path(), RunOptions::default())
+            .await
+            .unwrap();
+        assert_eq!(media.stamp, FileStamp::of(take).unwrap());
+        assert_eq!(
+            media.stamp.size_bytes,
+            std::fs::metadata(take).unwrap().len()
+        );
+        let stored = media.known_probe();
+        assert!(stored.info.audio.is_some());
+        assert!((stored.info.clip_duration().as_secs_f64() - 1.0).abs() < 0.05);
+        // What the database keeps is the JSON of the summary.
+        let json = serde_json::to_string(&stored).unwrap();
+        let back: KnownProbe = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, stored);
+        known.insert(take.clone(), back);
+    }
+    let output = dir.path().join("out.mp4");
+    let clips: Vec<_> = takes
+        .iter()
+        .enumerate()
+        .map(|(i, p)| clip(p, i + 1, None))
+        .collect();
+    let mut request = AssemblyRequest::new(clips, &output, ExportPreset::DraftVertical720);
+    request.known_probes = known;
+    let done = assemble(&tools(), &request, RunOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(done.probed, 0, "every take unchanged: no ffprobe run");
+    assert_eq!(done.mode, AssemblyMode::StreamCopy);
+    assert!((summary(&output).duration - 3.0).abs() < 0.1);
+
+    // Take 2 is regenerated in place, longer: its stale summary is not trusted.
+    make_clip(dir.path(), "t1.mp4", ClipSpec::new(720, 1280, 30, 2.0));
+    let done = assemble(&tools(), &request, RunOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(done.probed, 1, "only the changed take is probed");
+    assert!((done.timeline.total.as_secs_f64() - 4.0).abs() < 0.1);
+    assert!((summary(&output).duration - 4.0).abs() < 0.1);
+    // What it read comes back stamped, to be stored: then the next assembly probes nothing.
+    let changed = dir.path().join("t1.mp4");
+    assert_eq!(done.reprobed.len(), 1);
+    let fresh = &done.reprobed[0];
+    assert_eq!(fresh.info.path, changed);
+    assert_eq!(fresh.stamp, FileStamp::of(&changed).unwrap());
+    assert!((fresh.info.clip_duration().as_secs_f64() - 2.0).abs() < 0.05);
+    let mut refreshed = request.clone();
+    refreshed.known_probes.insert(changed, fresh.clone());
+    let again = assemble(&tools(), &refreshed, RunOptions::default())
+        .await
+        .unwrap();
+    assert_eq!((again.probed, again.reprobed.len()), (0, 0));
+
+    // Without stored summaries every take is probed.
+    request.known_probes.clear();
+    let done = assemble(&tools(), &request, RunOptions::default())
+        .await
+        .unwrap();
+    assert_eq!((done.probed, done.reprobed.len()), (3, 3));
 }
 
 #[tokio::test]

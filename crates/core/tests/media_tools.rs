@@ -190,4 +190,21 @@ async fn the_detected_encoder_works_here_and_falls_back_to_libx264() {
     if !any_hardware {
         assert_eq!(encoder, VideoEncoder::Libx264);
     }
+    // Without a render node (this machine, CI) the VAAPI probe encode fails cleanly.
+    if !std::path::Path::new(reelforge_core::media::encoder::VAAPI_DEVICE).exists() {
+        let vaapi = run_ffmpeg(
+            &tools,
+            probe_encode_args(VideoEncoder::Vaapi),
+            RunOptions::default(),
+        )
+        .await;
+        assert!(
+            matches!(
+                vaapi,
+                Err(reelforge_core::media::MediaError::ToolFailed { .. })
+            ),
+            "{vaapi:?}"
+        );
+        assert_ne!(encoder, VideoEncoder::Vaapi);
+    }
 }

@@ -1,5 +1,7 @@
-//! [`assemble`]: the selected takes → one finished video. Probes every clip; concatenates by
-//! stream copy when they already share the preset's codec parameters, otherwise encodes once
+//! [`assemble`]: the selected takes → one finished video. Probes every clip (or takes its
+//! stored [`KnownProbe`] while the file is unchanged); concatenates by stream copy when they
+//! already share the preset's codec parameters (in-process at the MP4 box level, see
+//! [`mp4`](super::mp4), else through ffmpeg's concat demuxer), otherwise encodes once
 //! through the [`graph`](super::graph) (normalise, transitions, captions, audio). Writes to a
 //! temporary file beside the output and renames it only after the result passes its checks,
 //! so a failure never leaves a partial video behind; the captions' .srt lands beside it.
@@ -13,14 +15,17 @@ use super::join_args::{
     ExtraAudio, GraphJob, concat_list, filter_graph_args, segments_args, stream_copy_args,
     stream_copy_compatible,
 };
+use super::known_probe::{KnownProbe, probe_clips, probe_labelled};
 use super::library_path::ensure_in_library;
+use super::mp4::join_in_process;
 use super::preset::{ExportPreset, FrameFit};
 use super::probe::{MediaInfo, probe};
 use super::runner::{RunOptions, run_ffmpeg};
 use super::segment_cache::{SegmentCache, SegmentFormat};
 use super::timeline::{Timeline, Transition};
 use super::tools::MediaTools;
-use super::validation::check_output;
+use super::validation::{check_output, validate_box_joined};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -64,6 +69,9 @@ pub struct AssemblyRequest {
     pub encoder: VideoEncoder,
     /// When set, every input (clips, music, voice-over) must lie inside this folder.
     pub library: Option<PathBuf>,
+    /// ffprobe summaries read earlier, by clip path: a clip whose file still has the stamp
+    /// of its summary is not probed again.
+    pub known_probes: HashMap<PathBuf, KnownProbe>,
 }
 
 impl AssemblyRequest {
@@ -81,6 +89,7 @@ impl AssemblyRequest {
             cache: None,
             encoder: VideoEncoder::Libx264,
             library: None,
+            known_probes: HashMap::new(),
         }
     }
 }
@@ -103,8 +112,12 @@ pub struct Assembly {
     pub srt: Option<PathBuf>,
     pub mode: AssemblyMode,
     pub timeline: Timeline,
-    /// ffprobe's view of the output.
+    /// The output as ffprobe sees it (read back with our MP4 parsing after a box join).
     pub info: MediaInfo,
+    /// How many clips ffprobe read; the others' known probes were still valid.
+    pub probed: usize,
+    /// The summaries ffprobe read (new or changed files), by clip path, to store back.
+    pub reprobed: Vec<KnownProbe>,
 }
 
 /// Files written beside the output that are removed unless the assembly succeeds.
@@ -139,43 +152,6 @@ fn output_dir(output: &Path) -> MediaResult<PathBuf> {
     Ok(dir)
 }
 
-/// Probe one input, naming `label` on failure; clips must have video.
-pub(crate) async fn probe_labelled(
-    tools: &MediaTools,
-    path: &Path,
-    label: &str,
-    video: bool,
-) -> MediaResult<MediaInfo> {
-    let info = probe(tools, path).await.map_err(|e| e.for_clip(label))?;
-    if video {
-        info.require_video().map_err(|e| e.for_clip(label))?;
-    }
-    Ok(info)
-}
-
-/// Probe every clip concurrently (process start-up dominates a probe); the first failing
-/// clip in timeline order names the error.
-async fn probe_clips(tools: &MediaTools, clips: &[Clip]) -> MediaResult<Vec<MediaInfo>> {
-    let mut probes = tokio::task::JoinSet::new();
-    for (index, clip) in clips.iter().enumerate() {
-        let (tools, clip) = (tools.clone(), clip.clone());
-        probes.spawn(async move {
-            let info = probe_labelled(&tools, &clip.path, &clip.label, true).await;
-            (index, info)
-        });
-    }
-    let mut results: Vec<Option<MediaResult<MediaInfo>>> = clips.iter().map(|_| None).collect();
-    while let Some(joined) = probes.join_next().await {
-        let (index, info) = joined.map_err(|e| MediaError::ToolFailed {
-            tool: "ffprobe",
-            status: "worker panicked".to_owned(),
-            stderr_tail: e.to_string(),
-        })?;
-        results[index] = Some(info);
-    }
-    results.into_iter().flatten().collect()
-}
-
 /// Assemble `request.clips` into `request.output`.
 pub async fn assemble(
     tools: &MediaTools,
@@ -202,7 +178,7 @@ pub async fn assemble(
             }
         }
     }
-    let infos = probe_clips(tools, &request.clips).await?;
+    let (infos, reprobed) = probe_clips(tools, &request.clips, &request.known_probes).await?;
     for (path, label) in [
         (&request.audio.music, "music"),
         (&request.audio.voice, "voice-over"),
@@ -328,14 +304,53 @@ pub async fn assemble(
             )
         }
     };
-    run_ffmpeg(tools, args, progress.run(offset)).await?;
+    // Copy joins (matching takes, or cached segments keeping their own audio) happen
+    // in-process when the MP4 boxes allow, else through ffmpeg.
+    let box_join: Option<Vec<&Path>> = match mode {
+        AssemblyMode::StreamCopy => Some(inputs.clone()),
+        AssemblyMode::Segments { .. } if request.audio == AudioMix::default() => {
+            Some(used_segments.iter().map(PathBuf::as_path).collect())
+        }
+        _ => None,
+    };
+    let joined = match box_join {
+        Some(paths) => {
+            join_in_process(&paths, &temp_video, timeline.total, progress.run(offset)).await?
+        }
+        None => false,
+    };
+    if !joined {
+        run_ffmpeg(tools, args, progress.run(offset)).await?;
+    }
     if let Some(cache) = &request.cache {
         cache.evict_to_limit(&used_segments)?;
     }
 
-    let mut info = probe(tools, &temp_video).await?;
-    check_output(&info, request.preset, timeline.total, request.clips.len())
-        .map_err(MediaError::OutputInvalid)?;
+    let mut info = if joined {
+        // Read back with our own parsing: no ffprobe start. The join copied the inputs' own
+        // sample descriptions, so joined takes keep the first take's pixel format and profile.
+        let mut info = validate_box_joined(
+            &temp_video,
+            request.preset,
+            timeline.total,
+            request.clips.len(),
+        )
+        .await?;
+        let first = infos[0]
+            .video
+            .as_ref()
+            .filter(|_| mode == AssemblyMode::StreamCopy);
+        if let (Some(out), Some(first)) = (&mut info.video, first) {
+            out.pix_fmt.clone_from(&first.pix_fmt);
+            out.profile.clone_from(&first.profile);
+        }
+        info
+    } else {
+        let info = probe(tools, &temp_video).await?;
+        check_output(&info, request.preset, timeline.total, request.clips.len())
+            .map_err(MediaError::OutputInvalid)?;
+        info
+    };
     std::fs::rename(&temp_video, &request.output)
         .map_err(|e| MediaError::io(&request.output, e))?;
     info.path = request.output.clone();
@@ -353,5 +368,7 @@ pub async fn assemble(
         mode,
         timeline,
         info,
+        probed: reprobed.len(),
+        reprobed,
     })
 }

@@ -1,6 +1,8 @@
 //! [`VideoEncoder`]: the H.264 encoder an export uses. Hardware encoders (NVENC, Quick Sync,
-//! VideoToolbox, AMF) are used only when a one-frame probe encode succeeds on this machine;
-//! libx264 otherwise. (VAAPI needs an explicit device and upload filter and is not tried.)
+//! VAAPI, VideoToolbox, AMF) are used only when a one-frame probe encode succeeds on this
+//! machine; libx264 otherwise. VAAPI encodes GPU surfaces: its command lines open the render
+//! device before the inputs ([`VideoEncoder::device_args`]) and end the video filter chain
+//! with an upload ([`VideoEncoder::upload_filter`]).
 
 use super::args::FfmpegArgs;
 use super::runner::{RunOptions, run_ffmpeg};
@@ -15,13 +17,23 @@ pub enum VideoEncoder {
     Libx264,
     Nvenc,
     Qsv,
+    Vaapi,
     VideoToolbox,
     Amf,
 }
 
+/// The DRM render node VAAPI encodes on (the first GPU).
+pub const VAAPI_DEVICE: &str = "/dev/dri/renderD128";
+
 impl VideoEncoder {
     /// Hardware encoders in the order they are tried.
-    pub const HARDWARE: [VideoEncoder; 4] = [Self::Nvenc, Self::Qsv, Self::VideoToolbox, Self::Amf];
+    pub const HARDWARE: [VideoEncoder; 5] = [
+        Self::Nvenc,
+        Self::Qsv,
+        Self::Vaapi,
+        Self::VideoToolbox,
+        Self::Amf,
+    ];
 
     /// ffmpeg's name for the encoder.
     pub fn codec_name(self) -> &'static str {
@@ -29,6 +41,7 @@ impl VideoEncoder {
             Self::Libx264 => "libx264",
             Self::Nvenc => "h264_nvenc",
             Self::Qsv => "h264_qsv",
+            Self::Vaapi => "h264_vaapi",
             Self::VideoToolbox => "h264_videotoolbox",
             Self::Amf => "h264_amf",
         }
@@ -43,6 +56,9 @@ impl VideoEncoder {
             (Self::Nvenc, false) => &["-preset", "p4"],
             (Self::Qsv, true) => &["-preset", "veryfast"],
             (Self::Qsv, false) => &["-preset", "faster"],
+            // 1 is the fastest of the driver's levels, higher ones trade speed for quality.
+            (Self::Vaapi, true) => &["-compression_level", "1"],
+            (Self::Vaapi, false) => &[],
             (Self::VideoToolbox, _) => &["-realtime", "1"],
             (Self::Amf, true) => &["-quality", "speed"],
             (Self::Amf, false) => &["-quality", "balanced"],
@@ -51,14 +67,40 @@ impl VideoEncoder {
         args.extend_from_slice(speed);
         args
     }
+
+    /// Global options opening the encoder's device, placed before the first input.
+    pub fn device_args(self) -> &'static [&'static str] {
+        match self {
+            Self::Vaapi => &["-vaapi_device", VAAPI_DEVICE],
+            _ => &[],
+        }
+    }
+
+    /// The filter that must end the video chain: frames uploaded to the GPU as NV12.
+    pub fn upload_filter(self) -> Option<&'static str> {
+        match self {
+            Self::Vaapi => Some("format=nv12,hwupload"),
+            _ => None,
+        }
+    }
+
+    /// Whether the encoder takes `-pix_fmt yuv420p` (not when frames are GPU surfaces).
+    pub fn takes_pix_fmt(self) -> bool {
+        self.upload_filter().is_none()
+    }
 }
 
 /// A one-frame encode with `encoder` to the null muxer.
 pub fn probe_encode_args(encoder: VideoEncoder) -> FfmpegArgs {
     let mut args = FfmpegArgs::new();
-    args.lavfi_input("color=c=black:s=256x256:r=30:d=0.1")
-        .args(["-frames:v", "1", "-pix_fmt", "yuv420p"])
-        .args(encoder.codec_args(false))
+    args.args(encoder.device_args())
+        .lavfi_input("color=c=black:s=256x256:r=30:d=0.1")
+        .args(["-frames:v", "1"]);
+    match encoder.upload_filter() {
+        Some(upload) => args.args(["-vf", upload]),
+        None => args.args(["-pix_fmt", "yuv420p"]),
+    };
+    args.args(encoder.codec_args(false))
         .args(["-f", "null", "-"]);
     args
 }
@@ -91,6 +133,28 @@ mod tests {
         assert!(
             line.contains("-c:v h264_qsv") && line.ends_with("-f null -"),
             "{line}"
+        );
+        assert_eq!(VideoEncoder::Qsv.device_args(), [] as [&str; 0]);
+        assert_eq!(VideoEncoder::Qsv.upload_filter(), None);
+    }
+
+    #[test]
+    fn vaapi_opens_its_device_before_the_inputs_and_uploads_nv12_frames() {
+        let vaapi = VideoEncoder::Vaapi;
+        assert!(VideoEncoder::HARDWARE.contains(&vaapi));
+        let line = probe_encode_args(vaapi).to_command_line();
+        let device = line.find("-vaapi_device /dev/dri/renderD128").expect(&line);
+        let input = line.find(" -i ").expect(&line);
+        assert!(device < input, "{line}");
+        assert!(
+            line.contains("-vf format=nv12,hwupload -c:v h264_vaapi"),
+            "{line}"
+        );
+        assert!(!line.contains("-pix_fmt"), "{line}");
+        assert!(!vaapi.takes_pix_fmt());
+        assert_eq!(
+            vaapi.codec_args(true),
+            ["-c:v", "h264_vaapi", "-compression_level", "1"]
         );
     }
 }

@@ -79,13 +79,18 @@ pub fn segment_args(
         fit,
         encoder,
     } = format;
+    let upload = encoder
+        .upload_filter()
+        .map(|f| format!(",{f}"))
+        .unwrap_or_default();
     let graph = format!(
-        "[0:v]{}[v];{}[a]",
+        "[0:v]{}{upload}[v];{}[a]",
         normalise_video(preset, fit, clip.duration),
         normalise_audio(0, clip)
     );
     let mut args = FfmpegArgs::new();
-    args.input(input)
+    args.args(encoder.device_args())
+        .input(input)
         .arg("-filter_complex")
         .arg(graph)
         .args(["-map", "[v]", "-map", "[a]"])
@@ -180,6 +185,31 @@ mod tests {
         );
         assert!(
             line.ends_with("-movflags +faststart file:/cache/x.mp4"),
+            "{line}"
+        );
+    }
+
+    #[test]
+    fn vaapi_segments_upload_their_frames_and_open_the_device_first() {
+        let clip = GraphClip {
+            duration: Duration::from_secs(2),
+            has_audio: true,
+        };
+        let format = SegmentFormat {
+            preset: ExportPreset::DraftVertical720,
+            fit: FrameFit::Fit,
+            encoder: VideoEncoder::Vaapi,
+        };
+        let args = segment_args(Path::new("/l/t.mp4"), clip, format, Path::new("/c/x.mp4"));
+        let line = args.to_command_line();
+        assert!(args.inputs_are_whitelisted());
+        assert!(
+            line.contains("-vaapi_device /dev/dri/renderD128 -protocol_whitelist file -i"),
+            "{line}"
+        );
+        assert!(line.contains(",format=nv12,hwupload[v];"), "{line}");
+        assert!(
+            line.contains("-c:v h264_vaapi") && !line.contains("-pix_fmt"),
             "{line}"
         );
     }

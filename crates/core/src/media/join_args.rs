@@ -129,6 +129,7 @@ pub struct GraphJob<'a> {
 /// One encode through the whole filter graph.
 pub fn filter_graph_args(job: GraphJob<'_>, output: &Path) -> FfmpegArgs {
     let mut args = FfmpegArgs::new();
+    args.args(job.encoder.device_args());
     for input in job.inputs {
         args.input(input);
     }
@@ -143,9 +144,16 @@ pub fn filter_graph_args(job: GraphJob<'_>, output: &Path) -> FfmpegArgs {
         audio,
         job.burn_in,
     );
+    let (graph, video_label) = match job.encoder.upload_filter() {
+        Some(upload) => (
+            format!("{};[{}]{upload}[gpu]", plan.graph, plan.video_label),
+            "gpu".to_owned(),
+        ),
+        None => (plan.graph.clone(), plan.video_label.clone()),
+    };
     args.arg("-filter_complex")
-        .arg(&plan.graph)
-        .args(["-map", &format!("[{}]", plan.video_label)])
+        .arg(&graph)
+        .args(["-map", &format!("[{video_label}]")])
         .args(["-map", &format!("[{}]", plan.audio_label)])
         .args(job.preset.encoder_args(job.encoder))
         .output(output);
@@ -182,6 +190,49 @@ pub fn segments_args(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_vaapi_encode_uploads_the_graph_output_and_opens_the_device_first() {
+        let clip = GraphClip {
+            duration: Duration::from_secs(1),
+            has_audio: true,
+        };
+        let timeline = Timeline::new(&[clip.duration; 2], Transition::Cut);
+        let inputs = [Path::new("/l/a.mp4"), Path::new("/l/b.mp4")];
+        let clips = [clip, clip];
+        let job = |encoder| GraphJob {
+            inputs: &inputs,
+            clips: &clips,
+            preset: ExportPreset::Vertical1080,
+            fit: FrameFit::Fit,
+            transition: Transition::Cut,
+            timeline: &timeline,
+            extra: ExtraAudio {
+                music: None,
+                voice: None,
+                loudnorm: false,
+            },
+            burn_in: None,
+            encoder,
+        };
+        let out = Path::new("/o/f.mp4");
+        let args = filter_graph_args(job(VideoEncoder::Vaapi), out);
+        let line = args.to_command_line();
+        assert!(args.inputs_are_whitelisted());
+        let device = line.find("-vaapi_device /dev/dri/renderD128").expect(&line);
+        assert!(device < line.find(" -i ").unwrap(), "{line}");
+        assert!(line.contains("format=nv12,hwupload[gpu]"), "{line}");
+        assert!(
+            line.contains("-map [gpu]") && !line.contains("-pix_fmt"),
+            "{line}"
+        );
+        let x264 = filter_graph_args(job(VideoEncoder::Libx264), out).to_command_line();
+        assert!(
+            !x264.contains("hwupload") && !x264.contains("vaapi"),
+            "{x264}"
+        );
+        assert!(x264.contains("-pix_fmt yuv420p"), "{x264}");
+    }
 
     #[test]
     fn concat_lists_quote_paths() {

@@ -3,7 +3,8 @@
 //! ([`run_ffmpeg`]), reads what a file holds ([`probe`]) and assembles the selected takes into
 //! the final video with captions, audio and an export preset ([`assemble`]), re-encoding only
 //! changed takes through the [`SegmentCache`]; makes each take's thumbnail and preview proxy
-//! ([`prepare_take_media`]); picks a working H.264 encoder ([`detect_video_encoder`]).
+//! ([`prepare_take_media`]) and keeps its ffprobe summary ([`KnownProbe`]) so assembly need
+//! not probe an unchanged take again; picks a working H.264 encoder ([`detect_video_encoder`]).
 //!
 //! Every ffmpeg input is restricted to the `file` protocol and argument building is pure, so
 //! each command line is unit-tested without running ffmpeg.
@@ -16,7 +17,9 @@ pub mod error;
 pub mod graph;
 pub mod incremental;
 pub mod join_args;
+pub mod known_probe;
 pub mod library_path;
+pub mod mp4;
 pub mod preset;
 pub mod probe;
 pub mod runner;
@@ -31,8 +34,9 @@ pub use assembly::{Assembly, AssemblyMode, AssemblyRequest, AudioMix, Clip, asse
 pub use captions::{CaptionCue, parse_srt};
 pub use encoder::{VideoEncoder, detect_video_encoder};
 pub use error::{MediaError, MediaResult};
+pub use known_probe::{FileStamp, KnownProbe};
 pub use preset::{ExportPreset, FrameFit};
-pub use probe::{AudioStream, MediaInfo, Ratio, VideoStream, probe};
+pub use probe::{AudioStream, MediaInfo, Ratio, VideoStream, probe, probe_header};
 pub use runner::{Cancellation, Progress, ProgressFn, RunOptions, run_ffmpeg};
 pub use segment_cache::SegmentCache;
 pub use take_media::{TakeMedia, prepare_take_media};

@@ -18,6 +18,8 @@ pub enum ExportPreset {
     DraftVertical720,
     /// A fast 720p draft, landscape (1280×720).
     DraftLandscape720,
+    /// A fast 720p draft, square (720×720).
+    DraftSquare720,
 }
 
 /// How a clip whose shape differs from the preset is fitted into the frame.
@@ -32,12 +34,13 @@ pub enum FrameFit {
 }
 
 impl ExportPreset {
-    pub const ALL: [ExportPreset; 5] = [
+    pub const ALL: [ExportPreset; 6] = [
         Self::Vertical1080,
         Self::Landscape1080,
         Self::Square1080,
         Self::DraftVertical720,
         Self::DraftLandscape720,
+        Self::DraftSquare720,
     ];
 
     /// Stable identifier (CLI `--preset`, cache keys).
@@ -48,6 +51,7 @@ impl ExportPreset {
             Self::Square1080 => "square-1080",
             Self::DraftVertical720 => "draft-vertical-720",
             Self::DraftLandscape720 => "draft-landscape-720",
+            Self::DraftSquare720 => "draft-square-720",
         }
     }
 
@@ -63,6 +67,7 @@ impl ExportPreset {
             Self::Square1080 => (1080, 1080),
             Self::DraftVertical720 => (720, 1280),
             Self::DraftLandscape720 => (1280, 720),
+            Self::DraftSquare720 => (720, 720),
         }
     }
 
@@ -73,11 +78,15 @@ impl ExportPreset {
     pub const SAMPLE_RATE: u32 = 48_000;
 
     pub fn is_draft(self) -> bool {
-        matches!(self, Self::DraftVertical720 | Self::DraftLandscape720)
+        matches!(
+            self,
+            Self::DraftVertical720 | Self::DraftLandscape720 | Self::DraftSquare720
+        )
     }
 
     /// The video and audio encoder arguments: H.264 High at the preset's bitrate with
-    /// `encoder`, AAC 48 kHz stereo, `+faststart`.
+    /// `encoder` (4:2:0; a GPU encoder gets NV12 from its upload filter), AAC 48 kHz stereo,
+    /// `+faststart`.
     pub fn encoder_args(self, encoder: VideoEncoder) -> Vec<String> {
         let (bitrate, maxrate, bufsize, audio) = if self.is_draft() {
             ("3M", "4M", "6M", "128k")
@@ -86,11 +95,11 @@ impl ExportPreset {
         };
         let gop = (self.fps() * 2).to_string();
         let mut args = encoder.codec_args(self.is_draft());
+        args.extend(["-profile:v", "high"]);
+        if encoder.takes_pix_fmt() {
+            args.extend(["-pix_fmt", "yuv420p"]);
+        }
         args.extend([
-            "-profile:v",
-            "high",
-            "-pix_fmt",
-            "yuv420p",
             "-b:v",
             bitrate,
             "-maxrate",
@@ -124,6 +133,8 @@ mod tests {
         assert_eq!(ExportPreset::Landscape1080.size(), (1920, 1080));
         assert_eq!(ExportPreset::Square1080.size(), (1080, 1080));
         assert_eq!(ExportPreset::DraftVertical720.size(), (720, 1280));
+        assert_eq!(ExportPreset::DraftSquare720.size(), (720, 720));
+        assert!(ExportPreset::DraftSquare720.is_draft());
         let args = ExportPreset::Vertical1080
             .encoder_args(VideoEncoder::Libx264)
             .join(" ");

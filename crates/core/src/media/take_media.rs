@@ -1,10 +1,11 @@
 //! Per-take media: a JPEG thumbnail and a 720p preview proxy (H.264 with a keyframe every
 //! half second and `+faststart`, so the webview seeks it quickly), plus the ffprobe summary
-//! to store beside the take. Each file is written under a temporary name and renamed when
+//! and the file's stamp, stored with the take (see [`KnownProbe`]). Each file is written under a temporary name and renamed when
 //! complete.
 
 use super::args::FfmpegArgs;
 use super::error::{MediaError, MediaResult};
+use super::known_probe::{FileStamp, KnownProbe};
 use super::probe::MediaInfo;
 use super::runner::{RunOptions, run_ffmpeg};
 use super::tools::MediaTools;
@@ -18,6 +19,8 @@ pub const PROXY_SHORT_SIDE: u32 = 720;
 #[derive(Debug, Clone, PartialEq)]
 pub struct TakeMedia {
     pub info: MediaInfo,
+    /// The take's size and modification time when `info` was read.
+    pub stamp: FileStamp,
     pub thumbnail: PathBuf,
     pub proxy: PathBuf,
 }
@@ -90,6 +93,13 @@ pub async fn prepare_take_media(
     dir: &Path,
     run: RunOptions,
 ) -> MediaResult<TakeMedia> {
+    // Stamped before probing: a change during the probe leaves the summary stale, not wrong.
+    let stamp = FileStamp::of(input).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => MediaError::InputMissing {
+            path: input.to_owned(),
+        },
+        _ => MediaError::io(input, e),
+    })?;
     let info = super::probe::probe(tools, input).await?;
     let video = info.require_video()?;
     let stem = input
@@ -119,9 +129,20 @@ pub async fn prepare_take_media(
     run_to(tools, args, &temp_proxy, &proxy, proxy_run).await?;
     Ok(TakeMedia {
         info,
+        stamp,
         thumbnail,
         proxy,
     })
+}
+
+impl TakeMedia {
+    /// The summary to store with the take.
+    pub fn known_probe(&self) -> KnownProbe {
+        KnownProbe {
+            info: self.info.clone(),
+            stamp: self.stamp,
+        }
+    }
 }
 
 #[cfg(test)]

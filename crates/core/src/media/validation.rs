@@ -1,8 +1,13 @@
 //! Checks on an encoded output before it replaces anything: duration within tolerance of the
-//! timeline, a video and an audio stream, and the preset's dimensions.
+//! timeline, a video and an audio stream, and the preset's dimensions. ffmpeg's outputs are
+//! described by ffprobe; the box join's are read back with our own MP4 parsing
+//! ([`validate_box_joined`]), which also checks their structure, and take the same checks.
 
+use super::error::{MediaError, MediaResult};
+use super::mp4::read_back;
 use super::preset::ExportPreset;
 use super::probe::MediaInfo;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// How far the output's duration may drift from the timeline: a fixed allowance for audio
@@ -43,6 +48,27 @@ pub fn check_output(
         ));
     }
     Ok(())
+}
+
+/// Read the box join's output at `path` back from disk (no ffprobe) and check it as
+/// [`check_output`] does; a structural fault (a truncated `mdat`, tables that disagree) or a
+/// failed check is [`MediaError::OutputInvalid`] with the reason. Off the async runtime.
+pub async fn validate_box_joined(
+    path: &Path,
+    preset: ExportPreset,
+    expected: Duration,
+    clips: usize,
+) -> MediaResult<MediaInfo> {
+    let path: PathBuf = path.to_owned();
+    let info = tokio::task::spawn_blocking(move || read_back(&path))
+        .await
+        .map_err(|e| MediaError::ToolFailed {
+            tool: "mp4 read-back",
+            status: "worker panicked".to_owned(),
+            stderr_tail: e.to_string(),
+        })??;
+    check_output(&info, preset, expected, clips).map_err(MediaError::OutputInvalid)?;
+    Ok(info)
 }
 
 #[cfg(test)]

@@ -9,16 +9,26 @@ use super::queue::{self, QueuedTake};
 use super::steps::{io_error, millis};
 use crate::domain::take_state::TakeEvent;
 use crate::error::{CoreError, CoreResult};
+use crate::media::KnownProbe;
 use crate::providers::{
     ErrorClass, GenerationRequest, ProviderError, RemoteOutput, TerminalReason,
 };
-use crate::storage::{decode_json, segments, takes};
+use crate::storage::{decode_json, segments, take_media, takes};
 use reelforge_protocol::{EngineEvent, TakeStatus};
 use sqlx::SqliteConnection;
 use std::path::PathBuf;
 
 /// Folder of the library holding take outputs.
 const TAKES_DIR: &str = "takes";
+
+/// A take's output, checked and in the library.
+#[derive(Debug)]
+pub(super) struct FetchedOutput {
+    /// Its path inside the library.
+    pub(super) relative: String,
+    /// Its ffprobe summary, when its previews were made (boxed: the queue's answers stay small).
+    pub(super) media: Option<Box<KnownProbe>>,
+}
 
 impl Runner {
     /// The library folder of take outputs.
@@ -32,7 +42,7 @@ impl Runner {
     pub(super) async fn fetch_into_library(
         &self,
         take: &QueuedTake,
-    ) -> CoreResult<Option<Result<String, ProviderError>>> {
+    ) -> CoreResult<Option<Result<FetchedOutput, ProviderError>>> {
         let (TakeStatus::Downloading, Some(remote), Some(output_json)) = (
             take.status,
             take.remote_id.as_deref(),
@@ -94,10 +104,17 @@ impl Runner {
             path: part.display().to_string(),
             source: std::io::Error::other(join.to_string()),
         })??;
-        if let Err(why) = self.inner.output_check.prepare_previews(&done).await {
-            tracing::warn!("no preview for take {}: {why}", take.id);
-        }
-        Ok(Some(Ok(format!("{TAKES_DIR}/{file_name}"))))
+        let media = match self.inner.output_check.prepare_previews(&done).await {
+            Ok(media) => media.map(Box::new),
+            Err(why) => {
+                tracing::warn!("no preview for take {}: {why}", take.id);
+                None
+            }
+        };
+        Ok(Some(Ok(FetchedOutput {
+            relative: format!("{TAKES_DIR}/{file_name}"),
+            media,
+        })))
     }
 
     /// Makes the renames into the library durable (once per batch of fetched takes).
@@ -117,18 +134,21 @@ impl Runner {
         &self,
         conn: &mut SqliteConnection,
         take: &QueuedTake,
-        fetched: &Result<String, ProviderError>,
+        fetched: &Result<FetchedOutput, ProviderError>,
         now: i64,
         events: &mut Vec<EngineEvent>,
     ) -> CoreResult<()> {
         let id = &take.id;
         match fetched {
-            Ok(relative) => {
+            Ok(output) => {
                 if step(conn, id, TakeEvent::Stored, Some(100), None, now, events)
                     .await?
                     .is_some()
                 {
-                    takes::set_output_path(&mut *conn, id, relative, now).await?;
+                    takes::set_output_path(&mut *conn, id, &output.relative, now).await?;
+                    if let Some(media) = &output.media {
+                        take_media::upsert(&mut *conn, id, media, now).await?;
+                    }
                     segments::select_take(&mut *conn, &take.segment_id, Some(id), now).await?;
                     self.derive_job(conn, &take.job_id, now, events).await?;
                 }

@@ -3,10 +3,10 @@
 //! [`FfprobeCheck`] (the default) reads the file with ffprobe through the media layer: it must
 //! be non-empty, hold a video stream with real dimensions in the requested aspect ratio, and
 //! last about the requested duration; once stored, it gets a thumbnail and a 720p preview
-//! proxy (`<take>.thumb.jpg`, `<take>.preview.mp4`). [`NonEmptyCheck`] only checks the size (engine tests
+//! proxy (`<take>.thumb.jpg`, `<take>.preview.mp4`), and its ffprobe summary is kept. [`NonEmptyCheck`] only checks the size (engine tests
 //! whose providers return placeholder bytes).
 
-use crate::media::{self, MediaTools};
+use crate::media::{self, KnownProbe, MediaTools};
 use crate::providers::GenerationRequest;
 use reelforge_protocol::AspectRatio;
 use std::path::Path;
@@ -18,9 +18,10 @@ pub trait OutputCheck: Send + Sync + std::fmt::Debug {
     async fn check(&self, file: &Path, request: &GenerationRequest) -> Result<(), String>;
 
     /// Makes the take's thumbnail and preview proxy beside `file` (once it is in the
-    /// library). A failure here does not fail the take.
-    async fn prepare_previews(&self, _file: &Path) -> Result<(), String> {
-        Ok(())
+    /// library); returns the file's ffprobe summary when it read one, stored with the take.
+    /// A failure here does not fail the take.
+    async fn prepare_previews(&self, _file: &Path) -> Result<Option<KnownProbe>, String> {
+        Ok(None)
     }
 }
 
@@ -99,7 +100,7 @@ impl OutputCheck for FfprobeCheck {
         Ok(())
     }
 
-    async fn prepare_previews(&self, file: &Path) -> Result<(), String> {
+    async fn prepare_previews(&self, file: &Path) -> Result<Option<KnownProbe>, String> {
         let tools = match &self.tools {
             Some(tools) => tools.clone(),
             None => MediaTools::resolve(None).map_err(|e| e.to_string())?,
@@ -107,7 +108,7 @@ impl OutputCheck for FfprobeCheck {
         let dir = file.parent().unwrap_or(Path::new("."));
         media::prepare_take_media(&tools, file, dir, media::RunOptions::default())
             .await
-            .map(|_| ())
+            .map(|made| Some(made.known_probe()))
             .map_err(|e| e.to_string())
     }
 }

@@ -10,6 +10,7 @@
 //! made durable in the library (one folder fsync per batch) before their batch commits; the
 //! batching itself is in `batch`.
 
+use super::fetch::FetchedOutput;
 use super::queue::{self, QueuedTake};
 use super::steps::PendingCreate;
 use super::{Runner, TickReport};
@@ -47,7 +48,7 @@ pub(super) enum Done {
     },
     Fetched {
         take: QueuedTake,
-        fetched: Result<String, ProviderError>,
+        fetched: Result<FetchedOutput, ProviderError>,
     },
     CancelSettled(TakeId),
     /// The take was no longer in the state the work was for.

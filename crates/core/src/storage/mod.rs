@@ -11,6 +11,7 @@ pub mod dashboard;
 pub mod jobs;
 pub mod segments;
 pub mod settings;
+pub mod take_media;
 pub mod takes;
 pub mod templates;
 

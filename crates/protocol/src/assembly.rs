@@ -1,6 +1,6 @@
 //! Assembling a job from the app, and choosing which take of a segment goes into it.
 
-use crate::ids::{JobId, SegmentId, TakeId};
+use crate::ids::{AudioId, JobId, SegmentId, TakeId};
 use serde::{Deserialize, Serialize};
 
 /// How one clip gives way to the next.
@@ -26,6 +26,12 @@ pub struct AssembleRequest {
     /// Burn the captions into the picture as well as writing the `.srt`.
     #[serde(default)]
     pub burn_captions: bool,
+    /// A music bed (imported by `pick_audio_file`), ducked under the voice-over.
+    #[serde(default)]
+    pub music: Option<AudioId>,
+    /// A voice-over track (imported by `pick_audio_file`).
+    #[serde(default)]
+    pub voice: Option<AudioId>,
 }
 
 impl AssembleRequest {
@@ -36,8 +42,18 @@ impl AssembleRequest {
             preset: None,
             transition: TransitionChoice::Cut,
             burn_captions: false,
+            music: None,
+            voice: None,
         }
     }
+}
+
+/// An audio file imported into the library (`pick_audio_file`): named by id, never by path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportedAudio {
+    pub id: AudioId,
+    /// The chosen file's name, for display.
+    pub name: String,
 }
 
 /// `select_take`: use `take_id` for its segment in the assembly.
@@ -46,4 +62,23 @@ pub struct SelectTakeRequest {
     pub job_id: JobId,
     pub segment_id: SegmentId,
     pub take_id: TakeId,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_assemble_request_without_audio_still_reads() {
+        let req: AssembleRequest = serde_json::from_str(r#"{"job_id":"j"}"#).unwrap();
+        assert_eq!(req, AssembleRequest::new(JobId::from("j")));
+        let mut with_audio = AssembleRequest::new(JobId::from("j"));
+        with_audio.music = Some(AudioId::from("1234abcd-bed.mp3"));
+        let json = serde_json::to_string(&with_audio).unwrap();
+        assert!(json.contains(r#""music":"1234abcd-bed.mp3""#), "{json}");
+        assert_eq!(
+            serde_json::from_str::<AssembleRequest>(&json).unwrap(),
+            with_audio
+        );
+    }
 }

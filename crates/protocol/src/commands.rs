@@ -78,6 +78,20 @@ pub const SET_SEGMENT_REFERENCES: &str = "set_segment_references";
 pub const ASSEMBLE_JOB: &str = "assemble_job";
 /// `SelectTakeRequest` → `JobDetail`.
 pub const SELECT_TAKE: &str = "select_take";
+/// `()` → `AppSettings` (OS notifications, their language).
+pub const GET_APP_SETTINGS: &str = "get_app_settings";
+/// `AppSettings` → `AppSettings`.
+pub const SET_APP_SETTINGS: &str = "set_app_settings";
+/// `()` → `FfmpegInfo`: the ffmpeg the engine runs, its version and where it was found.
+pub const FFMPEG_INFO: &str = "ffmpeg_info";
+/// `()` → `PickedFiles`: opens the OS file dialog (images) and imports the chosen files as a
+/// drop would; cancelling gives empty lists.
+pub const PICK_REFERENCE_FILES: &str = "pick_reference_files";
+/// `JobId` → `()`: shows the job's final video in the OS file manager.
+pub const REVEAL_JOB_OUTPUT: &str = "reveal_job_output";
+/// `()` → `Option<ImportedAudio>`: opens the OS file dialog (audio), checks the chosen file
+/// with ffprobe and imports it into the library; `None` when cancelled. Never a path.
+pub const PICK_AUDIO_FILE: &str = "pick_audio_file";
 
 /// Every command, in the order the shell registers them.
 pub const ALL: &[&str] = &[
@@ -115,6 +129,12 @@ pub const ALL: &[&str] = &[
     SET_SEGMENT_REFERENCES,
     ASSEMBLE_JOB,
     SELECT_TAKE,
+    GET_APP_SETTINGS,
+    SET_APP_SETTINGS,
+    FFMPEG_INFO,
+    PICK_REFERENCE_FILES,
+    REVEAL_JOB_OUTPUT,
+    PICK_AUDIO_FILE,
 ];
 
 /// Replace a template's fields.

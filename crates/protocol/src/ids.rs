@@ -57,3 +57,7 @@ id_type!(
     /// A file imported into the library (reference image, uploaded clip).
     AssetId
 );
+id_type!(
+    /// An audio file imported into the library (a music bed or a voice-over), for assembly.
+    AudioId
+);

@@ -1,5 +1,6 @@
 //! Job, segment and take DTOs, the dashboard query and its page of results.
 
+use crate::generation::AssemblyResult;
 use crate::ids::{AssetId, JobId, SegmentId, TakeId, TemplateId};
 use crate::media::{AspectRatio, GenerationMode};
 use serde::{Deserialize, Serialize};
@@ -320,6 +321,10 @@ pub struct JobDetail {
     pub budget_cap_micros: Option<i64>,
     pub segments: Vec<SegmentDto>,
     pub activity: Vec<ActivityDto>,
+    /// The last successful assembly (final video, `.srt`, preset, size, duration), whoever
+    /// ran it; `None` until the job is first assembled.
+    #[serde(default)]
+    pub last_assembly: Option<AssemblyResult>,
 }
 
 #[cfg(test)]

@@ -17,16 +17,17 @@ pub mod money;
 pub mod preview;
 pub mod provider;
 pub mod quick;
+pub mod settings;
 pub mod status;
 pub mod template;
 
-pub use assembly::{AssembleRequest, SelectTakeRequest, TransitionChoice};
+pub use assembly::{AssembleRequest, ImportedAudio, SelectTakeRequest, TransitionChoice};
 pub use error::{ApiError, ErrorCode};
 pub use generation::{
     AssemblyResult, CostEstimate, DecideRequest, EngineEvent, SegmentEstimate, SegmentRef,
     SubmitUnknownDecision,
 };
-pub use ids::{AssetId, JobId, SegmentId, TakeId, TemplateId};
+pub use ids::{AssetId, AudioId, JobId, SegmentId, TakeId, TemplateId};
 pub use job::*;
 pub use keys::{
     KeyStorage, KeyTestResult, ProviderSettings, ProviderStatus, SetProviderKeyRequest,
@@ -34,7 +35,7 @@ pub use keys::{
 };
 pub use media::{AspectRatio, GenerationMode};
 pub use preview::{
-    FilesDropped, ImportAssetRequest, ImportedAsset, MediaRef, RejectedFile,
+    FilesDropped, ImportAssetRequest, ImportedAsset, MediaRef, PickedFiles, RejectedFile,
     SetSegmentReferencesRequest,
 };
 pub use provider::{ImageInputKind, ImageInputSpec, ModelDescriptor, Pricing, ProviderDescriptor};
@@ -42,5 +43,6 @@ pub use quick::{
     QuickPhase, QuickProgress, QuickRequest, ScriptDto, ScriptLanguage, ScriptSegment, WriterKind,
     WriterSettings,
 };
+pub use settings::{AppSettings, FfmpegInfo, ToolSource};
 pub use status::{JobStatusReport, SegmentStatusReport};
 pub use template::{StyleDefaults, TemplateDto, TemplateInput};

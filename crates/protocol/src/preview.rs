@@ -97,6 +97,14 @@ pub struct FilesDropped {
     pub rejected: Vec<RejectedFile>,
 }
 
+/// Files chosen in the OS file dialog, imported (or refused) exactly as dropped ones are;
+/// both lists are empty when the person cancelled the dialog.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct PickedFiles {
+    pub imported: Vec<ImportedAsset>,
+    pub rejected: Vec<RejectedFile>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -206,6 +206,7 @@ mod tests {
             budget_cap_micros: None,
             segments,
             activity: Vec::new(),
+            last_assembly: None,
         }
     }
 

@@ -1,19 +1,20 @@
 //! Assembly action of the [`Core`] facade: a job's selected takes → the final video.
 //!
 //! [`Core::assemble_job`] takes each segment's selected succeeded take in order, uses the
-//! narration as captions, picks the export preset from the job's aspect ratio unless one is
-//! named, writes `<data dir>/exports/<title slug>-<short id>.mp4` unless an output is given,
-//! and moves the job through `assembling` to `completed` (or back to `review` on failure),
+//! narration as captions, reuses each take's stored ffprobe summary while its file is
+//! unchanged, picks the export preset from the job's aspect ratio unless one is named
+//! (`draft` too follows the job's shape), writes `<data dir>/exports/<title slug>-<short
+//! id>.mp4` unless an output is given, and moves the job through `assembling` to `completed` (or back to `review` on failure),
 //! logging each step in the job's activity.
 
 use super::{Core, LIBRARY_DIR};
 use crate::domain::job_state::{self, JobEvent};
 use crate::error::{CoreError, CoreResult};
 use crate::media::{
-    AssemblyRequest, AudioMix, Clip, ExportPreset, MediaTools, RunOptions, SegmentCache,
-    Transition, assemble, detect_video_encoder,
+    AssemblyRequest, AudioMix, Clip, ExportPreset, KnownProbe, MediaTools, RunOptions,
+    SegmentCache, Transition, assemble, detect_video_encoder,
 };
-use crate::storage::{activity, jobs};
+use crate::storage::{activity, jobs, take_media};
 use crate::time::now_ms;
 use reelforge_protocol::{
     AspectRatio, AssemblyResult, EngineEvent, JobDetail, JobId, TakeId, TakeStatus,
@@ -65,6 +66,7 @@ impl Core {
         };
         let files = self.take_output_files(id).await?;
         let clips = selected_clips(&detail, &files)?;
+        let known_probes = self.known_probes(id, &files).await?;
         let output = match &options.out {
             Some(path) => absolute(path)?,
             None => {
@@ -107,13 +109,17 @@ impl Core {
         request.burn_captions = options.burn_captions;
         request.audio = audio;
         request.library = Some(self.data_dir().join(LIBRARY_DIR));
+        request.known_probes = known_probes;
         match self.run_assembly(request).await {
             Ok(assembly) => {
+                // Keep what was probed again (new or changed take files) so the next assembly
+                // reads it from the database; a failure here costs only a probe next time.
+                if let Err(error) = self.store_reprobed(&files, &assembly.reprobed).await {
+                    tracing::warn!(job = %id, "could not store the re-probed take summaries: {error}");
+                }
                 let message = format!("Assembled {}", assembly.output.display());
-                self.move_job(id, JobEvent::AssemblySucceeded, "assembled", &message)
-                    .await?;
                 let (width, height) = preset.size();
-                Ok(AssemblyResult {
+                let result = AssemblyResult {
                     job_id: id.clone(),
                     output: assembly.output.display().to_string(),
                     srt: assembly.srt.map(|p| p.display().to_string()),
@@ -122,7 +128,16 @@ impl Core {
                     height,
                     duration_ms: u64::try_from(assembly.info.duration.as_millis())
                         .unwrap_or(u64::MAX),
-                })
+                };
+                self.move_job_recording(
+                    id,
+                    JobEvent::AssemblySucceeded,
+                    "assembled",
+                    &message,
+                    Some(&result),
+                )
+                .await?;
+                Ok(result)
             }
             Err(err) => {
                 let message = format!("Assembly failed: {err}");
@@ -135,6 +150,34 @@ impl Core {
                 Err(err)
             }
         }
+    }
+
+    /// The ffprobe summaries stored with the job's takes, by output file; assembly probes
+    /// only the files that changed since.
+    async fn known_probes(
+        &self,
+        id: &JobId,
+        files: &HashMap<TakeId, PathBuf>,
+    ) -> CoreResult<HashMap<PathBuf, KnownProbe>> {
+        let mut conn = self.db().reader().acquire().await?;
+        let stored = take_media::for_job(&mut conn, id).await?;
+        Ok(stored
+            .into_iter()
+            .filter_map(|(take, known)| files.get(&take).map(|path| (path.clone(), known)))
+            .collect())
+    }
+
+    /// Stores the summaries an assembly probed again for the takes whose files they describe.
+    async fn store_reprobed(
+        &self,
+        files: &HashMap<TakeId, PathBuf>,
+        reprobed: &[KnownProbe],
+    ) -> CoreResult<usize> {
+        if reprobed.is_empty() {
+            return Ok(0);
+        }
+        let mut conn = self.db().writer().acquire().await?;
+        take_media::store_reprobed(&mut conn, files, reprobed, now_ms()).await
     }
 
     /// Finds ffmpeg, picks the encoder and the segment cache, and runs the assembly.
@@ -160,6 +203,20 @@ impl Core {
         kind: &str,
         message: &str,
     ) -> CoreResult<()> {
+        self.move_job_recording(id, event, kind, message, None)
+            .await
+    }
+
+    /// [`Core::move_job`], also storing `assembled` as the job's last assembly in the same
+    /// transaction, so whoever re-reads the job on the event sees it.
+    async fn move_job_recording(
+        &self,
+        id: &JobId,
+        event: JobEvent,
+        kind: &str,
+        message: &str,
+        assembled: Option<&AssemblyResult>,
+    ) -> CoreResult<()> {
         let now = now_ms();
         let mut tx = self.db().writer().begin().await?;
         let job = jobs::get(&mut tx, id).await?;
@@ -170,6 +227,9 @@ impl Core {
             ))
         })?;
         jobs::set_status(&mut tx, id, next, now).await?;
+        if let Some(result) = assembled {
+            jobs::set_last_assembly(&mut tx, id, result).await?;
+        }
         activity::append(&mut tx, id, now, kind, message).await?;
         tx.commit().await?;
         self.runner().emit(vec![EngineEvent::JobUpdated {
@@ -223,8 +283,18 @@ pub fn default_preset(aspect: AspectRatio) -> ExportPreset {
     }
 }
 
+/// The fast 720p draft of the job's shape, as [`default_preset`] picks the 1080p one: 9:16
+/// and 4:5 → 720×1280, 16:9 → 1280×720, 1:1 → 720×720.
+pub fn draft_preset(aspect: AspectRatio) -> ExportPreset {
+    match aspect {
+        AspectRatio::Portrait | AspectRatio::Feed => ExportPreset::DraftVertical720,
+        AspectRatio::Landscape => ExportPreset::DraftLandscape720,
+        AspectRatio::Square => ExportPreset::DraftSquare720,
+    }
+}
+
 /// The preset a person names: a shape (`9x16` or `9:16`, `16x9`, `1x1`), `draft` (720p in
-/// the job's orientation), `draft-9x16`, `draft-16x9`, or a preset id such as
+/// the job's shape), `draft-9x16`, `draft-16x9`, `draft-1x1`, or a preset id such as
 /// `vertical-1080`.
 pub fn preset_named(name: &str, aspect: AspectRatio) -> CoreResult<ExportPreset> {
     let name = name.trim().to_ascii_lowercase().replace(':', "x");
@@ -232,9 +302,10 @@ pub fn preset_named(name: &str, aspect: AspectRatio) -> CoreResult<ExportPreset>
         "9x16" | "vertical" => Some(ExportPreset::Vertical1080),
         "16x9" | "landscape" => Some(ExportPreset::Landscape1080),
         "1x1" | "square" => Some(ExportPreset::Square1080),
-        "draft" if aspect == AspectRatio::Landscape => Some(ExportPreset::DraftLandscape720),
-        "draft" | "draft-9x16" => Some(ExportPreset::DraftVertical720),
+        "draft" => Some(draft_preset(aspect)),
+        "draft-9x16" => Some(ExportPreset::DraftVertical720),
         "draft-16x9" => Some(ExportPreset::DraftLandscape720),
+        "draft-1x1" => Some(ExportPreset::DraftSquare720),
         other => ExportPreset::from_id(other),
     };
     preset.ok_or_else(|| {
@@ -243,7 +314,7 @@ pub fn preset_named(name: &str, aspect: AspectRatio) -> CoreResult<ExportPreset>
             "preset",
             format!(
                 "unknown preset `{name}` (expected 9x16, 16x9, 1x1, draft, draft-9x16, \
-                 draft-16x9 or one of {})",
+                 draft-16x9, draft-1x1 or one of {})",
                 ids.join(", ")
             ),
         )
@@ -337,6 +408,17 @@ mod tests {
         assert_eq!(
             preset_named("draft", AspectRatio::Portrait).unwrap(),
             ExportPreset::DraftVertical720
+        );
+        let draft_square = preset_named("draft", square).unwrap();
+        assert_eq!(draft_square, ExportPreset::DraftSquare720);
+        assert_eq!(draft_square.size(), (720, 720));
+        assert_eq!(
+            preset_named("draft", AspectRatio::Feed).unwrap().size(),
+            (720, 1280)
+        );
+        assert_eq!(
+            preset_named("draft-1x1", AspectRatio::Portrait).unwrap(),
+            ExportPreset::DraftSquare720
         );
         for preset in ExportPreset::ALL {
             assert_eq!(preset_named(preset.id(), square).unwrap(), preset);

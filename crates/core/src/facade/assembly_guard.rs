@@ -1,12 +1,15 @@
 //! What keeps assemblies safe across processes and crashes: a per-job assembly lock (an OS
 //! file lock, released when its holder exits, even by a crash), recovery of jobs left
 //! `assembling` by a process that died mid-assembly, and the import of music and voice-over
-//! files into the library (ffmpeg only ever reads from the library).
+//! files into the library (ffmpeg only ever reads from the library). The app names imported
+//! audio by an opaque [`AudioId`] (the stored file's name under `library/audio`), never by
+//! path: [`Core::import_audio_file`] gives it, [`Core::audio_path`] resolves it.
 
 use super::{Core, LIBRARY_DIR};
 use crate::domain::job_state::JobEvent;
 use crate::error::{CoreError, CoreResult};
-use reelforge_protocol::JobId;
+use crate::media::{MediaTools, probe};
+use reelforge_protocol::{AudioId, ImportedAudio, JobId};
 use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
 
@@ -91,22 +94,112 @@ impl Core {
         {
             return Ok(real);
         }
-        let dir = library.join(AUDIO_DIR);
-        std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+        copy_into_audio_dir(&library, &source)
+    }
+
+    /// Checks that `source` is audio ffprobe can read (a refused file is named in the error
+    /// and nothing is copied), then copies it into the library's audio folder; the answer
+    /// names it by id (the stored file's name), with the chosen file's name for display.
+    pub async fn import_audio_file(&self, source: &Path) -> CoreResult<ImportedAudio> {
+        let source = std::path::absolute(source).map_err(io(source))?;
         let name = source
             .file_name()
-            .map(|n| n.to_string_lossy().replace(['/', '\\'], "_"))
-            .unwrap_or_else(|| "audio".to_owned());
-        let unique = uuid::Uuid::new_v4().simple().to_string();
-        let target = dir.join(format!("{}-{name}", &unique[..8]));
-        let part = dir.join(format!("{}-{name}.part", &unique[..8]));
-        std::fs::copy(&source, &part).map_err(io(&part))?;
-        File::open(&part)
-            .and_then(|f| f.sync_all())
-            .map_err(io(&part))?;
-        std::fs::rename(&part, &target).map_err(io(&target))?;
-        Ok(target)
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let meta = std::fs::metadata(&source).map_err(io(&source))?;
+        if !meta.is_file() {
+            return Err(CoreError::validation(
+                "audio",
+                format!("{name} is not a file"),
+            ));
+        }
+        let tools = MediaTools::resolve(None)?;
+        let not_audio = |reason: &str| {
+            CoreError::validation(
+                "audio",
+                format!("{name} is not an audio file Reelforge can read ({reason})"),
+            )
+        };
+        match probe(&tools, &source).await {
+            Ok(info) if info.audio.is_some() => {}
+            Ok(_) => return Err(not_audio("it has no sound")),
+            Err(crate::media::MediaError::InputUnreadable { reason, .. }) => {
+                return Err(not_audio(&reason));
+            }
+            Err(crate::media::MediaError::InputEmpty { .. }) => {
+                return Err(not_audio("it is empty"));
+            }
+            Err(other) => return Err(other.into()),
+        }
+        let library = self.data_dir().join(LIBRARY_DIR);
+        let stored = {
+            let source = source.clone();
+            tokio::task::spawn_blocking(move || copy_into_audio_dir(&library, &source))
+                .await
+                .map_err(|e| CoreError::Io {
+                    path: name.clone(),
+                    source: std::io::Error::other(e.to_string()),
+                })??
+        };
+        let id = stored
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        Ok(ImportedAudio {
+            id: AudioId(id),
+            name,
+        })
     }
+
+    /// The library file of an imported audio id. An id that could name anything but a file
+    /// directly in the library's audio folder is refused (`validation`); one that names no
+    /// file there is `not_found`.
+    pub fn audio_path(&self, id: &AudioId) -> CoreResult<PathBuf> {
+        let name = id.as_str();
+        let well_formed = !name.is_empty()
+            && name.len() <= 255
+            && !name.starts_with('.')
+            && !name.ends_with(".part")
+            && !name.contains(['/', '\\', '\0', ':']);
+        if !well_formed {
+            return Err(CoreError::validation(
+                "audio",
+                format!("`{name}` is not an imported audio id"),
+            ));
+        }
+        let dir = self.data_dir().join(LIBRARY_DIR).join(AUDIO_DIR);
+        let path = dir.join(name);
+        let is_file = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_file());
+        let inside = match (path.canonicalize(), dir.canonicalize()) {
+            (Ok(real), Ok(root)) => real.parent() == Some(root.as_path()),
+            _ => false,
+        };
+        if is_file && inside {
+            Ok(path)
+        } else {
+            Err(CoreError::not_found("audio", name))
+        }
+    }
+}
+
+/// Copies `source` into `<library>/audio` as `<8 hex>-<its name>` (written to a temporary
+/// name, synced, then renamed) and returns the stored path.
+fn copy_into_audio_dir(library: &Path, source: &Path) -> CoreResult<PathBuf> {
+    let dir = library.join(AUDIO_DIR);
+    std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+    let name = source
+        .file_name()
+        .map(|n| n.to_string_lossy().replace(['/', '\\', ':'], "_"))
+        .unwrap_or_else(|| "audio".to_owned());
+    let unique = uuid::Uuid::new_v4().simple().to_string();
+    let target = dir.join(format!("{}-{name}", &unique[..8]));
+    let part = dir.join(format!("{}-{name}.part", &unique[..8]));
+    std::fs::copy(source, &part).map_err(io(&part))?;
+    File::open(&part)
+        .and_then(|f| f.sync_all())
+        .map_err(io(&part))?;
+    std::fs::rename(&part, &target).map_err(io(&target))?;
+    Ok(target)
 }
 
 #[cfg(test)]
@@ -206,6 +299,138 @@ mod tests {
             .import_audio(&outside.path().join("gone.mp3"))
             .unwrap_err();
         assert!(missing.to_string().contains("gone.mp3"), "{missing}");
+        core.close().await;
+    }
+
+    /// A one-second sine wave written by ffmpeg at `path`.
+    fn sine(path: &Path) {
+        let tools = MediaTools::resolve(None).unwrap();
+        let status = std::process::Command::new(tools.ffmpeg())
+            .args(["-v", "error", "-y", "-f", "lavfi", "-i"])
+            .arg("sine=frequency=440:duration=1")
+            .arg(path)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    #[tokio::test]
+    async fn audio_is_imported_by_id_and_only_real_audio_in_the_library_resolves() {
+        let dir = tempfile::tempdir().unwrap();
+        let core = Core::open(dir.path()).await.unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        let bed = outside.path().join("bed.wav");
+        sine(&bed);
+
+        let imported = core.import_audio_file(&bed).await.unwrap();
+        assert_eq!(imported.name, "bed.wav");
+        assert!(
+            imported.id.as_str().ends_with("-bed.wav"),
+            "{}",
+            imported.id
+        );
+        assert!(!imported.id.as_str().contains('/'));
+        let path = core.audio_path(&imported.id).unwrap();
+        assert_eq!(
+            path,
+            dir.path()
+                .join(LIBRARY_DIR)
+                .join(AUDIO_DIR)
+                .join(imported.id.as_str())
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), std::fs::read(&bed).unwrap());
+
+        // A text file renamed .mp3 is refused by name, and nothing is copied.
+        let fake = outside.path().join("notes.mp3");
+        std::fs::write(&fake, "just some words, no sound at all\n").unwrap();
+        let refused = core.import_audio_file(&fake).await.unwrap_err();
+        assert_eq!(refused.code(), reelforge_protocol::ErrorCode::Validation);
+        assert!(refused.to_string().contains("notes.mp3"), "{refused}");
+        assert!(
+            refused.to_string().contains("not an audio file"),
+            "{refused}"
+        );
+        // An image has no sound either.
+        let picture = outside.path().join("still.png");
+        let tools = MediaTools::resolve(None).unwrap();
+        let status = std::process::Command::new(tools.ffmpeg())
+            .args([
+                "-v",
+                "error",
+                "-y",
+                "-f",
+                "lavfi",
+                "-i",
+                "color=c=red:s=16x16",
+            ])
+            .args(["-frames:v", "1"])
+            .arg(&picture)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let refused = core.import_audio_file(&picture).await.unwrap_err();
+        assert!(refused.to_string().contains("still.png"), "{refused}");
+        let stored: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(stored.len(), 1, "only the real audio: {stored:?}");
+
+        // Ids that could reach outside the audio folder are refused outright…
+        std::fs::write(dir.path().join("secret.txt"), "secret").unwrap();
+        for bad in [
+            "",
+            "..",
+            "../secret.txt",
+            "../../secret.txt",
+            "/etc/passwd",
+            "sub/file.mp3",
+            "..\\secret.txt",
+            ".hidden",
+            "C:secret",
+        ] {
+            let err = core.audio_path(&AudioId::from(bad)).unwrap_err();
+            assert_eq!(
+                err.code(),
+                reelforge_protocol::ErrorCode::Validation,
+                "{bad:?}: {err}"
+            );
+        }
+        // …and well-formed ids name an existing plain file of that folder, or nothing.
+        let audio_dir = path.parent().unwrap();
+        std::fs::create_dir(audio_dir.join("a-folder")).unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(dir.path().join("secret.txt"), audio_dir.join("link.mp3"))
+            .unwrap();
+        for unknown in ["never-imported.mp3", "a-folder", "link.mp3"] {
+            let err = core.audio_path(&AudioId::from(unknown)).unwrap_err();
+            assert_eq!(
+                err.code(),
+                reelforge_protocol::ErrorCode::NotFound,
+                "{unknown}: {err}"
+            );
+        }
+        core.close().await;
+    }
+
+    #[tokio::test]
+    async fn an_assembly_naming_unknown_audio_is_refused_before_it_runs() {
+        let dir = tempfile::tempdir().unwrap();
+        let core = Core::open(dir.path()).await.unwrap();
+        let id = job_left_assembling(&core).await;
+        let mut req = reelforge_protocol::AssembleRequest::new(id.clone());
+        req.music = Some(AudioId::from("../../reelforge.sqlite3"));
+        let err = core.assemble_request(&req).await.unwrap_err();
+        assert_eq!(
+            err.code(),
+            reelforge_protocol::ErrorCode::Validation,
+            "{err}"
+        );
+        req.music = None;
+        req.voice = Some(AudioId::from("gone.wav"));
+        let err = core.assemble_request(&req).await.unwrap_err();
+        assert_eq!(err.code(), reelforge_protocol::ErrorCode::NotFound, "{err}");
+        assert!(err.to_string().contains("gone.wav"), "{err}");
         core.close().await;
     }
 }

@@ -283,6 +283,7 @@ pub(super) async fn load_detail(conn: &mut SqliteConnection, id: &JobId) -> Core
     let references = segments::references_for_job(conn, id).await?;
     let mut all_takes = takes::list_for_job(conn, id).await?;
     let activity = activity::list(conn, id).await?;
+    let last_assembly = jobs::last_assembly(conn, id).await?;
 
     let mut segments_done = 0;
     let segment_dtos: Vec<SegmentDto> = records
@@ -338,5 +339,6 @@ pub(super) async fn load_detail(conn: &mut SqliteConnection, id: &JobId) -> Core
         budget_cap_micros: job.budget_cap_micros,
         segments: segment_dtos,
         activity,
+        last_assembly,
     })
 }

@@ -4,6 +4,7 @@
 //! Methods validate input, run their writes in one transaction on the single writer, and
 //! return `reelforge_protocol` DTOs.
 
+mod app_settings;
 mod assembly;
 mod assembly_guard;
 mod engine_lock;

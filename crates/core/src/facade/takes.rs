@@ -77,12 +77,24 @@ impl Core {
     }
 
     /// Assembles a job as the app asks: into `<data dir>/exports`, with the request's preset,
-    /// transition and captions choice.
+    /// transition and captions choice, and the imported music bed and voice-over named by
+    /// their audio ids (an unknown id is `not_found`, one that is not an id a `validation`
+    /// error, before anything runs).
     pub async fn assemble_request(&self, req: &AssembleRequest) -> CoreResult<AssemblyResult> {
         let options = AssembleOptions {
             preset: req.preset.clone(),
             transition: transition_for(req.transition),
             burn_captions: req.burn_captions,
+            music: req
+                .music
+                .as_ref()
+                .map(|id| self.audio_path(id))
+                .transpose()?,
+            voice: req
+                .voice
+                .as_ref()
+                .map(|id| self.audio_path(id))
+                .transpose()?,
             ..AssembleOptions::default()
         };
         self.assemble_job(&req.job_id, options).await

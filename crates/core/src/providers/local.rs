@@ -3,8 +3,9 @@
 //! Text-to-video renders an animated gradient card showing the prompt; image-to-video a slow
 //! zoom over the reference image. A render runs in the background from `submit`; `poll`
 //! reports its progress and `fetch_output` copies the finished clip. Its descriptor says
-//! what it is: "Local (ffmpeg motion) — offline, not AI". [`LocalOptions::min_render`] slows
-//! its reported progress down for demos and tests.
+//! what it is (offline, not an AI model) without repeating its name, which the UI already
+//! shows next to it. [`LocalOptions::min_render`] slows its reported progress down for demos
+//! and tests.
 
 use super::local_render::{frame_size, pan_zoom_args, text_card_args, wrap_text};
 use super::{
@@ -105,7 +106,10 @@ impl LocalProvider {
             descriptor: ProviderDescriptor {
                 id: LOCAL_PROVIDER_ID.to_owned(),
                 display_name: "Local (ffmpeg motion)".to_owned(),
-                label: "Local (ffmpeg motion) — offline, not AI".to_owned(),
+                // What it is, shown after its name: never the name itself again.
+                label: "Offline, not an AI model: animated text cards and pan-and-zoom motion \
+                        over your images, rendered with ffmpeg"
+                    .to_owned(),
                 needs_key: false,
                 models: vec![ModelDescriptor {
                     id: "ffmpeg-motion".to_owned(),

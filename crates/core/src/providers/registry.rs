@@ -61,7 +61,12 @@ mod tests {
         let env = ProviderEnv::new(Arc::new(crate::secrets::SessionStore::new()));
         let registry = builtin(&env);
         let local = registry.get("local").unwrap().descriptor();
-        assert_eq!(local.label, "Local (ffmpeg motion) — offline, not AI");
+        assert_eq!(
+            local.label,
+            "Offline, not an AI model: animated text cards and pan-and-zoom motion over your \
+             images, rendered with ffmpeg"
+        );
+        assert!(!local.label.contains(&local.display_name));
         assert!(!local.needs_key);
         assert_eq!(
             registry.descriptors()[0].id,

@@ -2,7 +2,7 @@
 
 use super::{decode_json, encode_json, parse_stored};
 use crate::error::{CoreError, CoreResult};
-use reelforge_protocol::{JobConfig, JobId, JobStatus, TemplateId};
+use reelforge_protocol::{AssemblyResult, JobConfig, JobId, JobStatus, TemplateId};
 use sqlx::{FromRow, SqliteConnection};
 
 /// A job as stored.
@@ -166,6 +166,38 @@ pub async fn touch(conn: &mut SqliteConnection, id: &JobId, now: i64) -> CoreRes
         .execute(conn)
         .await?;
     expect_one(done, id)
+}
+
+/// Records the job's last successful assembly (its final video's path too).
+pub async fn set_last_assembly(
+    conn: &mut SqliteConnection,
+    id: &JobId,
+    result: &AssemblyResult,
+) -> CoreResult<()> {
+    let done =
+        sqlx::query("UPDATE jobs SET final_video_path = ?, last_assembly_json = ? WHERE id = ?")
+            .bind(&result.output)
+            .bind(encode_json(result))
+            .bind(id.as_str())
+            .execute(conn)
+            .await?;
+    expect_one(done, id)
+}
+
+/// The job's last successful assembly, if it was ever assembled.
+pub async fn last_assembly(
+    conn: &mut SqliteConnection,
+    id: &JobId,
+) -> CoreResult<Option<AssemblyResult>> {
+    let stored: Option<Option<String>> =
+        sqlx::query_scalar("SELECT last_assembly_json FROM jobs WHERE id = ?")
+            .bind(id.as_str())
+            .fetch_optional(conn)
+            .await?;
+    stored
+        .flatten()
+        .map(|json| decode_json("jobs.last_assembly_json", &json))
+        .transpose()
 }
 
 /// Deletes a job with its segments, takes and activity.

@@ -60,8 +60,7 @@ pub(super) fn describe(workflows: &[Workflow]) -> ProviderDescriptor {
     ProviderDescriptor {
         id: COMFYUI_PROVIDER_ID.to_owned(),
         display_name: "ComfyUI".to_owned(),
-        label: "ComfyUI on your computer (local AI: needs a GPU and the model files installed)"
-            .to_owned(),
+        label: "Local AI on your computer: needs a GPU and the model files installed".to_owned(),
         needs_key: false,
         models,
         // One GPU runs one prompt at a time; more would only wait in ComfyUI's queue.

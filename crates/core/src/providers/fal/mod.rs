@@ -87,7 +87,7 @@ impl FalProvider {
             descriptor: ProviderDescriptor {
                 id: FAL_PROVIDER_ID.to_owned(),
                 display_name: "fal.ai".to_owned(),
-                label: "fal.ai queue: Kling, Pika, Hailuo, Wan, LTX (hosted AI; reference images are uploaded to fal's public CDN)".to_owned(),
+                label: "Hosted AI queue for Kling, Pika, Hailuo, Wan and LTX; reference images are uploaded to fal's public CDN".to_owned(),
                 needs_key: true,
                 models,
                 // New fal accounts run 2 jobs at once; more wait in fal's queue.

@@ -286,7 +286,7 @@ fn descriptor() -> ProviderDescriptor {
     ProviderDescriptor {
         id: LUMA_PROVIDER_ID.to_owned(),
         display_name: "Luma AI".to_owned(),
-        label: "Luma AI (hosted AI) — ray-3.2 takes start/end frames; ray-2 and ray-flash-2 are \
+        label: "Hosted AI — ray-3.2 takes start/end frames; ray-2 and ray-flash-2 are \
                 text-to-video only (their API needs public image URLs)"
             .to_owned(),
         needs_key: true,

@@ -96,7 +96,7 @@ impl ReplicateProvider {
             descriptor: ProviderDescriptor {
                 id: REPLICATE_PROVIDER_ID.to_owned(),
                 display_name: "Replicate".to_owned(),
-                label: "Replicate: Kling video models (hosted AI; prices are estimates, outputs are deleted after 1 hour)".to_owned(),
+                label: "Hosted AI: Kling video models; prices are estimates, outputs are deleted after 1 hour".to_owned(),
                 needs_key: true,
                 models,
                 default_concurrency: 4,

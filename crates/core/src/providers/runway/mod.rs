@@ -154,8 +154,7 @@ fn descriptor() -> ProviderDescriptor {
     ProviderDescriptor {
         id: RUNWAY_PROVIDER_ID.to_owned(),
         display_name: "Runway".to_owned(),
-        label: "Runway (hosted AI, paid per second; Gen-4.5 text-to-video is 16:9 or 9:16 only)"
-            .to_owned(),
+        label: "Hosted AI, paid per second; Gen-4.5 text-to-video is 16:9 or 9:16 only".to_owned(),
         needs_key: true,
         models,
         default_concurrency: 2,

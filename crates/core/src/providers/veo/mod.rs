@@ -92,11 +92,16 @@ impl VeoProvider {
             descriptor: ProviderDescriptor {
                 id: VEO_PROVIDER_ID.to_owned(),
                 display_name: "Google Veo".to_owned(),
-                label: "Google Veo via the Gemini API (hosted AI, paid tier key; audio always included)"
+                label: "Hosted AI through the Gemini API (paid-tier key); audio always included"
                     .to_owned(),
                 needs_key: true,
                 models: vec![
-                    model("veo-3.1-fast-generate-preview", "Veo 3.1 Fast", 100_000, true),
+                    model(
+                        "veo-3.1-fast-generate-preview",
+                        "Veo 3.1 Fast",
+                        100_000,
+                        true,
+                    ),
                     model("veo-3.1-generate-preview", "Veo 3.1", 400_000, true),
                     model("veo-3.0-fast-generate-001", "Veo 3 Fast", 150_000, false),
                     model("veo-3.0-generate-001", "Veo 3", 400_000, false),

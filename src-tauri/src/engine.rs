@@ -4,8 +4,11 @@
 //! Every engine event goes out as [`events::ENGINE_EVENT`] with the `EngineEvent` as payload;
 //! a change of a job or of one of its takes also goes out as [`events::JOB_UPDATED`] with the
 //! job's id, which the UI counts to re-fetch what it shows. Progress events only go out as
-//! `engine_event` (they come several times a second). [`Engine::stop`] ends both tasks on exit.
+//! `engine_event` (they come several times a second). The forwarder also decides, with a
+//! [`NoticeTracker`], when an OS notification is due and has [`notify::deliver`] show it.
+//! [`Engine::stop`] ends both tasks on exit.
 
+use crate::notify::{self, NoticeTracker};
 use reelforge_core::pipeline::events::EventStream;
 use reelforge_core::{Core, CoreError, CoreResult, EngineLock};
 use reelforge_protocol::commands::events;
@@ -106,13 +109,15 @@ impl Engine {
     }
 }
 
-/// Emits every event of `stream` to `app` until `shutdown` is cancelled or the engine is gone.
+/// Emits every event of `stream` to `app` until `shutdown` is cancelled or the engine is gone,
+/// and shows the OS notifications they call for.
 pub fn forward_events<R: Runtime>(
     app: AppHandle<R>,
     mut stream: EventStream,
     shutdown: CancellationToken,
 ) -> JoinHandle<()> {
     tauri::async_runtime::spawn(async move {
+        let mut notices = NoticeTracker::default();
         loop {
             let event = tokio::select! {
                 () = shutdown.cancelled() => break,
@@ -126,6 +131,10 @@ pub fn forward_events<R: Runtime>(
                 && let Err(error) = app.emit(events::JOB_UPDATED, job)
             {
                 tracing::warn!("cannot emit {}: {error}", events::JOB_UPDATED);
+            }
+            if let Some(notice) = notices.observe(&event) {
+                let app = app.clone();
+                tauri::async_runtime::spawn(async move { notify::deliver(&app, notice).await });
             }
         }
     })

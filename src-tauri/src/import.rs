@@ -3,14 +3,22 @@
 //! [`Core`]; the webview only receives asset ids and preview URLs, in a
 //! [`events::FILES_DROPPED`] event.
 //!
-//! The `import_asset` command takes a path, so that a file dialog (not shipped yet) or a
-//! retry can import a file too; to keep the webview from naming files itself, it only accepts
-//! paths the OS handed to the shell during this session ([`OfferedFiles`]).
+//! Files chosen in the OS file dialog ([`pick_images`], the `pick_reference_files` command)
+//! go through the same [`import_all`] as drops. The `import_asset` command takes a path, so
+//! that a retry can import a file too; to keep the webview from naming files itself, it only
+//! accepts paths the OS handed to the shell during this session ([`OfferedFiles`]).
+//!
+//! A music bed or a voice-over is chosen in the OS file dialog too ([`pick_audio`], the
+//! `pick_audio_file` command): the Core checks it with ffprobe and copies it into the
+//! library, and the webview gets an audio id that `assemble_job` takes, never a path.
 
 use crate::preview::PreviewServer;
 use reelforge_core::{Core, CoreError};
 use reelforge_protocol::commands::events;
-use reelforge_protocol::{ApiError, FilesDropped, ImportedAsset, MediaRef, RejectedFile};
+use reelforge_protocol::{
+    ApiError, ErrorCode, FilesDropped, ImportedAsset, ImportedAudio, MediaRef, PickedFiles,
+    RejectedFile,
+};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -69,6 +77,95 @@ pub async fn import(
     })
 }
 
+/// Imports each of `paths` as [`import`] does: the imported ones by id, the refused ones by
+/// file name with why. Drops and file dialogs both come through here.
+pub async fn import_all(core: &Core, preview: &PreviewServer, paths: &[PathBuf]) -> PickedFiles {
+    let mut picked = PickedFiles::default();
+    for path in paths {
+        match import(core, preview, path).await {
+            Ok(asset) => picked.imported.push(asset),
+            Err(error) => picked.rejected.push(RejectedFile {
+                name: path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                error: ApiError::from(error),
+            }),
+        }
+    }
+    picked
+}
+
+/// The extensions the file dialog shows for reference images (what [`Core::import_asset`]
+/// accepts; it checks the content anyway).
+pub const IMAGE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "webp", "PNG", "JPG", "JPEG", "WEBP"];
+
+/// Opens the OS file dialog for reference images over `window` and waits for the choice;
+/// empty when the person cancels. The chosen paths count as offered by the OS.
+pub async fn pick_images<R: Runtime>(window: &Window<R>) -> Result<Vec<PathBuf>, ApiError> {
+    let Some(dialog) = window.try_state::<tauri_plugin_dialog::Dialog<R>>() else {
+        return Err(ApiError::new(
+            ErrorCode::Internal,
+            "file dialogs are not available in this build",
+        ));
+    };
+    let (sender, receiver) = tokio::sync::oneshot::channel();
+    dialog
+        .file()
+        .set_parent(window)
+        .add_filter("Images", IMAGE_EXTENSIONS)
+        .pick_files(move |chosen| {
+            let _ = sender.send(chosen);
+        });
+    let chosen = receiver.await.ok().flatten().unwrap_or_default();
+    let paths: Vec<PathBuf> = chosen
+        .into_iter()
+        .filter_map(|file| file.into_path().ok())
+        .collect();
+    if let Some(offered) = window.try_state::<OfferedFiles>() {
+        offered.offer(paths.iter().map(PathBuf::as_path));
+    }
+    Ok(paths)
+}
+
+/// The extensions the file dialog shows for a music bed or a voice-over (the Core checks the
+/// content with ffprobe anyway).
+pub const AUDIO_EXTENSIONS: &[&str] = &[
+    "mp3", "m4a", "aac", "wav", "flac", "ogg", "opus", "MP3", "M4A", "AAC", "WAV", "FLAC", "OGG",
+    "OPUS",
+];
+
+/// Opens the OS file dialog for one audio file over `window`, and imports the chosen file
+/// into the library; `None` when the person cancels. The answer names the file by id.
+pub async fn pick_audio<R: Runtime>(
+    window: &Window<R>,
+    core: &Core,
+) -> Result<Option<ImportedAudio>, ApiError> {
+    let Some(dialog) = window.try_state::<tauri_plugin_dialog::Dialog<R>>() else {
+        return Err(ApiError::new(
+            ErrorCode::Internal,
+            "file dialogs are not available in this build",
+        ));
+    };
+    let (sender, receiver) = tokio::sync::oneshot::channel();
+    dialog
+        .file()
+        .set_parent(window)
+        .add_filter("Audio", AUDIO_EXTENSIONS)
+        .pick_file(move |chosen| {
+            let _ = sender.send(chosen);
+        });
+    let Some(path) = receiver
+        .await
+        .ok()
+        .flatten()
+        .and_then(|file| file.into_path().ok())
+    else {
+        return Ok(None);
+    };
+    Ok(Some(core.import_audio_file(&path).await?))
+}
+
 /// The window-event hook: a drop of files is imported and reported as
 /// [`events::FILES_DROPPED`] to the window it landed on. Other events are ignored.
 pub fn on_window_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
@@ -83,30 +180,23 @@ pub fn on_window_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
     let logical = position.to_logical::<f64>(scale);
     let (window, paths) = (window.clone(), paths.clone());
     tauri::async_runtime::spawn(async move {
-        let (Some(core), Some(preview)) = (
-            window.try_state::<Core>(),
+        let (Some(slot), Some(preview)) = (
+            window.try_state::<crate::CoreSlot>(),
             window.try_state::<PreviewServer>(),
         ) else {
             return;
         };
-        let mut dropped = FilesDropped {
+        // A drop while the Core opens waits for it; none is imported when it failed to open.
+        let Ok(core) = slot.wait().await else {
+            return;
+        };
+        let PickedFiles { imported, rejected } = import_all(&core, &preview, &paths).await;
+        let dropped = FilesDropped {
             x: logical.x,
             y: logical.y,
-            imported: Vec::new(),
-            rejected: Vec::new(),
+            imported,
+            rejected,
         };
-        for path in &paths {
-            match import(&core, &preview, path).await {
-                Ok(asset) => dropped.imported.push(asset),
-                Err(error) => dropped.rejected.push(RejectedFile {
-                    name: path
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default(),
-                    error: ApiError::from(error),
-                }),
-            }
-        }
         tracing::info!(
             "files dropped: {} imported, {} refused",
             dropped.imported.len(),

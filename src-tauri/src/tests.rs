@@ -4,6 +4,8 @@
 
 mod engine_events;
 mod imports;
+mod native;
+mod opening;
 mod preview_security;
 mod provider_keys;
 
@@ -52,7 +54,7 @@ impl Harness {
         let core = tauri::async_runtime::block_on(Core::open(data_dir.path())).unwrap();
         let app = mock_builder()
             .invoke_handler(crate::handler())
-            .manage(core.clone())
+            .manage(crate::CoreSlot::opened(core.clone()))
             .manage(
                 crate::preview::PreviewListener::bind()
                     .unwrap()
@@ -78,17 +80,22 @@ impl Harness {
     }
 
     fn invoke_raw(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        let request = InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: app_origin(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        };
-        get_ipc_response(&self.webview, request).map(|body| body.deserialize::<Value>().unwrap())
+        invoke_on(&self.webview, cmd, args)
     }
+}
+
+/// Invokes `cmd` with `args` from `webview` as the app's own page does.
+fn invoke_on(webview: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    let request = InvokeRequest {
+        cmd: cmd.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: app_origin(),
+        body: InvokeBody::Json(args),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    get_ipc_response(webview, request).map(|body| body.deserialize::<Value>().unwrap())
 }
 
 /// An `ApiError` as it crosses the boundary: exactly `{code, message}` with a known code.
@@ -188,6 +195,13 @@ fn sample_request(cmd: &str, template: &TemplateDto) -> Value {
         commands::SELECT_TAKE => json!({
             "job_id": missing, "segment_id": missing, "take_id": missing,
         }),
+        commands::GET_APP_SETTINGS | commands::FFMPEG_INFO => Value::Null,
+        commands::SET_APP_SETTINGS => to_json(&reelforge_protocol::AppSettings::default()),
+        // The mock runtime has no dialog plugin: refused as `internal`, no dialog opens.
+        commands::PICK_REFERENCE_FILES => Value::Null,
+        commands::REVEAL_JOB_OUTPUT => json!(missing),
+        // No dialog plugin in the mock runtime either: `internal`, no dialog opens.
+        commands::PICK_AUDIO_FILE => Value::Null,
         other => panic!("no sample request for `{other}`: add one here"),
     }
 }

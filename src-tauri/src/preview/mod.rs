@@ -63,23 +63,51 @@ impl PreviewListener {
 
     /// Starts serving `core`'s library on Tauri's async runtime until [`PreviewServer::stop`].
     pub fn serve(self, core: Core) -> PreviewServer {
+        let (server, socket) = self.split();
+        socket.serve(core);
+        server
+    }
+
+    /// The [`PreviewServer`] (URLs, origin, stop) at once, and the [`PreviewSocket`] that
+    /// starts answering once the [`Core`] is open: the shell manages the server before the
+    /// Core exists. Connections made in between wait in the socket's backlog.
+    pub fn split(self) -> (PreviewServer, PreviewSocket) {
         let shutdown = CancellationToken::new();
-        let context = Arc::new(handler::Context {
-            core,
-            host: format!("{}:{}", Ipv4Addr::LOCALHOST, self.port),
+        let socket = PreviewSocket {
+            listener: self.listener,
+            port: self.port,
             token: self.token.clone(),
-        });
-        tauri::async_runtime::spawn(handler::accept_loop(
-            self.listener,
-            context,
-            shutdown.clone(),
-        ));
-        tracing::info!("preview server on {}", origin(self.port));
-        PreviewServer {
+            shutdown: shutdown.clone(),
+        };
+        let server = PreviewServer {
             port: self.port,
             token: self.token,
             shutdown,
-        }
+        };
+        (server, socket)
+    }
+}
+
+/// The bound socket of a [`PreviewListener::split`], not answering yet.
+#[derive(Debug)]
+pub struct PreviewSocket {
+    listener: StdListener,
+    port: u16,
+    token: String,
+    shutdown: CancellationToken,
+}
+
+impl PreviewSocket {
+    /// Starts serving `core`'s library on Tauri's async runtime until its
+    /// [`PreviewServer`] is stopped or dropped.
+    pub fn serve(self, core: Core) {
+        let context = Arc::new(handler::Context {
+            core,
+            host: format!("{}:{}", Ipv4Addr::LOCALHOST, self.port),
+            token: self.token,
+        });
+        tauri::async_runtime::spawn(handler::accept_loop(self.listener, context, self.shutdown));
+        tracing::info!("preview server on {}", origin(self.port));
     }
 }
 

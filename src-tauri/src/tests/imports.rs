@@ -176,3 +176,32 @@ fn a_drop_is_imported_by_the_shell_and_reported_as_files_dropped() {
     );
     assert_eq!(again.asset_id, dropped.imported[0].asset_id);
 }
+
+#[test]
+fn assembly_audio_is_named_by_id_and_unknown_or_path_ids_cross_as_code_and_message() {
+    let harness = Harness::new();
+    let job = "00000000-0000-0000-0000-000000000000";
+    let error = harness
+        .invoke(
+            commands::ASSEMBLE_JOB,
+            json!({ "job_id": job, "music": "never-imported.mp3" }),
+        )
+        .unwrap_err();
+    assert_api_error(&error, "not_found");
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("never-imported.mp3"),
+        "{error}"
+    );
+    for path in ["../reelforge.sqlite3", "/etc/passwd"] {
+        let error = harness
+            .invoke(
+                commands::ASSEMBLE_JOB,
+                json!({ "job_id": job, "voice": path }),
+            )
+            .unwrap_err();
+        assert_api_error(&error, "validation");
+    }
+}

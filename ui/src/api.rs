@@ -193,6 +193,39 @@ pub async fn select_take(
     call(commands::SELECT_TAKE, req).await
 }
 
+/// The app-wide settings the shell reads too (OS notifications and their language).
+pub async fn get_app_settings() -> Result<reelforge_protocol::AppSettings, ApiError> {
+    call(commands::GET_APP_SETTINGS, ()).await
+}
+
+pub async fn set_app_settings(
+    settings: reelforge_protocol::AppSettings,
+) -> Result<reelforge_protocol::AppSettings, ApiError> {
+    call(commands::SET_APP_SETTINGS, settings).await
+}
+
+/// The ffmpeg the engine runs: path, version and where it was found, or what is wrong.
+pub async fn ffmpeg_info() -> Result<reelforge_protocol::FfmpegInfo, ApiError> {
+    call(commands::FFMPEG_INFO, ()).await
+}
+
+/// Opens the OS file dialog for reference images; the chosen files come back imported (by
+/// id) or refused, exactly as dropped ones do. Both lists are empty when cancelled.
+pub async fn pick_reference_files() -> Result<reelforge_protocol::PickedFiles, ApiError> {
+    call(commands::PICK_REFERENCE_FILES, ()).await
+}
+
+/// Shows the job's final video in the OS file manager (the shell finds it by the job's id).
+pub async fn reveal_job_output(id: JobId) -> Result<(), ApiError> {
+    call(commands::REVEAL_JOB_OUTPUT, id).await
+}
+
+/// Opens the OS file dialog for a music bed or a voice-over; the shell checks and imports the
+/// chosen file and answers its id and name (never a path), or `None` when cancelled.
+pub async fn pick_audio_file() -> Result<Option<reelforge_protocol::ImportedAudio>, ApiError> {
+    call(commands::PICK_AUDIO_FILE, ()).await
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
@@ -330,6 +363,12 @@ mod tests {
                 segment_id: "s".into(),
                 take_id: "t".into(),
             }))),
+            command_of(finish(get_app_settings())),
+            command_of(finish(set_app_settings(Default::default()))),
+            command_of(finish(ffmpeg_info())),
+            command_of(finish(pick_reference_files())),
+            command_of(finish(reveal_job_output("j".into()))),
+            command_of(finish(pick_audio_file())),
         ];
         let unique: BTreeSet<&str> = called.iter().map(String::as_str).collect();
         assert_eq!(

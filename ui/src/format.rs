@@ -3,7 +3,7 @@
 use crate::clock::Clock;
 use crate::i18n::{Lang, t};
 use reelforge_protocol::money::format_usd;
-use reelforge_protocol::{ErrorCode, GenerationMode, JobStatus};
+use reelforge_protocol::{ErrorCode, GenerationMode, JobStatus, ProviderDescriptor};
 
 const MS_PER_MINUTE: i64 = 60_000;
 const MS_PER_HOUR: i64 = 60 * MS_PER_MINUTE;
@@ -140,6 +140,62 @@ pub fn error_code_label(lang: Lang, code: ErrorCode) -> &'static str {
     }
 }
 
+/// A template beat as read on screen. Beats are stored as ids (`call_to_action`): a built-in
+/// one reads in the current language ("Call to action", "Appel à l'action"), any other one is
+/// humanised (underscores become spaces, first letter capitalised). The stored value is never
+/// changed; this is for display only.
+pub fn beat_label(lang: Lang, beat: &str) -> String {
+    // No trimming: the wizard's beat field shows this while the person types in it.
+    let id = beat.to_lowercase().replace([' ', '-'], "_");
+    if let Some((_, label)) = t(lang).beat_names.iter().find(|(known, _)| *known == id) {
+        return (*label).to_owned();
+    }
+    let spaced = beat.replace('_', " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Whether `label` starts with `name` (case aside), as in "Luma AI (hosted AI) — …".
+fn starts_with_name(label: &str, name: &str) -> bool {
+    !name.is_empty()
+        && label
+            .get(..name.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(name))
+}
+
+/// A provider on one line, as in a provider dropdown: "Name — what it is", or the label alone
+/// when it already starts with the name, so the name is never shown twice.
+pub fn provider_option(provider: &ProviderDescriptor) -> String {
+    let (name, label) = (provider.display_name.trim(), provider.label.trim());
+    if label.is_empty() {
+        name.to_owned()
+    } else if starts_with_name(label, name) {
+        label.to_owned()
+    } else {
+        format!("{name} — {label}")
+    }
+}
+
+/// What a provider is, shown beside its name: its label without a leading "Name — " (or
+/// "Name: ") that would repeat the name just shown.
+pub fn provider_description(provider: &ProviderDescriptor) -> String {
+    let (name, label) = (provider.display_name.trim(), provider.label.trim());
+    if starts_with_name(label, name) {
+        let rest = &label[name.len()..];
+        for separator in [" — ", " – ", " - ", ": ", ", "] {
+            if let Some(rest) = rest.strip_prefix(separator)
+                && !rest.trim().is_empty()
+            {
+                return rest.trim().to_owned();
+            }
+        }
+    }
+    label.to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,5 +279,59 @@ mod tests {
                 .collect();
             assert_eq!(labels.len(), JobStatus::ALL.len());
         }
+    }
+
+    #[test]
+    fn beats_read_as_labels() {
+        assert_eq!(beat_label(Lang::En, "call_to_action"), "Call to action");
+        assert_eq!(beat_label(Lang::Fr, "call_to_action"), "Appel à l'action");
+        assert_eq!(beat_label(Lang::Fr, "call to action"), "Appel à l'action");
+        assert_eq!(beat_label(Lang::En, "hook"), "Hook");
+        assert_eq!(beat_label(Lang::Fr, "revelation"), "Révélation");
+        assert_eq!(beat_label(Lang::Fr, "demo"), "Démo");
+        assert_eq!(beat_label(Lang::En, "title_card"), "Title card");
+        assert_eq!(beat_label(Lang::Fr, "title_card"), "Title card");
+        assert_eq!(beat_label(Lang::En, "élan final"), "Élan final");
+        assert_eq!(beat_label(Lang::En, ""), "");
+        assert_eq!(
+            beat_label(Lang::En, "demo "),
+            "Demo ",
+            "spaces being typed stay"
+        );
+    }
+
+    fn provider(name: &str, label: &str) -> ProviderDescriptor {
+        ProviderDescriptor {
+            id: "p".into(),
+            display_name: name.into(),
+            label: label.into(),
+            needs_key: false,
+            models: Vec::new(),
+            default_concurrency: 1,
+            max_generation_s: 60,
+        }
+    }
+
+    #[test]
+    fn a_provider_name_is_never_shown_twice() {
+        let local = provider(
+            "Local (ffmpeg motion)",
+            "Local (ffmpeg motion) — offline, not AI",
+        );
+        assert_eq!(
+            provider_option(&local),
+            "Local (ffmpeg motion) — offline, not AI"
+        );
+        assert_eq!(provider_description(&local), "offline, not AI");
+        let plain = provider("Local (ffmpeg motion)", "Offline, not an AI model");
+        assert_eq!(
+            provider_option(&plain),
+            "Local (ffmpeg motion) — Offline, not an AI model"
+        );
+        assert_eq!(provider_description(&plain), "Offline, not an AI model");
+        let luma = provider("Luma AI", "Luma AI (hosted AI) — ray-2");
+        assert_eq!(provider_option(&luma), "Luma AI (hosted AI) — ray-2");
+        assert_eq!(provider_description(&luma), "Luma AI (hosted AI) — ray-2");
+        assert_eq!(provider_option(&provider("Bare", "")), "Bare");
     }
 }

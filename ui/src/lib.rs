@@ -28,8 +28,13 @@ pub const STYLE: &str = include_str!("style.css");
 /// The app root: provides the language and live-update contexts, then the router.
 #[component]
 pub fn App() -> Element {
-    use_context_provider(|| Signal::new(preferences::initial_lang()));
+    let lang = use_context_provider(|| Signal::new(preferences::initial_lang()));
     use_context_provider(|| Signal::new(preferences::initial_theme()));
+    // The shell words OS notifications in the interface language: keep it told.
+    use_effect(move || {
+        let lang = lang();
+        spawn(preferences::share_lang(lang));
+    });
     job_events::use_job_events_provider();
     rsx! {
         style { {STYLE} }

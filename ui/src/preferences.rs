@@ -1,7 +1,44 @@
 //! Remembers the interface language between launches (the webview's `localStorage`) and tells
 //! the document which language it is in (`<html lang>`). Natively, nothing is stored.
+//!
+//! The notification toggle and the language OS notifications are written in are also kept
+//! by the shell (`get_app_settings` / `set_app_settings`), which shows the notifications:
+//! [`share_lang`] and [`share_notifications`] send them there.
 
+use crate::api;
 use crate::i18n::Lang;
+use reelforge_protocol::{AppSettings, ScriptLanguage};
+
+/// The language OS notifications use for the interface language `lang`.
+pub fn notification_language(lang: Lang) -> ScriptLanguage {
+    match lang {
+        Lang::En => ScriptLanguage::En,
+        Lang::Fr => ScriptLanguage::Fr,
+    }
+}
+
+/// Tells the shell the interface language (for its notifications), if it differs from the
+/// stored one. Without a shell (natively) nothing happens.
+pub async fn share_lang(lang: Lang) {
+    let language = notification_language(lang);
+    if let Ok(stored) = api::get_app_settings().await
+        && stored.language != language
+    {
+        let _ = api::set_app_settings(AppSettings { language, ..stored }).await;
+    }
+}
+
+/// Stores the notification toggle with the shell (and the language with it).
+pub async fn share_notifications(
+    notifications: bool,
+    lang: Lang,
+) -> Result<AppSettings, reelforge_protocol::ApiError> {
+    api::set_app_settings(AppSettings {
+        notifications,
+        language: notification_language(lang),
+    })
+    .await
+}
 
 #[cfg(target_arch = "wasm32")]
 const LANG_KEY: &str = "reelforge.lang";

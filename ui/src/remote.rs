@@ -11,6 +11,13 @@ pub enum Remote<T> {
     Ready(T),
 }
 
+/// Nothing has arrived yet.
+impl<T> Default for Remote<T> {
+    fn default() -> Self {
+        Self::Loading
+    }
+}
+
 impl<T: Clone> Remote<T> {
     /// From a resource's current value: `None` while its first fetch runs.
     pub fn from_result(value: Option<&Result<T, ApiError>>) -> Self {

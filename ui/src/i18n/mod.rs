@@ -207,6 +207,8 @@ pub struct Strings {
     pub saving: &'static str,
     pub segment_n: fn(u64) -> String,
     pub beat_placeholder: &'static str,
+    /// Built-in beat ids and how they read (see [`crate::format::beat_label`]).
+    pub beat_names: &'static [(&'static str, &'static str)],
     pub prompt_placeholder: &'static str,
     pub narration_placeholder: &'static str,
     pub model_default: fn(&str) -> String,

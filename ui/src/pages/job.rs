@@ -3,7 +3,8 @@
 //! the engine's estimate is confirmed), pause, resume, cancel (confirmed), cancel or retry a
 //! segment (a paid retry is confirmed) and the `submit_unknown` decisions (a resubmission is
 //! confirmed: it may be charged twice), "Use this take" (`select_take`), and the assembly
-//! (`assemble_job`, then the final video and "Copy path").
+//! (`assemble_job` with the music bed and voice-over chosen through `pick_audio_file`, then
+//! the final video and "Copy path").
 //!
 //! Media: the preview-server URL of every succeeded take's thumbnail, preview and clip, and of
 //! the final video, is asked once (`preview_url`) and kept for the life of the screen.
@@ -16,7 +17,7 @@ use crate::job_events::{apply_live_progress, use_job_revision, use_live_progress
 use crate::remote::Remote;
 use crate::views::JobView;
 use crate::views::job::{
-    AssemblyForm, AssemblyState, JobAction, JobConfirm, confirmation_for, media_needed,
+    AssemblyForm, AssemblyState, AudioSlot, JobAction, JobConfirm, confirmation_for, media_needed,
 };
 use crate::views::player::MediaUrls;
 use dioxus::prelude::*;
@@ -87,6 +88,20 @@ pub fn Job(id: String) -> Element {
     let mut assembly = use_signal(AssemblyState::default);
     let mut media = use_signal(MediaUrls::new);
     let mut asked = use_signal(HashSet::<MediaRef>::new);
+
+    // "Show in folder": the shell finds the final video by the job's id.
+    let on_reveal = {
+        let id = JobId::from(id.clone());
+        move |_: ()| {
+            let id = id.clone();
+            error.set(None);
+            spawn(async move {
+                if let Err(e) = api::reveal_job_output(id).await {
+                    error.set(Some(e));
+                }
+            });
+        }
+    };
 
     let now = match Remote::from_result(job.read().as_ref()) {
         Remote::Ready(detail) => Remote::Ready(apply_live_progress(detail, &live.read())),
@@ -170,6 +185,25 @@ pub fn Job(id: String) -> Element {
         }
     };
 
+    // "Choose…" for the music bed or the voice-over: the shell's dialog imports the file and
+    // answers its id and name; cancelling changes nothing.
+    let on_pick_audio = move |slot: AudioSlot| {
+        if assembly.peek().busy {
+            return;
+        }
+        assembly.write().audio_error = None;
+        spawn(async move {
+            match api::pick_audio_file().await {
+                Ok(Some(audio)) => {
+                    let mut state = assembly.write();
+                    state.form = state.form.with_audio(slot, Some(audio));
+                }
+                Ok(None) => {}
+                Err(e) => assembly.write().audio_error = Some(e),
+            }
+        });
+    };
+
     let on_assemble = {
         let detail = now.ready().cloned();
         move |_: ()| {
@@ -226,6 +260,8 @@ pub fn Job(id: String) -> Element {
                     assembly.write().copied = Some(copied);
                 });
             },
+            on_reveal,
+            on_pick_audio,
             on_confirm: move |question: JobConfirm| {
                 if !*busy.peek() {
                     execute(question.action());

@@ -8,7 +8,8 @@
 //! Reference images: files dropped on the window arrive imported (`files_dropped`, see
 //! [`crate::drops`]); in step 2 they go to the card under the drop point, else to the armed
 //! card, and are saved at once (`set_segment_references`, the draft job exists by then), as is
-//! the removal of one. Ctrl/Cmd+Enter pressed outside the wizard's own handler comes through
+//! the removal of one. A card's "Choose files…" opens the OS file dialog
+//! (`pick_reference_files`), whose files the shell imports as it does drops. Ctrl/Cmd+Enter pressed outside the wizard's own handler comes through
 //! [`crate::shortcuts::use_generate_requests`].
 
 use crate::api;
@@ -24,8 +25,8 @@ use crate::views::new_job::{
 };
 use dioxus::prelude::*;
 use reelforge_protocol::{
-    ApiError, AssetId, ConfigureSegmentsRequest, CostEstimate, JobDetail, MediaRef,
-    ProviderDescriptor, SegmentRef, SetSegmentReferencesRequest, TemplateId,
+    ApiError, AssetId, ConfigureSegmentsRequest, CostEstimate, ImportedAsset, JobDetail, MediaRef,
+    ProviderDescriptor, RejectedFile, SegmentRef, SetSegmentReferencesRequest, TemplateId,
 };
 
 /// Shows the top of the new step: the screen scrolls in the shell's main area.
@@ -222,6 +223,30 @@ pub fn NewJob(template: String) -> Element {
         });
     };
 
+    // Imported files join card `index`'s references (saved at once); refused ones are shown
+    // on that card. Drops and the file dialog both end here.
+    let mut add_references =
+        move |index: u32, imported: Vec<ImportedAsset>, rejected: Vec<RejectedFile>| {
+            {
+                let mut state = references.write();
+                state.armed = Some(index);
+                for asset in &imported {
+                    state.urls.insert(asset.asset_id.clone(), asset.url.clone());
+                }
+                state.rejected = (!rejected.is_empty()).then_some((index, rejected));
+            }
+            if !imported.is_empty() {
+                let mut assets = drafts
+                    .peek()
+                    .iter()
+                    .find(|d| d.index == index)
+                    .map(|d| d.reference_assets.clone())
+                    .unwrap_or_default();
+                assets.extend(imported.iter().map(|a| a.asset_id.clone()));
+                save_references(index, assets);
+            }
+        };
+
     // Files dropped on the window (imported by the shell) go to the card under the drop
     // point, else to the armed one; only in step 2.
     let latest_drop = use_latest_drop();
@@ -244,26 +269,25 @@ pub fn NewJob(template: String) -> Element {
         else {
             return;
         };
-        {
-            let mut state = references.write();
-            state.armed = Some(index);
-            for asset in &dropped.imported {
-                state.urls.insert(asset.asset_id.clone(), asset.url.clone());
-            }
-            state.rejected =
-                (!dropped.rejected.is_empty()).then(|| (index, dropped.rejected.clone()));
-        }
-        if !dropped.imported.is_empty() {
-            let mut assets = drafts
-                .peek()
-                .iter()
-                .find(|d| d.index == index)
-                .map(|d| d.reference_assets.clone())
-                .unwrap_or_default();
-            assets.extend(dropped.imported.iter().map(|a| a.asset_id.clone()));
-            save_references(index, assets);
-        }
+        add_references(index, dropped.imported, dropped.rejected);
     });
+
+    // "Choose files…" on a card: the OS file dialog, imported by the shell as drops are.
+    let on_pick_references = move |index: u32| {
+        if references.peek().saving.is_some() || job.peek().is_none() {
+            return;
+        }
+        spawn(async move {
+            match api::pick_reference_files().await {
+                Ok(picked) => {
+                    if !picked.imported.is_empty() || !picked.rejected.is_empty() {
+                        add_references(index, picked.imported, picked.rejected);
+                    }
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
 
     // References a draft has but whose URL is not known yet (a job's stored ones).
     use_effect(move || {
@@ -349,6 +373,7 @@ pub fn NewJob(template: String) -> Element {
                 save_references(index, assets);
             },
             on_dismiss_rejected: move |_: ()| references.write().rejected = None,
+            on_pick_references,
             on_retry: move |_: ()| {
                 templates.restart();
                 providers.restart();

@@ -1,6 +1,7 @@
-//! `/settings`: language and theme (kept in the webview, applied at once), notifications, the
+//! `/settings`: language and theme (kept in the webview, applied at once), notifications
+//! (kept by the shell, which shows them: `get_app_settings` / `set_app_settings`), the
 //! quick-mode script writer (`get_writer_settings` / `set_writer_settings`) and, read-only,
-//! the data folder (`app_info`).
+//! the data folder (`app_info`) and ffmpeg (`ffmpeg_info`).
 
 use crate::api;
 use crate::i18n::{Lang, use_lang};
@@ -15,7 +16,16 @@ pub fn Settings() -> Element {
     let mut lang = use_lang();
     let mut theme = use_context::<Signal<Theme>>();
     let mut notifications = use_signal(preferences::notifications_enabled);
+    // The shell's stored toggle wins over the webview's copy once it arrives.
+    let app_settings = use_resource(api::get_app_settings);
+    use_effect(move || {
+        if let Some(Ok(stored)) = app_settings.read().as_ref() {
+            notifications.set(stored.notifications);
+            preferences::remember_notifications(stored.notifications);
+        }
+    });
     let mut info = use_resource(api::app_info);
+    let mut ffmpeg = use_resource(api::ffmpeg_info);
     let mut writer = use_resource(api::get_writer_settings);
     let mut draft = use_signal(|| None::<WriterSettings>);
     let mut busy = use_signal(|| false);
@@ -51,6 +61,7 @@ pub fn Settings() -> Element {
             notifications: notifications(),
             info: Remote::from_result(info.read().as_ref()),
             writer: Remote::from_result(writer.read().as_ref()),
+            ffmpeg: Remote::from_result(ffmpeg.read().as_ref()),
             writer_draft: draft(),
             writer_busy: busy(),
             writer_saved: saved(),
@@ -66,6 +77,14 @@ pub fn Settings() -> Element {
             on_notifications: move |on: bool| {
                 notifications.set(on);
                 preferences::remember_notifications(on);
+                spawn(async move {
+                    // Not stored by the shell: the switch goes back, so it never lies.
+                    if let Err(e) = preferences::share_notifications(on, lang()).await {
+                        dioxus::logger::tracing::warn!("notification setting not saved: {e}");
+                        notifications.set(!on);
+                        preferences::remember_notifications(!on);
+                    }
+                });
             },
             on_writer: move |next: WriterSettings| {
                 saved.set(false);
@@ -75,6 +94,7 @@ pub fn Settings() -> Element {
             on_dismiss_error: move |_: ()| error.set(None),
             on_retry: move |_: ()| {
                 info.restart();
+                ffmpeg.restart();
                 writer.restart();
             },
         }

@@ -170,7 +170,7 @@ fn JobRow(lang: Lang, clock: Clock, job: JobSummary) -> Element {
     let updated = format::relative_time(lang, clock, job.updated_at);
     let updated_full = format::date_time(lang, clock, job.updated_at);
     rsx! {
-        tr { class: "job-row", "data-testid": "job-row", "data-job-id": "{id}",
+        tr { class: "job-row", "data-testid": "job-row", "data-job-id": "{id}", "data-status": job.status.as_str(),
             td { class: "cell-title",
                 RouteLink { to: Route::Job { id: id.clone() }, class: "row-link",
                     span { class: "job-title", "{job.title}" }

@@ -1,8 +1,6 @@
 //! The Settings screen: language, theme, notifications, the quick-mode script writer, and
-//! where things are (data folder, ffmpeg), read-only.
-//!
-//! The shell has no command reporting the library folder or ffmpeg's path and version yet:
-//! the data folder comes from `app_info`, ffmpeg is shown as not reported.
+//! where things are (data folder from `app_info`; ffmpeg's path, version and origin from
+//! `ffmpeg_info`), read-only.
 
 use super::common::{ErrorState, LoadingState, PageHeader};
 use super::providers::ActionError;
@@ -12,7 +10,7 @@ use crate::preferences::Theme;
 use crate::remote::Remote;
 use dioxus::prelude::*;
 use reelforge_protocol::commands::AppInfo;
-use reelforge_protocol::{ApiError, WriterKind, WriterSettings};
+use reelforge_protocol::{ApiError, FfmpegInfo, ToolSource, WriterKind, WriterSettings};
 
 /// The whole screen, from data alone. `writer_draft` is the writer settings being edited
 /// (`None`: the stored ones).
@@ -23,6 +21,7 @@ pub fn SettingsView(
     notifications: bool,
     info: Remote<AppInfo>,
     writer: Remote<WriterSettings>,
+    #[props(default)] ffmpeg: Remote<FfmpegInfo>,
     #[props(default)] writer_draft: Option<WriterSettings>,
     #[props(default)] writer_busy: bool,
     #[props(default)] writer_saved: bool,
@@ -111,7 +110,7 @@ pub fn SettingsView(
                 on_dismiss_error,
                 on_retry,
             }
-            PathsPanel { lang, info, on_retry }
+            PathsPanel { lang, info, ffmpeg, on_retry }
         }
     }
 }
@@ -256,6 +255,49 @@ fn WriterPanel(
     }
 }
 
+/// What the app knows about its ffmpeg: path, version and origin, or what is wrong.
+#[component]
+fn FfmpegDetails(lang: Lang, ffmpeg: Remote<FfmpegInfo>) -> Element {
+    let x = studio(lang);
+    match ffmpeg {
+        Remote::Loading => rsx! {
+            dd { class: "muted", id: "ffmpeg-checking", "{x.ffmpeg_checking}" }
+        },
+        Remote::Failed(error) => rsx! {
+            dd { class: "form-problem", id: "ffmpeg-problem", "{error.message}" }
+        },
+        Remote::Ready(info) => {
+            let source = info.source.map(|source| match source {
+                ToolSource::Configured => x.ffmpeg_source_configured,
+                ToolSource::Bundled => x.ffmpeg_source_bundled,
+                ToolSource::Path => x.ffmpeg_source_path,
+            });
+            let version = info.version.as_deref().map(x.ffmpeg_version);
+            let details = [version, source.map(str::to_owned)]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" · ");
+            rsx! {
+                dd { class: "ffmpeg-info",
+                    if let Some(path) = info.path {
+                        code { class: "path", id: "ffmpeg-path", "{path}" }
+                    }
+                    if !details.is_empty() {
+                        span { class: "muted small", id: "ffmpeg-version", " {details}" }
+                    }
+                    if let Some(problem) = info.problem {
+                        p { class: "form-problem", role: "alert", id: "ffmpeg-problem",
+                            "{x.ffmpeg_problem} "
+                            span { class: "muted small", "{problem}" }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 fn kind_code(kind: WriterKind) -> &'static str {
     match kind {
         WriterKind::Offline => "offline",
@@ -264,7 +306,12 @@ fn kind_code(kind: WriterKind) -> &'static str {
 }
 
 #[component]
-fn PathsPanel(lang: Lang, info: Remote<AppInfo>, on_retry: Option<EventHandler<()>>) -> Element {
+fn PathsPanel(
+    lang: Lang,
+    info: Remote<AppInfo>,
+    ffmpeg: Remote<FfmpegInfo>,
+    on_retry: Option<EventHandler<()>>,
+) -> Element {
     let x = studio(lang);
     let body = match info {
         Remote::Loading => rsx! {
@@ -281,7 +328,7 @@ fn PathsPanel(lang: Lang, info: Remote<AppInfo>, on_retry: Option<EventHandler<(
                 }
                 div { class: "field", id: "settings-ffmpeg",
                     dt { "{x.ffmpeg}" }
-                    dd { class: "muted", "{x.ffmpeg_not_reported}" }
+                    FfmpegDetails { lang, ffmpeg }
                 }
                 div { class: "field", id: "settings-version",
                     dt { "{x.app_version}" }

@@ -166,7 +166,7 @@ pub fn TemplateCard(
                     h4 { class: "section-label", "{s.beats}" }
                     ol { class: "beats",
                         for (i, beat) in input.beats.iter().enumerate() {
-                            li { key: "{i}", class: "beat", "{beat}" }
+                            li { key: "{i}", class: "beat", {format::beat_label(lang, beat)} }
                         }
                     }
                 }

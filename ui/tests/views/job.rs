@@ -5,16 +5,16 @@
 use crate::support::*;
 use dioxus::prelude::*;
 use reelforge_protocol::{
-    ApiError, AssemblyResult, CostEstimate, ErrorCode, JobDetail, JobStatus, MediaRef,
-    SubmitUnknownDecision, TakeId, TakeStatus, TransitionChoice,
+    ApiError, AssemblyResult, AudioId, CostEstimate, ErrorCode, ImportedAudio, JobDetail,
+    JobStatus, MediaRef, SubmitUnknownDecision, TakeId, TakeStatus, TransitionChoice,
 };
 use reelforge_ui::i18n::Lang;
 use reelforge_ui::job_events::apply_live_progress;
 use reelforge_ui::remote::Remote;
 use reelforge_ui::views::JobView;
 use reelforge_ui::views::job::{
-    AssemblyForm, AssemblyState, JobAction, JobConfirm, can_assemble, confirmation_for,
-    export_path, job_percent, media_needed,
+    AssemblyForm, AssemblyState, AudioSlot, JobAction, JobConfirm, can_assemble, confirmation_for,
+    export_path, job_percent, last_assembly, media_needed,
 };
 use reelforge_ui::views::player::MediaUrls;
 use std::collections::HashMap;
@@ -57,8 +57,8 @@ fn job_in_english() {
             "Fallback allowed Yes",
             // Segments: index from one, beat, state, prompt, narration, mode, provider, duration
             "2 segments",
-            "1 hook Ready A cat on a sofa, close-up, purring “Ever wondered why?” Text to video fal · kling-2.1 5 s",
-            "2 myth Ready Cartoon cat with a motor inside “Most think it's a motor.”",
+            "1 Hook Ready A cat on a sofa, close-up, purring “Ever wondered why?” Text to video fal · kling-2.1 5 s",
+            "2 Myth Ready Cartoon cat with a motor inside “Most think it's a motor.”",
             "Takes · 2",
             "Take 2 Ready fal · kling-2.1 $0.41",
             "No preview yet",
@@ -110,6 +110,9 @@ fn job_in_french() {
         &[
             "Retour au tableau de bord",
             "Génération",
+            // Beats read as labels: a built-in one translated, another one humanised.
+            "1 Accroche",
+            "2 Myth",
             "Modèle\u{a0}: Myth buster",
             "Créée 14 mars 2025, 07:30",
             "Coût à ce jour 1,23\u{a0}$",
@@ -609,6 +612,7 @@ fn assembly_panel_idle_then_busy() {
         draft: true,
         transition: TransitionChoice::Crossfade,
         burn_captions: true,
+        ..AssemblyForm::default()
     };
     let request = form.to_request(detail.summary.id.clone());
     assert_eq!(request.preset.as_deref(), Some("draft"));
@@ -713,11 +717,12 @@ fn assembly_panel_completed_shows_the_final_video_and_its_path() {
             "Saved to /home/me/Reelforge/exports/why-cats-purr-jobcats.mp4",
             "Captions /home/me/Reelforge/exports/why-cats-purr-jobcats.srt",
             "✓ Copied",
-            "Reveal in folder is not available yet: copy the path instead.",
+            "Show in folder",
             "Assemble again",
         ],
     );
     assert!(html.contains(r#"id="copy-path""#));
+    assert!(html.contains(r#"id="reveal-in-folder""#));
     let html = job_with_media(Lang::Fr, detail.clone(), state);
     assert_reads(
         &assembly_text(&html),
@@ -725,15 +730,23 @@ fn assembly_panel_completed_shows_the_final_video_and_its_path() {
             "Vidéo finale",
             "Enregistrée dans",
             "Copié",
+            "Afficher dans le dossier",
             "Monter à nouveau",
         ],
     );
 
-    // Reopened later: the path comes from the activity log, the clipboard may refuse.
+    // Reopened later: the path comes from the job's stored last assembly (the activity
+    // log's wording plays no part), the clipboard may refuse.
     detail.activity.push(reelforge_protocol::ActivityDto {
         at: NOW - MINUTE,
         kind: "assembled".into(),
-        message: "Assembled /data/exports/cats.mp4".into(),
+        message: "Assembled /somewhere/else.mp4".into(),
+    });
+    assert_eq!(export_path(&detail, None), None);
+    detail.last_assembly = Some(AssemblyResult {
+        output: "/data/exports/cats.mp4".into(),
+        srt: None,
+        ..state_result()
     });
     assert_eq!(
         export_path(&detail, None).as_deref(),
@@ -745,12 +758,164 @@ fn assembly_panel_completed_shows_the_final_video_and_its_path() {
     };
     let html = job_with_media(Lang::En, detail, state);
     assert!(html.contains(&format!(r#"src="{ORIGIN}/final/job-cats""#)));
+    let text = assembly_text(&html);
     assert_reads(
-        &assembly_text(&html),
+        &text,
         &[
             "Saved to /data/exports/cats.mp4",
             "Copy path",
             "Could not copy: select the path and copy it by hand.",
+        ],
+    );
+    assert!(
+        !text.contains("Captions /"),
+        "no .srt without narration: {text}"
+    );
+}
+
+/// The assembly of [`review_detail`]'s job as the engine reports it.
+fn state_result() -> AssemblyResult {
+    AssemblyResult {
+        job_id: review_detail().summary.id,
+        output: "/home/me/Reelforge/exports/why-cats-purr-jobcats.mp4".into(),
+        srt: Some("/home/me/Reelforge/exports/why-cats-purr-jobcats.srt".into()),
+        preset: "draft-vertical-720".into(),
+        width: 720,
+        height: 1280,
+        duration_ms: 14_200,
+    }
+}
+
+#[test]
+fn reopened_completed_job_shows_its_stored_assembly() {
+    // Assembled earlier (or by quick mode): nothing from this session, all from the job.
+    let mut detail = review_detail();
+    detail.summary.status = JobStatus::Completed;
+    detail.last_assembly = Some(state_result());
+    assert_eq!(last_assembly(&detail, None), detail.last_assembly.as_ref());
+    let html = job_with_media(Lang::En, detail.clone(), AssemblyState::default());
+    assert!(html.contains(r#"data-state="completed""#));
+    assert!(html.contains(r#"id="final-player""#));
+    assert_reads(
+        &assembly_text(&html),
+        &[
+            "Final video",
+            "draft-vertical-720 · 720×1280 · 15 s",
+            "Saved to /home/me/Reelforge/exports/why-cats-purr-jobcats.mp4",
+            "Captions /home/me/Reelforge/exports/why-cats-purr-jobcats.srt",
+            "Copy path",
+            "Show in folder",
+            "Assemble again",
+        ],
+    );
+    let html = job_with_media(Lang::Fr, detail.clone(), AssemblyState::default());
+    assert_reads(
+        &assembly_text(&html),
+        &[
+            "Vidéo finale",
+            "draft-vertical-720 · 720×1280 · ",
+            "Enregistrée dans /home/me/Reelforge/exports/why-cats-purr-jobcats.mp4",
+            "Sous-titres /home/me/Reelforge/exports/why-cats-purr-jobcats.srt",
+        ],
+    );
+
+    // An assembly run on this screen is newer than what the job was loaded with.
+    let newer = AssemblyResult {
+        output: "/tmp/newer.mp4".into(),
+        ..state_result()
+    };
+    let state = AssemblyState {
+        result: Some(newer),
+        revision: 1,
+        ..AssemblyState::default()
+    };
+    let html = job_with_media(Lang::En, detail, state);
+    assert_reads(&assembly_text(&html), &["Saved to /tmp/newer.mp4"]);
+}
+
+#[test]
+fn assembly_panel_offers_a_music_bed_and_a_voice_over_by_id() {
+    let detail = review_detail();
+    let html = job_with_media(Lang::En, detail.clone(), AssemblyState::default());
+    assert!(html.contains(r#"id="assembly-music-choose""#));
+    assert!(!html.contains(r#"id="assembly-music-remove""#));
+    assert_reads(
+        &assembly_text(&html),
+        &["Music bed None Choose…", "Voice-over None Choose…"],
+    );
+
+    let form = AssemblyForm::default().with_audio(
+        AudioSlot::Music,
+        Some(ImportedAudio {
+            id: AudioId::from("0a1b2c3d-lofi bed.mp3"),
+            name: "lofi bed.mp3".into(),
+        }),
+    );
+    let form = form.with_audio(
+        AudioSlot::Voice,
+        Some(ImportedAudio {
+            id: AudioId::from("4e5f6a7b-take 3.wav"),
+            name: "take 3.wav".into(),
+        }),
+    );
+    let request = form.to_request(detail.summary.id.clone());
+    assert_eq!(request.music, Some(AudioId::from("0a1b2c3d-lofi bed.mp3")));
+    assert_eq!(request.voice, Some(AudioId::from("4e5f6a7b-take 3.wav")));
+    assert_eq!(
+        form.with_audio(AudioSlot::Music, None)
+            .to_request(detail.summary.id.clone())
+            .music,
+        None
+    );
+    assert_eq!(
+        AssemblyForm::default()
+            .to_request(detail.summary.id.clone())
+            .voice,
+        None
+    );
+
+    let state = AssemblyState {
+        form,
+        ..AssemblyState::default()
+    };
+    let html = job_with_media(Lang::En, detail.clone(), state.clone());
+    assert!(html.contains(r#"id="assembly-music-remove""#));
+    assert!(html.contains(r#"id="assembly-voice-remove""#));
+    let text = assembly_text(&html);
+    assert_reads(
+        &text,
+        &[
+            "Music bed lofi bed.mp3 Remove Choose…",
+            "Voice-over take 3.wav Remove Choose…",
+            "The music is lowered under the voice-over",
+        ],
+    );
+    assert!(!text.contains("0a1b2c3d"), "ids are not shown: {text}");
+    let html = job_with_media(Lang::Fr, detail.clone(), state.clone());
+    assert_reads(
+        &assembly_text(&html),
+        &[
+            "Musique de fond lofi bed.mp3 Retirer Choisir…",
+            "Voix off take 3.wav Retirer Choisir…",
+            "La musique baisse sous la voix off",
+        ],
+    );
+
+    // A refused file says why.
+    let refused = AssemblyState {
+        audio_error: Some(ApiError::new(
+            ErrorCode::Validation,
+            "audio: notes.mp3 is not an audio file Reelforge can read (Invalid data)",
+        )),
+        ..state
+    };
+    let html = job_with_media(Lang::En, detail, refused);
+    assert!(html.contains(r#"id="assembly-audio-error""#));
+    assert_reads(
+        &assembly_text(&html),
+        &[
+            "This audio file was not added",
+            "notes.mp3 is not an audio file",
         ],
     );
 }

@@ -211,8 +211,8 @@ fn setup_shows_the_template_structure_and_cost() {
             "Model Kling 2.1",
             // 6 clips × 5 s × $0.07 a second.
             "Estimated cost $2.10",
-            "hook",
-            "call to action",
+            // The template's beats, as labels.
+            "Hook Myth Truth Proof Twist Call to action",
             // Overrides inherit the template's values.
             "Overrides",
             "Template default (9:16)",
@@ -229,6 +229,21 @@ fn setup_shows_the_template_structure_and_cost() {
     assert!(continue_disabled(&html), "no title yet");
     // The template's fallback (none in the list) and the other listed provider as a chip.
     assert!(html.contains(r#"data-provider="local""#));
+}
+
+#[test]
+fn the_primary_provider_option_names_the_provider_once() {
+    let mut w = Wizard::setup(Lang::En);
+    w.providers = Remote::Ready(vec![fal_provider(), local_provider_named_twice()]);
+    let text = w.text();
+    assert_reads(
+        &text,
+        &[
+            "fal.ai — hosted models",
+            "Local (ffmpeg motion) — offline, not AI",
+        ],
+    );
+    assert_not_reads(&text, &["Local (ffmpeg motion) — Local (ffmpeg motion)"]);
 }
 
 #[test]
@@ -323,6 +338,7 @@ fn segments_step_renders_one_card_per_segment_with_a_live_total() {
             "10 s",
             "Reference images",
             "Drop images here",
+            "Choose files…",
             "Accepted: PNG, JPEG",
             // 2 clips × 5 s × $0.07.
             "Total estimate $0.70",
@@ -527,6 +543,35 @@ fn the_preview_follows_the_engine_cascade() {
 }
 
 #[test]
+fn beats_read_as_labels_and_are_saved_unchanged() {
+    let mut w = Wizard::segments(Lang::En);
+    w.drafts[1].beat = "call_to_action".into();
+    let html = w.html();
+    assert!(
+        html.contains(r#"value="Hook""#),
+        "the beat field shows a label"
+    );
+    assert!(html.contains(r#"value="Call to action""#));
+    assert!(!html.contains(r#"value="hook""#));
+    w.lang = Lang::Fr;
+    let html = w.html();
+    assert!(html.contains(r#"value="Accroche""#));
+    assert!(html.contains("Appel à l"));
+
+    // Untouched, the label saves nothing; an edit saves what was typed.
+    let detail = draft_detail();
+    let draft = drafts_for(&detail, &providers(), &[]).remove(0);
+    assert_eq!(draft.beat, "hook");
+    let same = draft.clone().with_beat_text(Lang::Fr, "Accroche".into());
+    assert_eq!(same.beat, "hook");
+    assert!(same.patch_for(&detail.segments[0]).is_none());
+    let typed = draft.with_beat_text(Lang::En, "Hook, fast".into());
+    assert_eq!(typed.beat, "Hook, fast");
+    let patch = typed.patch_for(&detail.segments[0]).unwrap();
+    assert_eq!(patch.beat.as_deref(), Some("Hook, fast"));
+}
+
+#[test]
 fn durations_snap_to_the_nearest_allowed_one() {
     assert_eq!(snap_duration(7, &[5, 10]), 5);
     assert_eq!(snap_duration(8, &[5, 10]), 10);
@@ -681,6 +726,13 @@ fn dropped_references_show_on_the_armed_card_with_refused_files() {
     assert!(html.contains(r#"src="http://127.0.0.1:4242/tok/asset/asset-b""#));
     assert_eq!(html.matches(r#"data-action="remove-reference""#).count(), 2);
     assert!(html.contains(r#"id="rejected-files""#));
+    // The file dialog is offered beside the drop zone, for those who do not drag.
+    assert!(html.contains(r#"data-action="choose-files""#));
+    let button = html
+        .split("<button")
+        .find(|b| b.contains(r#"data-action="choose-files""#))
+        .expect("a choose-files button");
+    assert!(!button.contains("disabled=true"), "{button}");
     let text = w.text();
     assert_reads(
         &text,
@@ -697,6 +749,18 @@ fn dropped_references_show_on_the_armed_card_with_refused_files() {
     w.references.saving = Some(1);
     let html = w.html();
     assert!(html.contains(r#"id="references-saving""#));
+    // The card that takes images offers no dialog while its images are saved.
+    let mut saving_first = w.clone();
+    saving_first.references.saving = Some(0);
+    let html = saving_first.html();
+    let button = html
+        .split("<button")
+        .find(|b| b.contains(r#"data-action="choose-files""#))
+        .expect("a choose-files button");
+    assert!(
+        button.contains("disabled=true"),
+        "no dialog while saving: {button}"
+    );
     assert_reads(&visible_text(&html), &["Saving images…"]);
 
     w.lang = Lang::Fr;
@@ -706,6 +770,7 @@ fn dropped_references_show_on_the_armed_card_with_refused_files() {
         &text,
         &[
             "Les dépôts arrivent ici",
+            "Choisir des fichiers…",
             "Cliquez sur cette carte, puis déposez des images sur la fenêtre",
             "1 fichier non importé notes.pdf",
             "Fermer",

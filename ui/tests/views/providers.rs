@@ -61,6 +61,16 @@ fn local_status() -> ProviderStatus {
     }
 }
 
+/// ComfyUI: no key, but a server at a base URL.
+fn comfyui_status() -> ProviderStatus {
+    let mut status = local_status();
+    status.descriptor.id = "comfyui".into();
+    status.descriptor.display_name = "ComfyUI".into();
+    status.descriptor.label = "ComfyUI on your computer (local AI)".into();
+    status.base_url = Some("http://127.0.0.1:8188".into());
+    status
+}
+
 fn missing_status() -> ProviderStatus {
     let mut status = fal_status();
     status.descriptor.id = "luma".into();
@@ -352,8 +362,8 @@ fn failed_actions_and_invalid_settings_are_shown() {
     };
     let text = visible_text(&view(
         Lang::En,
-        Remote::Ready(vec![local_status()]),
-        ui_for("local", failed),
+        Remote::Ready(vec![comfyui_status()]),
+        ui_for("comfyui", failed),
     ));
     assert_reads(
         &text,
@@ -373,6 +383,32 @@ fn failed_actions_and_invalid_settings_are_shown() {
         ui_for("local", saving),
     ));
     assert_reads(&text, &["Enregistrement", "Aucune clé requise"]);
+}
+
+#[test]
+fn the_local_provider_has_no_base_url_and_its_name_once() {
+    let mut local = local_status();
+    local.descriptor = local_provider_named_twice();
+    let statuses = vec![local, comfyui_status()];
+    let html = view(Lang::En, Remote::Ready(statuses.clone()), BTreeMap::new());
+    let text = visible_text(&html);
+    // Nothing to point at for the ffmpeg renderer; ComfyUI (no key either) keeps its URL.
+    assert!(!html.contains("provider-local-base-url"));
+    assert!(html.contains(r#"id="provider-comfyui-base-url""#));
+    assert_eq!(html.matches(r#"type="url""#).count(), 1);
+    assert_reads(
+        &text,
+        &[
+            "In effect: 1 at once",
+            "In effect: http://127.0.0.1:8188 · 1 at once",
+            "Local (ffmpeg motion) offline, not AI",
+            "ComfyUI ComfyUI on your computer (local AI)",
+        ],
+    );
+    assert_eq!(text.matches("Local (ffmpeg motion)").count(), 1, "{text}");
+    let text = visible_text(&view(Lang::Fr, Remote::Ready(statuses), BTreeMap::new()));
+    assert_reads(&text, &["En vigueur\u{a0}: 1 à la fois"]);
+    assert_eq!(text.matches("URL de base").count(), 1, "{text}");
 }
 
 #[test]

@@ -166,6 +166,32 @@ fn a_chain_from_the_descriptors() {
 }
 
 #[test]
+fn a_provider_name_is_never_shown_twice() {
+    let providers = vec![fal_provider(), local_provider_named_twice()];
+    // As the primary provider's option, and as a fallback beside its name.
+    let html = view(
+        Lang::En,
+        Remote::Ready(providers),
+        filled(),
+        QuickStage::Form,
+        None,
+        None,
+    );
+    let text = visible_text(&html);
+    assert_reads(
+        &text,
+        &["Local (ffmpeg motion) — offline, not AI", "offline, not AI"],
+    );
+    assert_not_reads(&text, &["Local (ffmpeg motion) — Local (ffmpeg motion)"]);
+    let fallback = &html[html.find(r#"id="quick-fallback-local""#).unwrap()..];
+    let fallback = visible_text(&fallback[..fallback.find("</label>").unwrap()]);
+    assert!(
+        fallback.ends_with("/> 2 Local (ffmpeg motion) offline, not AI"),
+        "{fallback}"
+    );
+}
+
+#[test]
 fn writing_reviewing_and_starting() {
     let html = view(
         Lang::En,
@@ -201,8 +227,8 @@ fn writing_reviewing_and_starting() {
             "Review the script",
             "2 segments · 15 s (target 30 s)",
             "offline",
-            "hook",
-            "call_to_action",
+            "1 Hook",
+            "2 Call to action",
             "Scene a cosy desk",
             "Narration",
             "Prompt",
@@ -276,6 +302,8 @@ fn in_french() {
         &[
             "Relire le script",
             "2 segments · 15 s (objectif 30 s)",
+            "1 Accroche",
+            "2 Appel à l'action",
             "Réécrire",
         ],
     );

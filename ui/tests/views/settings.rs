@@ -4,7 +4,7 @@
 use crate::support::*;
 use dioxus::prelude::*;
 use reelforge_protocol::commands::AppInfo;
-use reelforge_protocol::{ApiError, ErrorCode, WriterKind, WriterSettings};
+use reelforge_protocol::{ApiError, ErrorCode, FfmpegInfo, ToolSource, WriterKind, WriterSettings};
 use reelforge_ui::i18n::Lang;
 use reelforge_ui::preferences::Theme;
 use reelforge_ui::remote::Remote;
@@ -98,7 +98,7 @@ fn ready_in_english() {
             "Data folder (library and database)",
             "/home/ana/.local/share/reelforge",
             "ffmpeg",
-            "Path and version not reported by the app yet.",
+            "Looking for ffmpeg…",
             "0.4.0",
         ],
     );
@@ -214,4 +214,69 @@ fn in_french() {
             "En lecture seule ici.",
         ],
     );
+}
+
+fn with_ffmpeg(lang: Lang, ffmpeg: Remote<FfmpegInfo>) -> String {
+    render(move || {
+        rsx! {
+            SettingsView {
+                lang,
+                theme: Theme::System,
+                notifications: true,
+                info: Remote::Ready(info()),
+                writer: Remote::Ready(WriterSettings::default()),
+                ffmpeg: ffmpeg.clone(),
+            }
+        }
+    })
+}
+
+#[test]
+fn ffmpeg_path_version_and_origin() {
+    let found = FfmpegInfo {
+        path: Some("/usr/bin/ffmpeg".into()),
+        version: Some("5.1.6-0+deb12u1".into()),
+        source: Some(ToolSource::Path),
+        problem: None,
+    };
+    let html = with_ffmpeg(Lang::En, Remote::Ready(found.clone()));
+    assert!(html.contains(r#"id="ffmpeg-path""#));
+    assert!(!html.contains(r#"id="ffmpeg-problem""#));
+    assert_reads(
+        &visible_text(&html),
+        &["/usr/bin/ffmpeg", "version 5.1.6-0+deb12u1 · found on PATH"],
+    );
+    let bundled = FfmpegInfo {
+        source: Some(ToolSource::Bundled),
+        ..found
+    };
+    assert_reads(
+        &visible_text(&with_ffmpeg(Lang::Fr, Remote::Ready(bundled))),
+        &["version 5.1.6-0+deb12u1 · fourni avec Reelforge"],
+    );
+}
+
+#[test]
+fn missing_ffmpeg_says_so() {
+    let missing = FfmpegInfo {
+        problem: Some("ffmpeg was not found (looked in /usr/bin/ffmpeg); install ffmpeg".into()),
+        ..FfmpegInfo::default()
+    };
+    let html = with_ffmpeg(Lang::En, Remote::Ready(missing.clone()));
+    assert!(html.contains(r#"id="ffmpeg-problem""#));
+    assert!(!html.contains(r#"id="ffmpeg-path""#));
+    assert_reads(
+        &visible_text(&html),
+        &[
+            "ffmpeg is missing or does not run",
+            "looked in /usr/bin/ffmpeg",
+        ],
+    );
+    assert_reads(
+        &visible_text(&with_ffmpeg(Lang::Fr, Remote::Ready(missing))),
+        &["ffmpeg est absent ou ne fonctionne pas"],
+    );
+    let failed = ApiError::new(ErrorCode::Internal, "no desktop shell (ffmpeg_info)");
+    let html = with_ffmpeg(Lang::En, Remote::Failed(failed));
+    assert_reads(&visible_text(&html), &["no desktop shell (ffmpeg_info)"]);
 }

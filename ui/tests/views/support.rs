@@ -273,6 +273,7 @@ pub fn cats_detail() -> JobDetail {
                 message: "Segment 1 take succeeded".into(),
             },
         ],
+        last_assembly: None,
     }
 }
 
@@ -342,6 +343,15 @@ pub fn local_provider() -> reelforge_protocol::ProviderDescriptor {
         }],
         default_concurrency: 1,
         max_generation_s: 60,
+    }
+}
+
+/// The local provider as the engine used to describe it: its label repeats its name.
+pub fn local_provider_named_twice() -> reelforge_protocol::ProviderDescriptor {
+    reelforge_protocol::ProviderDescriptor {
+        display_name: "Local (ffmpeg motion)".into(),
+        label: "Local (ffmpeg motion) — offline, not AI".into(),
+        ..local_provider()
     }
 }
 

@@ -33,7 +33,14 @@ pub static STRINGS: MediaStrings = MediaStrings {
     copy_path: "Copy path",
     copied: "Copied",
     copy_failed: "Could not copy: select the path and copy it by hand.",
-    reveal_missing: "Reveal in folder is not available yet: copy the path instead.",
+    reveal_in_folder: "Show in folder",
+    music_bed: "Music bed",
+    voice_over: "Voice-over",
+    no_audio: "None",
+    choose_audio: "Choose…",
+    remove_audio: "Remove",
+    audio_hint: "The music is lowered under the voice-over; both are imported into the library.",
+    audio_failed: "This audio file was not added",
 
     drop_target: "Drops go here",
     drop_arm_hint: "Click this card, then drop images on the window",
@@ -47,6 +54,8 @@ pub static STRINGS: MediaStrings = MediaStrings {
         }
     },
     saving_references: "Saving images…",
+    choose_files: "Choose files…",
+    choose_files_hint: "Pick images with the system's file dialog",
 
     shortcuts_title: "Keyboard shortcuts",
     shortcuts_button: "Shortcuts",

@@ -33,7 +33,14 @@ pub static STRINGS: MediaStrings = MediaStrings {
     copy_path: "Copier le chemin",
     copied: "Copié",
     copy_failed: "Copie impossible\u{a0}: sélectionnez le chemin et copiez-le à la main.",
-    reveal_missing: "« Afficher dans le dossier » n'est pas encore disponible\u{a0}: copiez le chemin.",
+    reveal_in_folder: "Afficher dans le dossier",
+    music_bed: "Musique de fond",
+    voice_over: "Voix off",
+    no_audio: "Aucune",
+    choose_audio: "Choisir…",
+    remove_audio: "Retirer",
+    audio_hint: "La musique baisse sous la voix off\u{a0}; les deux sont importées dans la bibliothèque.",
+    audio_failed: "Ce fichier audio n'a pas été ajouté",
 
     drop_target: "Les dépôts arrivent ici",
     drop_arm_hint: "Cliquez sur cette carte, puis déposez des images sur la fenêtre",
@@ -47,6 +54,8 @@ pub static STRINGS: MediaStrings = MediaStrings {
         }
     },
     saving_references: "Enregistrement des images…",
+    choose_files: "Choisir des fichiers…",
+    choose_files_hint: "Choisir des images avec la boîte de dialogue du système",
 
     shortcuts_title: "Raccourcis clavier",
     shortcuts_button: "Raccourcis",

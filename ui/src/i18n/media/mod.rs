@@ -40,7 +40,14 @@ pub struct MediaStrings {
     pub copy_path: &'static str,
     pub copied: &'static str,
     pub copy_failed: &'static str,
-    pub reveal_missing: &'static str,
+    pub reveal_in_folder: &'static str,
+    pub music_bed: &'static str,
+    pub voice_over: &'static str,
+    pub no_audio: &'static str,
+    pub choose_audio: &'static str,
+    pub remove_audio: &'static str,
+    pub audio_hint: &'static str,
+    pub audio_failed: &'static str,
 
     // Wizard references
     pub drop_target: &'static str,
@@ -49,6 +56,8 @@ pub struct MediaStrings {
     pub reference_n: fn(u64) -> String,
     pub rejected_title: fn(u64) -> String,
     pub saving_references: &'static str,
+    pub choose_files: &'static str,
+    pub choose_files_hint: &'static str,
 
     // Shortcuts
     pub shortcuts_title: &'static str,

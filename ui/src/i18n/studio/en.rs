@@ -45,6 +45,7 @@ pub static STRINGS: StudioStrings = StudioStrings {
     concurrency_invalid: "Generations at once must be a number from 1 to 64.",
     default_model: "Default model",
     in_effect: |url, n| format!("In effect: {url} · {n} at once"),
+    in_effect_local: |n| format!("In effect: {n} at once"),
     save_settings: "Save settings",
     settings_saved: "Settings saved.",
 
@@ -67,7 +68,12 @@ pub static STRINGS: StudioStrings = StudioStrings {
     storage_tools: "Storage and tools",
     data_folder: "Data folder (library and database)",
     ffmpeg: "ffmpeg",
-    ffmpeg_not_reported: "Path and version not reported by the app yet.",
+    ffmpeg_checking: "Looking for ffmpeg…",
+    ffmpeg_version: |version| format!("version {version}"),
+    ffmpeg_source_configured: "set in Settings",
+    ffmpeg_source_bundled: "bundled with Reelforge",
+    ffmpeg_source_path: "found on PATH",
+    ffmpeg_problem: "ffmpeg is missing or does not run: generation with the local provider and assembly need it.",
     app_version: "Reelforge version",
     paths_read_only: "Read-only here.",
 

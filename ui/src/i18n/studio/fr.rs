@@ -45,6 +45,7 @@ pub static STRINGS: StudioStrings = StudioStrings {
     concurrency_invalid: "Les générations simultanées sont un nombre de 1 à 64.",
     default_model: "Modèle d'IA par défaut",
     in_effect: |url, n| format!("En vigueur\u{a0}: {url} · {n} à la fois"),
+    in_effect_local: |n| format!("En vigueur\u{a0}: {n} à la fois"),
     save_settings: "Enregistrer les réglages",
     settings_saved: "Réglages enregistrés.",
 
@@ -67,7 +68,12 @@ pub static STRINGS: StudioStrings = StudioStrings {
     storage_tools: "Stockage et outils",
     data_folder: "Dossier de données (bibliothèque et base)",
     ffmpeg: "ffmpeg",
-    ffmpeg_not_reported: "Chemin et version pas encore fournis par l'application.",
+    ffmpeg_checking: "Recherche de ffmpeg…",
+    ffmpeg_version: |version| format!("version {version}"),
+    ffmpeg_source_configured: "défini dans les réglages",
+    ffmpeg_source_bundled: "fourni avec Reelforge",
+    ffmpeg_source_path: "trouvé dans le PATH",
+    ffmpeg_problem: "ffmpeg est absent ou ne fonctionne pas\u{a0}: la génération locale et l'assemblage en ont besoin.",
     app_version: "Version de Reelforge",
     paths_read_only: "En lecture seule ici.",
 

@@ -54,6 +54,8 @@ pub struct StudioStrings {
     pub concurrency_invalid: &'static str,
     pub default_model: &'static str,
     pub in_effect: fn(&str, u32) -> String,
+    /// What is in effect for a provider without a base URL (the local one).
+    pub in_effect_local: fn(u32) -> String,
     pub save_settings: &'static str,
     pub settings_saved: &'static str,
 
@@ -77,7 +79,12 @@ pub struct StudioStrings {
     pub storage_tools: &'static str,
     pub data_folder: &'static str,
     pub ffmpeg: &'static str,
-    pub ffmpeg_not_reported: &'static str,
+    pub ffmpeg_checking: &'static str,
+    pub ffmpeg_version: fn(&str) -> String,
+    pub ffmpeg_source_configured: &'static str,
+    pub ffmpeg_source_bundled: &'static str,
+    pub ffmpeg_source_path: &'static str,
+    pub ffmpeg_problem: &'static str,
     pub app_version: &'static str,
     pub paths_read_only: &'static str,
 

@@ -1,199 +1,18 @@
-//! The Quick screen: a subject becomes a script (`write_script`), the script a production
-//! (`start_quick`). With "review the script first" the script is shown for editing (title, and
-//! each segment's narration and visual prompt) before anything is generated; "run straight
-//! through" starts at once.
-//!
-//! Providers, models and aspect ratios come from the descriptors only.
+//! The Quick form on screen: subject, pillar, length, language, provider, model, aspect ratio,
+//! fallback, budget and how to run, with "Write the script" / "Generate".
 
-use super::common::{ErrorState, LoadingState, PageHeader, RouteLink};
-use super::new_job::parse_budget;
-use super::providers::ActionError;
+use super::edit;
+use super::quick_form::{PILLARS, QuickForm, QuickProblem, TARGETS, script_language_name};
 use crate::format;
 use crate::i18n::studio::studio;
 use crate::i18n::{Lang, t};
-use crate::remote::Remote;
 use crate::route::Route;
+use crate::views::common::RouteLink;
 use dioxus::prelude::*;
-use reelforge_protocol::{
-    ApiError, AspectRatio, ProviderDescriptor, QuickRequest, ScriptDto, ScriptLanguage,
-};
-
-/// Pillars offered as suggestions (any text is accepted).
-pub const PILLARS: [&str; 4] = ["tips", "education", "demo", "story"];
-/// Target lengths offered, in seconds.
-pub const TARGETS: [u32; 6] = [15, 20, 30, 45, 60, 90];
-
-/// What the quick form holds.
-#[derive(Debug, Clone, PartialEq)]
-pub struct QuickForm {
-    pub subject: String,
-    pub pillar: String,
-    pub target_duration_s: u32,
-    pub aspect_ratio: AspectRatio,
-    /// `None`: guessed from the subject.
-    pub language: Option<ScriptLanguage>,
-    /// The chain: the first generates, the others are fallbacks in order. Empty: the engine's
-    /// default provider.
-    pub providers: Vec<String>,
-    /// Model of the first provider; `None`: its default.
-    pub model: Option<String>,
-    /// As typed, in dollars; empty means no cap.
-    pub budget_cap: String,
-    /// Show the script for review before generating.
-    pub review: bool,
-}
-
-impl Default for QuickForm {
-    fn default() -> Self {
-        let base = QuickRequest::new("");
-        Self {
-            subject: String::new(),
-            pillar: base.pillar,
-            target_duration_s: base.target_duration_s,
-            aspect_ratio: base.aspect_ratio,
-            language: None,
-            providers: Vec::new(),
-            model: None,
-            budget_cap: String::new(),
-            review: true,
-        }
-    }
-}
-
-/// Why the form cannot be sent yet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum QuickProblem {
-    SubjectRequired,
-    BudgetInvalid,
-}
-
-impl QuickForm {
-    /// The request for `write_script` / `start_quick` (without a script; `review` in the
-    /// protocol means "stop after creating the job", which this screen does not use).
-    pub fn to_request(&self) -> Result<QuickRequest, QuickProblem> {
-        let subject = self.subject.trim();
-        if subject.is_empty() {
-            return Err(QuickProblem::SubjectRequired);
-        }
-        let budget_cap_micros =
-            parse_budget(&self.budget_cap).ok_or(QuickProblem::BudgetInvalid)?;
-        let pillar = self.pillar.trim();
-        let mut request = QuickRequest::new(subject);
-        if !pillar.is_empty() {
-            request.pillar = pillar.to_owned();
-        }
-        request.target_duration_s = self.target_duration_s.clamp(5, 600);
-        request.aspect_ratio = self.aspect_ratio;
-        request.language = self.language;
-        request.providers = self.providers.clone();
-        request.model = self.model.clone().filter(|_| !self.providers.is_empty());
-        request.budget_cap_micros = budget_cap_micros;
-        Ok(request)
-    }
-}
-
-/// Where the quick flow is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum QuickStage {
-    #[default]
-    Form,
-    /// `write_script` is running.
-    Writing,
-    /// The script is shown for review.
-    Review,
-    /// `start_quick` is running.
-    Starting,
-}
-
-/// The whole screen, from data alone.
-#[component]
-pub fn QuickView(
-    lang: Lang,
-    providers: Remote<Vec<ProviderDescriptor>>,
-    form: QuickForm,
-    #[props(default)] stage: QuickStage,
-    #[props(default)] script: Option<ScriptDto>,
-    #[props(default)] error: Option<ApiError>,
-    #[props(default)] on_form: EventHandler<QuickForm>,
-    /// The form was sent: write the script (review) or start at once.
-    #[props(default)]
-    on_submit: EventHandler<()>,
-    #[props(default)] on_script: EventHandler<ScriptDto>,
-    /// Back from the review to the form.
-    #[props(default)]
-    on_back: EventHandler<()>,
-    /// Generate from the reviewed script.
-    #[props(default)]
-    on_start: EventHandler<()>,
-    #[props(default)] on_dismiss_error: EventHandler<()>,
-    on_retry: Option<EventHandler<()>>,
-) -> Element {
-    let x = studio(lang);
-    let body = match (&providers, stage, script.as_ref()) {
-        (Remote::Loading, _, _) => rsx! {
-            LoadingState { lang, id: "quick-loading" }
-        },
-        (Remote::Failed(error), _, _) => rsx! {
-            ErrorState { lang, error: error.clone(), id: "quick-error", on_retry }
-        },
-        (Remote::Ready(_), QuickStage::Writing, _) => rsx! {
-            Working { id: "quick-writing", text: x.writing_script, hint: form.subject.clone() }
-        },
-        (Remote::Ready(_), QuickStage::Starting, _) => rsx! {
-            Working { id: "quick-starting", text: x.starting_quick, hint: form.subject.clone() }
-        },
-        (Remote::Ready(_), QuickStage::Review, Some(script)) => rsx! {
-            ScriptReview {
-                lang,
-                script: script.clone(),
-                target: form.target_duration_s,
-                on_script,
-                on_back,
-                on_rewrite: on_submit,
-                on_start,
-            }
-        },
-        (Remote::Ready(list), _, _) => rsx! {
-            QuickFormView { lang, providers: list.clone(), form: form.clone(), on_form, on_submit }
-        },
-    };
-    rsx! {
-        section { id: "quick-page", class: "page quick", "data-testid": "quick-page",
-            PageHeader { title: x.quick_title, subtitle: x.quick_subtitle }
-            if let Some(error) = error {
-                ActionError { lang, error, on_dismiss: on_dismiss_error }
-            }
-            {body}
-        }
-    }
-}
+use reelforge_protocol::{AspectRatio, ProviderDescriptor, ScriptLanguage};
 
 #[component]
-fn Working(id: String, text: String, hint: String) -> Element {
-    rsx! {
-        div { class: "state state-loading quick-working", id, role: "status", "aria-live": "polite",
-            span { class: "spinner", "aria-hidden": "true" }
-            p { class: "state-title", "{text}" }
-            p { class: "state-detail", "{hint}" }
-        }
-    }
-}
-
-fn edit<T: Clone + 'static>(
-    value: &T,
-    on_change: EventHandler<T>,
-    apply: impl Fn(&mut T, String) + 'static,
-) -> impl FnMut(FormEvent) + 'static {
-    let value = value.clone();
-    move |event: FormEvent| {
-        let mut next = value.clone();
-        apply(&mut next, event.value());
-        on_change.call(next);
-    }
-}
-
-#[component]
-fn QuickFormView(
+pub(super) fn QuickFormView(
     lang: Lang,
     providers: Vec<ProviderDescriptor>,
     form: QuickForm,
@@ -400,7 +219,7 @@ fn QuickFormView(
                                         key: "{p.id}",
                                         value: "{p.id}",
                                         selected: p.id == primary,
-                                        "{p.display_name} — {p.label}"
+                                        {format::provider_option(p)}
                                     }
                                 }
                             }
@@ -507,14 +326,6 @@ fn QuickFormView(
     }
 }
 
-/// The language's own name.
-pub fn script_language_name(language: ScriptLanguage) -> &'static str {
-    match language {
-        ScriptLanguage::En => "English",
-        ScriptLanguage::Fr => "Français",
-    }
-}
-
 #[component]
 fn FallbackToggle(
     provider: ProviderDescriptor,
@@ -547,134 +358,7 @@ fn FallbackToggle(
                 span { class: "tag", "{at + 2}" }
             }
             span { "{provider.display_name}" }
-            span { class: "muted small", "{provider.label}" }
-        }
-    }
-}
-
-/// The written script, editable before generating.
-#[component]
-pub fn ScriptReview(
-    lang: Lang,
-    script: ScriptDto,
-    target: u32,
-    on_script: EventHandler<ScriptDto>,
-    on_back: EventHandler<()>,
-    on_rewrite: EventHandler<()>,
-    on_start: EventHandler<()>,
-) -> Element {
-    let x = studio(lang);
-    let s = t(lang);
-    let total = format::seconds(lang, u64::from(script.total_duration_s()));
-    let target_text = format::seconds(lang, u64::from(target));
-    let style_rows: Vec<(&str, String)> = [
-        (s.style_character, script.style.character.clone()),
-        (s.style_scene, script.style.scene.clone()),
-        (s.style_visual, script.style.visual_style.clone()),
-    ]
-    .into_iter()
-    .filter(|(_, v)| !v.is_empty())
-    .collect();
-    let can_start = !script.segments.is_empty() && !script.title.trim().is_empty();
-    rsx! {
-        section { class: "panel quick-review", id: "quick-review-panel", "data-testid": "script-review",
-            header { class: "panel-header",
-                div { class: "panel-heading",
-                    h2 { class: "panel-title", "{x.review_title}" }
-                    span { class: "panel-count", {(x.script_summary)(script.segments.len() as u64, &total, &target_text)} }
-                }
-                span { class: "tag", title: x.writer, "{script.writer}" }
-            }
-            div { class: "form-body",
-                label { class: "form-field",
-                    span { class: "form-label", "{s.title_label}" }
-                    input {
-                        class: "input wide",
-                        id: "script-title",
-                        r#type: "text",
-                        value: "{script.title}",
-                        oninput: edit(&script, on_script, |sc, v| sc.title = v),
-                    }
-                }
-                if !style_rows.is_empty() {
-                    dl { class: "fields", id: "script-style",
-                        for (label, value) in style_rows {
-                            div { key: "{label}", class: "field",
-                                dt { "{label}" }
-                                dd { "{value}" }
-                            }
-                        }
-                    }
-                }
-            }
-            ol { class: "segment-editor-list", id: "script-segments",
-                for (i, segment) in script.segments.iter().enumerate() {
-                    li { key: "{i}", class: "segment-editor card", "data-testid": "script-segment",
-                        header { class: "segment-editor-header",
-                            span { class: "segment-number", "{i + 1}" }
-                            span { class: "tag beat-chip", "{segment.beat}" }
-                            span { class: "tag", {format::mode_label(lang, segment.mode)} }
-                            span { class: "tag", {format::seconds(lang, u64::from(segment.duration_s))} }
-                        }
-                        div { class: "segment-texts",
-                            label { class: "form-field",
-                                span { class: "form-label", "{s.col_narration}" }
-                                textarea {
-                                    class: "input textarea",
-                                    id: "script-narration-{i}",
-                                    rows: "2",
-                                    value: "{segment.narration}",
-                                    oninput: edit(&script, on_script, move |sc, v| {
-                                        if let Some(seg) = sc.segments.get_mut(i) {
-                                            seg.narration = v;
-                                        }
-                                    }),
-                                }
-                            }
-                            label { class: "form-field",
-                                span { class: "form-label", "{s.col_prompt}" }
-                                textarea {
-                                    class: "input textarea",
-                                    id: "script-prompt-{i}",
-                                    rows: "3",
-                                    value: "{segment.prompt}",
-                                    oninput: edit(&script, on_script, move |sc, v| {
-                                        if let Some(seg) = sc.segments.get_mut(i) {
-                                            seg.prompt = v;
-                                        }
-                                    }),
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            footer { class: "wizard-footer",
-                div { class: "wizard-footer-actions",
-                    button {
-                        class: "button ghost",
-                        r#type: "button",
-                        id: "script-back",
-                        onclick: move |_| on_back.call(()),
-                        "{s.back}"
-                    }
-                    button {
-                        class: "button ghost",
-                        r#type: "button",
-                        id: "script-rewrite",
-                        onclick: move |_| on_rewrite.call(()),
-                        "{x.rewrite_script}"
-                    }
-                    button {
-                        class: "button",
-                        r#type: "button",
-                        id: "script-start",
-                        disabled: !can_start,
-                        onclick: move |_| on_start.call(()),
-                        "{x.generate_video}"
-                    }
-                }
-            }
+            span { class: "muted small", {format::provider_description(&provider)} }
         }
     }
 }

@@ -20,8 +20,9 @@
 #   scripts/bench-startup.sh [runs]
 #
 # Environment: BENCH_RUNS, BENCH_IDLE_S (default 5), BENCH_GENERATE=0 skips the generation
-# phase, BENCH_SKIP_BUILD=1 uses the binaries as they are (BENCH_APP: another app binary), BENCH_OUT (default
-# target/bench-startup) for logs and the results table.
+# phase, BENCH_SKIP_BUILD=1 uses the binaries as they are, BENCH_APP another app binary (a copy
+# of an earlier build to compare, or target/debug/reelforge-app; implies BENCH_SKIP_BUILD=1),
+# BENCH_OUT (default target/bench-startup) for logs and the results table.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -40,7 +41,7 @@ done
 
 # Build once: the release app exactly as the bundle has it (tauri build, custom protocol) and
 # its .deb for the installed size; the CLI only drives the job, a debug build is enough.
-if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
+if [[ "${BENCH_SKIP_BUILD:-0}" != 1 && -z "${BENCH_APP:-}" ]]; then
   PACKAGE_SKIP_SETUP=${PACKAGE_SKIP_SETUP:-1} scripts/package.sh --bundles deb
   cargo build -p reelforge-cli
 fi
@@ -110,7 +111,8 @@ tree_breakdown() {
 }
 
 # Starts the app on $data (of the current run) with its log in $1, waits for the dashboard's
-# list_jobs; sets app_pid, launch_s (exec → list_jobs ok) and main_s (exec → main).
+# list_jobs; sets app_pid, launch_s (exec → list_jobs ok), main_s (exec → main) and open_s
+# (exec → the Core's data directory open, logged as `data directory …`).
 launch_app() {
   local log=$1 t0 t_seen t_ready t_main deadline
   rm -f "$log" # a previous benchmark's log would satisfy the wait below
@@ -128,6 +130,7 @@ launch_app() {
   t_seen=$(date -u +%s.%N)
   t_ready=$(epoch_of_log_line "$(grep -m1 "command list_jobs ok" "$log")")
   t_main=$(epoch_of_log_line "$(grep -m1 " starting" "$log")")
+  t_open=$(epoch_of_log_line "$(grep -m1 " data directory " "$log")")
   # The log's own timestamps are exact; fall back to when the poll saw the line if one is off.
   awk -v a="$t0" -v b="$t_ready" -v c="$t_seen" 'BEGIN { exit !(b >= a && b <= c) }' || {
     echo "bench: log timestamp $t_ready outside [$t0, $t_seen]: using the poll time" >&2
@@ -135,6 +138,7 @@ launch_app() {
   }
   launch_s=$(awk -v a="$t0" -v b="$t_ready" 'BEGIN { printf "%.3f", b - a }')
   main_s=$(awk -v a="$t0" -v b="$t_main" 'BEGIN { printf "%.3f", b - a }')
+  open_s=$(awk -v a="$t0" -v b="$t_open" 'BEGIN { printf "%.3f", b - a }')
 }
 
 epoch_of_log_line() { # the RFC 3339 timestamp that starts a tracing line → seconds since the epoch
@@ -151,7 +155,7 @@ for _ in $(seq 50); do [[ -s "$work/display" ]] && break; sleep 0.1; done
 display=":$(tr -d '[:space:]' <"$work/display")"
 
 results="$out/results.tsv"
-printf 'run\tlaunch_to_dashboard_s\tlaunch_to_main_s\tidle_rss_mib\tidle_pss_mib\tidle_processes\tgen_peak_rss_mib\tgen_peak_pss_mib\tgen_seconds\tgen_status\tgen_peak_app_rss_mib\tgen_peak_app_pss_mib\trelaunch_to_dashboard_s\n' >"$results"
+printf 'run\tlaunch_to_dashboard_s\tlaunch_to_main_s\tidle_rss_mib\tidle_pss_mib\tidle_processes\tgen_peak_rss_mib\tgen_peak_pss_mib\tgen_seconds\tgen_status\tgen_peak_app_rss_mib\tgen_peak_app_pss_mib\trelaunch_to_dashboard_s\tlaunch_to_core_open_s\trelaunch_to_core_open_s\n' >"$results"
 echo "bench: $runs runs of $app on $display (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
 
 for run in $(seq "$runs"); do
@@ -161,11 +165,11 @@ for run in $(seq "$runs"); do
   mkdir -p "$dir/xdg-data" "$dir/xdg-config" "$dir/xdg-cache"
 
   launch_app "$log"
-  launch=$launch_s to_main=$main_s
+  launch=$launch_s to_main=$main_s to_open=$open_s
 
   sleep "$idle_s"
   read -r idle_rss idle_pss idle_n _ < <(tree_memory "$app_pid")
-  echo "bench: run $run: launch → dashboard ${launch} s (exec → main ${to_main} s); idle after ${idle_s} s: RSS $(mib "$idle_rss") MiB, PSS $(mib "$idle_pss") MiB over $idle_n processes"
+  echo "bench: run $run: launch → dashboard ${launch} s (exec → main ${to_main} s, → data directory open ${to_open} s); idle after ${idle_s} s: RSS $(mib "$idle_rss") MiB, PSS $(mib "$idle_pss") MiB over $idle_n processes"
   if [[ $run == 1 ]]; then tree_breakdown "$app_pid"; fi
 
   gen_rss="" gen_pss="" gen_s="" gen_status="skipped" gen_app_rss="" gen_app_pss=""
@@ -201,12 +205,13 @@ for run in $(seq "$runs"); do
 
   # A returning user: the same data directory, already migrated, with the job in the history.
   launch_app "$out/app-run$run-relaunch.log"
-  relaunch=$launch_s
+  relaunch=$launch_s reopen=$open_s
   stop_app
-  echo "bench: run $run: relaunch on the same data directory → dashboard ${relaunch} s"
+  echo "bench: run $run: relaunch on the same data directory → dashboard ${relaunch} s (→ data directory open ${reopen} s)"
 
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "$launch" "$to_main" "$(mib "$idle_rss")" \
-    "$(mib "$idle_pss")" "$idle_n" "$gen_rss" "$gen_pss" "$gen_s" "$gen_status" "$gen_app_rss" "$gen_app_pss" "$relaunch" >>"$results"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$run" "$launch" "$to_main" "$(mib "$idle_rss")" \
+    "$(mib "$idle_pss")" "$idle_n" "$gen_rss" "$gen_pss" "$gen_s" "$gen_status" "$gen_app_rss" "$gen_app_pss" "$relaunch" \
+    "$to_open" "$reopen" >>"$results"
   # A document-portal FUSE mount may linger a moment under the XDG cache after the app exits.
   rm -rf "$dir" 2>/dev/null || true
 done
@@ -215,8 +220,8 @@ col() { awk -F'\t' -v c="$1" 'NR > 1 && $c != "" { print $c }' "$results" | medi
 deb="$(ls -t "$target_dir"/release/bundle/deb/*.deb 2>/dev/null | head -n 1 || true)"
 echo
 echo "bench: medians over $runs runs (all: $results)"
-echo "bench:   launch → dashboard (fresh)   : $(col 2) s   (target < 1.5 s; exec → main $(col 3) s)"
-echo "bench:   relaunch → dashboard (1 job) : $(col 13) s"
+echo "bench:   launch → dashboard (fresh)   : $(col 2) s   (target < 1.5 s; exec → main $(col 3) s, → data directory open $(col 14) s)"
+echo "bench:   relaunch → dashboard (1 job) : $(col 13) s   (→ data directory open $(col 15) s)"
 echo "bench:   idle memory, whole tree      : RSS $(col 4) MiB, PSS $(col 5) MiB   (target < 200 MB)"
 if [[ "$generate" == 1 ]]; then
   echo "bench:   6-segment local generation   : peak RSS $(col 7) MiB, PSS $(col 8) MiB, $(col 9) s; without ffmpeg: RSS $(col 11) MiB, PSS $(col 12) MiB"

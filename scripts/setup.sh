@@ -16,6 +16,7 @@ SYSTEM_PACKAGES=(
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-libav
   python3 python3-venv
   ffmpeg gnome-keyring dbus dbus-x11 libsecret-tools keyutils imagemagick xdotool sqlite3
+  python3-gi gir1.2-gtk-3.0
 )
 
 install_system_packages() {
@@ -61,6 +62,19 @@ install_wasm_bindgen() {
   fi
 }
 
+# tauri-driver, the WebDriver server of the end-to-end suite (in front of WebKitWebDriver), at a
+# pinned version.
+TAURI_DRIVER_VERSION=2.1.0
+install_tauri_driver() {
+  local installed=""
+  command -v tauri-driver >/dev/null 2>&1 &&
+    installed="$(cargo install --list | awk '/^tauri-driver v/ { sub(/^v/, "", $2); sub(/:$/, "", $2); print $2 }')"
+  if [[ "$installed" != "$TAURI_DRIVER_VERSION" ]]; then
+    echo "setup: installing tauri-driver $TAURI_DRIVER_VERSION (a minute or two, once)"
+    cargo install tauri-driver --version "$TAURI_DRIVER_VERSION" --locked --force
+  fi
+}
+
 # The official provider SDKs (tests/sdk/requirements.txt) in a virtual environment outside the
 # clone; the SDK round-trip tests find its Python through REELFORGE_SDK_PYTHON.
 install_sdk_venv() {
@@ -78,5 +92,8 @@ install_sdk_venv() {
 install_system_packages
 install_rust_targets
 install_wasm_bindgen
-# Only the test command needs the SDKs.
-if [[ "${REELFORGE_WITH_SDKS:-0}" == 1 ]]; then install_sdk_venv; fi
+# Only the test command needs the SDKs and the WebDriver server.
+if [[ "${REELFORGE_WITH_SDKS:-0}" == 1 ]]; then
+  install_sdk_venv
+  install_tauri_driver
+fi

@@ -129,8 +129,8 @@ pub struct AssembleArgs {
     /// beside it with the same stem.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
-    /// 9x16, 16x9, 1x1, draft (720p), draft-9x16, draft-16x9 or a preset id; default: the
-    /// job's aspect ratio at 1080p.
+    /// 9x16, 16x9, 1x1, draft (720p, the job's shape), draft-9x16, draft-16x9, draft-1x1 or a
+    /// preset id; default: the job's aspect ratio at 1080p.
     #[arg(long)]
     pub preset: Option<String>,
     #[arg(long, value_enum, default_value_t = TransitionKind::Cut)]

@@ -25,6 +25,7 @@ use std::process::ExitCode;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
+    end_quietly_on_broken_pipe();
     let cli = Cli::parse();
     let json = cli.json;
     match run(cli).await {
@@ -39,6 +40,25 @@ async fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// `reelforge jobs list | head` closes our stdout early; `println!` then panics. End quietly
+/// instead, with the status a process killed by SIGPIPE has (128 + 13), as command-line tools
+/// do; every other panic keeps the default report.
+fn end_quietly_on_broken_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        if message.contains("failed printing to stdout") && message.contains("Broken pipe") {
+            std::process::exit(141);
+        }
+        default(info);
+    }));
 }
 
 async fn run(cli: Cli) -> Result<(), ApiError> {

@@ -186,3 +186,22 @@ fn errors_exit_non_zero_with_code_and_message() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown aspect ratio"));
 }
+
+#[test]
+fn a_closed_stdout_ends_the_command_quietly() {
+    let data = tempfile::tempdir().unwrap();
+    // The reading end is closed before the command writes (it opens its database first), as
+    // `reelforge templates list | head -0` does.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_reelforge"))
+        .args(["--json", "templates", "list"])
+        .env("REELFORGE_DATA_DIR", data.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "it panicked: {stderr}");
+    assert_eq!(out.status.code(), Some(141), "stderr: {stderr}");
+}

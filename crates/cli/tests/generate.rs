@@ -182,10 +182,14 @@ fn providers_list_shows_the_honest_local_provider() {
         .iter()
         .find(|p| p["id"] == "local")
         .expect("the built-in local provider");
-    assert_eq!(local["label"], "Local (ffmpeg motion) — offline, not AI");
+    assert_eq!(
+        local["label"],
+        "Offline, not an AI model: animated text cards and pan-and-zoom motion over your images, \
+         rendered with ffmpeg"
+    );
     assert_eq!(local["needs_key"], false);
     assert!(!local["models"].as_array().unwrap().is_empty());
 
     let text = reelforge(dir.path(), &["providers", "list"]);
-    assert!(String::from_utf8_lossy(&text.stdout).contains("offline, not AI"));
+    assert!(String::from_utf8_lossy(&text.stdout).contains("local — Offline, not an AI model"));
 }

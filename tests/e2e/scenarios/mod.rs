@@ -1,0 +1,11 @@
+//! The scenarios, one module each, and the steps they share.
+
+pub mod common;
+pub mod dashboard;
+pub mod failing_provider;
+pub mod kill_resume;
+pub mod provider_keys;
+pub mod quick;
+pub mod runway_setup;
+pub mod screenshots;
+pub mod wizard;

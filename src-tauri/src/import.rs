@@ -96,6 +96,19 @@ pub async fn import_all(core: &Core, preview: &PreviewServer, paths: &[PathBuf])
     picked
 }
 
+/// The OS file dialog over `window`, or an error when the dialog plugin is not installed.
+fn file_dialog<R: Runtime>(
+    window: &Window<R>,
+) -> Result<tauri_plugin_dialog::FileDialogBuilder<R>, ApiError> {
+    let Some(dialog) = window.try_state::<tauri_plugin_dialog::Dialog<R>>() else {
+        return Err(ApiError::new(
+            ErrorCode::Internal,
+            "file dialogs are not available in this build",
+        ));
+    };
+    Ok(dialog.file().set_parent(window))
+}
+
 /// The extensions the file dialog shows for reference images (what [`Core::import_asset`]
 /// accepts; it checks the content anyway).
 pub const IMAGE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "webp", "PNG", "JPG", "JPEG", "WEBP"];
@@ -103,16 +116,8 @@ pub const IMAGE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "webp", "PNG", "JP
 /// Opens the OS file dialog for reference images over `window` and waits for the choice;
 /// empty when the person cancels. The chosen paths count as offered by the OS.
 pub async fn pick_images<R: Runtime>(window: &Window<R>) -> Result<Vec<PathBuf>, ApiError> {
-    let Some(dialog) = window.try_state::<tauri_plugin_dialog::Dialog<R>>() else {
-        return Err(ApiError::new(
-            ErrorCode::Internal,
-            "file dialogs are not available in this build",
-        ));
-    };
     let (sender, receiver) = tokio::sync::oneshot::channel();
-    dialog
-        .file()
-        .set_parent(window)
+    file_dialog(window)?
         .add_filter("Images", IMAGE_EXTENSIONS)
         .pick_files(move |chosen| {
             let _ = sender.send(chosen);
@@ -141,16 +146,8 @@ pub async fn pick_audio<R: Runtime>(
     window: &Window<R>,
     core: &Core,
 ) -> Result<Option<ImportedAudio>, ApiError> {
-    let Some(dialog) = window.try_state::<tauri_plugin_dialog::Dialog<R>>() else {
-        return Err(ApiError::new(
-            ErrorCode::Internal,
-            "file dialogs are not available in this build",
-        ));
-    };
     let (sender, receiver) = tokio::sync::oneshot::channel();
-    dialog
-        .file()
-        .set_parent(window)
+    file_dialog(window)?
         .add_filter("Audio", AUDIO_EXTENSIONS)
         .pick_file(move |chosen| {
             let _ = sender.send(chosen);

@@ -74,6 +74,39 @@ impl<P: VideoProvider> AdapterRig<P> {
         dest
     }
 
+    /// Arms an expired-link fault on the next download, then fetches `output` (MP4-checked):
+    /// the adapter must get a fresh link and download exactly once more. Returns the file.
+    pub async fn fetch_after_expiry(&self, remote_id: &str, output: &RemoteOutput) -> PathBuf {
+        let downloads = self.fake.calls(Route::Download);
+        self.fake.arm(Route::Download, Fault::ExpiredUrl, 1);
+        let dest = self.fetch(remote_id, output).await;
+        assert_eq!(
+            self.fake.calls(Route::Download),
+            downloads + 2,
+            "expired, then the fresh link"
+        );
+        dest
+    }
+
+    /// A create whose connection is reset after the provider made the job is ambiguous and
+    /// reached the fake exactly once (never re-sent); a slow create then still succeeds.
+    pub async fn assert_reset_create_sent_once_and_slow_create_succeeds(
+        &self,
+        request: &GenerationRequest,
+    ) {
+        let before = self.fake.calls(Route::Create);
+        let error = self.submit_failing(request, Fault::ResetAfterRequest).await;
+        assert_eq!(error.class, ErrorClass::AmbiguousSubmit);
+        assert_eq!(
+            self.fake.calls(Route::Create) - before,
+            1,
+            "exactly one create reached the fake (and it made the job): not re-sent"
+        );
+        self.fake.arm(Route::Create, Fault::Slow { millis: 300 }, 1);
+        let submitted = self.provider.submit(request).await.unwrap();
+        last_succeeded(&poll_until_done(&self.provider, &submitted.remote_id, 10).await);
+    }
+
     /// Arms `fault` once on the create route and submits `request`, which must fail;
     /// returns the error.
     pub async fn submit_failing(&self, request: &GenerationRequest, fault: Fault) -> ProviderError {

@@ -233,13 +233,7 @@ async fn poll_and_download_faults_are_survivable() {
     assert_eq!(error.class, ErrorClass::Transient);
     s.fake.arm(Route::Poll, Fault::Slow { millis: 200 }, 1);
     let out = output(finish(&s.provider, &submitted.remote_id).await.0);
-    s.fake.arm(Route::Download, Fault::ExpiredUrl, 1);
-    s.fetch(&submitted.remote_id, &out).await;
-    assert_eq!(
-        s.fake.calls(Route::Download),
-        2,
-        "fetched again after a re-poll"
-    );
+    s.fetch_after_expiry(&submitted.remote_id, &out).await;
 }
 
 #[tokio::test]

@@ -340,13 +340,8 @@ async fn an_expired_output_url_is_refreshed_by_polling_again() {
         .unwrap();
     let out = output(finish(&s.provider, &submitted.remote_id).await.0);
     let polls = s.fake.calls(Route::Poll);
-    s.fake.arm(Route::Download, Fault::ExpiredUrl, 1);
-    assert_duration(&s.fetch(&submitted.remote_id, &out).await, f64::from(5));
-    assert_eq!(
-        s.fake.calls(Route::Download),
-        2,
-        "expired, then the fresh URL"
-    );
+    let fetched = s.fetch_after_expiry(&submitted.remote_id, &out).await;
+    assert_duration(&fetched, f64::from(5));
     assert_eq!(
         s.fake.calls(Route::Poll),
         polls + 1,

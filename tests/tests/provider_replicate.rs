@@ -195,18 +195,8 @@ async fn create_faults_are_transient_or_ambiguous_and_never_resent() {
 
     rig.assert_create_faults_classified(&request, 500).await;
 
-    let before = rig.fake.calls(Route::Create);
-    let error = rig.submit_failing(&request, Fault::ResetAfterRequest).await;
-    assert_eq!(error.class, ErrorClass::AmbiguousSubmit);
-    assert_eq!(
-        rig.fake.calls(Route::Create) - before,
-        1,
-        "exactly one create reached the fake (and it made the prediction): not re-sent"
-    );
-
-    rig.fake.arm(Route::Create, Fault::Slow { millis: 300 }, 1);
-    let submitted = rig.provider.submit(&request).await.unwrap();
-    last_succeeded(&poll_until_done(&rig.provider, &submitted.remote_id, 10).await);
+    rig.assert_reset_create_sent_once_and_slow_create_succeeds(&request)
+        .await;
 }
 
 #[tokio::test]
@@ -221,18 +211,7 @@ async fn poll_faults_are_transient_and_expired_links_are_refreshed() {
         .await;
 
     let output = last_succeeded(&poll_until_done(&rig.provider, &submitted.remote_id, 10).await);
-    rig.fake.arm(Route::Download, Fault::ExpiredUrl, 1);
-    let dest = rig.dest("refreshed.mp4");
-    rig.provider
-        .fetch_output(&submitted.remote_id, &output, &dest)
-        .await
-        .unwrap();
-    assert_eq!(
-        rig.fake.calls(Route::Download),
-        2,
-        "expired, then the fresh link"
-    );
-    assert_eq!(&std::fs::read(&dest).unwrap()[4..8], b"ftyp");
+    rig.fetch_after_expiry(&submitted.remote_id, &output).await;
 }
 
 #[tokio::test]

@@ -287,14 +287,8 @@ async fn poll_and_download_faults() {
     s.fake.arm(Route::Poll, Fault::Slow { millis: 150 }, 1);
     let (output, _) = succeeded(finish(&s.provider, &id).await);
 
-    s.fake.arm(Route::Download, Fault::ExpiredUrl, 1);
     let polls = s.fake.calls(Route::Poll);
-    assert_duration(&s.fetch(&id, &output).await, 5.0);
-    assert_eq!(
-        s.fake.calls(Route::Download),
-        2,
-        "expired, then the fresh URL"
-    );
+    assert_duration(&s.fetch_after_expiry(&id, &output).await, 5.0);
     assert_eq!(
         s.fake.calls(Route::Poll),
         polls + 1,

@@ -51,7 +51,12 @@ impl VideoEncoder {
     pub fn codec_args(self, draft: bool) -> Vec<&'static str> {
         let speed: &[&'static str] = match (self, draft) {
             (Self::Libx264, true) => &["-preset", "ultrafast"],
-            (Self::Libx264, false) => &["-preset", "veryfast"],
+            // `superfast` rather than `veryfast`: on 2 cores it encodes a 30 s 1080×1920 timeline
+            // in ~0.65 of the time, and at our fixed 8 Mb/s the loss measured against a lossless
+            // render of the same timeline is small (SSIM 0.9876 vs 0.9879 on test patterns,
+            // 0.9813 vs 0.9834 on grainy motion), level with the seed app's two `fast` CRF 23
+            // encodes (0.9841 and 0.9820). Drafts trade more quality for speed.
+            (Self::Libx264, false) => &["-preset", "superfast"],
             (Self::Nvenc, true) => &["-preset", "p1"],
             (Self::Nvenc, false) => &["-preset", "p4"],
             (Self::Qsv, true) => &["-preset", "veryfast"],
@@ -126,7 +131,7 @@ mod tests {
     fn encoder_arguments() {
         assert_eq!(
             VideoEncoder::Libx264.codec_args(false),
-            ["-c:v", "libx264", "-preset", "veryfast"]
+            ["-c:v", "libx264", "-preset", "superfast"]
         );
         assert_eq!(VideoEncoder::Nvenc.codec_args(true)[1], "h264_nvenc");
         let line = probe_encode_args(VideoEncoder::Qsv).to_command_line();

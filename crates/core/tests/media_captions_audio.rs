@@ -1,14 +1,36 @@
 //! Burned-in captions and the audio mix on generated clips: the caption shows in the lower
-//! safe area and nowhere else, the music bed is ducked while the voice-over speaks, and
+//! safe area and nowhere else, looks as libass drawing it on the frame would, the music bed is ducked while the voice-over speaks, and
 //! loudness is normalised in the same encode.
 
 #[path = "media_fixtures/mod.rs"]
 mod fixtures;
 
 use fixtures::{ClipSpec, clip, grey_frame, make_clip, make_tone, rms_db, summary, tools};
+use reelforge_core::media::captions::burn_in_filter;
 use reelforge_core::media::{
     AssemblyMode, AssemblyRequest, AudioMix, ExportPreset, RunOptions, assemble,
 };
+use std::path::Path;
+use std::process::Command;
+
+/// The frame of `path` at `at` s with `filter` applied at full size, then scaled to grey.
+/// Seeks on the output side, so the filter sees the frame's own time.
+fn filtered_grey_frame(path: &Path, at: f64, filter: &str, width: u32, height: u32) -> Vec<u8> {
+    let out = Command::new("ffmpeg")
+        .args(["-hide_banner", "-v", "error", "-i"])
+        .arg(path)
+        .args(["-ss", &at.to_string(), "-frames:v", "1", "-vf"])
+        .arg(format!("{filter},scale={width}:{height},format=gray"))
+        .args(["-f", "rawvideo", "pipe:1"])
+        .output()
+        .expect("ffmpeg runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
 
 /// Mean absolute difference of two grey frames over rows `from..to` (fractions of height).
 fn row_band_diff(a: &[u8], b: &[u8], width: usize, from: f64, to: f64) -> f64 {
@@ -67,6 +89,56 @@ async fn burned_captions_appear_in_the_lower_safe_area_only() {
     assert!(caption_band > 3.0, "caption band diff {caption_band}");
     assert!(top < 1.5, "top half diff {top}");
     assert!(ui_zone < 1.5, "bottom UI zone diff {ui_zone}");
+}
+
+#[tokio::test]
+async fn burned_captions_look_as_libass_drawing_each_frame_would() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = make_clip(dir.path(), "a.mp4", ClipSpec::new(720, 1280, 30, 1.0));
+    let b = make_clip(dir.path(), "b.mp4", ClipSpec::new(480, 640, 24, 1.0));
+    let clips = vec![
+        clip(&a, 1, Some("Les trois erreurs qui coûtent cher")),
+        clip(
+            &b,
+            2,
+            Some("Second caption, a longer line that has to wrap onto two"),
+        ),
+    ];
+    let plain_out = dir.path().join("plain.mp4");
+    let burned_out = dir.path().join("burned.mp4");
+    let preset = ExportPreset::DraftVertical720;
+    let plain = AssemblyRequest::new(clips.clone(), &plain_out, preset);
+    let mut burned = AssemblyRequest::new(clips, &burned_out, preset);
+    burned.burn_captions = true;
+    assemble(&tools(), &plain, RunOptions::default())
+        .await
+        .unwrap();
+    assemble(&tools(), &burned, RunOptions::default())
+        .await
+        .unwrap();
+    // The reference: libass drawing the same .srt in the same style on the plain video.
+    let libass = burn_in_filter(&dir.path().join("plain.srt"), preset);
+    let (w, h) = (180, 320);
+    for at in [0.5, 1.5] {
+        let ours = grey_frame(&burned_out, at, w, h);
+        let reference = filtered_grey_frame(&plain_out, at, &libass, w, h);
+        let without = grey_frame(&plain_out, at, w, h);
+        let vs_libass = row_band_diff(&ours, &reference, w as usize, 0.5, 0.85);
+        let vs_plain = row_band_diff(&ours, &without, w as usize, 0.5, 0.85);
+        eprintln!("t={at}: caption band vs libass {vs_libass:.2}, vs no caption {vs_plain:.2}");
+        assert!(vs_plain > 3.0, "no caption drawn at {at} s: {vs_plain}");
+        assert!(
+            vs_libass < 1.0,
+            "caption differs from libass at {at} s: {vs_libass}"
+        );
+    }
+    // Nothing of the drawing is left beside the output.
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
 }
 
 #[tokio::test]

@@ -6,7 +6,8 @@
 //! temporary file beside the output and renames it only after the result passes its checks,
 //! so a failure never leaves a partial video behind; the captions' .srt lands beside it.
 
-use super::captions::{burn_in_filter, caption_cues, to_srt};
+use super::caption_images::render_caption_images;
+use super::captions::{caption_cues, to_srt};
 use super::encoder::VideoEncoder;
 use super::error::{MediaError, MediaResult};
 use super::graph::GraphClip;
@@ -217,7 +218,7 @@ pub async fn assemble(
     let temp_video = dir.join(format!(".{stem}.{token}.partial.mp4"));
     let temp_srt = dir.join(format!(".{stem}.{token}.partial.srt"));
     let list_path = dir.join(format!(".{stem}.{token}.concat.txt"));
-    let partial = PartialFiles(vec![
+    let mut partial = PartialFiles(vec![
         temp_video.clone(),
         temp_srt.clone(),
         list_path.clone(),
@@ -286,7 +287,21 @@ pub async fn assemble(
             )
         }
         _ => {
-            let burn_in = burn.then(|| burn_in_filter(&temp_srt, request.preset));
+            let captions = if burn {
+                let prefix = dir.join(format!(".{stem}.{token}"));
+                let images = render_caption_images(
+                    tools,
+                    &cues,
+                    request.preset,
+                    &prefix,
+                    progress.silent_run(),
+                )
+                .await?;
+                partial.0.extend(images.iter().map(|i| i.path.clone()));
+                images
+            } else {
+                Vec::new()
+            };
             let job = GraphJob {
                 inputs: &inputs,
                 clips: &graph_clips,
@@ -295,7 +310,7 @@ pub async fn assemble(
                 transition: request.transition,
                 timeline: &timeline,
                 extra,
-                burn_in: burn_in.as_deref(),
+                captions: &captions,
                 encoder: request.encoder,
             };
             (

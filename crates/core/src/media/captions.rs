@@ -1,6 +1,7 @@
 //! Captions from each segment's narration: cues timed from the real clip durations after
-//! transitions, written as SubRip (.srt), read back, and burned in with the `subtitles` filter
-//! in a readable style that stays inside the platform's safe zone.
+//! transitions, written as SubRip (.srt), read back, and the readable style, inside the
+//! platform's safe zone, in which the `subtitles` filter draws them for burning in (once per
+//! cue, see [`caption_images`](super::caption_images)).
 
 use super::preset::ExportPreset;
 use super::timeline::Timeline;

@@ -1,7 +1,8 @@
 //! The one filter graph of an assembly encode, built as text (pure): every clip scaled and
 //! padded (fit) or cropped (fill) to the preset with its frame rate and SAR fixed, silence
 //! generated for clips without audio, clips joined by cut (`concat`) or transition (`xfade` +
-//! `acrossfade`), captions burned in, the music bed ducked under the voice-over
+//! `acrossfade`), captions burned in (pre-drawn cue images overlaid while each cue is on
+//! screen), the music bed ducked under the voice-over
 //! (`sidechaincompress`) and the loudness normalised (`loudnorm`).
 
 use super::preset::{ExportPreset, FrameFit};
@@ -25,6 +26,16 @@ pub struct GraphAudio {
     pub voice_input: Option<usize>,
     /// Normalise to -14 LUFS integrated, -1.5 dBTP.
     pub loudnorm: bool,
+}
+
+/// A pre-drawn caption image (ffmpeg input `input`) shown at `(x, y)` from `start` to `end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CaptionOverlay {
+    pub input: usize,
+    pub x: u32,
+    pub y: u32,
+    pub start: Duration,
+    pub end: Duration,
 }
 
 /// A filter graph and the labels of its final video and audio streams.
@@ -77,7 +88,7 @@ pub fn normalise_audio(input: usize, clip: GraphClip) -> String {
     }
 }
 
-/// Build the whole graph. `burn_in` is a ready `subtitles=…` filter.
+/// Build the whole graph; `captions` are burned in over the joined video.
 pub fn assembly_graph(
     clips: &[GraphClip],
     preset: ExportPreset,
@@ -85,7 +96,7 @@ pub fn assembly_graph(
     transition: Transition,
     timeline: &Timeline,
     audio: GraphAudio,
-    burn_in: Option<&str>,
+    captions: &[CaptionOverlay],
 ) -> FilterPlan {
     let mut g = String::new();
     for (i, clip) in clips.iter().enumerate() {
@@ -119,9 +130,19 @@ pub fn assembly_graph(
             }
         }
     }
-    if let Some(filter) = burn_in {
-        let _ = write!(g, "[{video}]{filter}[vsub];");
-        video = "vsub".to_owned();
+    for (k, c) in captions.iter().enumerate() {
+        // The image is one frame; overlay keeps showing it, `enable` limits it to its cue
+        // (end excluded, so neighbouring cues never both show).
+        let _ = write!(
+            g,
+            "[{video}][{}:v]overlay=x={}:y={}:format=yuv420:enable=gte(t\\,{})*lt(t\\,{})[cap{k}];",
+            c.input,
+            c.x,
+            c.y,
+            secs(c.start),
+            secs(c.end)
+        );
+        video = format!("cap{k}");
     }
     sound = finish_audio(&mut g, &sound, timeline.total, audio);
     if g.ends_with(';') {
@@ -250,7 +271,7 @@ mod tests {
             Transition::Cut,
             &tl,
             GraphAudio::default(),
-            None,
+            &[],
         );
         let g = &plan.graph;
         assert!(
@@ -296,7 +317,22 @@ mod tests {
             t,
             &tl,
             audio,
-            Some("subtitles=filename=x.srt"),
+            &[
+                CaptionOverlay {
+                    input: 5,
+                    x: 100,
+                    y: 1200,
+                    start: Duration::ZERO,
+                    end: Duration::from_millis(1750),
+                },
+                CaptionOverlay {
+                    input: 6,
+                    x: 120,
+                    y: 1300,
+                    start: Duration::from_millis(1750),
+                    end: Duration::from_secs(5),
+                },
+            ],
         );
         let g = &plan.graph;
         assert!(g.contains("crop=1080:1080"), "{g}");
@@ -309,7 +345,15 @@ mod tests {
             "{g}"
         );
         assert!(g.contains("[ax1][a2]acrossfade=d=0.500"), "{g}");
-        assert!(g.contains("[vx2]subtitles=filename=x.srt[vsub]"), "{g}");
+        assert!(
+            g.contains(
+                "[vx2][5:v]overlay=x=100:y=1200:format=yuv420:\
+                 enable=gte(t\\,0.000)*lt(t\\,1.750)[cap0];\
+                 [cap0][6:v]overlay=x=120:y=1300:format=yuv420:\
+                 enable=gte(t\\,1.750)*lt(t\\,5.000)[cap1]"
+            ),
+            "{g}"
+        );
         assert!(g.contains("[music][voicekey]sidechaincompress"), "{g}");
         assert!(
             g.contains("[ax2][voicemix][bed]amix=inputs=3:duration=first"),
@@ -322,7 +366,7 @@ mod tests {
         );
         assert_eq!(
             (plan.video_label.as_str(), plan.audio_label.as_str()),
-            ("vsub", "aout")
+            ("cap1", "aout")
         );
     }
 }

@@ -37,6 +37,15 @@ impl ProgressSplitter {
     }
 
     /// Options for one run whose output time starts at `offset` of the total work.
+    /// Options for a run that reports no progress (a short preparation) but can be cancelled.
+    pub(crate) fn silent_run(&self) -> RunOptions {
+        RunOptions {
+            total: None,
+            progress: None,
+            cancel: self.cancel.clone(),
+        }
+    }
+
     pub(crate) fn run(&self, offset: Duration) -> RunOptions {
         let total = Some(self.total_work);
         let progress = self.report.clone().map(|shared| -> ProgressFn {

@@ -4,8 +4,9 @@
 //! re-encoded.
 
 use super::args::{FfmpegArgs, file_url};
+use super::caption_images::CaptionImage;
 use super::encoder::VideoEncoder;
-use super::graph::{GraphAudio, GraphClip, assembly_graph, joined_audio_graph};
+use super::graph::{CaptionOverlay, GraphAudio, GraphClip, assembly_graph, joined_audio_graph};
 use super::preset::{ExportPreset, FrameFit};
 use super::probe::MediaInfo;
 use super::timeline::{Timeline, Transition};
@@ -122,7 +123,8 @@ pub struct GraphJob<'a> {
     pub transition: Transition,
     pub timeline: &'a Timeline,
     pub extra: ExtraAudio<'a>,
-    pub burn_in: Option<&'a str>,
+    /// Captions to burn in, drawn beforehand.
+    pub captions: &'a [CaptionImage],
     pub encoder: VideoEncoder,
 }
 
@@ -135,6 +137,24 @@ pub fn filter_graph_args(job: GraphJob<'_>, output: &Path) -> FfmpegArgs {
     }
     let e = job.extra;
     let audio = add_audio_inputs(&mut args, job.inputs.len(), e.music, e.voice, e.loudnorm);
+    let first_caption = job.inputs.len() + [e.music, e.voice].iter().flatten().count();
+    let captions: Vec<CaptionOverlay> = job
+        .captions
+        .iter()
+        .enumerate()
+        .map(|(k, image)| {
+            let options = image.input_options();
+            let options: Vec<&str> = options.iter().map(String::as_str).collect();
+            args.input_with(&options, &image.path);
+            CaptionOverlay {
+                input: first_caption + k,
+                x: image.x,
+                y: image.y,
+                start: image.start,
+                end: image.end,
+            }
+        })
+        .collect();
     let plan = assembly_graph(
         job.clips,
         job.preset,
@@ -142,7 +162,7 @@ pub fn filter_graph_args(job: GraphJob<'_>, output: &Path) -> FfmpegArgs {
         job.transition,
         job.timeline,
         audio,
-        job.burn_in,
+        &captions,
     );
     let (graph, video_label) = match job.encoder.upload_filter() {
         Some(upload) => (
@@ -212,7 +232,7 @@ mod tests {
                 voice: None,
                 loudnorm: false,
             },
-            burn_in: None,
+            captions: &[],
             encoder,
         };
         let out = Path::new("/o/f.mp4");
@@ -232,6 +252,56 @@ mod tests {
             "{x264}"
         );
         assert!(x264.contains("-pix_fmt yuv420p"), "{x264}");
+    }
+
+    #[test]
+    fn caption_images_are_raw_inputs_after_the_music_and_the_voice() {
+        let clip = GraphClip {
+            duration: Duration::from_secs(2),
+            has_audio: false,
+        };
+        let timeline = Timeline::new(&[clip.duration; 2], Transition::Cut);
+        let inputs = [Path::new("/l/a.mp4"), Path::new("/l/b.mp4")];
+        let clips = [clip, clip];
+        let image = |k: u32| CaptionImage {
+            path: format!("/o/.f.t.caption{k}.rgba").into(),
+            width: 600,
+            height: 120,
+            x: 60,
+            y: 1300 + k * 10,
+            start: Duration::from_secs(u64::from(2 * k)),
+            end: Duration::from_secs(u64::from(2 * k + 2)),
+        };
+        let captions = [image(0), image(1)];
+        let job = GraphJob {
+            inputs: &inputs,
+            clips: &clips,
+            preset: ExportPreset::Vertical1080,
+            fit: FrameFit::Fit,
+            transition: Transition::Cut,
+            timeline: &timeline,
+            extra: ExtraAudio {
+                music: Some(Path::new("/m.mp3")),
+                voice: Some(Path::new("/v.m4a")),
+                loudnorm: false,
+            },
+            captions: &captions,
+            encoder: VideoEncoder::Libx264,
+        };
+        let args = filter_graph_args(job, Path::new("/o/f.mp4"));
+        let line = args.to_command_line();
+        assert!(args.inputs_are_whitelisted());
+        assert!(
+            line.contains(
+                "-f rawvideo -pix_fmt rgba -video_size 600x120 -protocol_whitelist file \
+                 -i file:/o/.f.t.caption0.rgba"
+            ),
+            "{line}"
+        );
+        // Inputs 0–1 clips, 2 music, 3 voice, 4–5 captions.
+        assert!(line.contains("[vcat][4:v]overlay=x=60:y=1300"), "{line}");
+        assert!(line.contains("[cap0][5:v]overlay=x=60:y=1310"), "{line}");
+        assert!(line.contains("-map [cap1]"), "{line}");
     }
 
     #[test]

@@ -11,6 +11,7 @@
 
 pub mod args;
 pub mod assembly;
+pub mod caption_images;
 pub mod captions;
 pub mod encoder;
 pub mod error;

@@ -6,8 +6,8 @@
 //! - mixed 6 × 5 s takes to the 9:16 preset with burned captions and a music bed: ours (one
 //!   encode) vs the seed app's recipe (normalise each clip at preset fast, concat, burn the
 //!   subtitles and amix the music in a second encode) (target ≥ 4× faster);
-//! - re-assembly after replacing 1 of 6 takes ÷ full assembly, with the segment cache
-//!   (target ≤ 0.3).
+//! - re-assembly after replacing 1 of 6 takes ÷ full assembly, with the segment cache and
+//!   the takes' stored summaries as the app has them, and probing every take (target ≤ 0.3).
 //!
 //! - with `REELFORGE_BENCH_MOVIEPY_PYTHON` set to a Python that has moviepy (`pip install
 //!   moviepy`), the same mixed clips through moviepy's `concatenate_videoclips` +
@@ -65,6 +65,17 @@ fn make_take(path: &Path, w: u32, h: u32, fps: u32, audio: Option<u32>, x264: &s
     ]));
     args.push(path.to_string_lossy().into_owned());
     ffmpeg(&args);
+}
+
+/// Each take's ffprobe summary, as the app stores it when the take is made.
+async fn stored_summaries(tools: &MediaTools, takes: &[PathBuf]) -> HashMap<PathBuf, KnownProbe> {
+    let mut known = HashMap::new();
+    for take in takes {
+        let info = probe(tools, take).await.expect("probe");
+        let stamp = FileStamp::of(take).unwrap();
+        known.insert(take.clone(), KnownProbe { info, stamp });
+    }
+    known
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -224,12 +235,7 @@ async fn main() {
     // and probing every take as a bare call does.
     let out_dir = root.join("out");
     std::fs::create_dir(&out_dir).unwrap();
-    let mut known = HashMap::new();
-    for take in &uniform {
-        let info = probe(&tools, take).await.expect("probe");
-        let stamp = FileStamp::of(take).unwrap();
-        known.insert(take.clone(), KnownProbe { info, stamp });
-    }
+    let known = stored_summaries(&tools, &uniform).await;
     let (mut stored, mut probing, mut cp) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..rounds {
         for (with_known, times) in [(true, &mut stored), (false, &mut probing)] {
@@ -374,45 +380,61 @@ async fn main() {
         None => println!("moviepy comparison skipped (set REELFORGE_BENCH_MOVIEPY_PYTHON)"),
     }
 
-    // 3. Re-assembly after replacing one take, with the segment cache.
-    let (mut full, mut again) = (Vec::new(), Vec::new());
+    // 3. Re-assembly after replacing one take, with the segment cache; with the takes'
+    // stored summaries (as the app runs it) and probing every take.
+    let mut all_takes = mixed.clone();
+    all_takes.push(replacement.clone());
+    let known = stored_summaries(&tools, &all_takes).await;
+    let mut times: [(Vec<Duration>, Vec<Duration>); 2] = Default::default();
     for round in 0..rounds {
-        let cache = SegmentCache::open(root.join(format!("cache{round}")), 2_000_000_000).unwrap();
-        let mut request = AssemblyRequest::new(
-            clips(&mixed),
-            out_dir.join("cached.mp4"),
-            ExportPreset::Vertical1080,
-        );
-        request.cache = Some(cache);
-        request.audio = AudioMix {
-            music: Some(music.clone()),
-            voice: None,
-            normalize_loudness: false,
-        };
-        let t = Instant::now();
-        assemble(&tools, &request, RunOptions::default())
-            .await
-            .expect("full assembly");
-        full.push(t.elapsed());
-        request.clips[2].path = replacement.clone();
-        let t = Instant::now();
-        let done = assemble(&tools, &request, RunOptions::default())
-            .await
-            .expect("re-assembly");
-        again.push(t.elapsed());
-        assert_eq!(
-            done.mode,
-            AssemblyMode::Segments {
-                reused: 5,
-                encoded: 1
+        for (with_known, (full, again)) in [true, false].into_iter().zip(times.iter_mut()) {
+            let cache_dir = root.join(format!("cache{round}-{with_known}"));
+            let cache = SegmentCache::open(cache_dir, 2_000_000_000).unwrap();
+            let mut request = AssemblyRequest::new(
+                clips(&mixed),
+                out_dir.join("cached.mp4"),
+                ExportPreset::Vertical1080,
+            );
+            request.cache = Some(cache);
+            request.audio = AudioMix {
+                music: Some(music.clone()),
+                voice: None,
+                normalize_loudness: false,
+            };
+            if with_known {
+                request.known_probes = known.clone();
             }
+            let t = Instant::now();
+            assemble(&tools, &request, RunOptions::default())
+                .await
+                .expect("full assembly");
+            full.push(t.elapsed());
+            request.clips[2].path = replacement.clone();
+            let t = Instant::now();
+            let done = assemble(&tools, &request, RunOptions::default())
+                .await
+                .expect("re-assembly");
+            again.push(t.elapsed());
+            assert_eq!(
+                done.mode,
+                AssemblyMode::Segments {
+                    reused: 5,
+                    encoded: 1
+                }
+            );
+            assert_eq!(done.probed, if with_known { 0 } else { mixed.len() });
+        }
+    }
+    for ((full, again), how) in times
+        .into_iter()
+        .zip(["stored summaries", "probing every take"])
+    {
+        let (full, again) = (median(full), median(again));
+        println!(
+            "re-assembly after replacing 1 of 6 ({how}): {:.1} s | full {:.1} s | ratio {:.2} (target ≤ 0.3)",
+            secs(again),
+            secs(full),
+            secs(again) / secs(full)
         );
     }
-    let (full, again) = (median(full), median(again));
-    println!(
-        "re-assembly after replacing 1 of 6: {:.1} s | full {:.1} s | ratio {:.2} (target ≤ 0.3)",
-        secs(again),
-        secs(full),
-        secs(again) / secs(full)
-    );
 }

@@ -565,10 +565,21 @@ fn beats_read_as_labels_and_are_saved_unchanged() {
     let same = draft.clone().with_beat_text(Lang::Fr, "Accroche".into());
     assert_eq!(same.beat, "hook");
     assert!(same.patch_for(&detail.segments[0]).is_none());
-    let typed = draft.with_beat_text(Lang::En, "Hook, fast".into());
+    let typed = draft.clone().with_beat_text(Lang::En, "Hook, fast".into());
     assert_eq!(typed.beat, "Hook, fast");
     let patch = typed.patch_for(&detail.segments[0]).unwrap();
     assert_eq!(patch.beat.as_deref(), Some("Hook, fast"));
+
+    // Typed letter by letter, the field keeps what was typed: no capital appears, even when
+    // the text becomes a known beat id.
+    let mut field = draft.with_beat_text(Lang::En, String::new());
+    for typed in ["t", "ti", "tip", "tip_", "tip_2"] {
+        field = field.with_beat_text(Lang::En, typed.to_owned());
+        assert_eq!(field.beat_text(Lang::En), typed);
+        assert_eq!(field.beat, typed);
+    }
+    let known = field.with_beat_text(Lang::En, "hook".into());
+    assert_eq!(known.beat_text(Lang::En), "hook");
 }
 
 #[test]

@@ -78,6 +78,9 @@ pub struct SegmentDraft {
     /// The duration before it was snapped to one the model makes.
     pub snapped_from: Option<u32>,
     pub reference_assets: Vec<AssetId>,
+    /// The person typed the beat in this wizard: the field shows it exactly as typed (not as
+    /// a label, which would capitalise it under their fingers).
+    pub beat_typed: bool,
 }
 
 impl SegmentDraft {
@@ -94,6 +97,7 @@ impl SegmentDraft {
             duration_s: segment.duration_s,
             snapped_from: None,
             reference_assets: segment.reference_assets.clone(),
+            beat_typed: false,
         };
         draft.fit_model(providers);
         draft
@@ -134,9 +138,14 @@ impl SegmentDraft {
         self
     }
 
-    /// What the beat field shows: the beat as a label ("Call to action" for `call_to_action`).
+    /// What the beat field shows: a stored beat as a label ("Call to action" for
+    /// `call_to_action`), a typed one as typed.
     pub fn beat_text(&self, lang: Lang) -> String {
-        format::beat_label(lang, &self.beat)
+        if self.beat_typed {
+            self.beat.clone()
+        } else {
+            format::beat_label(lang, &self.beat)
+        }
     }
 
     /// The draft after the person typed `text` in the beat field. The field shows
@@ -145,6 +154,7 @@ impl SegmentDraft {
     pub fn with_beat_text(mut self, lang: Lang, text: String) -> Self {
         if text != self.beat_text(lang) {
             self.beat = text;
+            self.beat_typed = true;
         }
         self
     }

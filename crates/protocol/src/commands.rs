@@ -84,6 +84,9 @@ pub const GET_APP_SETTINGS: &str = "get_app_settings";
 pub const SET_APP_SETTINGS: &str = "set_app_settings";
 /// `()` → `FfmpegInfo`: the ffmpeg the engine runs, its version and where it was found.
 pub const FFMPEG_INFO: &str = "ffmpeg_info";
+/// `Option<String>` → `FfmpegInfo`: run ffmpeg from this location (the binary or its folder;
+/// `None` or blank: found automatically); a location without a working pair is refused.
+pub const SET_FFMPEG_LOCATION: &str = "set_ffmpeg_location";
 /// `()` → `PickedFiles`: opens the OS file dialog (images) and imports the chosen files as a
 /// drop would; cancelling gives empty lists.
 pub const PICK_REFERENCE_FILES: &str = "pick_reference_files";
@@ -132,6 +135,7 @@ pub const ALL: &[&str] = &[
     GET_APP_SETTINGS,
     SET_APP_SETTINGS,
     FFMPEG_INFO,
+    SET_FFMPEG_LOCATION,
     PICK_REFERENCE_FILES,
     REVEAL_JOB_OUTPUT,
     PICK_AUDIO_FILE,

@@ -1,5 +1,6 @@
 //! App-wide settings the shell needs as well as the UI ([`AppSettings`]: OS notifications and
-//! the language they are written in), and what the app knows about its ffmpeg ([`FfmpegInfo`]).
+//! the language they are written in), and what the app knows about its ffmpeg ([`FfmpegInfo`],
+//! its location set with `set_ffmpeg_location`).
 
 use crate::quick::ScriptLanguage;
 use serde::{Deserialize, Serialize};
@@ -43,6 +44,9 @@ pub enum ToolSource {
 /// `ffmpeg_info`: the ffmpeg the engine would run, and its version; or why there is none.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct FfmpegInfo {
+    /// The location chosen in Settings (the binary or its folder), when one is.
+    #[serde(default)]
+    pub configured: Option<String>,
     /// Absolute path of the binary, when found.
     pub path: Option<String>,
     /// The version `ffmpeg -version` reports (e.g. `5.1.6-0+deb12u1`), when it ran.

@@ -1,19 +1,22 @@
 //! App-wide settings on the [`Core`] facade ([`AppSettings`]: OS notifications and their
-//! language, kept in the settings table so the shell reads what the Settings screen chose) and
-//! the ffmpeg report of the Settings screen ([`Core::ffmpeg_info`]).
+//! language, kept in the settings table so the shell reads what the Settings screen chose),
+//! the ffmpeg location chosen in Settings ([`Core::set_ffmpeg_location`]) and the ffmpeg
+//! report of the Settings screen ([`Core::ffmpeg_info`]).
 
 use super::Core;
-use crate::error::CoreResult;
+use crate::error::{CoreError, CoreResult};
 use crate::media::tools::MediaTools;
 use crate::storage::settings;
 use crate::time::now_ms;
 use reelforge_protocol::{AppSettings, FfmpegInfo, ToolSource};
 use std::ffi::OsStr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// Settings key of the [`AppSettings`].
 const APP_SETTINGS_KEY: &str = "app";
+/// Settings key of the ffmpeg location chosen in Settings.
+const FFMPEG_LOCATION_KEY: &str = "ffmpeg_location";
 /// How long `ffmpeg -version` may take.
 const VERSION_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -34,12 +37,66 @@ impl Core {
         Ok(new)
     }
 
-    /// The ffmpeg the engine runs (resolved as [`MediaTools::resolve`] does), its version and
-    /// where it was found; when there is none, or it does not run, `problem` says so.
+    /// The ffmpeg the engine runs (resolved as [`MediaTools::resolve`] does, from the
+    /// location chosen in Settings first), its version and where it was found; when there is
+    /// none, or it does not run, `problem` says so.
     pub async fn ffmpeg_info(&self) -> FfmpegInfo {
+        let configured = self.inner.tools.get();
         let exe_dir = ffmpeg_sidecar::paths::sidecar_dir().ok();
         let path_var = std::env::var_os("PATH");
-        ffmpeg_info_in(None, exe_dir.as_deref(), path_var.as_deref()).await
+        ffmpeg_info_in(
+            configured.as_deref(),
+            exe_dir.as_deref(),
+            path_var.as_deref(),
+        )
+        .await
+    }
+
+    /// Runs ffmpeg from `location` (the binary, or the folder holding ffmpeg and ffprobe)
+    /// from now on, and after restarts; `None` or blank: found automatically again (bundled,
+    /// then `PATH`). A location that is not absolute, does not exist, lacks ffmpeg or
+    /// ffprobe, or whose ffmpeg does not run as ffmpeg is refused and changes nothing.
+    /// Answers the new [`Core::ffmpeg_info`].
+    pub async fn set_ffmpeg_location(&self, location: Option<String>) -> CoreResult<FfmpegInfo> {
+        let location = location
+            .map(|l| l.trim().to_owned())
+            .filter(|l| !l.is_empty())
+            .map(PathBuf::from);
+        if let Some(path) = &location {
+            if !path.is_absolute() {
+                return Err(CoreError::validation(
+                    "ffmpeg_location",
+                    format!("{} is not an absolute path", path.display()),
+                ));
+            }
+            // Found there, and it runs and says it is ffmpeg (not merely some program).
+            let exe_dir = ffmpeg_sidecar::paths::sidecar_dir().ok();
+            let path_var = std::env::var_os("PATH");
+            let found = ffmpeg_info_in(Some(path), exe_dir.as_deref(), path_var.as_deref()).await;
+            if let Some(problem) = found.problem {
+                return Err(CoreError::validation("ffmpeg_location", problem));
+            }
+            // A folder without ffmpeg would quietly fall back to PATH: say so instead.
+            if found.source != Some(ToolSource::Configured) {
+                return Err(CoreError::validation(
+                    "ffmpeg_location",
+                    format!("there is no ffmpeg in {}", path.display()),
+                ));
+            }
+        }
+        let mut tx = self.db().writer().begin().await?;
+        settings::set(&mut tx, FFMPEG_LOCATION_KEY, &location, now_ms()).await?;
+        tx.commit().await?;
+        self.inner.tools.set(location);
+        Ok(self.ffmpeg_info().await)
+    }
+
+    /// Reads the stored ffmpeg location into the engine (at open).
+    pub(super) async fn apply_stored_ffmpeg_location(&self) -> CoreResult<()> {
+        let mut conn = self.db().reader().acquire().await?;
+        let stored: Option<Option<PathBuf>> = settings::get(&mut conn, FFMPEG_LOCATION_KEY).await?;
+        self.inner.tools.set(stored.flatten());
+        Ok(())
     }
 }
 
@@ -53,6 +110,7 @@ pub async fn ffmpeg_info_in(
         Ok(tools) => tools,
         Err(error) => {
             return FfmpegInfo {
+                configured: configured.map(|c| c.display().to_string()),
                 problem: Some(error.to_string()),
                 ..FfmpegInfo::default()
             };
@@ -60,6 +118,7 @@ pub async fn ffmpeg_info_in(
     };
     let ffmpeg = tools.ffmpeg();
     let mut info = FfmpegInfo {
+        configured: configured.map(|c| c.display().to_string()),
         path: Some(ffmpeg.display().to_string()),
         source: Some(source_of(ffmpeg, configured, exe_dir)),
         ..FfmpegInfo::default()

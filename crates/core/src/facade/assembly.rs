@@ -11,8 +11,8 @@ use super::{Core, LIBRARY_DIR};
 use crate::domain::job_state::{self, JobEvent};
 use crate::error::{CoreError, CoreResult};
 use crate::media::{
-    AssemblyRequest, AudioMix, Clip, ExportPreset, KnownProbe, MediaTools, RunOptions,
-    SegmentCache, Transition, assemble, detect_video_encoder,
+    AssemblyRequest, AudioMix, Clip, ExportPreset, KnownProbe, RunOptions, SegmentCache,
+    Transition, assemble, detect_video_encoder,
 };
 use crate::storage::{activity, jobs, take_media};
 use crate::time::now_ms;
@@ -185,7 +185,7 @@ impl Core {
         &self,
         mut request: AssemblyRequest,
     ) -> CoreResult<crate::media::Assembly> {
-        let tools = MediaTools::resolve(None)?;
+        let tools = self.inner.tools.resolve()?;
         request.encoder = detect_video_encoder(&tools).await;
         request.cache = Some(SegmentCache::open(
             self.data_dir().join(SEGMENT_CACHE_DIR),

@@ -8,7 +8,7 @@
 use super::{Core, LIBRARY_DIR};
 use crate::domain::job_state::JobEvent;
 use crate::error::{CoreError, CoreResult};
-use crate::media::{MediaTools, probe};
+use crate::media::probe;
 use reelforge_protocol::{AudioId, ImportedAudio, JobId};
 use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
@@ -113,7 +113,7 @@ impl Core {
                 format!("{name} is not a file"),
             ));
         }
-        let tools = MediaTools::resolve(None)?;
+        let tools = self.inner.tools.resolve()?;
         let not_audio = |reason: &str| {
             CoreError::validation(
                 "audio",
@@ -205,6 +205,7 @@ fn copy_into_audio_dir(library: &Path, source: &Path) -> CoreResult<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::media::MediaTools;
     use reelforge_protocol::{CreateJobRequest, JobConfig, JobStatus};
 
     async fn job_left_assembling(core: &Core) -> JobId {

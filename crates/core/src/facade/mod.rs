@@ -55,6 +55,8 @@ struct Inner {
     key_store: crate::secrets::SharedSecrets,
     /// The base-URL overrides the hosted adapters read (set from the Providers settings).
     endpoints: Arc<crate::providers::http::EndpointOverrides>,
+    /// Where ffmpeg is (Settings), shared with the local provider and the output checks.
+    tools: crate::media::ToolLocation,
 }
 
 impl Core {
@@ -92,6 +94,7 @@ impl Core {
         let db = Db::open(&data_dir.join(storage::DATABASE_FILE)).await?;
         let key_store = setup.env.secrets.clone();
         let endpoints = setup.env.endpoints.clone();
+        let tools = setup.env.tools.clone();
         let runner = Runner::new(db.clone(), &data_dir.join(LIBRARY_DIR), setup);
         let core = Self {
             inner: Arc::new(Inner {
@@ -100,10 +103,12 @@ impl Core {
                 runner,
                 key_store,
                 endpoints,
+                tools,
             }),
         };
         core.seed_builtin_templates().await?;
         core.apply_stored_provider_settings().await?;
+        core.apply_stored_ffmpeg_location().await?;
         Ok(core)
     }
 

@@ -42,4 +42,4 @@ pub use runner::{Cancellation, Progress, ProgressFn, RunOptions, run_ffmpeg};
 pub use segment_cache::SegmentCache;
 pub use take_media::{TakeMedia, prepare_take_media};
 pub use timeline::{Timeline, Transition};
-pub use tools::MediaTools;
+pub use tools::{MediaTools, ToolLocation};

@@ -1,11 +1,36 @@
 //! [`MediaTools`]: where the ffmpeg and ffprobe binaries are. Resolution order for each tool:
-//! the configured path (Settings), a sidecar bundled next to the executable
-//! (`reelforge-ffmpeg` or `ffmpeg`, as Tauri's `externalBin` places it), then `PATH`.
-//! Nothing is ever downloaded.
+//! the configured path (Settings, shared through a [`ToolLocation`]), a sidecar bundled next
+//! to the executable (`reelforge-ffmpeg` or `ffmpeg`, as Tauri's `externalBin` places it),
+//! then `PATH`. Nothing is ever downloaded.
 
 use super::error::{MediaError, MediaResult};
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, PoisonError, RwLock};
+
+/// The ffmpeg location chosen in Settings (the binary or its folder; `None`: found
+/// automatically), shared by everything of one engine that runs ffmpeg. A change applies
+/// to the next run. Cheap to clone.
+#[derive(Debug, Clone, Default)]
+pub struct ToolLocation(Arc<RwLock<Option<PathBuf>>>);
+
+impl ToolLocation {
+    pub fn get(&self) -> Option<PathBuf> {
+        self.0
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    pub fn set(&self, location: Option<PathBuf>) {
+        *self.0.write().unwrap_or_else(PoisonError::into_inner) = location;
+    }
+
+    /// The tools to run now: the configured location, else the sidecar, else `PATH`.
+    pub fn resolve(&self) -> MediaResult<MediaTools> {
+        MediaTools::resolve(self.get().as_deref())
+    }
+}
 
 /// The resolved ffmpeg and ffprobe binaries.
 #[derive(Debug, Clone, PartialEq, Eq)]

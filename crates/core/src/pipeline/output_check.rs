@@ -6,7 +6,7 @@
 //! proxy (`<take>.thumb.jpg`, `<take>.preview.mp4`), and its ffprobe summary is kept. [`NonEmptyCheck`] only checks the size (engine tests
 //! whose providers return placeholder bytes).
 
-use crate::media::{self, KnownProbe, MediaTools};
+use crate::media::{self, KnownProbe, MediaTools, ToolLocation};
 use crate::providers::GenerationRequest;
 use reelforge_protocol::AspectRatio;
 use std::path::Path;
@@ -46,13 +46,32 @@ impl OutputCheck for NonEmptyCheck {
 /// Checks the output with ffprobe.
 #[derive(Debug, Default, Clone)]
 pub struct FfprobeCheck {
-    /// `None`: found at check time (Settings path, sidecar, then `PATH`).
+    /// `None`: found at check time through `location` (Settings path, sidecar, then `PATH`).
     tools: Option<MediaTools>,
+    location: ToolLocation,
 }
 
 impl FfprobeCheck {
     pub fn new(tools: MediaTools) -> Self {
-        Self { tools: Some(tools) }
+        Self {
+            tools: Some(tools),
+            location: ToolLocation::default(),
+        }
+    }
+
+    /// Checks with the ffprobe `location` leads to (the engine's Settings).
+    pub fn located(location: ToolLocation) -> Self {
+        Self {
+            tools: None,
+            location,
+        }
+    }
+
+    fn tools(&self) -> Result<MediaTools, String> {
+        match &self.tools {
+            Some(tools) => Ok(tools.clone()),
+            None => self.location.resolve().map_err(|e| e.to_string()),
+        }
     }
 }
 
@@ -70,10 +89,7 @@ fn ratio_value(ratio: AspectRatio) -> f64 {
 impl OutputCheck for FfprobeCheck {
     async fn check(&self, file: &Path, request: &GenerationRequest) -> Result<(), String> {
         NonEmptyCheck.check(file, request).await?;
-        let tools = match &self.tools {
-            Some(tools) => tools.clone(),
-            None => MediaTools::resolve(None).map_err(|e| e.to_string())?,
-        };
+        let tools = self.tools()?;
         let info = media::probe(&tools, file)
             .await
             .map_err(|e| e.to_string())?;
@@ -101,10 +117,7 @@ impl OutputCheck for FfprobeCheck {
     }
 
     async fn prepare_previews(&self, file: &Path) -> Result<Option<KnownProbe>, String> {
-        let tools = match &self.tools {
-            Some(tools) => tools.clone(),
-            None => MediaTools::resolve(None).map_err(|e| e.to_string())?,
-        };
+        let tools = self.tools()?;
         let dir = file.parent().unwrap_or(Path::new("."));
         media::prepare_take_media(&tools, file, dir, media::RunOptions::default())
             .await

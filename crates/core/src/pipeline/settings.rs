@@ -101,10 +101,10 @@ impl EngineSetup {
     pub fn with_env(env: ProviderEnv) -> Self {
         Self {
             registry: crate::providers::registry::builtin(&env),
+            output_check: Arc::new(FfprobeCheck::located(env.tools.clone())),
             env,
             clock: Arc::new(SystemClock),
             settings: RunnerSettings::default(),
-            output_check: Arc::new(FfprobeCheck::default()),
         }
     }
 }

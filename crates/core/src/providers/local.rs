@@ -12,7 +12,7 @@ use super::{
     GenerationRequest, PollOutcome, ProviderError, RemoteOutput, Submitted, TerminalReason,
     VideoProvider,
 };
-use crate::media::{Cancellation, MediaTools, RunOptions, run_ffmpeg};
+use crate::media::{Cancellation, MediaTools, RunOptions, ToolLocation, run_ffmpeg};
 use reelforge_protocol::{
     AspectRatio, GenerationMode, ImageInputKind, ImageInputSpec, ModelDescriptor, Pricing,
     ProviderDescriptor,
@@ -31,8 +31,10 @@ const POLL_AFTER: Duration = Duration::from_millis(250);
 /// How the local provider runs.
 #[derive(Debug, Clone)]
 pub struct LocalOptions {
-    /// `None`: ffmpeg is found at the first render (Settings path, sidecar, then `PATH`).
+    /// `None`: ffmpeg is found at each render through `location` (Settings path, sidecar,
+    /// then `PATH`).
     pub tools: Option<MediaTools>,
+    pub location: ToolLocation,
     /// Where renders are written before being fetched into the library.
     pub work_dir: PathBuf,
     /// A render is reported done no sooner than this (0: as fast as ffmpeg goes).
@@ -47,6 +49,7 @@ impl Default for LocalOptions {
     fn default() -> Self {
         Self {
             tools: None,
+            location: ToolLocation::default(),
             work_dir: std::env::temp_dir().join("reelforge-local"),
             min_render: min_render_from(std::env::var(MIN_RENDER_ENV).ok().as_deref()),
         }
@@ -100,6 +103,14 @@ impl LocalProvider {
         Self::with_options(LocalOptions::default())
     }
 
+    /// Renders with the ffmpeg `location` names (the engine's Settings).
+    pub fn located(location: ToolLocation) -> Self {
+        Self::with_options(LocalOptions {
+            location,
+            ..LocalOptions::default()
+        })
+    }
+
     pub fn with_options(options: LocalOptions) -> Self {
         let image_formats = vec!["image/png".to_owned(), "image/jpeg".to_owned()];
         Self {
@@ -150,11 +161,13 @@ impl VideoProvider for LocalProvider {
     }
 
     async fn submit(&self, request: &GenerationRequest) -> Result<Submitted, ProviderError> {
-        let tools = match &self.options.tools {
-            Some(tools) => tools.clone(),
-            None => MediaTools::resolve(None)
-                .map_err(|e| ProviderError::terminal(TerminalReason::Unsupported, e.to_string()))?,
-        };
+        let tools =
+            match &self.options.tools {
+                Some(tools) => tools.clone(),
+                None => self.options.location.resolve().map_err(|e| {
+                    ProviderError::terminal(TerminalReason::Unsupported, e.to_string())
+                })?,
+            };
         let dir = &self.options.work_dir;
         std::fs::create_dir_all(dir)
             .map_err(|e| ProviderError::transient("work_dir", format!("{}: {e}", dir.display())))?;

@@ -59,6 +59,8 @@ pub struct ProviderEnv {
     pub client: reqwest::Client,
     pub secrets: SharedSecrets,
     pub endpoints: Arc<EndpointOverrides>,
+    /// Where ffmpeg is (Settings), for the local provider and the output checks.
+    pub tools: crate::media::ToolLocation,
 }
 
 impl ProviderEnv {
@@ -74,6 +76,7 @@ impl ProviderEnv {
             client,
             secrets,
             endpoints: Arc::default(),
+            tools: crate::media::ToolLocation::default(),
         }
     }
 }

@@ -434,6 +434,17 @@ pub async fn ffmpeg_info(
     .await
 }
 
+#[tauri::command]
+pub async fn set_ffmpeg_location(
+    core: State<'_, CoreSlot>,
+    req: Option<String>,
+) -> Result<reelforge_protocol::FfmpegInfo, ApiError> {
+    with_core(names::SET_FFMPEG_LOCATION, &core, async |core| {
+        core.set_ffmpeg_location(req).await
+    })
+    .await
+}
+
 /// Opens the OS file dialog (images) and imports the chosen files as a drop would.
 #[tauri::command]
 pub async fn pick_reference_files<R: Runtime>(

@@ -74,6 +74,7 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         commands::get_app_settings,
         commands::set_app_settings,
         commands::ffmpeg_info,
+        commands::set_ffmpeg_location,
         commands::pick_reference_files,
         commands::reveal_job_output,
         commands::pick_audio_file,

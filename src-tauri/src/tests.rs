@@ -196,6 +196,7 @@ fn sample_request(cmd: &str, template: &TemplateDto) -> Value {
             "job_id": missing, "segment_id": missing, "take_id": missing,
         }),
         commands::GET_APP_SETTINGS | commands::FFMPEG_INFO => Value::Null,
+        commands::SET_FFMPEG_LOCATION => json!("/nonexistent/ffmpeg"),
         commands::SET_APP_SETTINGS => to_json(&reelforge_protocol::AppSettings::default()),
         // The mock runtime has no dialog plugin: refused as `internal`, no dialog opens.
         commands::PICK_REFERENCE_FILES => Value::Null,

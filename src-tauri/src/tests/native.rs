@@ -1,5 +1,5 @@
 //! The native-integration commands over IPC: app settings stored by the engine (the shell
-//! reads the notification toggle there), the ffmpeg report, the file picker's import path
+//! reads the notification toggle there), the ffmpeg report and location, the file picker's import path
 //! (the same as drops), reveal-in-folder by job id only, and notification delivery gated by
 //! the stored toggle and worded in the stored language.
 
@@ -74,6 +74,58 @@ fn ffmpeg_info_reports_a_path_and_version_or_a_problem() {
         (_, Some(problem)) => assert!(!problem.is_empty()),
         (None, None) => panic!("neither a path nor a problem: {info:?}"),
     }
+}
+
+#[test]
+fn an_ffmpeg_location_is_checked_stored_and_used_then_cleared() {
+    let harness = Harness::new();
+    let automatic: FfmpegInfo =
+        from_json(harness.invoke(commands::FFMPEG_INFO, Value::Null).unwrap());
+    let Some(found) = automatic.path.clone() else {
+        return; // no ffmpeg on this machine: nothing to point at
+    };
+    // A folder holding ffmpeg and ffprobe under their plain names, elsewhere than PATH.
+    let dir = tempfile::tempdir().unwrap();
+    let ffprobe = std::path::Path::new(&found).with_file_name("ffprobe");
+    std::os::unix::fs::symlink(&found, dir.path().join("ffmpeg")).unwrap();
+    std::os::unix::fs::symlink(&ffprobe, dir.path().join("ffprobe")).unwrap();
+    let folder = dir.path().display().to_string();
+    let info: FfmpegInfo = from_json(
+        harness
+            .invoke(commands::SET_FFMPEG_LOCATION, Value::from(folder.clone()))
+            .unwrap(),
+    );
+    assert_eq!(info.configured.as_deref(), Some(folder.as_str()));
+    assert_eq!(info.source, Some(ToolSource::Configured), "{info:?}");
+    assert!(
+        info.path.as_deref().unwrap().starts_with(&folder),
+        "{info:?}"
+    );
+    assert_eq!(info.version, automatic.version);
+
+    // Refused: relative, missing, a folder without ffmpeg; the stored choice stays.
+    let empty = tempfile::tempdir().unwrap();
+    for bad in [
+        "ffmpeg".to_owned(),
+        "/nonexistent/ffmpeg".to_owned(),
+        empty.path().display().to_string(),
+    ] {
+        let error = harness
+            .invoke(commands::SET_FFMPEG_LOCATION, Value::from(bad.clone()))
+            .unwrap_err();
+        assert_api_error(&error, "validation");
+    }
+    let still: FfmpegInfo = from_json(harness.invoke(commands::FFMPEG_INFO, Value::Null).unwrap());
+    assert_eq!(still.configured.as_deref(), Some(folder.as_str()));
+
+    // Blank: automatic again.
+    let cleared: FfmpegInfo = from_json(
+        harness
+            .invoke(commands::SET_FFMPEG_LOCATION, Value::from("  "))
+            .unwrap(),
+    );
+    assert_eq!(cleared.configured, None);
+    assert_eq!(cleared.path, automatic.path);
 }
 
 #[test]

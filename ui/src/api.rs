@@ -209,6 +209,14 @@ pub async fn ffmpeg_info() -> Result<reelforge_protocol::FfmpegInfo, ApiError> {
     call(commands::FFMPEG_INFO, ()).await
 }
 
+/// Runs ffmpeg from `location` (the binary or its folder; `None`: found automatically);
+/// answers what the engine now finds there, or refuses a location without ffmpeg.
+pub async fn set_ffmpeg_location(
+    location: Option<String>,
+) -> Result<reelforge_protocol::FfmpegInfo, ApiError> {
+    call(commands::SET_FFMPEG_LOCATION, location).await
+}
+
 /// Opens the OS file dialog for reference images; the chosen files come back imported (by
 /// id) or refused, exactly as dropped ones do. Both lists are empty when cancelled.
 pub async fn pick_reference_files() -> Result<reelforge_protocol::PickedFiles, ApiError> {
@@ -366,6 +374,7 @@ mod tests {
             command_of(finish(get_app_settings())),
             command_of(finish(set_app_settings(Default::default()))),
             command_of(finish(ffmpeg_info())),
+            command_of(finish(set_ffmpeg_location(None))),
             command_of(finish(pick_reference_files())),
             command_of(finish(reveal_job_output("j".into()))),
             command_of(finish(pick_audio_file())),

@@ -56,6 +56,12 @@ pub async fn run(scenario: &Scenario) -> Outcome<()> {
             app.wait_for(loaded, Duration::from_secs(30)).await?;
             shoot(&mut app, &out, name, theme).await?;
         }
+        // The lower half of Settings: storage and tools, with the ffmpeg location form.
+        app.wait_for("#ffmpeg-location-input", Duration::from_secs(30))
+            .await?;
+        app.js("document.querySelector('#settings-storage').scrollIntoView({block: 'end'}); return true")
+            .await?;
+        shoot(&mut app, &out, "settings-tools", theme).await?;
         app.click("#nav-dashboard").await?;
         app.click(&format!("[data-job-id='{job_id}'] a.row-link"))
             .await?;

@@ -1,7 +1,7 @@
 //! `/settings`: language and theme (kept in the webview, applied at once), notifications
 //! (kept by the shell, which shows them: `get_app_settings` / `set_app_settings`), the
-//! quick-mode script writer (`get_writer_settings` / `set_writer_settings`) and, read-only,
-//! the data folder (`app_info`) and ffmpeg (`ffmpeg_info`).
+//! quick-mode script writer (`get_writer_settings` / `set_writer_settings`), the data folder
+//! (`app_info`, read-only) and ffmpeg (`ffmpeg_info`, its location `set_ffmpeg_location`).
 
 use crate::api;
 use crate::i18n::{Lang, use_lang};
@@ -31,6 +31,8 @@ pub fn Settings() -> Element {
     let mut busy = use_signal(|| false);
     let mut saved = use_signal(|| false);
     let mut error = use_signal(|| None::<ApiError>);
+    let mut location_busy = use_signal(|| false);
+    let mut location_error = use_signal(|| None::<ApiError>);
 
     let on_save_writer = move |_: ()| {
         let Some(next) = draft() else {
@@ -92,6 +94,22 @@ pub fn Settings() -> Element {
             },
             on_save_writer,
             on_dismiss_error: move |_: ()| error.set(None),
+            location_busy: location_busy(),
+            location_error: location_error(),
+            on_ffmpeg_location: move |location: Option<String>| {
+                if location_busy() {
+                    return;
+                }
+                location_busy.set(true);
+                location_error.set(None);
+                spawn(async move {
+                    match api::set_ffmpeg_location(location).await {
+                        Ok(_) => ffmpeg.restart(),
+                        Err(e) => location_error.set(Some(e)),
+                    }
+                    location_busy.set(false);
+                });
+            },
             on_retry: move |_: ()| {
                 info.restart();
                 ffmpeg.restart();

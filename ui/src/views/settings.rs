@@ -1,16 +1,16 @@
 //! The Settings screen: language, theme, notifications, the quick-mode script writer, and
-//! where things are (data folder from `app_info`; ffmpeg's path, version and origin from
-//! `ffmpeg_info`), read-only.
+//! where things are ([`PathsPanel`]: the data folder, and ffmpeg with its chosen location).
 
 use super::common::{ErrorState, LoadingState, PageHeader};
 use super::providers::ActionError;
+use super::settings_paths::PathsPanel;
 use crate::i18n::studio::studio;
 use crate::i18n::{Lang, t};
 use crate::preferences::Theme;
 use crate::remote::Remote;
 use dioxus::prelude::*;
 use reelforge_protocol::commands::AppInfo;
-use reelforge_protocol::{ApiError, FfmpegInfo, ToolSource, WriterKind, WriterSettings};
+use reelforge_protocol::{ApiError, FfmpegInfo, WriterKind, WriterSettings};
 
 /// The whole screen, from data alone. `writer_draft` is the writer settings being edited
 /// (`None`: the stored ones).
@@ -32,6 +32,11 @@ pub fn SettingsView(
     #[props(default)] on_writer: EventHandler<WriterSettings>,
     #[props(default)] on_save_writer: EventHandler<()>,
     #[props(default)] on_dismiss_error: EventHandler<()>,
+    #[props(default)] location_busy: bool,
+    #[props(default)] location_error: Option<ApiError>,
+    /// A new ffmpeg location (`None`: find it automatically).
+    #[props(default)]
+    on_ffmpeg_location: EventHandler<Option<String>>,
     on_retry: Option<EventHandler<()>>,
 ) -> Element {
     let x = studio(lang);
@@ -110,7 +115,15 @@ pub fn SettingsView(
                 on_dismiss_error,
                 on_retry,
             }
-            PathsPanel { lang, info, ffmpeg, on_retry }
+            PathsPanel {
+                lang,
+                info,
+                ffmpeg,
+                location_busy,
+                location_error,
+                on_ffmpeg_location,
+                on_retry,
+            }
         }
     }
 }
@@ -255,95 +268,9 @@ fn WriterPanel(
     }
 }
 
-/// What the app knows about its ffmpeg: path, version and origin, or what is wrong.
-#[component]
-fn FfmpegDetails(lang: Lang, ffmpeg: Remote<FfmpegInfo>) -> Element {
-    let x = studio(lang);
-    match ffmpeg {
-        Remote::Loading => rsx! {
-            dd { class: "muted", id: "ffmpeg-checking", "{x.ffmpeg_checking}" }
-        },
-        Remote::Failed(error) => rsx! {
-            dd { class: "form-problem", id: "ffmpeg-problem", "{error.message}" }
-        },
-        Remote::Ready(info) => {
-            let source = info.source.map(|source| match source {
-                ToolSource::Configured => x.ffmpeg_source_configured,
-                ToolSource::Bundled => x.ffmpeg_source_bundled,
-                ToolSource::Path => x.ffmpeg_source_path,
-            });
-            let version = info.version.as_deref().map(x.ffmpeg_version);
-            let details = [version, source.map(str::to_owned)]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" · ");
-            rsx! {
-                dd { class: "ffmpeg-info",
-                    if let Some(path) = info.path {
-                        code { class: "path", id: "ffmpeg-path", "{path}" }
-                    }
-                    if !details.is_empty() {
-                        span { class: "muted small", id: "ffmpeg-version", " {details}" }
-                    }
-                    if let Some(problem) = info.problem {
-                        p { class: "form-problem", role: "alert", id: "ffmpeg-problem",
-                            "{x.ffmpeg_problem} "
-                            span { class: "muted small", "{problem}" }
-                        }
-                    }
-                }
-            }
-        }
-    }
-}
-
 fn kind_code(kind: WriterKind) -> &'static str {
     match kind {
         WriterKind::Offline => "offline",
         WriterKind::Chat => "chat",
-    }
-}
-
-#[component]
-fn PathsPanel(
-    lang: Lang,
-    info: Remote<AppInfo>,
-    ffmpeg: Remote<FfmpegInfo>,
-    on_retry: Option<EventHandler<()>>,
-) -> Element {
-    let x = studio(lang);
-    let body = match info {
-        Remote::Loading => rsx! {
-            LoadingState { lang, id: "paths-loading" }
-        },
-        Remote::Failed(error) => rsx! {
-            ErrorState { lang, error, id: "paths-error", on_retry }
-        },
-        Remote::Ready(info) => rsx! {
-            dl { class: "fields fields-stacked", id: "settings-paths",
-                div { class: "field", id: "settings-data-dir",
-                    dt { "{x.data_folder}" }
-                    dd { code { class: "path", "{info.data_dir}" } }
-                }
-                div { class: "field", id: "settings-ffmpeg",
-                    dt { "{x.ffmpeg}" }
-                    FfmpegDetails { lang, ffmpeg }
-                }
-                div { class: "field", id: "settings-version",
-                    dt { "{x.app_version}" }
-                    dd { "{info.version}" }
-                }
-            }
-            p { class: "muted small", "{x.paths_read_only}" }
-        },
-    };
-    rsx! {
-        section { class: "panel form-panel", id: "settings-storage",
-            header { class: "panel-header",
-                h2 { class: "panel-title", "{x.storage_tools}" }
-            }
-            div { class: "form-body", {body} }
-        }
     }
 }

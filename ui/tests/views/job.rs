@@ -582,13 +582,6 @@ fn assembly_text(html: &str) -> String {
     visible_text(&html[start..end])
 }
 
-fn button_disabled(html: &str, id: &str) -> bool {
-    let at = html.find(&format!(r#"id="{id}""#)).expect("button");
-    let start = html[..at].rfind("<button").unwrap();
-    let end = start + html[start..].find('>').unwrap();
-    html[start..end].contains("disabled")
-}
-
 #[test]
 fn assembly_panel_idle_then_busy() {
     let detail = review_detail();

@@ -211,7 +211,6 @@ fn in_french() {
             "Me prévenir quand une production se termine",
             "Rédacteur hors ligne",
             "Dossier de données",
-            "En lecture seule ici.",
         ],
     );
 }
@@ -234,6 +233,7 @@ fn with_ffmpeg(lang: Lang, ffmpeg: Remote<FfmpegInfo>) -> String {
 #[test]
 fn ffmpeg_path_version_and_origin() {
     let found = FfmpegInfo {
+        configured: None,
         path: Some("/usr/bin/ffmpeg".into()),
         version: Some("5.1.6-0+deb12u1".into()),
         source: Some(ToolSource::Path),
@@ -254,6 +254,79 @@ fn ffmpeg_path_version_and_origin() {
         &visible_text(&with_ffmpeg(Lang::Fr, Remote::Ready(bundled))),
         &["version 5.1.6-0+deb12u1 · fourni avec Reelforge"],
     );
+}
+
+fn with_location(lang: Lang, ffmpeg: FfmpegInfo, busy: bool, error: Option<ApiError>) -> String {
+    render(move || {
+        rsx! {
+            SettingsView {
+                lang,
+                theme: Theme::System,
+                notifications: true,
+                info: Remote::Ready(info()),
+                writer: Remote::Ready(WriterSettings::default()),
+                ffmpeg: Remote::Ready(ffmpeg.clone()),
+                location_busy: busy,
+                location_error: error.clone(),
+            }
+        }
+    })
+}
+
+#[test]
+fn the_ffmpeg_location_form_shows_the_choice_and_what_went_wrong() {
+    // Found automatically: an empty field saying so, no "find automatically" button.
+    let automatic = FfmpegInfo {
+        path: Some("/usr/bin/ffmpeg".into()),
+        version: Some("5.1.6".into()),
+        source: Some(ToolSource::Path),
+        ..FfmpegInfo::default()
+    };
+    let html = with_location(Lang::En, automatic, false, None);
+    assert!(html.contains(r#"id="ffmpeg-location-input""#), "{html}");
+    assert!(html.contains(r#"value="""#), "{html}");
+    assert!(!html.contains(r#"id="ffmpeg-location-clear""#));
+    assert!(!button_disabled(&html, "ffmpeg-location-save"));
+    assert_reads(
+        &visible_text(&html),
+        &[
+            "ffmpeg location",
+            "Use this ffmpeg",
+            "or the folder holding ffmpeg and ffprobe",
+        ],
+    );
+    assert!(html.contains("Automatic: bundled with the app, then PATH"));
+
+    // A chosen folder: shown in the field, origin "set in the settings", a way back.
+    let chosen = FfmpegInfo {
+        configured: Some("/opt/ffmpeg-7/bin".into()),
+        path: Some("/opt/ffmpeg-7/bin/ffmpeg".into()),
+        version: Some("7.1".into()),
+        source: Some(ToolSource::Configured),
+        problem: None,
+    };
+    let html = with_location(Lang::Fr, chosen.clone(), false, None);
+    assert!(html.contains(r#"value="/opt/ffmpeg-7/bin""#), "{html}");
+    assert!(html.contains(r#"id="ffmpeg-location-clear""#));
+    assert_reads(
+        &visible_text(&html),
+        &[
+            "Emplacement de ffmpeg",
+            "Utiliser ce ffmpeg",
+            "Trouver automatiquement",
+        ],
+    );
+
+    // While saving both buttons wait; a refusal is shown as the engine worded it.
+    let refused = ApiError::new(
+        ErrorCode::Validation,
+        "ffmpeg_location: the configured ffmpeg path /opt/nothing does not exist",
+    );
+    let html = with_location(Lang::En, chosen, true, Some(refused));
+    assert!(button_disabled(&html, "ffmpeg-location-save"));
+    assert!(button_disabled(&html, "ffmpeg-location-clear"));
+    assert!(html.contains(r#"id="ffmpeg-location-error""#));
+    assert_reads(&visible_text(&html), &["/opt/nothing does not exist"]);
 }
 
 #[test]

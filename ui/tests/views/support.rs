@@ -398,3 +398,11 @@ pub fn draft_detail() -> JobDetail {
     detail.activity.truncate(1);
     detail
 }
+
+/// Whether the button with `id` is disabled.
+pub fn button_disabled(html: &str, id: &str) -> bool {
+    let at = html.find(&format!(r#"id="{id}""#)).expect("button");
+    let start = html[..at].rfind("<button").unwrap();
+    let end = start + html[start..].find('>').unwrap();
+    html[start..end].contains("disabled")
+}

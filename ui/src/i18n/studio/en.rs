@@ -75,7 +75,11 @@ pub static STRINGS: StudioStrings = StudioStrings {
     ffmpeg_source_path: "found on PATH",
     ffmpeg_problem: "ffmpeg is missing or does not run: generation with the local provider and assembly need it.",
     app_version: "Reelforge version",
-    paths_read_only: "Read-only here.",
+    ffmpeg_location: "ffmpeg location",
+    ffmpeg_location_placeholder: "Automatic: bundled with the app, then PATH",
+    ffmpeg_location_help: "The ffmpeg program, or the folder holding ffmpeg and ffprobe. Leave empty to find it automatically.",
+    ffmpeg_location_use: "Use this ffmpeg",
+    ffmpeg_location_automatic: "Find automatically",
 
     new_template: "New template",
     edit_template: "Edit template",

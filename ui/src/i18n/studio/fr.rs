@@ -75,7 +75,11 @@ pub static STRINGS: StudioStrings = StudioStrings {
     ffmpeg_source_path: "trouvé dans le PATH",
     ffmpeg_problem: "ffmpeg est absent ou ne fonctionne pas\u{a0}: la génération locale et l'assemblage en ont besoin.",
     app_version: "Version de Reelforge",
-    paths_read_only: "En lecture seule ici.",
+    ffmpeg_location: "Emplacement de ffmpeg",
+    ffmpeg_location_placeholder: "Automatique\u{a0}: fourni avec l'app, puis PATH",
+    ffmpeg_location_help: "Le programme ffmpeg, ou le dossier qui contient ffmpeg et ffprobe. Laissez vide pour le trouver automatiquement.",
+    ffmpeg_location_use: "Utiliser ce ffmpeg",
+    ffmpeg_location_automatic: "Trouver automatiquement",
 
     new_template: "Nouveau modèle",
     edit_template: "Modifier le modèle",

@@ -86,7 +86,11 @@ pub struct StudioStrings {
     pub ffmpeg_source_path: &'static str,
     pub ffmpeg_problem: &'static str,
     pub app_version: &'static str,
-    pub paths_read_only: &'static str,
+    pub ffmpeg_location: &'static str,
+    pub ffmpeg_location_placeholder: &'static str,
+    pub ffmpeg_location_help: &'static str,
+    pub ffmpeg_location_use: &'static str,
+    pub ffmpeg_location_automatic: &'static str,
 
     // Templates management
     pub new_template: &'static str,

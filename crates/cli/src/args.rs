@@ -64,6 +64,19 @@ pub enum Command {
     Quick(QuickArgs),
     /// One quick job per line of a JSON Lines file, with a summary table at the end.
     Batch(BatchArgs),
+    /// The ffmpeg Reelforge runs (path, version, origin), or choose where it is.
+    Ffmpeg(FfmpegArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FfmpegArgs {
+    /// Run ffmpeg from here from now on: the program, or the folder holding ffmpeg and ffprobe
+    /// (refused unless both are found there).
+    #[arg(long = "use", value_name = "PATH", conflicts_with = "automatic")]
+    pub location: Option<PathBuf>,
+    /// Find ffmpeg automatically again: bundled beside the app, then PATH.
+    #[arg(long)]
+    pub automatic: bool,
 }
 
 #[derive(Debug, Args)]

@@ -9,6 +9,7 @@ mod args;
 mod assemble;
 mod batch;
 mod control;
+mod ffmpeg;
 mod generate;
 mod jobs;
 mod output;
@@ -79,6 +80,7 @@ async fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Assemble(args) => assemble::run(&core, args, &out).await,
         Command::Quick(args) => quick::run(&core, args, &out).await,
         Command::Batch(args) => batch::run(&core, args, &out).await,
+        Command::Ffmpeg(args) => ffmpeg::run(&core, args, &out).await,
     };
     core.close().await;
     result

@@ -2,8 +2,8 @@
 
 use reelforge_protocol::money::format_usd;
 use reelforge_protocol::{
-    ApiError, JobDetail, JobPage, JobStatusReport, Pricing, ProviderDescriptor, TakeStatus,
-    TemplateDto,
+    ApiError, FfmpegInfo, JobDetail, JobPage, JobStatusReport, Pricing, ProviderDescriptor,
+    TakeStatus, TemplateDto, ToolSource,
 };
 use serde::Serialize;
 
@@ -249,5 +249,26 @@ fn truncate(text: &str, max: usize) -> String {
     } else {
         let cut: String = text.chars().take(max.saturating_sub(1)).collect();
         format!("{cut}…")
+    }
+}
+
+pub fn ffmpeg_info(info: &FfmpegInfo) {
+    let origin = match info.source {
+        Some(ToolSource::Configured) => "chosen location",
+        Some(ToolSource::Bundled) => "bundled with Reelforge",
+        Some(ToolSource::Path) => "found on PATH",
+        None => "not found",
+    };
+    println!("ffmpeg    {}", info.path.as_deref().unwrap_or("—"));
+    println!("version   {}", info.version.as_deref().unwrap_or("—"));
+    println!("origin    {origin}");
+    println!(
+        "location  {}",
+        info.configured
+            .as_deref()
+            .unwrap_or("automatic (bundled, then PATH)")
+    );
+    if let Some(problem) = &info.problem {
+        println!("problem   {problem}");
     }
 }

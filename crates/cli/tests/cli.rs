@@ -152,6 +152,56 @@ fn templates_by_name_export_import_round_trip() {
 }
 
 #[test]
+fn ffmpeg_shows_what_runs_and_keeps_a_chosen_location() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let automatic = json(d, &["ffmpeg", "--json"]);
+    assert_eq!(automatic["configured"], Value::Null);
+    let Some(found) = automatic["path"].as_str() else {
+        return; // no ffmpeg on this machine: nothing to point at
+    };
+    // A folder with ffmpeg and ffprobe, given relative to where the command runs.
+    let tools = tempfile::tempdir().unwrap();
+    let ffprobe = Path::new(found).with_file_name("ffprobe");
+    std::os::unix::fs::symlink(found, tools.path().join("ffmpeg")).unwrap();
+    std::os::unix::fs::symlink(&ffprobe, tools.path().join("ffprobe")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_reelforge"))
+        .args(["ffmpeg", "--use", ".", "--json"])
+        .current_dir(tools.path())
+        .env("REELFORGE_DATA_DIR", d)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let chosen: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let folder = std::fs::canonicalize(tools.path()).unwrap();
+    let configured = std::fs::canonicalize(chosen["configured"].as_str().unwrap()).unwrap();
+    assert_eq!(configured, folder);
+    assert_eq!(chosen["source"], "configured");
+
+    // Kept for the next command; a folder without ffmpeg is refused and changes nothing.
+    let text = reelforge(d, &["ffmpeg"]);
+    let text = String::from_utf8_lossy(&text.stdout).into_owned();
+    assert!(text.contains("origin    chosen location"), "{text}");
+    let empty = tempfile::tempdir().unwrap();
+    let refused = reelforge(d, &["ffmpeg", "--use", empty.path().to_str().unwrap()]);
+    assert!(!refused.status.success());
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("ffmpeg"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    assert_eq!(json(d, &["ffmpeg", "--json"])["source"], "configured");
+
+    let back = json(d, &["ffmpeg", "--automatic", "--json"]);
+    assert_eq!(back["configured"], Value::Null);
+    assert_eq!(back["path"], automatic["path"]);
+}
+
+#[test]
 fn errors_exit_non_zero_with_code_and_message() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();

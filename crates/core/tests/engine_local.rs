@@ -2,6 +2,10 @@
 //! background run loop yields real H.264 clips that pass the ffprobe check, each with a
 //! thumbnail and a 720p preview proxy.
 
+#[path = "job_wait/mod.rs"]
+mod job_wait;
+
+use job_wait::until_reviewed;
 use reelforge_core::Core;
 use reelforge_core::media::{MediaTools, probe};
 use reelforge_core::pipeline::clock::SystemClock;
@@ -10,11 +14,9 @@ use reelforge_core::pipeline::{EngineSetup, RunnerSettings};
 use reelforge_core::providers::ProviderRegistry;
 use reelforge_core::providers::local::{LocalOptions, LocalProvider};
 use reelforge_protocol::{
-    AspectRatio, ConfigureSegmentsRequest, CreateJobRequest, EngineEvent, JobConfig, JobStatus,
-    SegmentPatch,
+    AspectRatio, ConfigureSegmentsRequest, CreateJobRequest, JobConfig, JobStatus, SegmentPatch,
 };
 use std::sync::Arc;
-use std::time::Duration;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_local_job_renders_real_clips_that_pass_ffprobe() {
@@ -65,21 +67,7 @@ async fn a_local_job_renders_real_clips_that_pass_ffprobe() {
     let handle = core.runner().spawn(shutdown.clone());
     let mut events = core.subscribe();
     core.launch_job(&id).await.unwrap();
-    let finished = tokio::time::timeout(Duration::from_secs(120), async {
-        loop {
-            match events.recv().await {
-                Some(EngineEvent::JobUpdated { status, .. })
-                    if matches!(status, JobStatus::Review | JobStatus::Failed) =>
-                {
-                    return status;
-                }
-                Some(_) => {}
-                None => panic!("engine gone"),
-            }
-        }
-    })
-    .await
-    .expect("the local job did not finish within two minutes");
+    let finished = until_reviewed(&mut events).await;
     shutdown.cancel();
     handle.await.unwrap().unwrap();
 

@@ -2,13 +2,14 @@
 //! binaries every ffmpeg user of the engine runs (the local provider's renders, the output
 //! checks and previews, audio imports); clearing it goes back to automatic.
 
+#[path = "job_wait/mod.rs"]
+mod job_wait;
+
+use job_wait::until_reviewed;
 use reelforge_core::Core;
 use reelforge_core::media::MediaTools;
-use reelforge_protocol::{
-    CreateJobRequest, EngineEvent, JobConfig, JobStatus, SegmentPatch, ToolSource,
-};
+use reelforge_protocol::{CreateJobRequest, JobConfig, JobStatus, SegmentPatch, ToolSource};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 /// A folder whose `ffmpeg` and `ffprobe` log each start (one line: the tool's name) to
 /// `calls.log`, then run the real ones.
@@ -108,21 +109,7 @@ async fn the_chosen_ffmpeg_is_the_one_the_engine_runs_and_survives_a_restart() {
     let mut events = core.subscribe();
     let engine = core.start_engine(shutdown.clone()).unwrap();
     core.launch_job(&id).await.unwrap();
-    let status = tokio::time::timeout(Duration::from_secs(120), async {
-        loop {
-            match events.recv().await {
-                Some(EngineEvent::JobUpdated { status, .. })
-                    if matches!(status, JobStatus::Review | JobStatus::Failed) =>
-                {
-                    return status;
-                }
-                Some(_) => {}
-                None => panic!("engine gone"),
-            }
-        }
-    })
-    .await
-    .expect("the job finishes");
+    let status = until_reviewed(&mut events).await;
     assert_eq!(status, JobStatus::Review);
     shutdown.cancel();
     engine.await.unwrap().unwrap();

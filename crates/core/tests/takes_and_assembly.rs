@@ -3,33 +3,16 @@
 //! a take of no segment cannot, and the app's assemble request writes a real video with the
 //! requested transition and preset (`draft` in the job's own shape).
 
+#[path = "job_wait/mod.rs"]
+mod job_wait;
+
+use job_wait::until_reviewed;
 use reelforge_core::Core;
 use reelforge_core::media::{MediaTools, probe};
 use reelforge_protocol::{
-    AspectRatio, AssembleRequest, ConfigureSegmentsRequest, CreateJobRequest, EngineEvent,
-    JobConfig, JobId, JobStatus, SegmentPatch, SegmentRef, SelectTakeRequest, TakeStatus,
-    TransitionChoice,
+    AspectRatio, AssembleRequest, ConfigureSegmentsRequest, CreateJobRequest, JobConfig, JobId,
+    JobStatus, SegmentPatch, SegmentRef, SelectTakeRequest, TakeStatus, TransitionChoice,
 };
-use std::time::Duration;
-
-/// Waits for the job to reach review (or fail) through engine events.
-async fn until_reviewed(events: &mut reelforge_core::pipeline::events::EventStream) -> JobStatus {
-    tokio::time::timeout(Duration::from_secs(120), async {
-        loop {
-            match events.recv().await {
-                Some(EngineEvent::JobUpdated { status, .. })
-                    if matches!(status, JobStatus::Review | JobStatus::Failed) =>
-                {
-                    return status;
-                }
-                Some(_) => {}
-                None => panic!("engine gone"),
-            }
-        }
-    })
-    .await
-    .expect("the job did not finish within two minutes")
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_chosen_take_is_assembled_with_the_requested_transition() {

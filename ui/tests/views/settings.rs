@@ -216,18 +216,7 @@ fn in_french() {
 }
 
 fn with_ffmpeg(lang: Lang, ffmpeg: Remote<FfmpegInfo>) -> String {
-    render(move || {
-        rsx! {
-            SettingsView {
-                lang,
-                theme: Theme::System,
-                notifications: true,
-                info: Remote::Ready(info()),
-                writer: Remote::Ready(WriterSettings::default()),
-                ffmpeg: ffmpeg.clone(),
-            }
-        }
-    })
+    with_location(lang, ffmpeg, false, None)
 }
 
 #[test]
@@ -256,7 +245,12 @@ fn ffmpeg_path_version_and_origin() {
     );
 }
 
-fn with_location(lang: Lang, ffmpeg: FfmpegInfo, busy: bool, error: Option<ApiError>) -> String {
+fn with_location(
+    lang: Lang,
+    ffmpeg: Remote<FfmpegInfo>,
+    busy: bool,
+    error: Option<ApiError>,
+) -> String {
     render(move || {
         rsx! {
             SettingsView {
@@ -265,7 +259,7 @@ fn with_location(lang: Lang, ffmpeg: FfmpegInfo, busy: bool, error: Option<ApiEr
                 notifications: true,
                 info: Remote::Ready(info()),
                 writer: Remote::Ready(WriterSettings::default()),
-                ffmpeg: Remote::Ready(ffmpeg.clone()),
+                ffmpeg: ffmpeg.clone(),
                 location_busy: busy,
                 location_error: error.clone(),
             }
@@ -282,7 +276,7 @@ fn the_ffmpeg_location_form_shows_the_choice_and_what_went_wrong() {
         source: Some(ToolSource::Path),
         ..FfmpegInfo::default()
     };
-    let html = with_location(Lang::En, automatic, false, None);
+    let html = with_location(Lang::En, Remote::Ready(automatic), false, None);
     assert!(html.contains(r#"id="ffmpeg-location-input""#), "{html}");
     assert!(html.contains(r#"value="""#), "{html}");
     assert!(!html.contains(r#"id="ffmpeg-location-clear""#));
@@ -305,7 +299,7 @@ fn the_ffmpeg_location_form_shows_the_choice_and_what_went_wrong() {
         source: Some(ToolSource::Configured),
         problem: None,
     };
-    let html = with_location(Lang::Fr, chosen.clone(), false, None);
+    let html = with_location(Lang::Fr, Remote::Ready(chosen.clone()), false, None);
     assert!(html.contains(r#"value="/opt/ffmpeg-7/bin""#), "{html}");
     assert!(html.contains(r#"id="ffmpeg-location-clear""#));
     assert_reads(
@@ -322,7 +316,7 @@ fn the_ffmpeg_location_form_shows_the_choice_and_what_went_wrong() {
         ErrorCode::Validation,
         "ffmpeg_location: the configured ffmpeg path /opt/nothing does not exist",
     );
-    let html = with_location(Lang::En, chosen, true, Some(refused));
+    let html = with_location(Lang::En, Remote::Ready(chosen), true, Some(refused));
     assert!(button_disabled(&html, "ffmpeg-location-save"));
     assert!(button_disabled(&html, "ffmpeg-location-clear"));
     assert!(html.contains(r#"id="ffmpeg-location-error""#));

@@ -41,15 +41,7 @@ impl Core {
     /// location chosen in Settings first), its version and where it was found; when there is
     /// none, or it does not run, `problem` says so.
     pub async fn ffmpeg_info(&self) -> FfmpegInfo {
-        let configured = self.inner.tools.get();
-        let exe_dir = ffmpeg_sidecar::paths::sidecar_dir().ok();
-        let path_var = std::env::var_os("PATH");
-        ffmpeg_info_in(
-            configured.as_deref(),
-            exe_dir.as_deref(),
-            path_var.as_deref(),
-        )
-        .await
+        ffmpeg_info_at(self.inner.tools.get().as_deref()).await
     }
 
     /// Runs ffmpeg from `location` (the binary, or the folder holding ffmpeg and ffprobe)
@@ -69,10 +61,10 @@ impl Core {
                     format!("{} is not an absolute path", path.display()),
                 ));
             }
+        }
+        let found = ffmpeg_info_at(location.as_deref()).await;
+        if let Some(path) = &location {
             // Found there, and it runs and says it is ffmpeg (not merely some program).
-            let exe_dir = ffmpeg_sidecar::paths::sidecar_dir().ok();
-            let path_var = std::env::var_os("PATH");
-            let found = ffmpeg_info_in(Some(path), exe_dir.as_deref(), path_var.as_deref()).await;
             if let Some(problem) = found.problem {
                 return Err(CoreError::validation("ffmpeg_location", problem));
             }
@@ -88,7 +80,7 @@ impl Core {
         settings::set(&mut tx, FFMPEG_LOCATION_KEY, &location, now_ms()).await?;
         tx.commit().await?;
         self.inner.tools.set(location);
-        Ok(self.ffmpeg_info().await)
+        Ok(found)
     }
 
     /// Reads the stored ffmpeg location into the engine (at open).
@@ -98,6 +90,13 @@ impl Core {
         self.inner.tools.set(stored.flatten());
         Ok(())
     }
+}
+
+/// The report for `configured` with this process's sidecar folder and `PATH`.
+async fn ffmpeg_info_at(configured: Option<&Path>) -> FfmpegInfo {
+    let exe_dir = ffmpeg_sidecar::paths::sidecar_dir().ok();
+    let path_var = std::env::var_os("PATH");
+    ffmpeg_info_in(configured, exe_dir.as_deref(), path_var.as_deref()).await
 }
 
 /// [`Core::ffmpeg_info`] with the configured path, the executable's folder and `PATH` given.

@@ -54,13 +54,13 @@ impl Core {
             .map(|l| l.trim().to_owned())
             .filter(|l| !l.is_empty())
             .map(PathBuf::from);
-        if let Some(path) = &location {
-            if !path.is_absolute() {
-                return Err(CoreError::validation(
-                    "ffmpeg_location",
-                    format!("{} is not an absolute path", path.display()),
-                ));
-            }
+        if let Some(path) = &location
+            && !path.is_absolute()
+        {
+            return Err(CoreError::validation(
+                "ffmpeg_location",
+                format!("{} is not an absolute path", path.display()),
+            ));
         }
         let found = ffmpeg_info_at(location.as_deref()).await;
         if let Some(path) = &location {

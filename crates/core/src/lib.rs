@@ -8,6 +8,7 @@
 pub mod domain;
 pub mod error;
 mod facade;
+mod job_transition;
 pub mod media;
 pub mod pipeline;
 pub mod providers;

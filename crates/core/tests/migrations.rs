@@ -3,7 +3,7 @@
 
 use reelforge_core::storage::{DATABASE_FILE, Db, MIGRATOR};
 use reelforge_core::{Core, CoreError};
-use reelforge_protocol::{CreateJobRequest, JobConfig, JobListQuery};
+use reelforge_protocol::{ActivityEntry, CreateJobRequest, JobConfig, JobListQuery};
 use sqlx::SqlitePool;
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
@@ -108,6 +108,13 @@ async fn a_database_from_every_older_schema_opens_with_todays() {
         .execute(&pool)
         .await
         .unwrap();
+        sqlx::query(
+            "INSERT INTO job_activity (job_id, at, kind, message) \
+             VALUES ('old-job', 1, 'created', 'Created from scratch with 1 segments')",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
         pool.close().await;
 
         let core = Core::open(&data).await.unwrap();
@@ -116,6 +123,15 @@ async fn a_database_from_every_older_schema_opens_with_todays() {
         assert_eq!(page.items[0].title, "Made by an older version");
         let detail = core.get_job(&page.items[0].id).await.unwrap();
         assert_eq!(detail.segments.len(), 1);
+        // A line logged before entries were structured still shows, as its stored text.
+        let legacy = ActivityEntry::Legacy {
+            kind: "created".into(),
+            message: "Created from scratch with 1 segments".into(),
+        };
+        assert_eq!(
+            detail.activity.iter().map(|a| &a.entry).collect::<Vec<_>>(),
+            [&legacy]
+        );
         assert_eq!(applied_versions(core.db().writer()).await.len(), total);
     }
 }

@@ -8,8 +8,8 @@ use reelforge_core::storage::segments::{self, SegmentRecord};
 use reelforge_core::storage::takes::{self, NewTake};
 use reelforge_core::storage::{Db, activity, dashboard, settings, templates};
 use reelforge_protocol::{
-    AssetId, GenerationMode, JobConfig, JobId, JobListQuery, JobStatus, SegmentId, SegmentPatch,
-    TakeId, TakeStatus, TemplateId,
+    ActivityEntry, AssetId, GenerationMode, JobConfig, JobId, JobListQuery, JobStatus, SegmentId,
+    SegmentPatch, TakeId, TakeStatus, TemplateId,
 };
 use sqlx::Sqlite;
 use sqlx::SqliteConnection;
@@ -252,7 +252,7 @@ async fn jobs_insert_get_set_touch_delete() {
     takes::insert(&mut conn, &take("g1", "s0", "j1"), 6_000)
         .await
         .unwrap();
-    activity::append(&mut conn, &id, 6_000, "created", "hello")
+    activity::append(&mut conn, &id, 6_000, &ActivityEntry::Paused)
         .await
         .unwrap();
     jobs::delete(&mut conn, &id).await.unwrap();
@@ -588,19 +588,25 @@ async fn activity_is_kept_in_order() {
     let mut conn = writer(&db).await;
     seed_job(&mut conn).await;
     let id = JobId("j1".into());
-    activity::append(&mut conn, &id, 5, "created", "first")
-        .await
-        .unwrap();
-    activity::append(&mut conn, &id, 5, "configured", "second")
-        .await
-        .unwrap();
+    let (first, second) = (ActivityEntry::Paused, ActivityEntry::Resumed);
+    activity::append(&mut conn, &id, 5, &first).await.unwrap();
+    activity::append(&mut conn, &id, 5, &second).await.unwrap();
     let log = activity::list(&mut conn, &id).await.unwrap();
+    let read: Vec<_> = log
+        .iter()
+        .map(|a| (a.kind.as_str(), a.message.as_str()))
+        .collect();
     assert_eq!(
-        log.iter().map(|a| a.message.as_str()).collect::<Vec<_>>(),
-        ["first", "second"]
+        read,
+        [
+            ("paused", "Paused: no new take is sent"),
+            ("generating", "Resumed")
+        ]
     );
+    assert_eq!(log[0].entry, first);
+    assert_eq!(log[1].entry, second);
     assert!(
-        activity::append(&mut conn, &JobId("x".into()), 1, "k", "m")
+        activity::append(&mut conn, &JobId("x".into()), 1, &first)
             .await
             .is_err()
     );

@@ -1,5 +1,6 @@
 //! Job, segment and take DTOs, the dashboard query and its page of results.
 
+use crate::activity::ActivityEntry;
 use crate::generation::AssemblyResult;
 use crate::ids::{AssetId, JobId, SegmentId, TakeId, TemplateId};
 use crate::media::{AspectRatio, GenerationMode};
@@ -300,12 +301,16 @@ pub struct SegmentDto {
     pub takes: Vec<TakeDto>,
 }
 
-/// One line of a job's activity log.
+/// One line of a job's activity log: what happened as structure (the UI words it), with the
+/// engine's English line and its kind as stored (for logs and the CLI).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActivityDto {
     pub at: i64,
+    /// The entry's category ([`ActivityEntry::kind`]).
     pub kind: String,
+    /// The English line, for logs and the CLI; the UI words [`ActivityDto::entry`] instead.
     pub message: String,
+    pub entry: ActivityEntry,
 }
 
 /// Everything the job screen shows.

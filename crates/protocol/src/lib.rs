@@ -5,6 +5,7 @@
 //! The crate compiles for `wasm32-unknown-unknown` and native targets and depends on serde
 //! and thiserror only, so the UI never links the engine.
 
+pub mod activity;
 pub mod assembly;
 pub mod commands;
 pub mod error;
@@ -21,6 +22,9 @@ pub mod settings;
 pub mod status;
 pub mod template;
 
+pub use activity::{
+    ActivityEntry, FallbackSkipReason, ProviderFailure, SegmentField, SubmitUnknownCause,
+};
 pub use assembly::{AssembleRequest, ImportedAudio, SelectTakeRequest, TransitionChoice};
 pub use error::{ApiError, ErrorCode};
 pub use generation::{

@@ -4,6 +4,7 @@
 //! text missing in one language does not compile. The current [`Lang`] lives in a context
 //! signal provided by the app root ([`use_lang`]) and is switched from the sidebar.
 
+pub mod activity;
 mod en;
 mod fr;
 pub mod media;

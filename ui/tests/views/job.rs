@@ -74,9 +74,9 @@ fn job_in_english() {
             "Assemble video",
             // Activity
             "Activity",
-            "Job created from Myth buster",
+            "created Created from the template “Myth buster” with 6 segments",
             "2 h ago",
-            "Segment 1 take succeeded",
+            "generating Generation started: 6 segments, estimated $2.00",
             "5 min ago",
         ],
     );
@@ -730,11 +730,9 @@ fn assembly_panel_completed_shows_the_final_video_and_its_path() {
 
     // Reopened later: the path comes from the job's stored last assembly (the activity
     // log's wording plays no part), the clipboard may refuse.
-    detail.activity.push(reelforge_protocol::ActivityDto {
-        at: NOW - MINUTE,
-        kind: "assembled".into(),
-        message: "Assembled /somewhere/else.mp4".into(),
-    });
+    detail
+        .activity
+        .push(assembled_line(NOW - MINUTE, "/somewhere/else.mp4"));
     assert_eq!(export_path(&detail, None), None);
     detail.last_assembly = Some(AssemblyResult {
         output: "/data/exports/cats.mp4".into(),

@@ -5,6 +5,7 @@
 
 mod dashboard;
 mod job;
+mod job_activity;
 mod new_job;
 mod providers;
 mod quick;

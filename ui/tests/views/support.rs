@@ -2,9 +2,9 @@
 
 use dioxus::prelude::*;
 use reelforge_protocol::{
-    ActivityDto, AspectRatio, DashboardStats, GenerationMode, JobConfig, JobDetail, JobId, JobPage,
-    JobStatus, JobSummary, ResolvedConfig, SegmentDto, SegmentId, StyleDefaults, TakeDto, TakeId,
-    TakeStatus, TemplateDto, TemplateId, TemplateInput,
+    ActivityDto, ActivityEntry, AspectRatio, DashboardStats, GenerationMode, JobConfig, JobDetail,
+    JobId, JobPage, JobStatus, JobSummary, ResolvedConfig, SegmentDto, SegmentId, StyleDefaults,
+    TakeDto, TakeId, TakeStatus, TemplateDto, TemplateId, TemplateInput,
 };
 use reelforge_ui::clock::Clock;
 use std::rc::Rc;
@@ -262,19 +262,40 @@ pub fn cats_detail() -> JobDetail {
             ),
         ],
         activity: vec![
-            ActivityDto {
-                at: NOW - 2 * HOUR,
-                kind: "created".into(),
-                message: "Job created from Myth buster".into(),
-            },
-            ActivityDto {
-                at: NOW - 5 * MINUTE,
-                kind: "take".into(),
-                message: "Segment 1 take succeeded".into(),
-            },
+            logged(
+                NOW - 2 * HOUR,
+                ActivityEntry::Created {
+                    template: Some("Myth buster".into()),
+                    segments: 6,
+                },
+            ),
+            logged(
+                NOW - 5 * MINUTE,
+                ActivityEntry::GenerationStarted {
+                    segments: 6,
+                    estimated_cost_micros: 2_000_000,
+                },
+            ),
         ],
         last_assembly: None,
     }
+}
+
+/// An activity line as the engine sends it. Its English `message` is for logs and must not
+/// be shown (the view words the entry), so it reads as a marker a test can look for.
+pub fn logged(at: i64, entry: ActivityEntry) -> ActivityDto {
+    ActivityDto {
+        at,
+        kind: entry.kind().to_owned(),
+        message: format!("ENGINE LINE ({})", entry.kind()),
+        entry,
+    }
+}
+
+/// The line the engine logs when it wrote the final video to `output`.
+pub fn assembled_line(at: i64, output: &str) -> ActivityDto {
+    let output = output.to_owned();
+    logged(at, ActivityEntry::Assembled { output })
 }
 
 /// A paid provider: one model at $0.07 a second, 5 or 10 s, three ratios, images as first frame.

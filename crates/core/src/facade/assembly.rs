@@ -8,16 +8,17 @@
 //! logging each step in the job's activity.
 
 use super::{Core, LIBRARY_DIR};
-use crate::domain::job_state::{self, JobEvent};
+use crate::domain::job_state::JobEvent;
 use crate::error::{CoreError, CoreResult};
+use crate::job_transition;
 use crate::media::{
     AssemblyRequest, AudioMix, Clip, ExportPreset, KnownProbe, RunOptions, SegmentCache,
     Transition, assemble, detect_video_encoder,
 };
-use crate::storage::{activity, jobs, take_media};
+use crate::storage::{jobs, take_media};
 use crate::time::now_ms;
 use reelforge_protocol::{
-    AspectRatio, AssemblyResult, EngineEvent, JobDetail, JobId, TakeId, TakeStatus,
+    ActivityEntry, AspectRatio, AssemblyResult, JobDetail, JobId, TakeId, TakeStatus,
 };
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -97,13 +98,11 @@ impl Core {
             normalize_loudness: options.music.is_some() || options.voice.is_some(),
         };
 
-        let started = format!(
-            "Assembly started: {} segments to {}",
-            clips.len(),
-            preset.id()
-        );
-        self.move_job(id, JobEvent::StartAssembly, "assembling", &started)
-            .await?;
+        let started = ActivityEntry::AssemblyStarted {
+            segments: u32::try_from(clips.len()).unwrap_or(u32::MAX),
+            preset: preset.id().to_owned(),
+        };
+        self.move_job(id, JobEvent::StartAssembly, &started).await?;
         let mut request = AssemblyRequest::new(clips, &output, preset);
         request.transition = options.transition;
         request.burn_captions = options.burn_captions;
@@ -117,7 +116,9 @@ impl Core {
                 if let Err(error) = self.store_reprobed(&files, &assembly.reprobed).await {
                     tracing::warn!(job = %id, "could not store the re-probed take summaries: {error}");
                 }
-                let message = format!("Assembled {}", assembly.output.display());
+                let assembled = ActivityEntry::Assembled {
+                    output: assembly.output.display().to_string(),
+                };
                 let (width, height) = preset.size();
                 let result = AssemblyResult {
                     job_id: id.clone(),
@@ -129,21 +130,16 @@ impl Core {
                     duration_ms: u64::try_from(assembly.info.duration.as_millis())
                         .unwrap_or(u64::MAX),
                 };
-                self.move_job_recording(
-                    id,
-                    JobEvent::AssemblySucceeded,
-                    "assembled",
-                    &message,
-                    Some(&result),
-                )
-                .await?;
+                self.move_job_recording(id, JobEvent::AssemblySucceeded, &assembled, Some(&result))
+                    .await?;
                 Ok(result)
             }
             Err(err) => {
-                let message = format!("Assembly failed: {err}");
-                if let Err(status_err) = self
-                    .move_job(id, JobEvent::AssemblyFailed, "assembly_failed", &message)
-                    .await
+                let failed = ActivityEntry::AssemblyFailed {
+                    code: err.code(),
+                    detail: err.to_string(),
+                };
+                if let Err(status_err) = self.move_job(id, JobEvent::AssemblyFailed, &failed).await
                 {
                     tracing::warn!(job = %id, "could not record the failed assembly: {status_err}");
                 }
@@ -194,17 +190,15 @@ impl Core {
         Ok(assemble(&tools, &request, RunOptions::default()).await?)
     }
 
-    /// Applies an assembly event to the job's status in one transaction, logs `message`
-    /// under `kind`, and tells listeners.
+    /// Applies an assembly event to the job's status in one transaction, logs `entry`, and
+    /// tells listeners.
     pub(super) async fn move_job(
         &self,
         id: &JobId,
         event: JobEvent,
-        kind: &str,
-        message: &str,
+        entry: &ActivityEntry,
     ) -> CoreResult<()> {
-        self.move_job_recording(id, event, kind, message, None)
-            .await
+        self.move_job_recording(id, event, entry, None).await
     }
 
     /// [`Core::move_job`], also storing `assembled` as the job's last assembly in the same
@@ -213,29 +207,24 @@ impl Core {
         &self,
         id: &JobId,
         event: JobEvent,
-        kind: &str,
-        message: &str,
+        entry: &ActivityEntry,
         assembled: Option<&AssemblyResult>,
     ) -> CoreResult<()> {
         let now = now_ms();
         let mut tx = self.db().writer().begin().await?;
         let job = jobs::get(&mut tx, id).await?;
-        let next = job_state::transition(job.status, event).map_err(|e| {
+        let update = job_transition::apply(&mut tx, &job, event, entry, now, |e| {
             CoreError::Conflict(format!(
                 "a {} job cannot be assembled: only a job in review or completed can",
                 e.status.as_str()
             ))
-        })?;
-        jobs::set_status(&mut tx, id, next, now).await?;
+        })
+        .await?;
         if let Some(result) = assembled {
             jobs::set_last_assembly(&mut tx, id, result).await?;
         }
-        activity::append(&mut tx, id, now, kind, message).await?;
         tx.commit().await?;
-        self.runner().emit(vec![EngineEvent::JobUpdated {
-            job_id: id.clone(),
-            status: next,
-        }]);
+        self.emit(vec![update]);
         Ok(())
     }
 }

@@ -9,7 +9,7 @@ use super::{Core, LIBRARY_DIR};
 use crate::domain::job_state::JobEvent;
 use crate::error::{CoreError, CoreResult};
 use crate::media::probe;
-use reelforge_protocol::{AudioId, ImportedAudio, JobId};
+use reelforge_protocol::{ActivityEntry, AudioId, ImportedAudio, JobId};
 use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
 
@@ -68,8 +68,7 @@ impl Core {
             self.move_job(
                 &id,
                 JobEvent::AssemblyFailed,
-                "assembly_interrupted",
-                "Assembly interrupted: Reelforge stopped before it finished; assemble again",
+                &ActivityEntry::AssemblyInterrupted,
             )
             .await?;
             recovered += 1;

@@ -4,7 +4,6 @@
 
 use super::{Core, LIBRARY_DIR};
 use crate::error::CoreResult;
-use crate::pipeline::events::EventStream;
 use reelforge_protocol::{
     CostEstimate, DecideRequest, JobDetail, JobId, ProviderDescriptor, SegmentRef, TakeId,
 };
@@ -15,11 +14,6 @@ impl Core {
     /// Every available provider's descriptor, to build choices from.
     pub fn list_providers(&self) -> Vec<ProviderDescriptor> {
         self.runner().registry().descriptors()
-    }
-
-    /// A listener on the engine's events (job, segment and throttled progress updates).
-    pub fn subscribe(&self) -> EventStream {
-        self.runner().subscribe()
     }
 
     /// What generating the job's remaining segments would cost, and whether it fits the cap.

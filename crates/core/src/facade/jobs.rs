@@ -3,16 +3,18 @@
 
 use super::Core;
 use crate::domain::config::{resolve, validate_overrides};
-use crate::domain::job_state::{self, JobEvent};
+use crate::domain::job_state::JobEvent;
 use crate::domain::template::{validate_duration, validate_provider_id, validate_segment_count};
 use crate::error::{CoreError, CoreResult};
+use crate::job_transition;
 use crate::storage::jobs::JobRecord;
 use crate::storage::segments::SegmentRecord;
 use crate::storage::{self, activity, dashboard, jobs, segments, takes, templates};
 use crate::time::now_ms;
 use reelforge_protocol::{
-    AssetId, ConfigureSegmentsRequest, CreateJobRequest, GenerationMode, JobDetail, JobId,
-    JobListQuery, JobPage, JobStatus, JobSummary, SegmentDto, SegmentId, SegmentPatch, TakeStatus,
+    ActivityEntry, AssetId, ConfigureSegmentsRequest, CreateJobRequest, EngineEvent,
+    GenerationMode, JobDetail, JobId, JobListQuery, JobPage, JobStatus, JobSummary, SegmentDto,
+    SegmentField, SegmentId, SegmentPatch, TakeStatus,
 };
 use sqlx::SqliteConnection;
 
@@ -93,25 +95,19 @@ impl Core {
             };
             segments::insert(&mut tx, &segment, now).await?;
         }
-        let origin = match &template {
-            Some(t) => format!("from template “{}”", t.input.name),
-            None => "from scratch".to_owned(),
+        let created = ActivityEntry::Created {
+            template: template.as_ref().map(|t| t.input.name.clone()),
+            segments: count,
         };
-        activity::append(
-            &mut tx,
-            &job.id,
-            now,
-            "created",
-            &format!("Created {origin} with {count} segments"),
-        )
-        .await?;
+        activity::append(&mut tx, &job.id, now, &created).await?;
         let detail = load_detail(&mut tx, &job.id).await?;
         tx.commit().await?;
         Ok(detail)
     }
 
     /// Applies one patch to several segments of a job (all of them when `indexes` is empty).
-    /// A job whose every segment has what its mode needs becomes `configured`.
+    /// A job whose every segment has what its mode needs becomes `configured` (see
+    /// [`reconfigure`]).
     pub async fn configure_segments(&self, req: ConfigureSegmentsRequest) -> CoreResult<JobDetail> {
         validate_patch(&req.patch)?;
         let mut tx = self.db().writer().begin().await?;
@@ -137,40 +133,14 @@ impl Core {
             segments::apply_patch(&mut tx, &seg.id, &req.patch, now).await?;
         }
 
-        let updated = segments::list_for_job(&mut tx, &job.id).await?;
-        let references = segments::references_for_job(&mut tx, &job.id).await?;
-        let ready = updated.iter().all(|s| {
-            let refs = references.iter().filter(|(id, _)| *id == s.id).count();
-            segment_is_ready(s, refs)
-        });
-        let event = if ready {
-            JobEvent::Configured
-        } else {
-            JobEvent::Unconfigured
+        let edited = ActivityEntry::SegmentsEdited {
+            indexes: targets.iter().map(|s| s.index).collect(),
+            fields: patch_fields(&req.patch),
         };
-        let next = job_state::transition(job.status, event).map_err(|_| {
-            CoreError::Conflict(format!(
-                "the job is {}: pause or cancel it before editing its segments",
-                job.status.as_str()
-            ))
-        })?;
-        jobs::set_status(&mut tx, &job.id, next, now).await?;
-        let numbers: Vec<String> = targets.iter().map(|s| (s.index + 1).to_string()).collect();
-        activity::append(
-            &mut tx,
-            &job.id,
-            now,
-            "configured",
-            &format!(
-                "Updated segment{} {} ({})",
-                if targets.len() == 1 { "" } else { "s" },
-                numbers.join(", "),
-                patch_fields(&req.patch).join(", ")
-            ),
-        )
-        .await?;
+        let update = reconfigure(&mut tx, &job, &edited, now).await?;
         let detail = load_detail(&mut tx, &job.id).await?;
         tx.commit().await?;
+        self.emit(vec![update]);
         Ok(detail)
     }
 
@@ -247,23 +217,52 @@ fn validate_patch(patch: &SegmentPatch) -> CoreResult<()> {
     Ok(())
 }
 
-fn patch_fields(patch: &SegmentPatch) -> Vec<&'static str> {
+fn patch_fields(patch: &SegmentPatch) -> Vec<SegmentField> {
     [
-        ("beat", patch.beat.is_some()),
-        ("prompt", patch.prompt.is_some()),
-        ("narration", patch.narration.is_some()),
-        ("mode", patch.mode.is_some()),
-        ("provider", patch.provider.is_some()),
-        ("model", patch.model.is_some()),
-        ("duration", patch.duration_s.is_some()),
+        (SegmentField::Beat, patch.beat.is_some()),
+        (SegmentField::Prompt, patch.prompt.is_some()),
+        (SegmentField::Narration, patch.narration.is_some()),
+        (SegmentField::Mode, patch.mode.is_some()),
+        (SegmentField::Provider, patch.provider.is_some()),
+        (SegmentField::Model, patch.model.is_some()),
+        (SegmentField::Duration, patch.duration_s.is_some()),
     ]
     .into_iter()
-    .filter_map(|(name, set)| set.then_some(name))
+    .filter_map(|(field, set)| set.then_some(field))
     .collect()
 }
 
+/// After an edit of `job`'s segments (stored in this transaction): moves the job between
+/// draft and configured as its segments' readiness now says, logging `edit`, and returns the
+/// event to send after commit. A job that is generating or assembling refuses edits.
+pub(super) async fn reconfigure(
+    conn: &mut SqliteConnection,
+    job: &JobRecord,
+    edit: &ActivityEntry,
+    now: i64,
+) -> CoreResult<EngineEvent> {
+    let all = segments::list_for_job(&mut *conn, &job.id).await?;
+    let references = segments::references_for_job(&mut *conn, &job.id).await?;
+    let ready = all.iter().all(|s| {
+        let refs = references.iter().filter(|(id, _)| *id == s.id).count();
+        segment_is_ready(s, refs)
+    });
+    let event = if ready {
+        JobEvent::Configured
+    } else {
+        JobEvent::Unconfigured
+    };
+    job_transition::apply(conn, job, event, edit, now, |_| {
+        CoreError::Conflict(format!(
+            "the job is {}: pause or cancel it before editing its segments",
+            job.status.as_str()
+        ))
+    })
+    .await
+}
+
 /// Whether a segment has what its mode needs to be generated.
-pub(super) fn segment_is_ready(seg: &SegmentRecord, references: usize) -> bool {
+fn segment_is_ready(seg: &SegmentRecord, references: usize) -> bool {
     match seg.mode {
         GenerationMode::TextToVideo => !seg.prompt.trim().is_empty(),
         GenerationMode::ImageToVideo | GenerationMode::UploadedClip => references >= 1,

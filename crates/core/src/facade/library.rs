@@ -8,12 +8,11 @@
 
 use super::image_check::{self, ImageInfo};
 use super::{Core, EXPORTS_DIR, LIBRARY_DIR};
-use crate::domain::job_state::{self, JobEvent};
 use crate::error::{CoreError, CoreResult};
-use crate::storage::{self, activity, assets, assets::AssetRecord, jobs, segments};
+use crate::storage::{self, assets, assets::AssetRecord, jobs, segments};
 use crate::time::now_ms;
 use reelforge_protocol::{
-    AssetId, EngineEvent, JobDetail, JobId, MediaRef, SetSegmentReferencesRequest, TakeId,
+    ActivityEntry, AssetId, JobDetail, JobId, MediaRef, SetSegmentReferencesRequest, TakeId,
 };
 use sha2::{Digest, Sha256};
 use std::io::{Read, Write};
@@ -254,37 +253,14 @@ impl Core {
                 )
             })?;
         segments::set_references(&mut tx, &segment.id, &req.assets).await?;
-        let references = segments::references_for_job(&mut tx, job_id).await?;
-        let ready = all.iter().all(|s| {
-            let refs = references.iter().filter(|(id, _)| *id == s.id).count();
-            super::jobs::segment_is_ready(s, refs)
-        });
-        let event = if ready {
-            JobEvent::Configured
-        } else {
-            JobEvent::Unconfigured
+        let set = ActivityEntry::ReferencesSet {
+            index: segment.index,
+            count: u32::try_from(req.assets.len()).unwrap_or(u32::MAX),
         };
-        let next = job_state::transition(job.status, event).map_err(|_| {
-            CoreError::Conflict(format!(
-                "the job is {}: pause or cancel it before editing its segments",
-                job.status.as_str()
-            ))
-        })?;
-        let now = now_ms();
-        jobs::set_status(&mut tx, job_id, next, now).await?;
-        let message = format!(
-            "Segment {}: {} reference image{}",
-            segment.index + 1,
-            req.assets.len(),
-            if req.assets.len() == 1 { "" } else { "s" }
-        );
-        activity::append(&mut tx, job_id, now, "configured", &message).await?;
+        let update = super::jobs::reconfigure(&mut tx, &job, &set, now_ms()).await?;
         let detail = super::jobs::load_detail(&mut tx, job_id).await?;
         tx.commit().await?;
-        self.runner().emit(vec![EngineEvent::JobUpdated {
-            job_id: job_id.clone(),
-            status: next,
-        }]);
+        self.emit(vec![update]);
         Ok(detail)
     }
 }

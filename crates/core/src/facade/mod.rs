@@ -26,10 +26,11 @@ pub use takes::{TRANSITION_LENGTH, transition_for};
 
 use crate::domain::template::builtin_templates;
 use crate::error::{CoreError, CoreResult};
+use crate::pipeline::events::{EventBus, EventStream};
 use crate::pipeline::{EngineSetup, Runner};
 use crate::storage::{self, Db, settings};
 use crate::time::now_ms;
-use reelforge_protocol::TemplateId;
+use reelforge_protocol::{EngineEvent, TemplateId};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -50,6 +51,8 @@ pub struct Core {
 struct Inner {
     db: Db,
     data_dir: PathBuf,
+    /// The engine's event bus: the runner and the facade send on it, listeners subscribe.
+    events: Arc<EventBus>,
     runner: Runner,
     /// The key store the engine was set up with (quick mode's chat writer reads `llm` here).
     key_store: crate::secrets::SharedSecrets,
@@ -95,11 +98,20 @@ impl Core {
         let key_store = setup.env.secrets.clone();
         let endpoints = setup.env.endpoints.clone();
         let tools = setup.env.tools.clone();
-        let runner = Runner::new(db.clone(), &data_dir.join(LIBRARY_DIR), setup);
+        let progress_interval =
+            i64::try_from(setup.settings.progress_interval.as_millis()).unwrap_or(0);
+        let events = Arc::new(EventBus::new(progress_interval));
+        let runner = Runner::new(
+            db.clone(),
+            &data_dir.join(LIBRARY_DIR),
+            setup,
+            events.clone(),
+        );
         let core = Self {
             inner: Arc::new(Inner {
                 db,
                 data_dir: data_dir.to_owned(),
+                events,
                 runner,
                 key_store,
                 endpoints,
@@ -125,6 +137,17 @@ impl Core {
     /// The generation runner: call [`Runner::spawn`] once to generate in the background.
     pub fn runner(&self) -> &Runner {
         &self.inner.runner
+    }
+
+    /// A listener on the engine's events (job, segment and throttled progress updates).
+    pub fn subscribe(&self) -> EventStream {
+        self.inner.events.subscribe()
+    }
+
+    /// Sends `events` to listeners; call it once the transaction they describe committed.
+    /// (The facade sends no progress, so the bus's throttle clock plays no part here.)
+    pub(crate) fn emit(&self, events: Vec<EngineEvent>) {
+        self.inner.events.send_all(events, now_ms());
     }
 
     /// Closes the database cleanly.

@@ -21,9 +21,9 @@ use crate::script::{ScriptBrief, ScriptWriter, beats_for, guess_language, segmen
 use crate::storage::activity;
 use crate::time::now_ms;
 use reelforge_protocol::{
-    AssemblyResult, ConfigureSegmentsRequest, CreateJobRequest, GenerationMode, JobConfig,
-    JobDetail, JobId, JobStatus, JobStatusReport, ModelDescriptor, QuickPhase, QuickProgress,
-    QuickRequest, ScriptDto, SegmentPatch, TakeStatus,
+    ActivityEntry, AssemblyResult, ConfigureSegmentsRequest, CreateJobRequest, GenerationMode,
+    JobConfig, JobDetail, JobId, JobStatus, JobStatusReport, ModelDescriptor, QuickPhase,
+    QuickProgress, QuickRequest, ScriptDto, SegmentPatch, TakeStatus,
 };
 use serde::Serialize;
 use std::path::PathBuf;
@@ -221,14 +221,13 @@ impl Core {
             .await?;
         }
         let mut tx = self.db().writer().begin().await?;
-        let message = format!(
-            "Quick mode: script by {} ({} segments, {} s, {})",
-            script.writer,
-            script.segments.len(),
-            script.total_duration_s(),
-            script.language.as_str()
-        );
-        activity::append(&mut tx, &id, now_ms(), "quick", &message).await?;
+        let written = ActivityEntry::ScriptWritten {
+            writer: script.writer.clone(),
+            segments: u32::try_from(script.segments.len()).unwrap_or(u32::MAX),
+            duration_s: script.total_duration_s(),
+            language: script.language,
+        };
+        activity::append(&mut tx, &id, now_ms(), &written).await?;
         tx.commit().await?;
         self.get_job(&id).await
     }

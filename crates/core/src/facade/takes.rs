@@ -8,8 +8,8 @@ use crate::media::Transition;
 use crate::storage::{activity, segments, takes};
 use crate::time::now_ms;
 use reelforge_protocol::{
-    AssembleRequest, AssemblyResult, EngineEvent, JobDetail, SelectTakeRequest, TakeStatus,
-    TransitionChoice,
+    ActivityEntry, AssembleRequest, AssemblyResult, EngineEvent, JobDetail, SelectTakeRequest,
+    TakeStatus, TransitionChoice,
 };
 use std::time::Duration;
 
@@ -59,17 +59,13 @@ impl Core {
             ));
         }
         segments::select_take(&mut tx, &req.segment_id, Some(&req.take_id), now).await?;
-        activity::append(
-            &mut tx,
-            &req.job_id,
-            now,
-            "take_selected",
-            &format!("Take {} chosen for its segment", req.take_id),
-        )
-        .await?;
+        let selected = ActivityEntry::TakeSelected {
+            take_id: req.take_id.clone(),
+        };
+        activity::append(&mut tx, &req.job_id, now, &selected).await?;
         tx.commit().await?;
         let detail = self.get_job(&req.job_id).await?;
-        self.runner().emit(vec![EngineEvent::JobUpdated {
+        self.emit(vec![EngineEvent::JobUpdated {
             job_id: req.job_id.clone(),
             status: detail.summary.status,
         }]);

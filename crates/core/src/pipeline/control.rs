@@ -8,11 +8,12 @@ use super::queue;
 use crate::domain::job_state::{self, JobEvent};
 use crate::domain::take_state::TakeEvent;
 use crate::error::{CoreError, CoreResult};
+use crate::job_transition;
 use crate::storage::jobs::JobRecord;
 use crate::storage::segments::SegmentRecord;
 use crate::storage::{activity, jobs, segments};
 use reelforge_protocol::{
-    EngineEvent, JobId, JobStatus, SubmitUnknownDecision, TakeStatus, money::format_usd,
+    ActivityEntry, EngineEvent, JobId, JobStatus, SubmitUnknownDecision, TakeStatus,
 };
 use sqlx::SqliteConnection;
 
@@ -37,23 +38,21 @@ fn conflict_for(status: JobStatus, event: JobEvent) -> CoreError {
 }
 
 impl Runner {
+    /// [`job_transition::apply`] with the person's-control refusals; the event joins `events`.
     async fn set_job_status(
         &self,
         conn: &mut SqliteConnection,
         job: &JobRecord,
         event: JobEvent,
         now: i64,
-        message: &str,
+        entry: &ActivityEntry,
         events: &mut Vec<EngineEvent>,
     ) -> CoreResult<()> {
-        let next = job_state::transition(job.status, event)
-            .map_err(|e| conflict_for(e.status, e.event))?;
-        jobs::set_status(&mut *conn, &job.id, next, now).await?;
-        activity::append(&mut *conn, &job.id, now, next.as_str(), message).await?;
-        events.push(EngineEvent::JobUpdated {
-            job_id: job.id.clone(),
-            status: next,
-        });
+        let update = job_transition::apply(conn, job, event, entry, now, |e| {
+            conflict_for(e.status, e.event)
+        })
+        .await?;
+        events.push(update);
         Ok(())
     }
 
@@ -79,11 +78,11 @@ impl Runner {
         let total = self
             .enqueue_plans(&mut tx, &job, plans, now, &mut events)
             .await?;
-        let message = format!(
-            "Generation started: {count} segment(s), estimated {}",
-            format_usd(total)
-        );
-        self.set_job_status(&mut tx, &job, event, now, &message, &mut events)
+        let started = ActivityEntry::GenerationStarted {
+            segments: u32::try_from(count).unwrap_or(u32::MAX),
+            estimated_cost_micros: total,
+        };
+        self.set_job_status(&mut tx, &job, event, now, &started, &mut events)
             .await?;
         tx.commit().await?;
         self.emit(events);
@@ -93,27 +92,33 @@ impl Runner {
 
     /// Stops sending new takes of the job; takes already sent keep running.
     pub async fn pause(&self, job_id: &JobId) -> CoreResult<()> {
-        self.job_control(job_id, JobEvent::Pause, "Paused: no new take is sent")
+        self.job_control(job_id, JobEvent::Pause, ActivityEntry::Paused)
             .await
     }
 
     /// Sends the job's queued takes again.
     pub async fn resume(&self, job_id: &JobId) -> CoreResult<()> {
-        self.job_control(job_id, JobEvent::Resume, "Resumed").await
+        self.job_control(job_id, JobEvent::Resume, ActivityEntry::Resumed)
+            .await
     }
 
     /// Cancels the job and every take of it not finished (provider-side where it was sent).
     pub async fn cancel(&self, job_id: &JobId) -> CoreResult<()> {
-        self.job_control(job_id, JobEvent::Cancel, "Cancelled")
+        self.job_control(job_id, JobEvent::Cancel, ActivityEntry::Cancelled)
             .await
     }
 
-    async fn job_control(&self, job_id: &JobId, event: JobEvent, message: &str) -> CoreResult<()> {
+    async fn job_control(
+        &self,
+        job_id: &JobId,
+        event: JobEvent,
+        entry: ActivityEntry,
+    ) -> CoreResult<()> {
         let now = self.now();
         let mut events = Vec::new();
         let mut tx = self.inner.db.writer().begin().await?;
         let job = jobs::get(&mut tx, job_id).await?;
-        self.set_job_status(&mut tx, &job, event, now, message, &mut events)
+        self.set_job_status(&mut tx, &job, event, now, &entry, &mut events)
             .await?;
         match event {
             JobEvent::Cancel => {
@@ -188,8 +193,8 @@ impl Runner {
             self.cancel_take(&mut tx, take, "Cancelled by you", now, &mut events)
                 .await?;
         }
-        let msg = format!("Segment {} cancelled", index + 1);
-        activity::append(&mut tx, job_id, now, "cancelled", &msg).await?;
+        let cancelled = ActivityEntry::SegmentCancelled { index };
+        activity::append(&mut tx, job_id, now, &cancelled).await?;
         self.derive_job(&mut tx, job_id, now, &mut events).await?;
         tx.commit().await?;
         self.emit(events);
@@ -217,13 +222,14 @@ impl Runner {
         let plans = self.plan(&mut tx, &job, Some(index)).await?;
         self.enqueue_plans(&mut tx, &job, plans, now, &mut events)
             .await?;
-        let msg = format!("Segment {}: retry requested (new take)", index + 1);
+        let requested = ActivityEntry::RetryRequested { index };
         match job.status {
             JobStatus::Generating | JobStatus::Paused => {
-                activity::append(&mut tx, job_id, now, "retry", &msg).await?;
+                activity::append(&mut tx, job_id, now, &requested).await?;
             }
             _ => {
-                self.set_job_status(&mut tx, &job, JobEvent::Regenerate, now, &msg, &mut events)
+                let event = JobEvent::Regenerate;
+                self.set_job_status(&mut tx, &job, event, now, &requested, &mut events)
                     .await?;
             }
         }
@@ -254,8 +260,7 @@ impl Runner {
                     index + 1
                 ))
             })?;
-        let number = index + 1;
-        let message = match decision {
+        match decision {
             SubmitUnknownDecision::Resubmit => {
                 step(
                     &mut tx,
@@ -268,9 +273,6 @@ impl Runner {
                 )
                 .await?;
                 queue::schedule(&mut tx, &take.id, now).await?;
-                format!(
-                    "Segment {number}: resubmitted on your decision (the provider may charge for both calls)"
-                )
             }
             SubmitUnknownDecision::Abandon => {
                 let why = "Abandoned on your decision; check the provider's dashboard for a charge";
@@ -284,10 +286,10 @@ impl Runner {
                     &mut events,
                 )
                 .await?;
-                format!("Segment {number}: abandoned on your decision")
             }
-        };
-        activity::append(&mut tx, job_id, now, "decision", &message).await?;
+        }
+        let decided = ActivityEntry::Decided { index, decision };
+        activity::append(&mut tx, job_id, now, &decided).await?;
         self.derive_job(&mut tx, job_id, now, &mut events).await?;
         tx.commit().await?;
         self.emit(events);

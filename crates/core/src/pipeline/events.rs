@@ -1,4 +1,5 @@
 //! The engine's event bus: a broadcast of small protocol DTOs, progress throttled per take.
+//! [`crate::Core`] owns the one bus of an engine; the runner and the facade send on it.
 //!
 //! The database is the truth and events only say what changed; a listener that falls behind
 //! receives [`EngineEvent::Resync`] instead of the events it missed.
@@ -48,6 +49,18 @@ impl EventBus {
             self.forget(take_id);
         }
         let _ = self.tx.send(event);
+    }
+
+    /// Sends each event in order, progress through the throttle (`now_ms` is the engine
+    /// clock's time).
+    pub fn send_all(&self, events: Vec<EngineEvent>, now_ms: i64) {
+        for event in events {
+            if matches!(event, EngineEvent::Progress { .. }) {
+                self.progress(event, now_ms);
+            } else {
+                self.send(event);
+            }
+        }
     }
 
     /// Sends a progress event unless the throttle holds it back; true when sent.

@@ -39,7 +39,7 @@ use crate::providers::capability::{SegmentNeeds, supporting_model};
 use crate::providers::{ProviderRegistry, VideoProvider};
 use crate::storage::Db;
 use clock::Clock;
-use events::{EventBus, EventStream};
+use events::EventBus;
 use output_check::OutputCheck;
 use reelforge_protocol::{ModelDescriptor, ProviderDescriptor, TakeId};
 use std::collections::{HashMap, HashSet};
@@ -79,7 +79,8 @@ struct RunnerInner {
     clock: Arc<dyn Clock>,
     settings: RunnerSettings,
     output_check: Arc<dyn OutputCheck>,
-    events: EventBus,
+    /// The engine's bus, owned by [`crate::Core`].
+    events: Arc<EventBus>,
     slots: HashMap<String, Arc<Semaphore>>,
     /// Each provider's slot count now, and permits still to retire after a lowered limit.
     limits: Mutex<HashMap<String, SlotLimit>>,
@@ -93,8 +94,9 @@ struct RunnerInner {
 }
 
 impl Runner {
-    /// A runner over `db` that stores outputs under `library`.
-    pub fn new(db: Db, library: &Path, setup: EngineSetup) -> Self {
+    /// A runner over `db` that stores outputs under `library` and sends its events on
+    /// `events`.
+    pub fn new(db: Db, library: &Path, setup: EngineSetup, events: Arc<EventBus>) -> Self {
         let limits: HashMap<String, SlotLimit> = setup
             .registry
             .iter()
@@ -118,7 +120,6 @@ impl Runner {
             .iter()
             .map(|(id, l)| (id.clone(), Arc::new(Semaphore::new(l.limit))))
             .collect();
-        let interval = i64::try_from(setup.settings.progress_interval.as_millis()).unwrap_or(0);
         Self {
             inner: Arc::new(RunnerInner {
                 db,
@@ -127,7 +128,7 @@ impl Runner {
                 clock: setup.clock,
                 settings: setup.settings,
                 output_check: setup.output_check,
-                events: EventBus::new(interval),
+                events,
                 slots,
                 limits: Mutex::new(limits),
                 default_models: Mutex::new(HashMap::new()),
@@ -141,11 +142,6 @@ impl Runner {
     /// The providers this runner knows.
     pub fn registry(&self) -> &ProviderRegistry {
         &self.inner.registry
-    }
-
-    /// A new listener on the engine's events.
-    pub fn subscribe(&self) -> EventStream {
-        self.inner.events.subscribe()
     }
 
     /// Asks the run loop to look at the queue now.

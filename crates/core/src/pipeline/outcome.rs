@@ -5,14 +5,18 @@
 use super::Runner;
 use super::queue::{self, NewQueued, QueuedTake};
 use crate::domain::config::resolve;
-use crate::domain::job_state::{self, JobEvent};
+use crate::domain::job_state::JobEvent;
 use crate::domain::take_state::{self, TakeEvent};
 use crate::error::CoreResult;
+use crate::job_transition;
 use crate::providers::capability::{SegmentNeeds, clip_cost_micros};
 use crate::providers::{ErrorClass, GenerationRequest, ProviderError};
 use crate::storage::segments::SegmentRecord;
 use crate::storage::{activity, decode_json, encode_json, jobs, segments, takes, templates};
-use reelforge_protocol::{EngineEvent, JobId, ResolvedConfig, TakeId, TakeStatus};
+use reelforge_protocol::{
+    ActivityEntry, EngineEvent, FallbackSkipReason, JobId, ProviderFailure, ResolvedConfig, TakeId,
+    TakeStatus,
+};
 use sqlx::SqliteConnection;
 
 /// Applies `event` to the take as stored now. `None` when the take has moved on (cancelled
@@ -105,7 +109,12 @@ impl Runner {
         events: &mut Vec<EngineEvent>,
     ) -> CoreResult<()> {
         let seg = segment_of(conn, take).await?;
-        let number = seg.index + 1;
+        let index = seg.index;
+        let failure = ProviderFailure {
+            provider: take.provider.clone(),
+            error_code: err.code.clone(),
+            detail: err.message.clone(),
+        };
         let settings = &self.inner.settings;
         if err.class == ErrorClass::Transient && take.attempt <= settings.max_transient_retries {
             let delay = settings
@@ -129,31 +138,19 @@ impl Runner {
                 not_before: at,
             };
             queue::enqueue(&mut *conn, retry, now).await?;
-            activity::append(
-                &mut *conn,
-                &take.job_id,
-                now,
-                "retry",
-                &format!(
-                    "Segment {number}: {} failed ({err}); retry {} of {} in {} s",
-                    take.provider,
-                    take.attempt,
-                    settings.max_transient_retries,
-                    delay.as_secs()
-                ),
-            )
-            .await?;
+            let scheduled = ActivityEntry::RetryScheduled {
+                index,
+                failure,
+                retry: take.attempt,
+                max_retries: settings.max_transient_retries,
+                delay_s: delay.as_secs(),
+            };
+            activity::append(&mut *conn, &take.job_id, now, &scheduled).await?;
             return Ok(());
         }
-        if !self.fall_back(conn, take, &seg, err, now).await? {
-            activity::append(
-                &mut *conn,
-                &take.job_id,
-                now,
-                "failed",
-                &format!("Segment {number} failed on {}: {err}", take.provider),
-            )
-            .await?;
+        if !self.fall_back(conn, take, &seg, &failure, now).await? {
+            let failed = ActivityEntry::SegmentFailed { index, failure };
+            activity::append(&mut *conn, &take.job_id, now, &failed).await?;
         }
         self.derive_job(conn, &take.job_id, now, events).await
     }
@@ -165,7 +162,7 @@ impl Runner {
         conn: &mut SqliteConnection,
         take: &QueuedTake,
         seg: &SegmentRecord,
-        err: &ProviderError,
+        failure: &ProviderFailure,
         now: i64,
     ) -> CoreResult<bool> {
         let job = jobs::get(&mut *conn, &take.job_id).await?;
@@ -182,63 +179,83 @@ impl Runner {
         let Some(position) = chain.iter().position(|p| *p == take.provider) else {
             return Ok(false);
         };
-        let number = seg.index + 1;
+        let index = seg.index;
         let mut request: GenerationRequest =
             decode_json("generations.request_json", &take.request_json)?;
         for candidate in &chain[position + 1..] {
-            let Some(provider) = self.provider(candidate) else {
-                let msg = format!("Segment {number}: skipped fallback {candidate} (not available)");
-                activity::append(&mut *conn, &job.id, now, "fallback", &msg).await?;
-                continue;
+            let skip = match self
+                .fallback_take(conn, &job, &config, seg, candidate)
+                .await?
+            {
+                Ok((model, cost)) => {
+                    request.model = model.clone();
+                    queue::enqueue(
+                        &mut *conn,
+                        NewQueued {
+                            job_id: job.id.clone(),
+                            segment_id: seg.id.clone(),
+                            provider: candidate.clone(),
+                            model: Some(model),
+                            request_json: encode_json(&request),
+                            estimated_cost_micros: cost,
+                            attempt: 1,
+                            not_before: now,
+                        },
+                        now,
+                    )
+                    .await?;
+                    let fell_back = ActivityEntry::FellBack {
+                        index,
+                        failure: failure.clone(),
+                        to: candidate.clone(),
+                    };
+                    activity::append(&mut *conn, &job.id, now, &fell_back).await?;
+                    return Ok(true);
+                }
+                Err(reason) => ActivityEntry::FallbackSkipped {
+                    index,
+                    provider: candidate.clone(),
+                    reason,
+                },
             };
-            let needs = SegmentNeeds {
-                model: None,
+            activity::append(&mut *conn, &job.id, now, &skip).await?;
+        }
+        Ok(false)
+    }
+
+    /// The model and cost of generating `seg` on the fallback `candidate`, or why it is
+    /// passed over.
+    async fn fallback_take(
+        &self,
+        conn: &mut SqliteConnection,
+        job: &jobs::JobRecord,
+        config: &ResolvedConfig,
+        seg: &SegmentRecord,
+        candidate: &str,
+    ) -> CoreResult<Result<(String, i64), FallbackSkipReason>> {
+        let Some(provider) = self.provider(candidate) else {
+            return Ok(Err(FallbackSkipReason::NotAvailable));
+        };
+        let needs = SegmentNeeds {
+            model: None,
+            mode: seg.mode,
+            duration_s: seg.duration_s,
+            aspect_ratio: config.aspect_ratio,
+        };
+        let Ok(model) = self.supporting_model_for(provider.descriptor(), &needs) else {
+            return Ok(Err(FallbackSkipReason::NoSupportingModel {
                 mode: seg.mode,
                 duration_s: seg.duration_s,
                 aspect_ratio: config.aspect_ratio,
-            };
-            let model = match self.supporting_model_for(provider.descriptor(), &needs) {
-                Ok(model) => model,
-                Err(why) => {
-                    let msg = format!("Segment {number}: skipped fallback {candidate}: {why}");
-                    activity::append(&mut *conn, &job.id, now, "fallback", &msg).await?;
-                    continue;
-                }
-            };
-            let cost = clip_cost_micros(&model, seg.duration_s);
-            if let Some(cap) = job.budget_cap_micros
-                && committed_micros(conn, &job.id).await? + cost > cap
-            {
-                let msg = format!(
-                    "Segment {number}: skipped fallback {candidate}: it would exceed the budget cap"
-                );
-                activity::append(&mut *conn, &job.id, now, "fallback", &msg).await?;
-                continue;
-            }
-            request.model = model.id.clone();
-            queue::enqueue(
-                &mut *conn,
-                NewQueued {
-                    job_id: job.id.clone(),
-                    segment_id: seg.id.clone(),
-                    provider: candidate.clone(),
-                    model: Some(model.id.clone()),
-                    request_json: encode_json(&request),
-                    estimated_cost_micros: cost,
-                    attempt: 1,
-                    not_before: now,
-                },
-                now,
-            )
-            .await?;
-            let msg = format!(
-                "Segment {number}: {} failed ({err}); switching to {candidate}",
-                take.provider
-            );
-            activity::append(&mut *conn, &job.id, now, "fallback", &msg).await?;
-            return Ok(true);
+            }));
+        };
+        let cost = clip_cost_micros(&model, seg.duration_s);
+        if let Some(cap) = job.budget_cap_micros
+            && committed_micros(conn, &job.id).await? + cost > cap
+        {
+            return Ok(Err(FallbackSkipReason::OverBudget));
         }
-        Ok(false)
+        Ok(Ok((model.id, cost)))
     }
 
     /// Moves a generating job on from what its segments say: every segment has a succeeded
@@ -268,33 +285,20 @@ impl Runner {
                     .any(|t| t.id == *sel && t.status == TakeStatus::Succeeded)
             })
         };
-        let missing: Vec<String> = segs
-            .iter()
-            .filter(|s| !ready(s))
-            .map(|s| (s.index + 1).to_string())
-            .collect();
-        let (event, message) = if missing.is_empty() {
-            (
-                JobEvent::AllSegmentsReady,
-                "Every segment is generated: ready for review".to_owned(),
-            )
+        let missing: Vec<u32> = segs.iter().filter(|s| !ready(s)).map(|s| s.index).collect();
+        let (event, entry) = if missing.is_empty() {
+            (JobEvent::AllSegmentsReady, ActivityEntry::ReadyForReview)
         } else {
             (
                 JobEvent::SegmentFailed,
-                format!(
-                    "Generation stopped: segment(s) {} did not succeed",
-                    missing.join(", ")
-                ),
+                ActivityEntry::GenerationStopped { failed: missing },
             )
         };
-        let next = job_state::transition(job.status, event)
-            .map_err(|e| crate::CoreError::Conflict(e.to_string()))?;
-        jobs::set_status(&mut *conn, job_id, next, now).await?;
-        activity::append(&mut *conn, job_id, now, next.as_str(), &message).await?;
-        events.push(EngineEvent::JobUpdated {
-            job_id: job_id.clone(),
-            status: next,
-        });
+        let update = job_transition::apply(conn, &job, event, &entry, now, |e| {
+            crate::CoreError::Conflict(e.to_string())
+        })
+        .await?;
+        events.push(update);
         Ok(())
     }
 }

@@ -12,7 +12,7 @@ use super::steps::{io_error, submit_unknown_explanation};
 use crate::domain::take_state::TakeEvent;
 use crate::error::CoreResult;
 use crate::storage::activity;
-use reelforge_protocol::TakeStatus;
+use reelforge_protocol::{ActivityEntry, SubmitUnknownCause, TakeStatus};
 
 /// What recovery found.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -48,11 +48,12 @@ impl Runner {
             .is_some()
             {
                 let seg = segment_of(&mut tx, &take).await?;
-                let msg = format!(
-                    "Segment {}: waiting for your decision. {why}",
-                    seg.index + 1
-                );
-                activity::append(&mut tx, &take.job_id, now, "submit_unknown", &msg).await?;
+                let waiting = ActivityEntry::SubmitUnknown {
+                    index: seg.index,
+                    provider: take.provider.clone(),
+                    cause: SubmitUnknownCause::EngineStopped,
+                };
+                activity::append(&mut tx, &take.job_id, now, &waiting).await?;
                 report.submit_unknown += 1;
             }
         }

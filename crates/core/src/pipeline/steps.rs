@@ -13,7 +13,9 @@ use crate::providers::{
     VideoProvider,
 };
 use crate::storage::{activity, decode_json, encode_json, jobs};
-use reelforge_protocol::{EngineEvent, JobStatus, TakeId, TakeStatus};
+use reelforge_protocol::{
+    ActivityEntry, EngineEvent, JobStatus, SubmitUnknownCause, TakeId, TakeStatus,
+};
 use sqlx::SqliteConnection;
 use std::path::Path;
 use std::sync::Arc;
@@ -54,15 +56,9 @@ pub(super) struct PendingCreate {
 }
 
 impl Runner {
-    pub(crate) fn emit(&self, events: Vec<EngineEvent>) {
-        let now = self.now();
-        for event in events {
-            if matches!(event, EngineEvent::Progress { .. }) {
-                self.inner.events.progress(event, now);
-            } else {
-                self.inner.events.send(event);
-            }
-        }
+    /// Sends `events` on the engine's bus (after their transaction committed).
+    pub(super) fn emit(&self, events: Vec<EngineEvent>) {
+        self.inner.events.send_all(events, self.now());
     }
 
     /// Inside the intents transaction: moves a queued take of a generating job to
@@ -154,11 +150,14 @@ impl Runner {
                     .is_some()
                 {
                     let seg = super::outcome::segment_of(conn, take).await?;
-                    let msg = format!(
-                        "Segment {}: waiting for your decision. {why}",
-                        seg.index + 1
-                    );
-                    activity::append(conn, &take.job_id, now, "submit_unknown", &msg).await?;
+                    let waiting = ActivityEntry::SubmitUnknown {
+                        index: seg.index,
+                        provider: take.provider.clone(),
+                        cause: SubmitUnknownCause::ConnectionFailed {
+                            detail: err.message.clone(),
+                        },
+                    };
+                    activity::append(conn, &take.job_id, now, &waiting).await?;
                 }
             }
             Err(err) => self.fail(conn, take, err, now, events).await?,

@@ -1,7 +1,9 @@
-//! The job's resolved configuration and its activity log.
+//! The job's resolved configuration and its activity log (each entry worded in the
+//! interface's language from its structure).
 
 use crate::clock::Clock;
 use crate::format;
+use crate::i18n::activity::{entry_line, entry_tag};
 use crate::i18n::{Lang, t};
 use crate::views::common::Field;
 use dioxus::prelude::*;
@@ -54,15 +56,18 @@ pub(super) fn ActivityPanel(lang: Lang, clock: Clock, activity: Vec<ActivityDto>
                 p { class: "state-inline muted", id: "activity-empty", "{s.activity_empty}" }
             } else {
                 ol { class: "activity", id: "activity-list",
-                    for (i, entry) in activity.iter().enumerate() {
-                        li { key: "{i}", class: "activity-item",
+                    for (i, line) in activity.iter().enumerate() {
+                        li {
+                            key: "{i}",
+                            class: "activity-item",
+                            "data-kind": line.entry.kind().to_owned(),
                             span { class: "activity-dot", "aria-hidden": "true" }
-                            span { class: "activity-kind tag", "{entry.kind}" }
-                            span { class: "activity-message", "{entry.message}" }
+                            span { class: "activity-kind tag", {entry_tag(lang, &line.entry)} }
+                            span { class: "activity-message", {entry_line(lang, &line.entry)} }
                             time {
                                 class: "activity-time muted",
-                                title: format::date_time(lang, clock, entry.at),
-                                {format::relative_time(lang, clock, entry.at)}
+                                title: format::date_time(lang, clock, line.at),
+                                {format::relative_time(lang, clock, line.at)}
                             }
                         }
                     }

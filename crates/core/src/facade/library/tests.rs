@@ -182,3 +182,73 @@ async fn unknown_ids_and_files_outside_the_library_are_not_found() {
         assert!(matches!(err, CoreError::NotFound { .. }), "{path}: {err:?}");
     }
 }
+
+#[tokio::test]
+async fn editing_segments_and_setting_references_announce_the_job_alike() {
+    use reelforge_protocol::{
+        ConfigureSegmentsRequest, CreateJobRequest, EngineEvent, GenerationMode, JobConfig,
+        JobStatus, SegmentPatch, SegmentRef,
+    };
+    let (core, dir) = core().await;
+    let job = core
+        .create_job(CreateJobRequest {
+            title: "Events".into(),
+            subject: String::new(),
+            template_id: None,
+            segment_count: Some(1),
+            config: JobConfig::default(),
+            budget_cap_micros: None,
+        })
+        .await
+        .unwrap();
+    let job_id = job.summary.id.clone();
+    let configure = |mode| ConfigureSegmentsRequest {
+        job_id: job_id.clone(),
+        indexes: vec![0],
+        patch: SegmentPatch {
+            mode: Some(mode),
+            prompt: Some("a slow zoom".into()),
+            ..SegmentPatch::default()
+        },
+    };
+    let source = dir.path().join("frame.png");
+    std::fs::write(&source, png_bytes(64, 64)).unwrap();
+    let asset = core.import_asset(&source).await.unwrap().id;
+    let references = |assets: Vec<AssetId>| SetSegmentReferencesRequest {
+        segment: SegmentRef {
+            job_id: job_id.clone(),
+            index: 0,
+        },
+        assets,
+    };
+    let updated = |status| {
+        vec![EngineEvent::JobUpdated {
+            job_id: job_id.clone(),
+            status,
+        }]
+    };
+    let mut events = core.subscribe();
+
+    // Each path moves the job between draft and configured, and says so the same way.
+    core.configure_segments(configure(GenerationMode::ImageToVideo))
+        .await
+        .unwrap();
+    let edited_to_draft = events.drain();
+    core.set_segment_references(&references(vec![asset]))
+        .await
+        .unwrap();
+    let referenced_to_configured = events.drain();
+    core.set_segment_references(&references(Vec::new()))
+        .await
+        .unwrap();
+    let referenced_to_draft = events.drain();
+    core.configure_segments(configure(GenerationMode::TextToVideo))
+        .await
+        .unwrap();
+    let edited_to_configured = events.drain();
+
+    assert_eq!(edited_to_draft, updated(JobStatus::Draft));
+    assert_eq!(referenced_to_draft, edited_to_draft);
+    assert_eq!(referenced_to_configured, updated(JobStatus::Configured));
+    assert_eq!(edited_to_configured, referenced_to_configured);
+}

@@ -19,6 +19,7 @@ pub mod provider;
 pub mod quick;
 pub mod settings;
 pub mod status;
+pub mod take_error;
 pub mod template;
 
 pub use assembly::{AssembleRequest, ImportedAudio, SelectTakeRequest, TransitionChoice};
@@ -45,4 +46,5 @@ pub use quick::{
 };
 pub use settings::{AppSettings, FfmpegInfo, ToolSource};
 pub use status::{JobStatusReport, SegmentStatusReport};
+pub use take_error::TakeErrorCode;
 pub use template::{StyleDefaults, TemplateDto, TemplateInput};

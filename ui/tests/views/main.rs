@@ -5,6 +5,7 @@
 
 mod dashboard;
 mod job;
+mod job_errors;
 mod new_job;
 mod providers;
 mod quick;

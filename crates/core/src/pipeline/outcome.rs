@@ -12,7 +12,7 @@ use crate::providers::capability::{SegmentNeeds, clip_cost_micros};
 use crate::providers::{ErrorClass, GenerationRequest, ProviderError};
 use crate::storage::segments::SegmentRecord;
 use crate::storage::{activity, decode_json, encode_json, jobs, segments, takes, templates};
-use reelforge_protocol::{EngineEvent, JobId, ResolvedConfig, TakeId, TakeStatus};
+use reelforge_protocol::{EngineEvent, JobId, ResolvedConfig, TakeErrorCode, TakeId, TakeStatus};
 use sqlx::SqliteConnection;
 
 /// Applies `event` to the take as stored now. `None` when the take has moved on (cancelled
@@ -22,7 +22,7 @@ pub(super) async fn step(
     take: &TakeId,
     event: TakeEvent,
     progress: Option<u8>,
-    error: Option<(&str, &str)>,
+    error: Option<(TakeErrorCode, &str)>,
     now: i64,
     events: &mut Vec<EngineEvent>,
 ) -> CoreResult<Option<TakeStatus>> {
@@ -36,7 +36,7 @@ pub(super) async fn step_from(
     stored: &QueuedTake,
     event: TakeEvent,
     progress: Option<u8>,
-    error: Option<(&str, &str)>,
+    error: Option<(TakeErrorCode, &str)>,
     now: i64,
     events: &mut Vec<EngineEvent>,
 ) -> CoreResult<Option<TakeStatus>> {
@@ -45,6 +45,7 @@ pub(super) async fn step_from(
         return Ok(None);
     };
     let progress = progress.unwrap_or(stored.progress);
+    let error = error.map(|(code, message)| (code.as_str(), message));
     takes::set_status(&mut *conn, take, next, progress, error, now).await?;
     if next != stored.status {
         events.push(EngineEvent::SegmentUpdated {

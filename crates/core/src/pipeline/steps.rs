@@ -13,7 +13,7 @@ use crate::providers::{
     VideoProvider,
 };
 use crate::storage::{activity, decode_json, encode_json, jobs};
-use reelforge_protocol::{EngineEvent, JobStatus, TakeId, TakeStatus};
+use reelforge_protocol::{EngineEvent, JobStatus, TakeErrorCode, TakeId, TakeStatus};
 use sqlx::SqliteConnection;
 use std::path::Path;
 use std::sync::Arc;
@@ -83,7 +83,7 @@ impl Runner {
         }
         let Some(provider) = self.provider(&take.provider) else {
             let err = unavailable(&take.provider);
-            let error = Some((err.code.as_str(), err.message.as_str()));
+            let error = Some((err.code, err.message.as_str()));
             step(conn, id, TakeEvent::Fail, None, error, now, events).await?;
             self.follow_failure(conn, &take, &err, now, events).await?;
             return Ok(None);
@@ -148,7 +148,7 @@ impl Runner {
                     &take.provider,
                     &format!("The connection failed ({})", err.message),
                 );
-                let error = Some(("submit_unknown", why.as_str()));
+                let error = Some((TakeErrorCode::SubmitUnknown, why.as_str()));
                 if step(conn, id, TakeEvent::Interrupted, None, error, now, events)
                     .await?
                     .is_some()
@@ -272,7 +272,7 @@ impl Runner {
         now: i64,
         events: &mut Vec<EngineEvent>,
     ) -> CoreResult<()> {
-        let error = Some((err.code.as_str(), err.message.as_str()));
+        let error = Some((err.code, err.message.as_str()));
         if step(conn, &take.id, TakeEvent::Fail, None, error, now, events)
             .await?
             .is_some()

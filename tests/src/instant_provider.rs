@@ -5,7 +5,8 @@
 //! with the engine's `NonEmptyCheck` output check, not ffprobe.
 
 use reelforge_core::providers::{
-    GenerationRequest, PollOutcome, ProviderError, RemoteOutput, Submitted, VideoProvider,
+    GenerationRequest, PollOutcome, ProviderError, RemoteOutput, Submitted, TakeErrorCode,
+    VideoProvider,
 };
 use reelforge_protocol::{
     AspectRatio, GenerationMode, ModelDescriptor, Pricing, ProviderDescriptor,
@@ -108,7 +109,7 @@ impl VideoProvider for InstantProvider {
         let written = tokio::fs::write(dest, PLACEHOLDER_CLIP).await;
         let nanos = u64::try_from(start.elapsed().as_nanos()).unwrap_or(u64::MAX);
         self.fetch_nanos.fetch_add(nanos, Ordering::Relaxed);
-        written.map_err(|e| ProviderError::transient("write_failed", e.to_string()))?;
+        written.map_err(|e| ProviderError::transient(TakeErrorCode::Disk, e.to_string()))?;
         Ok(PLACEHOLDER_CLIP.len() as u64)
     }
 }

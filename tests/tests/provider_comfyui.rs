@@ -5,7 +5,8 @@
 use reelforge_core::protocol::{AspectRatio, GenerationMode};
 use reelforge_core::providers::comfyui::ComfyUiProvider;
 use reelforge_core::providers::{
-    ErrorClass, GenerationRequest, PollOutcome, RemoteOutput, TerminalReason, VideoProvider,
+    ErrorClass, GenerationRequest, PollOutcome, RemoteOutput, TakeErrorCode, TerminalReason,
+    VideoProvider,
 };
 use reelforge_tests::adapter_check::{
     AdapterRig, failed, poll_until_done, succeeded, write_big_png,
@@ -85,7 +86,7 @@ async fn text_to_video_runs_through_queue_and_history_and_downloads_from_view() 
     assert_eq!(s.fake.calls(Route::Upload), 0);
     // Fetched: the history entry is gone, so the prompt is no longer known.
     let gone = failed(s.provider.poll(&id).await.unwrap());
-    assert_eq!(gone.code, "prompt_lost");
+    assert_eq!(gone.code, TakeErrorCode::GenerationLost);
 }
 
 #[tokio::test]
@@ -252,7 +253,7 @@ async fn cancel_interrupts_a_running_prompt_and_dequeues_a_pending_one() {
     ));
     s.provider.cancel(&waiting.remote_id).await.unwrap();
     let dropped = failed(s.provider.poll(&waiting.remote_id).await.unwrap());
-    assert_eq!(dropped.code, "prompt_lost", "dequeued");
+    assert_eq!(dropped.code, TakeErrorCode::GenerationLost, "dequeued");
     output(finish(&s.provider, &blocker.remote_id).await.0);
     assert!(matches!(
         s.provider.poll(&later.remote_id).await.unwrap(),
@@ -260,7 +261,7 @@ async fn cancel_interrupts_a_running_prompt_and_dequeues_a_pending_one() {
     ));
     s.provider.cancel(&later.remote_id).await.unwrap();
     let stopped = failed(s.provider.poll(&later.remote_id).await.unwrap());
-    assert_eq!(stopped.code, "interrupted");
+    assert_eq!(stopped.code, TakeErrorCode::Cancelled);
     assert_eq!(s.fake.calls(Route::Cancel), 4, "dequeue + interrupt, twice");
     let running = later;
     // Cancelling something finished is harmless.

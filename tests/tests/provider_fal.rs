@@ -3,7 +3,7 @@
 
 use reelforge_core::providers::fal::FalProvider;
 use reelforge_core::providers::{
-    ErrorClass, GenerationRequest, PollOutcome, TerminalReason, VideoProvider,
+    ErrorClass, GenerationRequest, PollOutcome, TakeErrorCode, TerminalReason, VideoProvider,
 };
 use reelforge_core::secrets::{ApiKey, SecretStore};
 use reelforge_protocol::{AspectRatio, GenerationMode};
@@ -176,7 +176,12 @@ async fn a_completed_request_whose_result_is_an_error_is_failed() {
     let submitted = rig.provider.submit(&request).await.unwrap();
     let error = last_failed(&poll_until_done(&rig.provider, &submitted.remote_id, 10).await);
     assert_eq!(error.class, ErrorClass::Transient);
-    assert_eq!(error.code, "runner_server_error");
+    assert_eq!(error.code, TakeErrorCode::ServerError);
+    assert!(
+        error.message.contains("runner_server_error"),
+        "{}",
+        error.message
+    );
 }
 
 #[tokio::test]

@@ -5,7 +5,7 @@
 use base64::Engine;
 use reelforge_core::providers::replicate::ReplicateProvider;
 use reelforge_core::providers::{
-    ErrorClass, GenerationRequest, PollOutcome, TerminalReason, VideoProvider,
+    ErrorClass, GenerationRequest, PollOutcome, TakeErrorCode, TerminalReason, VideoProvider,
 };
 use reelforge_core::secrets::{ApiKey, SecretStore};
 use reelforge_protocol::{AspectRatio, GenerationMode};
@@ -169,8 +169,8 @@ async fn failed_and_moderated_predictions_are_failed_with_the_reason() {
 
     // A platform interruption is retryable; a prediction aborted before it started too.
     for (prompt, code) in [
-        ("fake:interrupted", "prediction_interrupted"),
-        ("fake:aborted", "aborted"),
+        ("fake:interrupted", TakeErrorCode::ProviderFailed),
+        ("fake:aborted", TakeErrorCode::ProviderFailed),
     ] {
         let mut request = t2v("kwaivgi/kling-v2.0", 5, AspectRatio::Square);
         request.prompt = prompt.to_owned();
@@ -226,7 +226,8 @@ async fn cancel_ends_a_prediction_as_canceled() {
     rig.provider.cancel(&submitted.remote_id).await.unwrap();
     assert_eq!(rig.fake.calls(Route::Cancel), 1);
     let error = last_failed(&poll_until_done(&rig.provider, &submitted.remote_id, 10).await);
-    assert_eq!(error.code, "canceled");
+    assert_eq!(error.code, TakeErrorCode::Cancelled);
+    assert_eq!(error.class, ErrorClass::Terminal(TerminalReason::Cancelled));
     // Unknown ids are the provider's 404.
     let error = rig.provider.poll("doesnotexist").await.unwrap_err();
     assert_eq!(

@@ -5,7 +5,7 @@
 use reelforge_core::protocol::{AspectRatio, GenerationMode};
 use reelforge_core::providers::runway::RunwayProvider;
 use reelforge_core::providers::{
-    ErrorClass, GenerationRequest, PollOutcome, TerminalReason, VideoProvider,
+    ErrorClass, GenerationRequest, PollOutcome, TakeErrorCode, TerminalReason, VideoProvider,
 };
 use reelforge_core::secrets::{ApiKey, SecretStore};
 use reelforge_tests::adapter_check::{
@@ -208,7 +208,8 @@ async fn cancel_cancels_running_tasks_and_deletes_finished_ones() {
     s.provider.poll(&id).await.unwrap();
     s.provider.cancel(&id).await.unwrap();
     let error = failed(s.provider.poll(&id).await.unwrap());
-    assert_eq!(error.code, "cancelled");
+    assert_eq!(error.code, TakeErrorCode::Cancelled);
+    assert_eq!(error.class, ErrorClass::Terminal(TerminalReason::Cancelled));
     assert_eq!(raw_task(&s.fake, &id).await["status"], "CANCELLED");
     assert_eq!(s.fake.calls(Route::Cancel), 1);
 

@@ -121,7 +121,7 @@ async fn a_refusal_stops_at_once_with_the_models_words() {
         ScriptError::Refused("I'm sorry, I can't help with that request.".to_owned())
     );
     assert_eq!(s.fake.calls(), 1, "a refusal is not retried");
-    assert_eq!(err.code(), reelforge_protocol::ErrorCode::Validation);
+    assert_eq!(err.code(), reelforge_protocol::ErrorCode::Moderation);
 }
 
 #[tokio::test]

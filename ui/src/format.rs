@@ -3,7 +3,9 @@
 use crate::clock::Clock;
 use crate::i18n::{Lang, t};
 use reelforge_protocol::money::format_usd;
-use reelforge_protocol::{ErrorCode, GenerationMode, JobStatus, ProviderDescriptor};
+use reelforge_protocol::{GenerationMode, JobStatus, ProviderDescriptor};
+
+pub use crate::i18n::errors::{error_code_label, take_error};
 
 const MS_PER_MINUTE: i64 = 60_000;
 const MS_PER_HOUR: i64 = 60 * MS_PER_MINUTE;
@@ -125,18 +127,6 @@ pub fn mode_label(lang: Lang, mode: GenerationMode) -> &'static str {
         GenerationMode::ImageToVideo => s.mode_image_to_video,
         GenerationMode::FirstLastFrame => s.mode_first_last_frame,
         GenerationMode::UploadedClip => s.mode_uploaded_clip,
-    }
-}
-
-/// The label of an error category.
-pub fn error_code_label(lang: Lang, code: ErrorCode) -> &'static str {
-    let s = t(lang);
-    match code {
-        ErrorCode::Validation => s.error_validation,
-        ErrorCode::NotFound => s.error_not_found,
-        ErrorCode::Conflict => s.error_conflict,
-        ErrorCode::Storage => s.error_storage,
-        ErrorCode::Internal => s.error_internal,
     }
 }
 

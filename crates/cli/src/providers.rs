@@ -81,9 +81,11 @@ pub async fn run(core: &Core, cmd: ProvidersCommand, out: &Output) -> Result<(),
         ProvidersCommand::TestKey { provider } => {
             let result = core.test_provider_key(&provider).await?;
             if !result.ok {
-                let code = result.code.as_deref().unwrap_or("failed");
+                let code = result.code.map_or("failed", |c| c.as_str());
                 return Err(ApiError::new(
-                    ErrorCode::Validation,
+                    result
+                        .code
+                        .map_or(ErrorCode::ProviderRejected, |c| c.api_code()),
                     format!(
                         "the key of {provider} did not work ({code}): {}",
                         result.message

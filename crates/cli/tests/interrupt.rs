@@ -55,7 +55,7 @@ async fn ctrl_c_stops_generate_wait_and_leaves_the_job_resumable() {
     // While it runs, the folder's engine is taken: no second engine can start on it.
     let core = Core::open(d).await.unwrap();
     let busy = core.lock_engine().unwrap_err();
-    assert_eq!(busy.code().as_str(), "conflict");
+    assert_eq!(busy.code().as_str(), "engine_busy");
     assert!(busy.to_string().contains("already generating"), "{busy}");
 
     let kill = Command::new("kill")

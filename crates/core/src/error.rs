@@ -83,26 +83,56 @@ impl CoreError {
         }
     }
 
-    /// The IPC error code for this error.
+    /// The IPC error code for this error: what a caller may branch on.
     pub fn code(&self) -> ErrorCode {
         match self {
             Self::Validation { .. } => ErrorCode::Validation,
             Self::NotFound { .. } => ErrorCode::NotFound,
-            Self::Conflict(_) | Self::BudgetExceeded { .. } | Self::EngineBusy { .. } => {
-                ErrorCode::Conflict
-            }
-            Self::Database(sqlx::Error::Database(db)) if db.is_unique_violation() => {
-                ErrorCode::Conflict
-            }
-            Self::Database(_)
-            | Self::Migration(_)
-            | Self::NewerDatabase { .. }
-            | Self::Io { .. }
-            | Self::Secret(_) => ErrorCode::Storage,
+            Self::Conflict(_) => ErrorCode::Conflict,
+            Self::BudgetExceeded { .. } => ErrorCode::BudgetExceeded,
+            Self::EngineBusy { .. } => ErrorCode::EngineBusy,
+            Self::NewerDatabase { .. } => ErrorCode::NewerDatabase,
+            Self::Database(err) => database_code(err),
+            Self::Migration(sqlx::migrate::MigrateError::Execute(err)) => database_code(err),
+            Self::Migration(_) => ErrorCode::Storage,
+            Self::Io { source, .. } => io_code(source),
             Self::Corrupt(_) => ErrorCode::Internal,
             Self::Media(err) => err.code(),
             Self::Script(err) => err.code(),
+            Self::Secret(err) => err.code(),
         }
+    }
+}
+
+/// SQLite's primary result code for a full disk (or a database at its size limit).
+const SQLITE_FULL: i32 = 13;
+
+/// Whether a database error is SQLite's "disk full" (its primary code is the low byte of the
+/// extended code sqlx reports).
+fn is_sqlite_full(db: &dyn sqlx::error::DatabaseError) -> bool {
+    db.code()
+        .and_then(|code| code.parse::<i32>().ok())
+        .is_some_and(|code| code & 0xff == SQLITE_FULL)
+}
+
+/// The code of a database failure: a duplicate is a conflict, a full disk says so, the rest is
+/// storage.
+fn database_code(err: &sqlx::Error) -> ErrorCode {
+    match err {
+        sqlx::Error::Database(db) if db.is_unique_violation() => ErrorCode::Conflict,
+        sqlx::Error::Database(db) if is_sqlite_full(db.as_ref()) => ErrorCode::DiskFull,
+        sqlx::Error::Io(io) => io_code(io),
+        _ => ErrorCode::Storage,
+    }
+}
+
+/// The code of a file system failure: [`ErrorCode::DiskFull`] when the disk is full (ENOSPC
+/// and its Windows equivalents), else [`ErrorCode::Storage`].
+pub(crate) fn io_code(err: &std::io::Error) -> ErrorCode {
+    if err.kind() == std::io::ErrorKind::StorageFull {
+        ErrorCode::DiskFull
+    } else {
+        ErrorCode::Storage
     }
 }
 
@@ -136,5 +166,124 @@ mod tests {
         let api: ApiError = CoreError::from(media).into();
         assert_eq!(api.code, ErrorCode::Validation);
         assert_eq!(api.message, "segment 2: /lib/take.mp4 is empty (0 bytes)");
+    }
+
+    #[test]
+    fn every_variant_has_the_code_a_caller_branches_on() {
+        use crate::media::MediaError;
+        use crate::script::ScriptError;
+        use crate::secrets::SecretError;
+        let io = |kind| CoreError::Io {
+            path: "/lib".into(),
+            source: std::io::Error::from(kind),
+        };
+        let cases = [
+            (
+                CoreError::validation("name", "empty"),
+                ErrorCode::Validation,
+            ),
+            (CoreError::not_found("job", "j"), ErrorCode::NotFound),
+            (
+                CoreError::Conflict("wrong status".into()),
+                ErrorCode::Conflict,
+            ),
+            (CoreError::Corrupt("bad json".into()), ErrorCode::Internal),
+            (
+                CoreError::Database(sqlx::Error::RowNotFound),
+                ErrorCode::Storage,
+            ),
+            (
+                CoreError::Database(sqlx::Error::Io(std::io::Error::from(
+                    std::io::ErrorKind::StorageFull,
+                ))),
+                ErrorCode::DiskFull,
+            ),
+            (
+                CoreError::NewerDatabase {
+                    path: "/db".into(),
+                    version: 99,
+                },
+                ErrorCode::NewerDatabase,
+            ),
+            (
+                CoreError::Migration(sqlx::migrate::MigrateError::VersionMissing(3)),
+                ErrorCode::Storage,
+            ),
+            (
+                CoreError::BudgetExceeded {
+                    estimate_micros: 2,
+                    committed_micros: 1,
+                    cap_micros: 2,
+                },
+                ErrorCode::BudgetExceeded,
+            ),
+            (
+                CoreError::EngineBusy {
+                    data_dir: "/data".into(),
+                },
+                ErrorCode::EngineBusy,
+            ),
+            (
+                CoreError::Media(MediaError::ToolMissing {
+                    tool: "ffmpeg",
+                    searched: vec![],
+                }),
+                ErrorCode::FfmpegMissing,
+            ),
+            (
+                CoreError::Script(ScriptError::Refused("no".into())),
+                ErrorCode::Moderation,
+            ),
+            (
+                CoreError::Secret(SecretError::Locked("dbus".into())),
+                ErrorCode::KeychainLocked,
+            ),
+            (
+                CoreError::Secret(SecretError::Unavailable("none".into())),
+                ErrorCode::KeychainUnavailable,
+            ),
+            (io(std::io::ErrorKind::StorageFull), ErrorCode::DiskFull),
+            (io(std::io::ErrorKind::NotFound), ErrorCode::Storage),
+        ];
+        for (err, code) in cases {
+            let message = err.to_string();
+            let api = ApiError::from(err);
+            assert_eq!(api.code, code, "{message}");
+            assert_eq!(api.message, message);
+        }
+    }
+
+    /// A database that cannot grow (SQLite's `max_page_count`) fails as a full disk does.
+    #[tokio::test]
+    async fn a_full_database_is_disk_full_and_a_duplicate_a_conflict() {
+        use sqlx::Connection;
+        let mut conn = sqlx::SqliteConnection::connect("sqlite::memory:")
+            .await
+            .unwrap();
+        sqlx::query("CREATE TABLE t (id INTEGER PRIMARY KEY, blob BLOB)")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        sqlx::query("INSERT INTO t (id, blob) VALUES (1, x'00')")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        let duplicate = sqlx::query("INSERT INTO t (id, blob) VALUES (1, x'00')")
+            .execute(&mut conn)
+            .await
+            .unwrap_err();
+        assert_eq!(CoreError::from(duplicate).code(), ErrorCode::Conflict);
+
+        // The limit cannot go below the current size: 1 means "no more pages".
+        sqlx::query("PRAGMA max_page_count = 1")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        let full = sqlx::query("INSERT INTO t (id, blob) VALUES (2, zeroblob(1000000))")
+            .execute(&mut conn)
+            .await
+            .unwrap_err();
+        let err = CoreError::from(full);
+        assert_eq!(err.code(), ErrorCode::DiskFull, "{err}");
     }
 }

@@ -6,7 +6,9 @@ mod engine_support;
 
 use engine_support::*;
 use reelforge_core::providers::{PollOutcome, ProviderError, TerminalReason};
-use reelforge_protocol::{AspectRatio, EngineEvent, JobConfig, JobStatus, TakeStatus};
+use reelforge_protocol::{
+    AspectRatio, EngineEvent, JobConfig, JobStatus, TakeErrorCode, TakeStatus,
+};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -109,9 +111,15 @@ async fn progress_events_are_throttled_to_250_ms_and_one_percent() {
 #[tokio::test]
 async fn transient_failures_retry_with_backoff_and_retry_after() {
     let alpha = Arc::new(ScriptedProvider::new("alpha", 1, 0));
-    alpha.push_submit(Err(ProviderError::transient("rate_limited", "slow down")
-        .with_retry_after(Duration::from_secs(10))));
-    alpha.push_submit(Err(ProviderError::transient("unavailable", "503")));
+    alpha.push_submit(Err(ProviderError::transient(
+        TakeErrorCode::RateLimited,
+        "slow down",
+    )
+    .with_retry_after(Duration::from_secs(10))));
+    alpha.push_submit(Err(ProviderError::transient(
+        TakeErrorCode::ServerError,
+        "503",
+    )));
     let h = harness(vec![alpha.clone()]).await;
     let job = configured_job(&h.core, 1, "alpha", JobConfig::default(), None).await;
     h.core.launch_job(&job).await.unwrap();
@@ -141,14 +149,14 @@ async fn transient_failures_retry_with_backoff_and_retry_after() {
     let mut outcomes: Vec<(TakeStatus, Option<&str>)> = detail.segments[0]
         .takes
         .iter()
-        .map(|t| (t.status, t.error_code.as_deref()))
+        .map(|t| (t.status, t.error_code.map(|c| c.as_str())))
         .collect();
     outcomes.sort_by_key(|(s, c)| (s.as_str(), *c));
     assert_eq!(
         outcomes,
         vec![
             (TakeStatus::Failed, Some("rate_limited")),
-            (TakeStatus::Failed, Some("unavailable")),
+            (TakeStatus::Failed, Some("server_error")),
             (TakeStatus::Succeeded, None),
         ]
     );
@@ -164,7 +172,10 @@ async fn transient_failures_retry_with_backoff_and_retry_after() {
 async fn transient_retries_stop_at_the_limit() {
     let alpha = Arc::new(ScriptedProvider::new("alpha", 1, 0));
     for _ in 0..10 {
-        alpha.push_submit(Err(ProviderError::transient("unavailable", "503")));
+        alpha.push_submit(Err(ProviderError::transient(
+            TakeErrorCode::ServerError,
+            "503",
+        )));
     }
     let h = harness(vec![alpha.clone()]).await;
     let job = configured_job(&h.core, 1, "alpha", JobConfig::default(), None).await;
@@ -201,7 +212,7 @@ async fn terminal_failures_stop_with_the_providers_reason() {
         .iter()
         .map(|s| {
             (
-                s.takes[0].error_code.as_deref(),
+                s.takes[0].error_code.map(|c| c.as_str()),
                 s.takes[0].error_message.as_deref(),
             )
         })
@@ -328,7 +339,7 @@ async fn an_output_failing_the_check_never_enters_the_library() {
     let detail = h.job(&job).await;
     let take = &detail.segments[0].takes[0];
     assert_eq!(take.status, TakeStatus::Failed);
-    assert_eq!(take.error_code.as_deref(), Some("output_invalid"));
+    assert_eq!(take.error_code.map(|c| c.as_str()), Some("output_invalid"));
     assert_eq!(
         take.error_message.as_deref(),
         Some("it has no video stream")
@@ -355,7 +366,8 @@ async fn polls_back_off_without_a_hint_and_honour_retry_after_on_errors() {
     };
     alpha.set_polls(vec![
         no_hint(),
-        Err(ProviderError::transient("busy", "429").with_retry_after(Duration::from_secs(20))),
+        Err(ProviderError::transient(TakeErrorCode::RateLimited, "429")
+            .with_retry_after(Duration::from_secs(20))),
         succeeded(None),
     ]);
     let h = harness(vec![alpha.clone()]).await;

@@ -172,7 +172,7 @@ async fn a_take_past_its_deadline_fails_and_is_cancelled_at_the_provider() {
     let detail = h.job(&job).await;
     let take = &detail.segments[0].takes[0];
     assert_eq!(take.status, TakeStatus::Failed);
-    assert_eq!(take.error_code.as_deref(), Some("timed_out"));
+    assert_eq!(take.error_code.map(|c| c.as_str()), Some("timed_out"));
     assert_eq!(alpha.cancels(), vec!["alpha-1"]);
     assert_eq!(detail.summary.status, JobStatus::Failed);
 }
@@ -197,7 +197,10 @@ async fn downloads_retry_then_fail_without_paying_for_a_new_take() {
         .iter()
         .find(|t| t.status == TakeStatus::Failed)
         .unwrap();
-    assert_eq!(failed.error_code.as_deref(), Some("download_failed"));
+    assert_eq!(
+        failed.error_code.map(|c| c.as_str()),
+        Some("download_failed")
+    );
     assert_eq!(alpha.submit_count(), 3, "no automatic new take");
     // The earlier success stays selected, so the job is back in review.
     assert_eq!(detail.summary.status, JobStatus::Review);
@@ -345,7 +348,7 @@ async fn abandoning_a_submit_unknown_take_fails_the_segment_without_sending() {
     assert_eq!(detail.summary.status, JobStatus::Failed);
     assert_eq!(detail.segments[0].takes[0].status, TakeStatus::Cancelled);
     assert_eq!(
-        detail.segments[0].takes[0].error_code.as_deref(),
+        detail.segments[0].takes[0].error_code.map(|c| c.as_str()),
         Some("abandoned")
     );
     r.core.runner().tick().await.unwrap();

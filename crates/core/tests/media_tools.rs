@@ -109,7 +109,7 @@ async fn missing_binaries_give_tool_missing() {
         matches!(err, MediaError::ToolMissing { tool: "ffmpeg", .. }),
         "{err:?}"
     );
-    assert_eq!(err.code(), ErrorCode::NotFound);
+    assert_eq!(err.code(), ErrorCode::FfmpegMissing);
 }
 
 #[tokio::test]

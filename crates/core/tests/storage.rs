@@ -477,7 +477,7 @@ async fn takes_insert_update_and_job_cost_is_their_sum() {
     .unwrap();
     let got = takes::get(&mut conn, &g1).await.unwrap();
     assert_eq!(got.status, TakeStatus::Failed);
-    assert_eq!(got.error_code.as_deref(), Some("moderation"));
+    assert_eq!(got.error_code.map(|c| c.as_str()), Some("moderation"));
     assert_eq!(got.error_message.as_deref(), Some("refused"));
     takes::set_output_path(&mut conn, &g1, "library/takes/g1.mp4", 15)
         .await

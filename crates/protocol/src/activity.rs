@@ -7,6 +7,7 @@ use crate::generation::SubmitUnknownDecision;
 use crate::ids::TakeId;
 use crate::media::{AspectRatio, GenerationMode};
 use crate::quick::ScriptLanguage;
+use crate::take_error::TakeErrorCode;
 use serde::{Deserialize, Serialize};
 
 /// One thing that happened to a job. Segments are named by their 0-based `index` (people read
@@ -158,7 +159,7 @@ pub struct ProviderFailure {
     /// The provider's id.
     pub provider: String,
     /// The take error code (`moderation`, `rate_limited`, `timeout`…); the UI words it.
-    pub error_code: String,
+    pub error_code: TakeErrorCode,
     /// The provider's own words, for logs and the CLI.
     pub detail: String,
 }
@@ -237,7 +238,7 @@ mod tests {
             index: 1,
             failure: ProviderFailure {
                 provider: "runway".into(),
-                error_code: "moderation".into(),
+                error_code: TakeErrorCode::Moderation,
                 detail: "flagged".into(),
             },
             to: "local".into(),

@@ -1,4 +1,8 @@
 //! [`ApiError`]: the one error shape that crosses the IPC boundary, `{code, message}`.
+//!
+//! The rule: the UI branches on [`ErrorCode`] only and words the error itself in its language;
+//! `message` is English for logs, the CLI and as secondary detail. A case a caller must treat
+//! differently gets its own code here.
 
 use serde::{Deserialize, Serialize};
 
@@ -6,7 +10,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
-    /// The request was understood but a value is not acceptable.
+    /// The request was understood but a value is not acceptable (invalid input).
     Validation,
     /// The thing asked for does not exist.
     NotFound,
@@ -16,9 +20,58 @@ pub enum ErrorCode {
     Storage,
     /// Anything else; a bug on our side.
     Internal,
+    /// No OS keychain is usable (none runs, or it did not keep the key): the key can be kept
+    /// for this session only.
+    KeychainUnavailable,
+    /// The OS keychain is locked or refused access.
+    KeychainLocked,
+    /// The service needs an API key and none is set.
+    KeyMissing,
+    /// A service could not be reached.
+    Network,
+    /// A service answered with an error (bad key, unknown model, rate limit, server error).
+    ProviderRejected,
+    /// A content filter refused the request.
+    Moderation,
+    /// Going on would take the job over its budget cap.
+    BudgetExceeded,
+    /// Another engine already runs on this data folder.
+    EngineBusy,
+    /// ffmpeg (or ffprobe) was not found.
+    FfmpegMissing,
+    /// ffmpeg (or ffprobe) failed, or what it made does not pass its checks.
+    FfmpegFailed,
+    /// The disk is full.
+    DiskFull,
+    /// The database was written by a newer version of Reelforge.
+    NewerDatabase,
+    /// The operation was cancelled.
+    Cancelled,
 }
 
 impl ErrorCode {
+    /// Every code, in declaration order.
+    pub const ALL: [ErrorCode; 18] = [
+        Self::Validation,
+        Self::NotFound,
+        Self::Conflict,
+        Self::Storage,
+        Self::Internal,
+        Self::KeychainUnavailable,
+        Self::KeychainLocked,
+        Self::KeyMissing,
+        Self::Network,
+        Self::ProviderRejected,
+        Self::Moderation,
+        Self::BudgetExceeded,
+        Self::EngineBusy,
+        Self::FfmpegMissing,
+        Self::FfmpegFailed,
+        Self::DiskFull,
+        Self::NewerDatabase,
+        Self::Cancelled,
+    ];
+
     /// The code as it appears on the wire.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -27,7 +80,26 @@ impl ErrorCode {
             Self::Conflict => "conflict",
             Self::Storage => "storage",
             Self::Internal => "internal",
+            Self::KeychainUnavailable => "keychain_unavailable",
+            Self::KeychainLocked => "keychain_locked",
+            Self::KeyMissing => "key_missing",
+            Self::Network => "network",
+            Self::ProviderRejected => "provider_rejected",
+            Self::Moderation => "moderation",
+            Self::BudgetExceeded => "budget_exceeded",
+            Self::EngineBusy => "engine_busy",
+            Self::FfmpegMissing => "ffmpeg_missing",
+            Self::FfmpegFailed => "ffmpeg_failed",
+            Self::DiskFull => "disk_full",
+            Self::NewerDatabase => "newer_database",
+            Self::Cancelled => "cancelled",
         }
+    }
+
+    /// Whether the OS keychain cannot be used (missing or locked): the person may keep the
+    /// key for this session only.
+    pub fn is_keychain(self) -> bool {
+        matches!(self, Self::KeychainUnavailable | Self::KeychainLocked)
     }
 }
 
@@ -61,5 +133,34 @@ mod tests {
             serde_json::json!({"code": "not_found", "message": "job 42 does not exist"})
         );
         assert_eq!(json["code"], ErrorCode::NotFound.as_str());
+    }
+
+    #[test]
+    fn every_code_is_spelt_the_same_by_serde_and_as_str() {
+        for code in ErrorCode::ALL {
+            let json = serde_json::to_value(code).unwrap();
+            assert_eq!(json, code.as_str(), "{code:?}");
+            let back: ErrorCode = serde_json::from_value(json).unwrap();
+            assert_eq!(back, code);
+        }
+        // The five first spellings are a contract with older UIs and scripts.
+        let old: Vec<&str> = ErrorCode::ALL[..5].iter().map(|c| c.as_str()).collect();
+        assert_eq!(
+            old,
+            ["validation", "not_found", "conflict", "storage", "internal"]
+        );
+        assert_eq!(ErrorCode::DiskFull.as_str(), "disk_full");
+    }
+
+    #[test]
+    fn only_the_keychain_codes_offer_the_session_only_choice() {
+        let keychain: Vec<ErrorCode> = ErrorCode::ALL
+            .into_iter()
+            .filter(|c| c.is_keychain())
+            .collect();
+        assert_eq!(
+            keychain,
+            [ErrorCode::KeychainUnavailable, ErrorCode::KeychainLocked]
+        );
     }
 }

@@ -4,6 +4,7 @@ use crate::activity::ActivityEntry;
 use crate::generation::AssemblyResult;
 use crate::ids::{AssetId, JobId, SegmentId, TakeId, TemplateId};
 use crate::media::{AspectRatio, GenerationMode};
+use crate::take_error::TakeErrorCode;
 use serde::{Deserialize, Serialize};
 
 /// Where a job stands. `draft → configured → generating → review → assembling → completed`,
@@ -278,7 +279,9 @@ pub struct TakeDto {
     pub progress: u8,
     pub estimated_cost_micros: i64,
     pub actual_cost_micros: i64,
-    pub error_code: Option<String>,
+    /// Why the take failed or was stopped; the UI words it.
+    pub error_code: Option<TakeErrorCode>,
+    /// The provider's (or engine's) own English text: secondary detail, logs and the CLI.
     pub error_message: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,

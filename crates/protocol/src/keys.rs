@@ -6,6 +6,7 @@
 //! CLI only ever learn [`ProviderStatus::has_key`] and [`KeyStorage`].
 
 use crate::provider::ProviderDescriptor;
+use crate::take_error::TakeErrorCode;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -99,8 +100,8 @@ pub struct KeyTestResult {
     pub provider: String,
     /// The provider accepted the key.
     pub ok: bool,
-    /// The provider's error code when it did not (`bad_key`, `rate_limited`, …).
-    pub code: Option<String>,
+    /// Why it did not (`bad_key`, `rate_limited`, `no_key`, …); the UI words it.
+    pub code: Option<TakeErrorCode>,
     /// What happened, for people.
     pub message: String,
 }

@@ -20,6 +20,7 @@ pub mod provider;
 pub mod quick;
 pub mod settings;
 pub mod status;
+pub mod take_error;
 pub mod template;
 
 pub use activity::{
@@ -49,4 +50,5 @@ pub use quick::{
 };
 pub use settings::{AppSettings, FfmpegInfo, ToolSource};
 pub use status::{JobStatusReport, SegmentStatusReport};
+pub use take_error::TakeErrorCode;
 pub use template::{StyleDefaults, TemplateDto, TemplateInput};

@@ -6,6 +6,7 @@
 
 pub mod activity;
 mod en;
+pub mod errors;
 mod fr;
 pub mod media;
 pub mod studio;
@@ -82,11 +83,6 @@ pub struct Strings {
     pub loading: &'static str,
     pub error_title: &'static str,
     pub retry: &'static str,
-    pub error_validation: &'static str,
-    pub error_not_found: &'static str,
-    pub error_conflict: &'static str,
-    pub error_storage: &'static str,
-    pub error_internal: &'static str,
     pub not_found_title: &'static str,
     pub not_found_body: &'static str,
     pub none: &'static str,

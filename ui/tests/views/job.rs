@@ -279,7 +279,7 @@ fn failed_segment_says_why_and_offers_a_confirmed_retry() {
     detail.summary.status = JobStatus::Failed;
     let second = detail.segments[1].clone();
     let mut failed = take(&second, 1, TakeStatus::Failed, 0);
-    failed.error_code = Some("content_policy".into());
+    failed.error_code = Some(reelforge_protocol::TakeErrorCode::Moderation);
     failed.error_message = Some("The prompt was refused by the provider".into());
     detail.segments[1].takes.push(failed);
     let html = job_with(
@@ -294,7 +294,7 @@ fn failed_segment_says_why_and_offers_a_confirmed_retry() {
         &text,
         &[
             "Failed",
-            "Reason: The prompt was refused by the provider",
+            "Details: The prompt was refused by the provider",
             "↻ Retry",
             "That did not work",
             "job is not running",

@@ -6,16 +6,16 @@ use crate::support::*;
 use dioxus::prelude::*;
 use reelforge_protocol::{
     ActivityDto, ActivityEntry, AspectRatio, FallbackSkipReason, GenerationMode, ProviderFailure,
-    SubmitUnknownCause,
+    SubmitUnknownCause, TakeErrorCode,
 };
 use reelforge_ui::i18n::Lang;
 use reelforge_ui::remote::Remote;
 use reelforge_ui::views::JobView;
 
-fn failure(provider: &str, code: &str) -> ProviderFailure {
+fn failure(provider: &str, code: TakeErrorCode) -> ProviderFailure {
     ProviderFailure {
         provider: provider.into(),
-        error_code: code.into(),
+        error_code: code,
         detail: "the provider's own words".into(),
     }
 }
@@ -28,7 +28,7 @@ fn eventful_log() -> Vec<ActivityDto> {
             NOW - 20 * MINUTE,
             ActivityEntry::RetryScheduled {
                 index: 1,
-                failure: failure("fal", "rate_limited"),
+                failure: failure("fal", TakeErrorCode::RateLimited),
                 retry: 1,
                 max_retries: 3,
                 delay_s: 4,
@@ -50,7 +50,7 @@ fn eventful_log() -> Vec<ActivityDto> {
             NOW - 10 * MINUTE,
             ActivityEntry::FellBack {
                 index: 1,
-                failure: failure("fal", "moderation"),
+                failure: failure("fal", TakeErrorCode::Moderation),
                 to: "runway".into(),
             },
         ),
@@ -94,11 +94,12 @@ fn retries_and_fallbacks_read_in_french() {
     assert_reads(
         &text,
         &[
-            "nouvel essai Segment 2\u{a0}: échec chez fal (rate_limited)\u{a0}; nouvel essai 1 sur 3 \
-             dans 4 s",
+            "nouvel essai Segment 2\u{a0}: échec chez fal (fal refuse de nouvelles demandes pour le moment \
+             (limite de débit))\u{a0}; nouvel essai 1 sur 3 dans 4 s",
             "repli Segment 2\u{a0}: repli sur luma écarté\u{a0}: aucun de ses modèles ne fait de \
              clips Texte vers vidéo de 5 s en 9:16",
-            "repli Segment 2\u{a0}: échec chez fal (moderation)\u{a0}; repli sur runway",
+            "repli Segment 2\u{a0}: échec chez fal (Refusé par la modération de fal\u{a0}: reformulez le \
+             prompt ou changez les images de référence)\u{a0}; repli sur runway",
             "décision attendue Segment 3\u{a0}: votre décision est attendue. Reelforge s'est arrêté",
             // A line from before entries were structured keeps its stored words.
             "created Created from scratch with 3 segments",
@@ -116,10 +117,12 @@ fn retries_and_fallbacks_read_in_english() {
     assert_reads(
         &text,
         &[
-            "retry Segment 2: fal failed (rate_limited); retry 1 of 3 in 4 s",
+            "retry Segment 2: fal failed (fal is refusing more requests for now (rate limit)); retry 1 \
+             of 3 in 4 s",
             "fallback Segment 2: fallback luma skipped: none of its models makes 5 s Text to \
              video clips in 9:16",
-            "fallback Segment 2: fal failed (moderation); fallback to runway",
+            "fallback Segment 2: fal failed (Refused by fal's moderation: reword the prompt or change \
+             the reference images); fallback to runway",
             "decision needed Segment 3: waiting for your decision. Reelforge stopped",
             "created Created from scratch with 3 segments",
         ],

@@ -6,6 +6,7 @@
 mod dashboard;
 mod job;
 mod job_activity;
+mod job_errors;
 mod new_job;
 mod providers;
 mod quick;

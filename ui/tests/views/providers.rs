@@ -4,7 +4,7 @@
 use crate::support::*;
 use dioxus::prelude::*;
 use reelforge_protocol::{
-    ApiError, ErrorCode, KeyStorage, KeyTestResult, ProviderSettings, ProviderStatus,
+    ApiError, ErrorCode, KeyStorage, KeyTestResult, ProviderSettings, ProviderStatus, TakeErrorCode,
 };
 use reelforge_ui::i18n::Lang;
 use reelforge_ui::remote::Remote;
@@ -261,7 +261,7 @@ fn saving_testing_and_their_results() {
         test: Some(KeyTestResult {
             provider: "fal".into(),
             ok: false,
-            code: Some("bad_key".into()),
+            code: Some(TakeErrorCode::BadKey),
             message: "401 Unauthorized".into(),
         }),
         ..Default::default()
@@ -273,17 +273,31 @@ fn saving_testing_and_their_results() {
     ));
     assert_reads(
         &text,
-        &["Le test de la clé a échoué.", "bad_key", "401 Unauthorized"],
+        &[
+            "Le test de la clé a échoué.",
+            "a refusé la clé API",
+            "401 Unauthorized",
+        ],
     );
+    assert_not_reads(&text, &["bad_key"]);
 }
 
 #[test]
 fn a_missing_keychain_offers_the_session_only_choice() {
     let error = ApiError::new(
-        ErrorCode::Storage,
+        ErrorCode::KeychainUnavailable,
         "no system keychain was found (no secret service); install or start GNOME Keyring or KWallet, or keep the key for this session only",
     );
     assert!(is_keychain_failure(&error));
+    assert!(is_keychain_failure(&ApiError::new(
+        ErrorCode::KeychainLocked,
+        "locked"
+    )));
+    // The code decides, never the words: a storage error naming the keychain is not one.
+    assert!(!is_keychain_failure(&ApiError::new(
+        ErrorCode::Storage,
+        "database is locked while reading the keychain settings"
+    )));
     assert!(!is_keychain_failure(&ApiError::new(
         ErrorCode::Validation,
         "empty key"

@@ -162,7 +162,7 @@ mod tests {
     fn failure() -> ProviderFailure {
         ProviderFailure {
             provider: "alpha".into(),
-            error_code: "rate_limited".into(),
+            error_code: reelforge_protocol::TakeErrorCode::RateLimited,
             detail: "slow down".into(),
         }
     }

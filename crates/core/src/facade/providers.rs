@@ -16,7 +16,7 @@ use crate::storage::settings;
 use crate::time::now_ms;
 use reelforge_protocol::{
     KeyStorage, KeyTestResult, ProviderDescriptor, ProviderSettings, ProviderStatus,
-    SetProviderKeyRequest, UpdateProviderSettingsRequest,
+    SetProviderKeyRequest, TakeErrorCode, UpdateProviderSettingsRequest,
 };
 use std::sync::Arc;
 use std::time::Duration;
@@ -300,7 +300,7 @@ impl Core {
                 return Ok(KeyTestResult {
                     provider: provider.to_owned(),
                     ok: false,
-                    code: Some("no_key".into()),
+                    code: Some(TakeErrorCode::NoKey),
                     message: format!("no API key is set for {name}"),
                 });
             }
@@ -315,7 +315,7 @@ impl Core {
             Err(e) => KeyTestResult {
                 provider: provider.to_owned(),
                 ok: false,
-                code: Some(e.code.clone()),
+                code: Some(e.code),
                 message: e.message,
             },
         })

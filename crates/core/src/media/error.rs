@@ -59,6 +59,13 @@ pub enum MediaError {
     },
 }
 
+/// Whether ffmpeg's error output says the disk is full: it prints the system's text for
+/// ENOSPC ("No space left on device"; "There is not enough space on the disk" on Windows).
+fn reports_disk_full(stderr: &str) -> bool {
+    let lower = stderr.to_ascii_lowercase();
+    lower.contains("no space left on device") || lower.contains("not enough space on the disk")
+}
+
 fn display_paths(paths: &[PathBuf]) -> String {
     if paths.is_empty() {
         return "nowhere".to_owned();
@@ -86,16 +93,20 @@ impl MediaError {
     /// The IPC error code for this error.
     pub fn code(&self) -> ErrorCode {
         match self {
-            Self::ToolMissing { .. }
-            | Self::ConfiguredToolMissing { .. }
-            | Self::InputMissing { .. } => ErrorCode::NotFound,
+            Self::ToolMissing { .. } | Self::ConfiguredToolMissing { .. } => {
+                ErrorCode::FfmpegMissing
+            }
+            Self::InputMissing { .. } => ErrorCode::NotFound,
             Self::InputEmpty { .. } | Self::InputUnreadable { .. } | Self::InvalidRequest(_) => {
                 ErrorCode::Validation
             }
             Self::Clip { source, .. } => source.code(),
-            Self::Cancelled => ErrorCode::Conflict,
-            Self::Io { .. } => ErrorCode::Storage,
-            Self::ToolFailed { .. } | Self::OutputInvalid(_) => ErrorCode::Internal,
+            Self::Cancelled => ErrorCode::Cancelled,
+            Self::Io { source, .. } => crate::error::io_code(source),
+            Self::ToolFailed { stderr_tail, .. } if reports_disk_full(stderr_tail) => {
+                ErrorCode::DiskFull
+            }
+            Self::ToolFailed { .. } | Self::OutputInvalid(_) => ErrorCode::FfmpegFailed,
         }
     }
 }
@@ -129,7 +140,69 @@ mod tests {
             searched: vec![PathBuf::from("/opt/ffprobe")],
         }
         .into();
-        assert_eq!(api.code, ErrorCode::NotFound);
+        assert_eq!(api.code, ErrorCode::FfmpegMissing);
         assert!(api.message.contains("/opt/ffprobe"), "{}", api.message);
+    }
+
+    #[test]
+    fn every_media_error_has_the_code_a_caller_branches_on() {
+        let path = || PathBuf::from("/lib/x.mp4");
+        let failed = |stderr: &str| MediaError::ToolFailed {
+            tool: "ffmpeg",
+            status: "exit status: 1".into(),
+            stderr_tail: stderr.into(),
+        };
+        let io = |kind| MediaError::io(&path(), std::io::Error::from(kind));
+        let cases = [
+            (
+                MediaError::ToolMissing {
+                    tool: "ffmpeg",
+                    searched: vec![],
+                },
+                ErrorCode::FfmpegMissing,
+            ),
+            (
+                MediaError::ConfiguredToolMissing { path: path() },
+                ErrorCode::FfmpegMissing,
+            ),
+            (
+                MediaError::InputMissing { path: path() },
+                ErrorCode::NotFound,
+            ),
+            (
+                MediaError::InputEmpty { path: path() },
+                ErrorCode::Validation,
+            ),
+            (
+                MediaError::InputUnreadable {
+                    path: path(),
+                    reason: "no video stream".into(),
+                },
+                ErrorCode::Validation,
+            ),
+            (
+                MediaError::InvalidRequest("no clips".into()),
+                ErrorCode::Validation,
+            ),
+            (failed("Invalid data found"), ErrorCode::FfmpegFailed),
+            (
+                failed("av_interleaved_write_frame(): No space left on device"),
+                ErrorCode::DiskFull,
+            ),
+            (MediaError::Cancelled, ErrorCode::Cancelled),
+            (
+                MediaError::OutputInvalid("no audio".into()),
+                ErrorCode::FfmpegFailed,
+            ),
+            (io(std::io::ErrorKind::StorageFull), ErrorCode::DiskFull),
+            (io(std::io::ErrorKind::PermissionDenied), ErrorCode::Storage),
+            (
+                failed("No space left on device").for_clip("segment 1"),
+                ErrorCode::DiskFull,
+            ),
+        ];
+        for (err, code) in cases {
+            assert_eq!(err.code(), code, "{err}");
+        }
     }
 }

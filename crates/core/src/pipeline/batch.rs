@@ -8,7 +8,7 @@ use super::queue::{self, QueuedTake};
 use super::steps::PendingCreate;
 use super::tick::{Claim, Done, Finished};
 use crate::error::{CoreError, CoreResult};
-use crate::providers::ProviderError;
+use crate::providers::{ProviderError, TakeErrorCode};
 use reelforge_protocol::EngineEvent;
 use sqlx::SqliteConnection;
 use tokio::task::JoinError;
@@ -127,7 +127,7 @@ impl Runner {
             for f in finished.iter_mut().filter(|f| stored(f)) {
                 if let Done::Fetched { fetched, .. } = &mut f.done {
                     *fetched = Err(ProviderError::transient(
-                        "library_sync_failed",
+                        TakeErrorCode::Disk,
                         format!("the library folder could not be synced ({err})"),
                     ));
                 }

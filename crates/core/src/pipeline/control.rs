@@ -13,7 +13,8 @@ use crate::storage::jobs::JobRecord;
 use crate::storage::segments::SegmentRecord;
 use crate::storage::{activity, jobs, segments};
 use reelforge_protocol::{
-    ActivityEntry, EngineEvent, JobId, JobStatus, SubmitUnknownDecision, TakeStatus,
+    ActivityEntry, EngineEvent, JobId, JobStatus, SubmitUnknownDecision, TakeErrorCode, TakeStatus,
+    money::format_usd,
 };
 use sqlx::SqliteConnection;
 
@@ -144,7 +145,7 @@ impl Runner {
         now: i64,
         events: &mut Vec<EngineEvent>,
     ) -> CoreResult<()> {
-        let error = Some(("cancelled", why));
+        let error = Some((TakeErrorCode::Cancelled, why));
         if step(conn, &take.id, TakeEvent::Cancel, None, error, now, events)
             .await?
             .is_some()
@@ -281,7 +282,7 @@ impl Runner {
                     &take.id,
                     TakeEvent::Cancel,
                     None,
-                    Some(("abandoned", why)),
+                    Some((TakeErrorCode::Abandoned, why)),
                     now,
                     &mut events,
                 )

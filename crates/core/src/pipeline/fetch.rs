@@ -11,7 +11,7 @@ use crate::domain::take_state::TakeEvent;
 use crate::error::{CoreError, CoreResult};
 use crate::media::KnownProbe;
 use crate::providers::{
-    ErrorClass, GenerationRequest, ProviderError, RemoteOutput, TerminalReason,
+    ErrorClass, GenerationRequest, ProviderError, RemoteOutput, TakeErrorCode, TerminalReason,
 };
 use crate::storage::{decode_json, segments, take_media, takes};
 use reelforge_protocol::{EngineEvent, TakeStatus};
@@ -70,7 +70,7 @@ impl Runner {
         };
         let fetched = match fetched {
             Ok(0) => Err(ProviderError::transient(
-                "empty_output",
+                TakeErrorCode::NoOutput,
                 "the output file is empty",
             )),
             other => other,
@@ -160,7 +160,7 @@ impl Runner {
                 // Give up without paying for a new take by itself: the person decides.
                 let gave_up = ProviderError::new(
                     ErrorClass::Terminal(TerminalReason::InvalidOutput),
-                    "download_failed",
+                    TakeErrorCode::DownloadFailed,
                     format!("the output could not be fetched ({err})"),
                 );
                 self.fail(conn, take, &gave_up, now, events).await?;

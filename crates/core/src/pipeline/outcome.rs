@@ -14,8 +14,8 @@ use crate::providers::{ErrorClass, GenerationRequest, ProviderError};
 use crate::storage::segments::SegmentRecord;
 use crate::storage::{activity, decode_json, encode_json, jobs, segments, takes, templates};
 use reelforge_protocol::{
-    ActivityEntry, EngineEvent, FallbackSkipReason, JobId, ProviderFailure, ResolvedConfig, TakeId,
-    TakeStatus,
+    ActivityEntry, EngineEvent, FallbackSkipReason, JobId, ProviderFailure, ResolvedConfig,
+    TakeErrorCode, TakeId, TakeStatus,
 };
 use sqlx::SqliteConnection;
 
@@ -26,7 +26,7 @@ pub(super) async fn step(
     take: &TakeId,
     event: TakeEvent,
     progress: Option<u8>,
-    error: Option<(&str, &str)>,
+    error: Option<(TakeErrorCode, &str)>,
     now: i64,
     events: &mut Vec<EngineEvent>,
 ) -> CoreResult<Option<TakeStatus>> {
@@ -40,7 +40,7 @@ pub(super) async fn step_from(
     stored: &QueuedTake,
     event: TakeEvent,
     progress: Option<u8>,
-    error: Option<(&str, &str)>,
+    error: Option<(TakeErrorCode, &str)>,
     now: i64,
     events: &mut Vec<EngineEvent>,
 ) -> CoreResult<Option<TakeStatus>> {
@@ -49,6 +49,7 @@ pub(super) async fn step_from(
         return Ok(None);
     };
     let progress = progress.unwrap_or(stored.progress);
+    let error = error.map(|(code, message)| (code.as_str(), message));
     takes::set_status(&mut *conn, take, next, progress, error, now).await?;
     if next != stored.status {
         events.push(EngineEvent::SegmentUpdated {
@@ -112,7 +113,7 @@ impl Runner {
         let index = seg.index;
         let failure = ProviderFailure {
             provider: take.provider.clone(),
-            error_code: err.code.clone(),
+            error_code: err.code,
             detail: err.message.clone(),
         };
         let settings = &self.inner.settings;

@@ -12,7 +12,7 @@ use super::steps::{io_error, submit_unknown_explanation};
 use crate::domain::take_state::TakeEvent;
 use crate::error::CoreResult;
 use crate::storage::activity;
-use reelforge_protocol::{ActivityEntry, SubmitUnknownCause, TakeStatus};
+use reelforge_protocol::{ActivityEntry, SubmitUnknownCause, TakeErrorCode, TakeStatus};
 
 /// What recovery found.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -34,7 +34,7 @@ impl Runner {
         let mut tx = self.inner.db.writer().begin().await?;
         for take in queue::with_status(&mut tx, TakeStatus::Submitting).await? {
             let why = submit_unknown_explanation(&take.provider, "Reelforge stopped");
-            let error = Some(("submit_unknown", why.as_str()));
+            let error = Some((TakeErrorCode::SubmitUnknown, why.as_str()));
             if step(
                 &mut tx,
                 &take.id,

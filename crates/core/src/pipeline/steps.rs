@@ -14,7 +14,7 @@ use crate::providers::{
 };
 use crate::storage::{activity, decode_json, encode_json, jobs};
 use reelforge_protocol::{
-    ActivityEntry, EngineEvent, JobStatus, SubmitUnknownCause, TakeId, TakeStatus,
+    ActivityEntry, EngineEvent, JobStatus, SubmitUnknownCause, TakeErrorCode, TakeId, TakeStatus,
 };
 use sqlx::SqliteConnection;
 use std::path::Path;
@@ -79,7 +79,7 @@ impl Runner {
         }
         let Some(provider) = self.provider(&take.provider) else {
             let err = unavailable(&take.provider);
-            let error = Some((err.code.as_str(), err.message.as_str()));
+            let error = Some((err.code, err.message.as_str()));
             step(conn, id, TakeEvent::Fail, None, error, now, events).await?;
             self.follow_failure(conn, &take, &err, now, events).await?;
             return Ok(None);
@@ -144,7 +144,7 @@ impl Runner {
                     &take.provider,
                     &format!("The connection failed ({})", err.message),
                 );
-                let error = Some(("submit_unknown", why.as_str()));
+                let error = Some((TakeErrorCode::SubmitUnknown, why.as_str()));
                 if step(conn, id, TakeEvent::Interrupted, None, error, now, events)
                     .await?
                     .is_some()
@@ -271,7 +271,7 @@ impl Runner {
         now: i64,
         events: &mut Vec<EngineEvent>,
     ) -> CoreResult<()> {
-        let error = Some((err.code.as_str(), err.message.as_str()));
+        let error = Some((err.code, err.message.as_str()));
         if step(conn, &take.id, TakeEvent::Fail, None, error, now, events)
             .await?
             .is_some()

@@ -9,8 +9,8 @@
 
 use super::local_render::{frame_size, pan_zoom_args, text_card_args, wrap_text};
 use super::{
-    GenerationRequest, PollOutcome, ProviderError, RemoteOutput, Submitted, TerminalReason,
-    VideoProvider,
+    GenerationRequest, PollOutcome, ProviderError, RemoteOutput, Submitted, TakeErrorCode,
+    TerminalReason, VideoProvider,
 };
 use crate::media::{Cancellation, MediaTools, RunOptions, ToolLocation, run_ffmpeg};
 use reelforge_protocol::{
@@ -169,8 +169,9 @@ impl VideoProvider for LocalProvider {
                 })?,
             };
         let dir = &self.options.work_dir;
-        std::fs::create_dir_all(dir)
-            .map_err(|e| ProviderError::transient("work_dir", format!("{}: {e}", dir.display())))?;
+        std::fs::create_dir_all(dir).map_err(|e| {
+            ProviderError::transient(TakeErrorCode::Disk, format!("{}: {e}", dir.display()))
+        })?;
         let id = uuid::Uuid::new_v4().to_string();
         let out = dir.join(format!("{id}.mp4"));
         let size = frame_size(request.aspect_ratio, SHORT_SIDE);
@@ -178,7 +179,10 @@ impl VideoProvider for LocalProvider {
             GenerationMode::TextToVideo => {
                 let text_file = dir.join(format!("{id}.txt"));
                 std::fs::write(&text_file, wrap_text(&request.prompt, 22)).map_err(|e| {
-                    ProviderError::transient("work_dir", format!("{}: {e}", text_file.display()))
+                    ProviderError::transient(
+                        TakeErrorCode::Disk,
+                        format!("{}: {e}", text_file.display()),
+                    )
                 })?;
                 text_card_args(&text_file, size, request.duration_s, &out)
                     .ok_or_else(|| invalid("the work folder's path holds a quote"))?
@@ -234,7 +238,7 @@ impl VideoProvider for LocalProvider {
         let renders = self.renders();
         let Some(render) = renders.get(remote_id) else {
             return Ok(PollOutcome::Failed(ProviderError::transient(
-                "render_interrupted",
+                TakeErrorCode::GenerationLost,
                 "the local render stopped when Reelforge stopped",
             )));
         };
@@ -288,7 +292,7 @@ impl VideoProvider for LocalProvider {
             Some(Err(why)) => return Err(invalid(why)),
             None if self.renders().contains_key(remote_id) => {
                 return Err(ProviderError::transient(
-                    "not_ready",
+                    TakeErrorCode::ProviderFailed,
                     "the render is not finished",
                 ));
             }
@@ -299,9 +303,9 @@ impl VideoProvider for LocalProvider {
                 ));
             }
         };
-        let bytes = tokio::fs::copy(&path, dest)
-            .await
-            .map_err(|e| ProviderError::transient("copy", format!("{}: {e}", path.display())))?;
+        let bytes = tokio::fs::copy(&path, dest).await.map_err(|e| {
+            ProviderError::transient(TakeErrorCode::Disk, format!("{}: {e}", path.display()))
+        })?;
         self.renders().remove(remote_id);
         let _ = tokio::fs::remove_file(&path).await;
         let _ = tokio::fs::remove_file(path.with_extension("txt")).await;

@@ -24,6 +24,7 @@ pub mod veo;
 pub use reelforge_protocol::ProviderDescriptor;
 pub use registry::ProviderRegistry;
 
+pub use reelforge_protocol::TakeErrorCode;
 use reelforge_protocol::{AspectRatio, GenerationMode};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -92,18 +93,22 @@ pub enum TerminalReason {
     TimedOut,
     /// The fetched output is not a usable clip (ffprobe check).
     InvalidOutput,
+    /// The generation was cancelled at the provider (its dashboard, its own interrupt).
+    Cancelled,
 }
 
 impl TerminalReason {
-    pub fn as_str(self) -> &'static str {
+    /// The take error code this reason is stored as.
+    pub fn code(self) -> TakeErrorCode {
         match self {
-            Self::Moderation => "moderation",
-            Self::InvalidInput => "invalid_input",
-            Self::InsufficientCredits => "insufficient_credits",
-            Self::BadKey => "bad_key",
-            Self::Unsupported => "unsupported",
-            Self::TimedOut => "timed_out",
-            Self::InvalidOutput => "output_invalid",
+            Self::Moderation => TakeErrorCode::Moderation,
+            Self::InvalidInput => TakeErrorCode::InvalidInput,
+            Self::InsufficientCredits => TakeErrorCode::InsufficientCredits,
+            Self::BadKey => TakeErrorCode::BadKey,
+            Self::Unsupported => TakeErrorCode::Unsupported,
+            Self::TimedOut => TakeErrorCode::TimedOut,
+            Self::InvalidOutput => TakeErrorCode::OutputInvalid,
+            Self::Cancelled => TakeErrorCode::Cancelled,
         }
     }
 }
@@ -119,12 +124,14 @@ pub enum ErrorClass {
     AmbiguousSubmit,
 }
 
-/// An error from a provider call, with the provider's own code and message.
+/// An error from a provider call: what the engine may do next (`class`), why (`code`, stored
+/// as the take's error code and worded by the UI) and the provider's own text (`message`,
+/// English, kept as detail). A provider's own failure code, when it has one, is in `message`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{code}: {message}")]
 pub struct ProviderError {
     pub class: ErrorClass,
-    pub code: String,
+    pub code: TakeErrorCode,
     pub message: String,
     /// The provider's Retry-After hint.
     pub retry_after: Option<Duration>,
@@ -132,24 +139,34 @@ pub struct ProviderError {
 
 impl ProviderError {
     /// A temporary failure.
-    pub fn transient(code: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn transient(code: TakeErrorCode, message: impl Into<String>) -> Self {
         Self::new(ErrorClass::Transient, code, message)
     }
 
     /// A failure retrying cannot fix.
     pub fn terminal(reason: TerminalReason, message: impl Into<String>) -> Self {
-        Self::new(ErrorClass::Terminal(reason), reason.as_str(), message)
+        Self::new(ErrorClass::Terminal(reason), reason.code(), message)
     }
 
     /// A create call whose fate is unknown.
     pub fn ambiguous_submit(message: impl Into<String>) -> Self {
-        Self::new(ErrorClass::AmbiguousSubmit, "ambiguous_submit", message)
+        Self::new(
+            ErrorClass::AmbiguousSubmit,
+            TakeErrorCode::SubmitUnknown,
+            message,
+        )
     }
 
-    pub fn new(class: ErrorClass, code: impl Into<String>, message: impl Into<String>) -> Self {
+    /// The provider says the generation was cancelled on its side: every adapter reports it
+    /// this one way (terminal: someone stopped it on purpose, so it is not retried).
+    pub fn cancelled_at_provider(message: impl Into<String>) -> Self {
+        Self::terminal(TerminalReason::Cancelled, message)
+    }
+
+    pub fn new(class: ErrorClass, code: TakeErrorCode, message: impl Into<String>) -> Self {
         Self {
             class,
-            code: code.into(),
+            code,
             message: message.into(),
             retry_after: None,
         }
@@ -193,4 +210,39 @@ pub trait VideoProvider: Send + Sync + std::fmt::Debug {
         output: &RemoteOutput,
         dest: &Path,
     ) -> Result<u64, ProviderError>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_terminal_reason_has_its_own_take_code_and_a_cancel_is_one_of_them() {
+        let reasons = [
+            TerminalReason::Moderation,
+            TerminalReason::InvalidInput,
+            TerminalReason::InsufficientCredits,
+            TerminalReason::BadKey,
+            TerminalReason::Unsupported,
+            TerminalReason::TimedOut,
+            TerminalReason::InvalidOutput,
+            TerminalReason::Cancelled,
+        ];
+        let codes: std::collections::HashSet<TakeErrorCode> =
+            reasons.iter().map(|r| r.code()).collect();
+        assert_eq!(codes.len(), reasons.len());
+        let cancelled = ProviderError::cancelled_at_provider("stopped at the provider");
+        assert_eq!(
+            (cancelled.class, cancelled.code),
+            (
+                ErrorClass::Terminal(TerminalReason::Cancelled),
+                TakeErrorCode::Cancelled
+            )
+        );
+        assert_eq!(cancelled.to_string(), "cancelled: stopped at the provider");
+        assert_eq!(
+            ProviderError::ambiguous_submit("reset").code,
+            TakeErrorCode::SubmitUnknown
+        );
+    }
 }

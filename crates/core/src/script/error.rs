@@ -33,15 +33,49 @@ pub enum ScriptError {
 }
 
 impl ScriptError {
-    /// The IPC code: the person can fix refusals and invalid requests; the rest are the
-    /// writer's problem.
+    /// The IPC code: a refusal is moderation, an invalid request the person's to fix, an
+    /// unreachable or failing server says so; a script cut off or unreadable is the writer's
+    /// problem.
     pub fn code(&self) -> ErrorCode {
         match self {
-            Self::Refused(_) | Self::Invalid(_) => ErrorCode::Validation,
-            Self::Truncated
-            | Self::InvalidOutput(_)
-            | Self::Unreachable { .. }
-            | Self::Service { .. } => ErrorCode::Internal,
+            Self::Refused(_) => ErrorCode::Moderation,
+            Self::Invalid(_) => ErrorCode::Validation,
+            Self::Unreachable { .. } => ErrorCode::Network,
+            Self::Service { .. } => ErrorCode::ProviderRejected,
+            Self::Truncated | Self::InvalidOutput(_) => ErrorCode::Internal,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_failure_has_the_code_a_caller_branches_on() {
+        let url = || "http://127.0.0.1:1/v1".to_owned();
+        let cases = [
+            (ScriptError::Refused("no".into()), ErrorCode::Moderation),
+            (ScriptError::Invalid("empty".into()), ErrorCode::Validation),
+            (
+                ScriptError::Unreachable {
+                    base_url: url(),
+                    message: "refused".into(),
+                },
+                ErrorCode::Network,
+            ),
+            (
+                ScriptError::Service {
+                    base_url: url(),
+                    message: "HTTP 401".into(),
+                },
+                ErrorCode::ProviderRejected,
+            ),
+            (ScriptError::Truncated, ErrorCode::Internal),
+            (ScriptError::InvalidOutput("x".into()), ErrorCode::Internal),
+        ];
+        for (err, code) in cases {
+            assert_eq!(err.code(), code, "{err}");
         }
     }
 }

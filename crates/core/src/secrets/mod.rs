@@ -11,6 +11,7 @@ pub use keychain::KeychainStore;
 pub use layered::{FailingStore, LayeredStore};
 pub use session::SessionStore;
 
+use reelforge_protocol::ErrorCode;
 use std::fmt;
 use std::sync::Arc;
 
@@ -56,6 +57,19 @@ pub enum SecretError {
     /// Anything else the platform reported.
     #[error("keychain error: {0}")]
     Platform(String),
+}
+
+impl SecretError {
+    /// The IPC code: every keychain failure lets the person keep the key for this session
+    /// only; a locked keychain can also be unlocked.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::Locked(_) => ErrorCode::KeychainLocked,
+            Self::Unavailable(_) | Self::NotKept(_) | Self::Platform(_) => {
+                ErrorCode::KeychainUnavailable
+            }
+        }
+    }
 }
 
 /// Where a store keeps keys, as shown to the person.
@@ -111,5 +125,21 @@ mod tests {
         assert_eq!(format!("{key:?}"), "ApiKey(redacted)");
         assert!(!format!("{:?}", Some(&key)).contains("sk-live"));
         assert!(ApiKey::new("   ").is_none());
+    }
+
+    #[test]
+    fn keychain_failures_have_keychain_codes() {
+        assert_eq!(
+            SecretError::Locked("dbus".into()).code(),
+            ErrorCode::KeychainLocked
+        );
+        for err in [
+            SecretError::Unavailable("no secret service".into()),
+            SecretError::NotKept("read back empty".into()),
+            SecretError::Platform("odd".into()),
+        ] {
+            assert_eq!(err.code(), ErrorCode::KeychainUnavailable, "{err}");
+            assert!(err.code().is_keychain());
+        }
     }
 }

@@ -6,7 +6,7 @@
 
 use super::parse_stored;
 use crate::error::{CoreError, CoreResult};
-use reelforge_protocol::{JobId, SegmentId, TakeDto, TakeId, TakeStatus};
+use reelforge_protocol::{JobId, SegmentId, TakeDto, TakeErrorCode, TakeId, TakeStatus};
 use sqlx::{FromRow, SqliteConnection};
 
 /// What a new take is made of.
@@ -52,7 +52,8 @@ impl TakeRow {
             progress: u8::try_from(self.progress.clamp(0, 100)).unwrap_or(0),
             estimated_cost_micros: self.estimated_cost_micros,
             actual_cost_micros: self.actual_cost_micros,
-            error_code: self.error_code,
+            // An older or unknown spelling reads as `Other`, never as an error.
+            error_code: self.error_code.as_deref().map(TakeErrorCode::parse),
             error_message: self.error_message,
             created_at: self.created_at,
             updated_at: self.updated_at,

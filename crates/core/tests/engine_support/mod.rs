@@ -200,7 +200,7 @@ impl VideoProvider for ScriptedProvider {
             if s.failing_fetches > 0 {
                 s.failing_fetches -= 1;
                 return Err(ProviderError::transient(
-                    "reset",
+                    reelforge_protocol::TakeErrorCode::Network,
                     "connection reset mid-download",
                 ));
             }

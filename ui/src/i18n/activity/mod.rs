@@ -164,14 +164,16 @@ pub fn entry_line(lang: Lang, entry: &ActivityEntry) -> String {
         } => (s.retry_scheduled)(
             number(index),
             &failure.provider,
-            &failure_reason(failure),
+            &failure_reason(lang, failure),
             *retry,
             *max_retries,
             &format::seconds(lang, *delay_s),
         ),
-        A::SegmentFailed { index, failure } => {
-            (s.segment_failed)(number(index), &failure.provider, &failure_reason(failure))
-        }
+        A::SegmentFailed { index, failure } => (s.segment_failed)(
+            number(index),
+            &failure.provider,
+            &failure_reason(lang, failure),
+        ),
         A::FallbackSkipped {
             index,
             provider,
@@ -195,7 +197,7 @@ pub fn entry_line(lang: Lang, entry: &ActivityEntry) -> String {
         A::FellBack { index, failure, to } => (s.fell_back)(
             number(index),
             &failure.provider,
-            &failure_reason(failure),
+            &failure_reason(lang, failure),
             to,
         ),
         A::SubmitUnknown {
@@ -244,10 +246,11 @@ fn numbers(indexes: &[u32]) -> String {
     numbers.join(", ")
 }
 
-/// What went wrong at the provider, as the entry's error code says (a code such as
-/// `moderation` or `rate_limited`, never the provider's prose).
-fn failure_reason(failure: &ProviderFailure) -> String {
-    failure.error_code.clone()
+/// What went wrong at the provider, worded in `lang` from the entry's error code (never the
+/// provider's prose).
+fn failure_reason(lang: Lang, failure: &ProviderFailure) -> String {
+    let reason = crate::i18n::errors::take_error(lang, failure.error_code, &failure.provider);
+    reason.trim_end_matches('.').to_owned()
 }
 
 #[cfg(test)]

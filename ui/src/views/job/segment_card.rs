@@ -6,6 +6,7 @@ use super::progress::{is_active, latest_take, segment_ready, take_in_use, take_l
 use super::takes::TakesList;
 use crate::clock::Clock;
 use crate::format;
+use crate::i18n::errors::errors;
 use crate::i18n::{Lang, t};
 use crate::views::new_job::orientation;
 use crate::views::player::MediaUrls;
@@ -191,10 +192,7 @@ fn SegmentCard(
                     span { class: "tag", title: s.col_duration, "{duration}" }
                 }
                 if let Some(take) = failed {
-                    div { class: "callout callout-danger segment-failure", role: "alert",
-                        strong { "{s.reason}{s.colon}" }
-                        {take.error_message.clone().or(take.error_code.clone()).unwrap_or_else(|| s.take_failed.to_owned())}
-                    }
+                    FailureReason { lang, take }
                 }
                 if let Some(take) = unknown {
                     SubmitUnknownBox { lang, index, take, busy, on_action }
@@ -232,6 +230,31 @@ fn SegmentCard(
                     busy,
                     media,
                     on_action,
+                }
+            }
+        }
+    }
+}
+
+/// Why the latest take failed, worded from its code in the UI's language; the provider's own
+/// (English) text follows as detail.
+#[component]
+fn FailureReason(lang: Lang, take: TakeDto) -> Element {
+    let s = t(lang);
+    let code = take.error_code.map_or("", |c| c.as_str());
+    let reason = match take.error_code {
+        Some(code) => format::take_error(lang, code, &take.provider),
+        None => s.take_failed.to_owned(),
+    };
+    rsx! {
+        div { class: "callout callout-danger segment-failure", role: "alert", "data-error-code": code,
+            p {
+                strong { "{s.reason}{s.colon}" }
+                "{reason}"
+            }
+            if let Some(detail) = take.error_message {
+                p { class: "state-detail",
+                    "{errors(lang).details}{s.colon}{detail}"
                 }
             }
         }

@@ -3,6 +3,7 @@
 
 use super::ActionError;
 use super::provider_state::{ProviderAction, ProviderBusy, ProviderNotice, ProviderUi};
+use crate::format;
 use crate::i18n::studio::studio;
 use crate::i18n::{Lang, t};
 use dioxus::prelude::*;
@@ -132,7 +133,7 @@ pub(super) fn KeySection(
                 }
             }
             if let Some(result) = ui.test.as_ref() {
-                TestResult { lang, result: result.clone() }
+                TestResult { lang, provider: status.descriptor.display_name.clone(), result: result.clone() }
             }
         }
         if !ui.keychain_failed && let Some(error) = ui.error.as_ref() {
@@ -151,7 +152,7 @@ pub(super) fn KeySection(
 }
 
 #[component]
-fn TestResult(lang: Lang, result: KeyTestResult) -> Element {
+fn TestResult(lang: Lang, provider: String, result: KeyTestResult) -> Element {
     let x = studio(lang);
     let (class, title) = if result.ok {
         ("callout callout-success key-test", x.test_ok)
@@ -162,10 +163,9 @@ fn TestResult(lang: Lang, result: KeyTestResult) -> Element {
         div { class, role: "status", "data-testid": "key-test", "data-ok": result.ok,
             p {
                 strong { "{title}" }
-                if let Some(code) = result.code.as_ref() {
-                    " "
-                    span { class: "tag", "{code}" }
-                }
+            }
+            if let Some(code) = result.code {
+                p { "data-error-code": code.as_str(), {format::take_error(lang, code, &provider)} }
             }
             p { class: "state-detail", "{result.message}" }
         }

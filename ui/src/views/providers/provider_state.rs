@@ -2,7 +2,7 @@
 //! settings draft and why it cannot be saved, its transient state ([`ProviderUi`]) and what the
 //! person asked for ([`ProviderAction`]).
 
-use reelforge_protocol::{ApiError, ErrorCode, KeyTestResult, ProviderSettings, ProviderStatus};
+use reelforge_protocol::{ApiError, KeyTestResult, ProviderSettings, ProviderStatus};
 
 /// What is running for one provider.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,9 +89,10 @@ pub struct ProviderUi {
     pub notice: Option<ProviderNotice>,
 }
 
-/// Whether saving a key failed because the OS keychain cannot be used.
+/// Whether saving a key failed because the OS keychain cannot be used (missing or locked):
+/// decided by the error's code alone.
 pub fn is_keychain_failure(error: &ApiError) -> bool {
-    error.code == ErrorCode::Storage || error.message.to_lowercase().contains("keychain")
+    error.code.is_keychain()
 }
 
 /// What the person asked for on one provider.

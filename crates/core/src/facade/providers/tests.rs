@@ -52,10 +52,10 @@ impl VideoProvider for Keyed {
         &self.descriptor
     }
     async fn submit(&self, _: &GenerationRequest) -> Result<Submitted, ProviderError> {
-        Err(ProviderError::transient("x", "unused"))
+        Err(ProviderError::transient(TakeErrorCode::Internal, "unused"))
     }
     async fn poll(&self, _: &str) -> Result<PollOutcome, ProviderError> {
-        Err(ProviderError::transient("x", "unused"))
+        Err(ProviderError::transient(TakeErrorCode::Internal, "unused"))
     }
     async fn cancel(&self, _: &str) -> Result<(), ProviderError> {
         Ok(())
@@ -110,7 +110,7 @@ async fn set_test_remove_a_key_and_never_return_it() {
 
     let no_key = core.test_provider_key("keyed").await.unwrap();
     assert!(!no_key.ok);
-    assert_eq!(no_key.code.as_deref(), Some("no_key"));
+    assert_eq!(no_key.code, Some(TakeErrorCode::NoKey));
 
     let status = core
         .set_provider_key(set("keyed", &format!("  {SECRET}\n"), false))
@@ -128,8 +128,8 @@ async fn set_test_remove_a_key_and_never_return_it() {
         .unwrap();
     let refused = core.test_provider_key("keyed").await.unwrap();
     assert_eq!(
-        (refused.ok, refused.code.as_deref()),
-        (false, Some("bad_key"))
+        (refused.ok, refused.code),
+        (false, Some(TakeErrorCode::BadKey))
     );
 
     let removed = core.remove_provider_key("keyed").await.unwrap();
@@ -163,7 +163,10 @@ async fn a_missing_keychain_gives_the_hint_and_a_visible_session_fallback() {
         .set_provider_key(set("keyed", SECRET, false))
         .await
         .unwrap_err();
-    assert_eq!(refused.code(), reelforge_protocol::ErrorCode::Storage);
+    assert_eq!(
+        refused.code(),
+        reelforge_protocol::ErrorCode::KeychainUnavailable
+    );
     assert!(refused.to_string().contains("session only"), "{refused}");
 
     let status = core

@@ -3,7 +3,7 @@
 //! the execution error it ended with).
 
 use crate::providers::http::status::provider_message;
-use crate::providers::{ProviderError, TerminalReason};
+use crate::providers::{ProviderError, TakeErrorCode, TerminalReason};
 use serde_json::{Value, json};
 
 /// A `POST /prompt` 400 body as text: the error and each failing node's first problem.
@@ -68,14 +68,13 @@ pub(super) fn execution_failure(entry: &Value) -> ProviderError {
     };
     if let Some(info) = find("execution_interrupted") {
         let node = info["node_type"].as_str().unwrap_or("a node");
-        return ProviderError::transient(
-            "interrupted",
-            format!("the prompt was interrupted in ComfyUI (at {node})"),
-        );
+        return ProviderError::cancelled_at_provider(format!(
+            "the prompt was interrupted in ComfyUI (at {node})"
+        ));
     }
     let Some(info) = find("execution_error") else {
         return ProviderError::transient(
-            "comfyui_error",
+            TakeErrorCode::ProviderFailed,
             "ComfyUI reported an error without details",
         );
     };
@@ -86,7 +85,7 @@ pub(super) fn execution_failure(entry: &Value) -> ProviderError {
     let lower = format!("{kind} {text}").to_ascii_lowercase();
     if lower.contains("out of memory") || lower.contains("outofmemory") {
         // Freeing VRAM (other apps, smaller size) can make a retry work.
-        ProviderError::transient("out_of_memory", message)
+        ProviderError::transient(TakeErrorCode::OutOfMemory, message)
     } else {
         // A missing model file, a bad input or a node bug: the same graph fails again.
         ProviderError::terminal(TerminalReason::InvalidInput, message)

@@ -27,8 +27,8 @@ pub mod workflows;
 use super::http::status;
 use super::http::{HttpApi, Phase, ProviderEnv, download::download_refreshing, images};
 use super::{
-    GenerationRequest, PollOutcome, ProviderError, RemoteOutput, Submitted, TerminalReason,
-    VideoProvider,
+    GenerationRequest, PollOutcome, ProviderError, RemoteOutput, Submitted, TakeErrorCode,
+    TerminalReason, VideoProvider,
 };
 use answers::{execution_failure, refusal, succeeded, video_output};
 use descriptor::describe;
@@ -180,7 +180,7 @@ impl ComfyUiProvider {
             .filter(|n| !n.is_empty())
             .ok_or_else(|| {
                 ProviderError::transient(
-                    "malformed_response",
+                    TakeErrorCode::MalformedResponse,
                     "ComfyUI's upload answer has no name",
                 )
             })?;
@@ -360,7 +360,7 @@ impl VideoProvider for ComfyUiProvider {
             },
             Found::Done(entry) => self.finished(&entry),
             Found::Unknown => PollOutcome::Failed(ProviderError::transient(
-                "prompt_lost",
+                TakeErrorCode::GenerationLost,
                 format!(
                     "ComfyUI no longer knows prompt {remote_id} (it was removed from the queue, or ComfyUI restarted)"
                 ),
@@ -390,7 +390,7 @@ impl VideoProvider for ComfyUiProvider {
         let stats = self.get_json("/system_stats").await?;
         if stats.get("system").is_none() {
             return Err(ProviderError::transient(
-                "not_comfyui",
+                TakeErrorCode::MalformedResponse,
                 format!(
                     "{} answered, but not like ComfyUI's /system_stats",
                     self.api.base_url()

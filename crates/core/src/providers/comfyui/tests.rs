@@ -59,5 +59,10 @@ fn failures_in_history_are_classified() {
     );
     assert!(missing.message.contains("CheckpointLoaderSimple"));
     let stopped = execution_failure(&entry("execution_interrupted", json!({})));
-    assert_eq!(stopped.code, "interrupted");
+    assert_eq!(stopped.code, TakeErrorCode::Cancelled);
+    assert_eq!(
+        stopped.class,
+        super::super::ErrorClass::Terminal(TerminalReason::Cancelled)
+    );
+    assert_eq!(oom.code, TakeErrorCode::OutOfMemory);
 }

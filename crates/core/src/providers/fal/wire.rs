@@ -4,7 +4,7 @@
 //! as a `detail[]` list; a `COMPLETED` status carrying `error` + `error_type`).
 
 use crate::providers::http::status::{self, Phase};
-use crate::providers::{ProviderError, TerminalReason};
+use crate::providers::{ProviderError, TakeErrorCode, TerminalReason};
 use reelforge_protocol::AspectRatio;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -210,26 +210,29 @@ pub(super) fn fal_error(
     }
 }
 
-/// A `COMPLETED` status that carries an error.
+/// A `COMPLETED` status that carries an error; fal's error type stays in the message.
 pub(super) fn completed_error(error: &str, error_type: Option<&str>) -> ProviderError {
-    let message = format!("fal: {error}");
+    let message = match error_type {
+        Some(t) => format!("fal: {error} ({t})"),
+        None => format!("fal: {error}"),
+    };
+    let transient = |code| ProviderError::transient(code, message.clone());
     match error_type {
         Some("content_policy_violation") => {
             ProviderError::terminal(TerminalReason::Moderation, message)
         }
         // Infrastructure failures fal already re-queued: a new attempt may work.
+        Some("request_timeout" | "startup_timeout" | "runner_connection_timeout") => {
+            transient(TakeErrorCode::RequestTimeout)
+        }
+        Some("runner_server_error" | "internal_error") => transient(TakeErrorCode::ServerError),
         Some(
-            t @ ("request_timeout"
-            | "startup_timeout"
-            | "runner_scheduling_failure"
-            | "runner_connection_timeout"
+            "runner_scheduling_failure"
             | "runner_connection_error"
             | "runner_connection_refused"
             | "runner_disconnected"
-            | "runner_incomplete_response"
-            | "runner_server_error"
-            | "internal_error"),
-        ) => ProviderError::transient(t, message),
+            | "runner_incomplete_response",
+        ) => transient(TakeErrorCode::ProviderFailed),
         _ if status::looks_like_moderation(error) => {
             ProviderError::terminal(TerminalReason::Moderation, message)
         }

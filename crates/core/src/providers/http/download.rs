@@ -4,7 +4,7 @@
 
 use super::HttpApi;
 use super::status::{self, Phase};
-use crate::providers::{PollOutcome, ProviderError, RemoteOutput, TerminalReason};
+use crate::providers::{PollOutcome, ProviderError, RemoteOutput, TakeErrorCode, TerminalReason};
 use futures_util::StreamExt;
 use reqwest::RequestBuilder;
 use std::future::Future;
@@ -42,7 +42,7 @@ pub async fn stream_to_file(request: RequestBuilder, dest: &Path) -> Result<u64,
         let error = status::status_error(code, retry, &body, Phase::Follow);
         return Err(match code.as_u16() {
             403 | 404 | 410 => DownloadError::Expired(ProviderError::transient(
-                "output_url_expired",
+                TakeErrorCode::OutputExpired,
                 format!(
                     "the output link answered HTTP {}: it has expired",
                     code.as_u16()
@@ -53,7 +53,7 @@ pub async fn stream_to_file(request: RequestBuilder, dest: &Path) -> Result<u64,
     }
     let io = |e: std::io::Error| {
         DownloadError::Other(ProviderError::transient(
-            "disk",
+            TakeErrorCode::Disk,
             format!("could not write {}: {e}", dest.display()),
         ))
     };

@@ -12,7 +12,7 @@ pub mod images;
 pub mod status;
 
 use super::ProviderError;
-use super::TerminalReason;
+use super::{TakeErrorCode, TerminalReason};
 use crate::secrets::{ApiKey, SecretError, SharedSecrets};
 use reqwest::{RequestBuilder, Response, StatusCode};
 use serde::de::DeserializeOwned;
@@ -134,9 +134,10 @@ impl HttpApi {
                     self.display_name, self.provider
                 ),
             )),
-            Err(e @ SecretError::Locked(_)) => {
-                Err(ProviderError::transient("keychain_locked", e.to_string()))
-            }
+            Err(e @ SecretError::Locked(_)) => Err(ProviderError::transient(
+                TakeErrorCode::KeychainLocked,
+                e.to_string(),
+            )),
             Err(e) => Err(ProviderError::terminal(
                 TerminalReason::BadKey,
                 e.to_string(),

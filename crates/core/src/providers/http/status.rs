@@ -2,7 +2,7 @@
 //! reached the provider, statuses by what they mean in the request's [`Phase`], the
 //! provider's own message pulled out of the error body, and `Retry-After` parsing.
 
-use crate::providers::{ErrorClass, ProviderError, TerminalReason};
+use crate::providers::{ProviderError, TakeErrorCode, TerminalReason};
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 use std::time::{Duration, SystemTime};
@@ -31,7 +31,7 @@ pub fn transport_error(error: &reqwest::Error, phase: Phase) -> ProviderError {
         Phase::Create if sent => ProviderError::ambiguous_submit(format!(
             "{message}; the provider may have received the request, so it was not re-sent"
         )),
-        _ => ProviderError::transient("network", message),
+        _ => ProviderError::transient(TakeErrorCode::Network, message),
     }
 }
 
@@ -40,7 +40,7 @@ pub fn malformed(phase: Phase, detail: &str) -> ProviderError {
     let message = format!("the provider answered with a body Reelforge could not read: {detail}");
     match phase {
         Phase::Create => ProviderError::ambiguous_submit(message),
-        _ => ProviderError::transient("malformed_response", message),
+        _ => ProviderError::transient(TakeErrorCode::MalformedResponse, message),
     }
 }
 
@@ -54,7 +54,7 @@ pub fn status_error(
     let detail = provider_message(body);
     let message = format!("HTTP {}: {detail}", status.as_u16());
     let error = match status.as_u16() {
-        429 => ProviderError::transient("rate_limited", message),
+        429 => ProviderError::transient(TakeErrorCode::RateLimited, message),
         401 | 403 => ProviderError::terminal(TerminalReason::BadKey, message),
         402 => ProviderError::terminal(TerminalReason::InsufficientCredits, message),
         400 | 409 | 413 | 415 | 422 if looks_like_moderation(&detail) => {
@@ -63,13 +63,11 @@ pub fn status_error(
         400 | 404 | 405 | 409 | 413 | 415 | 422 => {
             ProviderError::terminal(TerminalReason::InvalidInput, message)
         }
-        s if s >= 500 && phase == Phase::Create => ProviderError::new(
-            ErrorClass::AmbiguousSubmit,
-            "ambiguous_submit",
-            format!("{message}; the provider may have created the job, so it was not re-sent"),
-        ),
-        408 | 425 => ProviderError::transient("timeout", message),
-        s if s >= 500 => ProviderError::transient("server_error", message),
+        s if s >= 500 && phase == Phase::Create => ProviderError::ambiguous_submit(format!(
+            "{message}; the provider may have created the job, so it was not re-sent"
+        )),
+        408 | 425 => ProviderError::transient(TakeErrorCode::RequestTimeout, message),
+        s if s >= 500 => ProviderError::transient(TakeErrorCode::ServerError, message),
         _ => ProviderError::terminal(TerminalReason::InvalidInput, message),
     };
     match retry_after {
@@ -147,6 +145,7 @@ fn without_url(error: &reqwest::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::providers::ErrorClass;
     use reqwest::header::HeaderValue;
 
     fn class(status: u16, body: &str, phase: Phase) -> ErrorClass {
@@ -182,6 +181,24 @@ mod tests {
         assert_eq!(class(500, "", Phase::Create), ErrorClass::AmbiguousSubmit);
         assert_eq!(class(503, "", Phase::Follow), ErrorClass::Transient);
         assert_eq!(class(503, "", Phase::Upload), ErrorClass::Transient);
+    }
+
+    #[test]
+    fn statuses_carry_the_take_error_code_the_ui_words() {
+        let code = |status: u16, phase| {
+            status_error(StatusCode::from_u16(status).unwrap(), None, "", phase).code
+        };
+        assert_eq!(code(429, Phase::Create), TakeErrorCode::RateLimited);
+        assert_eq!(code(401, Phase::Follow), TakeErrorCode::BadKey);
+        assert_eq!(code(402, Phase::Create), TakeErrorCode::InsufficientCredits);
+        assert_eq!(code(422, Phase::Create), TakeErrorCode::InvalidInput);
+        assert_eq!(code(500, Phase::Create), TakeErrorCode::SubmitUnknown);
+        assert_eq!(code(503, Phase::Follow), TakeErrorCode::ServerError);
+        assert_eq!(code(408, Phase::Follow), TakeErrorCode::RequestTimeout);
+        assert_eq!(
+            malformed(Phase::Follow, "not json").code,
+            TakeErrorCode::MalformedResponse
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use super::POLL_EVERY;
 use super::wire::{AgentsGeneration, DreamGeneration};
 use crate::providers::http::status::looks_like_moderation;
-use crate::providers::{ErrorClass, PollOutcome, ProviderError, RemoteOutput, TerminalReason};
+use crate::providers::{PollOutcome, ProviderError, RemoteOutput, TakeErrorCode, TerminalReason};
 use std::time::Duration;
 
 fn running(retry_after: Option<Duration>) -> PollOutcome {
@@ -24,7 +24,7 @@ fn succeeded(url: Option<&str>) -> PollOutcome {
             actual_cost_micros: None,
         },
         None => PollOutcome::Failed(ProviderError::transient(
-            "no_output",
+            TakeErrorCode::NoOutput,
             "Luma reports the generation completed but gave no video URL",
         )),
     }
@@ -62,7 +62,7 @@ pub(super) fn dream_failure(reason: &str) -> ProviderError {
         ProviderError::terminal(TerminalReason::InvalidInput, message)
     } else {
         // "Prompt processing failed" and job errors: refunded by Luma, worth one more try.
-        ProviderError::transient("generation_failed", message)
+        ProviderError::transient(TakeErrorCode::ProviderFailed, message)
     }
 }
 
@@ -82,33 +82,29 @@ pub(super) fn agents_outcome(
     }
 }
 
-/// Classifies an Agents `failure_code` (with `failure_reason` for the message).
+/// Classifies an Agents `failure_code` (with `failure_reason` for the message, which keeps
+/// Luma's code too).
 pub(super) fn agents_failure(code: &str, reason: &str) -> ProviderError {
-    let detail = match (code.is_empty(), reason.trim().is_empty()) {
-        (_, false) => reason.trim().to_owned(),
-        (false, true) => code.to_owned(),
-        (true, true) => "the generation failed without a reason".to_owned(),
+    let reason = reason.trim();
+    let message = match (code.is_empty(), reason.is_empty()) {
+        (false, false) => format!("Luma: {reason} ({code})"),
+        (false, true) => format!("Luma: {code}"),
+        (true, false) => format!("Luma: {reason}"),
+        (true, true) => "Luma: the generation failed without a reason".to_owned(),
     };
-    let message = format!("Luma: {detail}");
-    let class = match code {
-        "content_moderated" => ErrorClass::Terminal(TerminalReason::Moderation),
-        "budget_exhausted" => ErrorClass::Terminal(TerminalReason::InsufficientCredits),
+    let terminal = |why| ProviderError::terminal(why, message.clone());
+    let transient = |code| ProviderError::transient(code, message.clone());
+    match code {
+        "content_moderated" => terminal(TerminalReason::Moderation),
+        "budget_exhausted" => terminal(TerminalReason::InsufficientCredits),
         "image_too_large" | "unsupported_format" | "corrupt_input" | "invalid_request" => {
-            ErrorClass::Terminal(TerminalReason::InvalidInput)
+            terminal(TerminalReason::InvalidInput)
         }
-        "generation_failed" | "output_not_found" | "rate_limited" => ErrorClass::Transient,
-        _ if looks_like_moderation(reason) => ErrorClass::Terminal(TerminalReason::Moderation),
-        _ => ErrorClass::Transient,
-    };
-    let code = if code.is_empty() {
-        "generation_failed"
-    } else {
-        code
-    };
-    match class {
-        ErrorClass::Terminal(reason) => {
-            ProviderError::new(class, reason.as_str(), format!("{message} ({code})"))
-        }
-        _ => ProviderError::new(class, code, message),
+        "rate_limited" => transient(TakeErrorCode::RateLimited),
+        "output_not_found" => transient(TakeErrorCode::NoOutput),
+        "generation_failed" => transient(TakeErrorCode::ProviderFailed),
+        _ if looks_like_moderation(reason) => terminal(TerminalReason::Moderation),
+        // Codes this adapter does not know yet: worth one more try.
+        _ => transient(TakeErrorCode::ProviderFailed),
     }
 }

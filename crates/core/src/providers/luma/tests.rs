@@ -2,6 +2,7 @@
 
 use super::outcome::{agents_failure, dream_failure};
 use super::*;
+use crate::providers::TakeErrorCode;
 
 #[test]
 fn remote_ids_name_their_surface_and_stay_path_safe() {
@@ -51,12 +52,27 @@ fn failures_map_to_what_the_engine_may_do() {
     );
     let retry = agents_failure("generation_failed", "");
     assert_eq!(
-        (retry.class, retry.code.as_str()),
-        (ErrorClass::Transient, "generation_failed")
+        (retry.class, retry.code),
+        (ErrorClass::Transient, TakeErrorCode::ProviderFailed)
+    );
+    assert!(
+        retry.message.contains("generation_failed"),
+        "{}",
+        retry.message
+    );
+    let lost = agents_failure("output_not_found", "no file");
+    assert_eq!(
+        (lost.class, lost.code),
+        (ErrorClass::Transient, TakeErrorCode::NoOutput)
+    );
+    assert_eq!(lost.message, "Luma: no file (output_not_found)");
+    assert_eq!(
+        agents_failure("rate_limited", "").code,
+        TakeErrorCode::RateLimited
     );
     assert_eq!(
-        class(agents_failure("output_not_found", "")),
-        ErrorClass::Transient
+        agents_failure("content_moderated", "").code,
+        TakeErrorCode::Moderation
     );
 }
 

@@ -23,7 +23,7 @@ mod wire;
 use super::http::status::Phase;
 use super::http::{HttpApi, ProviderEnv, download, images};
 use super::{
-    ErrorClass, GenerationRequest, PollOutcome, ProviderError, RemoteOutput, Submitted,
+    GenerationRequest, PollOutcome, ProviderError, RemoteOutput, Submitted, TakeErrorCode,
     TerminalReason, VideoProvider,
 };
 use reelforge_protocol::{
@@ -120,7 +120,7 @@ impl ReplicateProvider {
         let part = reqwest::multipart::Part::bytes(image.bytes)
             .file_name(image.file_name)
             .mime_str(image.mime)
-            .map_err(|e| ProviderError::transient("upload", e.to_string()))?;
+            .map_err(|e| ProviderError::transient(TakeErrorCode::Internal, e.to_string()))?;
         let form = reqwest::multipart::Form::new().part("content", part);
         let request = self
             .authorized(self.api.client().post(self.api.url("/v1/files")))?
@@ -280,14 +280,12 @@ impl VideoProvider for ReplicateProvider {
                 )),
             },
             "failed" => PollOutcome::Failed(failure(prediction.error.as_ref())),
-            "canceled" => PollOutcome::Failed(ProviderError::new(
-                ErrorClass::Terminal(TerminalReason::InvalidInput),
-                "canceled",
-                "the prediction was canceled",
+            "canceled" => PollOutcome::Failed(ProviderError::cancelled_at_provider(
+                "the prediction was canceled at Replicate",
             )),
             // The deadline (Cancel-After) passed before it started: nothing ran.
             "aborted" => PollOutcome::Failed(ProviderError::transient(
-                "aborted",
+                TakeErrorCode::ProviderFailed,
                 "Replicate aborted the prediction before it started",
             )),
             // starting, processing and anything new.

@@ -1,6 +1,7 @@
 //! Unit tests of `providers::replicate`.
 
 use super::*;
+use crate::providers::ErrorClass;
 
 #[test]
 fn outputs_progress_and_failures_are_read() {
@@ -33,7 +34,7 @@ fn outputs_progress_and_failures_are_read() {
         ErrorClass::Transient
     );
     let throttled = with_body_retry_after(ProviderError::transient(
-        "rate_limited",
+        TakeErrorCode::RateLimited,
         "HTTP 429: Request was throttled. Expected available in 4 seconds.",
     ));
     assert_eq!(throttled.retry_after, Some(Duration::from_secs(4)));

@@ -4,7 +4,7 @@
 //! N seconds".
 
 use crate::providers::http::status;
-use crate::providers::{ErrorClass, ProviderError, TerminalReason};
+use crate::providers::{ErrorClass, ProviderError, TakeErrorCode, TerminalReason};
 use reelforge_protocol::AspectRatio;
 use serde::Deserialize;
 use serde_json::Value;
@@ -162,7 +162,7 @@ pub(super) fn failure(error: Option<&Value>) -> ProviderError {
     {
         ProviderError::terminal(TerminalReason::Moderation, message)
     } else if lower.contains("please retry") || lower.contains("interrupted") {
-        ProviderError::transient("prediction_interrupted", message)
+        ProviderError::transient(TakeErrorCode::ProviderFailed, message)
     } else {
         ProviderError::terminal(TerminalReason::InvalidInput, message)
     }

@@ -15,7 +15,7 @@ use super::http::download::download_refreshing;
 use super::http::images::{self, ImageBytes, read_image};
 use super::http::{HttpApi, Phase, ProviderEnv, status};
 use super::{
-    ErrorClass, GenerationRequest, PollOutcome, ProviderError, RemoteOutput, Submitted,
+    GenerationRequest, PollOutcome, ProviderError, RemoteOutput, Submitted, TakeErrorCode,
     TerminalReason, VideoProvider,
 };
 use crate::secrets::ApiKey;
@@ -98,7 +98,7 @@ impl RunwayProvider {
         let part = reqwest::multipart::Part::bytes(image.bytes)
             .file_name(image.file_name)
             .mime_str(image.mime)
-            .map_err(|e| ProviderError::transient("upload", e.to_string()))?;
+            .map_err(|e| ProviderError::transient(TakeErrorCode::Internal, e.to_string()))?;
         // The presigned URL carries its own authorisation: the key is not sent there.
         let upload = self
             .api
@@ -250,14 +250,8 @@ pub fn classify_failure(code: Option<&str>, failure: Option<&str>) -> ProviderEr
     let shown = if code.is_empty() { "no code" } else { code };
     let message = format!("Runway task failed ({shown}): {text}");
     let terminal = |reason| ProviderError::terminal(reason, message.clone());
-    let transient = || {
-        let c = if code.is_empty() {
-            "runway_failed"
-        } else {
-            code
-        };
-        ProviderError::transient(c, message.clone())
-    };
+    // Runway's own code stays in the message.
+    let transient = || ProviderError::transient(TakeErrorCode::ProviderFailed, message.clone());
     if in_family(code, "SAFETY") || in_family(code, "INPUT_PREPROCESSING.SAFETY") {
         terminal(TerminalReason::Moderation)
     } else if in_family(code, "INPUT_PREPROCESSING.INTERNAL") {
@@ -294,9 +288,7 @@ fn outcome(task: wire::Task, poll_after: Option<std::time::Duration>) -> PollOut
             task.failure_code.as_deref(),
             task.failure.as_deref(),
         )),
-        "CANCELLED" => PollOutcome::Failed(ProviderError::new(
-            ErrorClass::Terminal(TerminalReason::Unsupported),
-            "cancelled",
+        "CANCELLED" => PollOutcome::Failed(ProviderError::cancelled_at_provider(
             "the task was cancelled at Runway",
         )),
         "RUNNING" => PollOutcome::Running {

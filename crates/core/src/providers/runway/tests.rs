@@ -1,6 +1,7 @@
 //! Unit tests of `providers::runway`.
 
 use super::*;
+use crate::providers::ErrorClass;
 use reelforge_protocol::AspectRatio;
 
 fn class(code: &str, text: &str) -> ErrorClass {
@@ -157,7 +158,8 @@ fn task_states_map_to_outcomes() {
     ));
     assert!(matches!(
         outcome(task(json!({"status":"CANCELLED"})), None),
-        PollOutcome::Failed(e) if e.code == "cancelled"
+        PollOutcome::Failed(e) if e.code == TakeErrorCode::Cancelled
+            && e.class == ErrorClass::Terminal(TerminalReason::Cancelled)
     ));
 }
 

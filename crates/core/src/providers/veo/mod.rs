@@ -24,8 +24,8 @@ use super::http::download::{DownloadError, stream_to_file};
 use super::http::images::read_image;
 use super::http::{HttpApi, Phase, ProviderEnv, status};
 use super::{
-    GenerationRequest, PollOutcome, ProviderError, RemoteOutput, Submitted, TerminalReason,
-    VideoProvider,
+    GenerationRequest, PollOutcome, ProviderError, RemoteOutput, Submitted, TakeErrorCode,
+    TerminalReason, VideoProvider,
 };
 use base64::Engine;
 use reelforge_protocol::{
@@ -340,7 +340,10 @@ impl VeoProvider {
             .into_iter()
             .find_map(|s| s.video.and_then(|v| v.encoded_video))
             .ok_or_else(|| {
-                ProviderError::transient("no_output", "Veo's operation no longer holds the video")
+                ProviderError::transient(
+                    TakeErrorCode::NoOutput,
+                    "Veo's operation no longer holds the video",
+                )
             })?;
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(encoded.trim())
@@ -357,7 +360,10 @@ impl VeoProvider {
             ));
         }
         tokio::fs::write(dest, &bytes).await.map_err(|e| {
-            ProviderError::transient("disk", format!("could not write {}: {e}", dest.display()))
+            ProviderError::transient(
+                TakeErrorCode::Disk,
+                format!("could not write {}: {e}", dest.display()),
+            )
         })?;
         Ok(bytes.len() as u64)
     }

@@ -44,4 +44,21 @@ fn operations_map_to_outcomes() {
         panic!("not failed")
     };
     assert_eq!(internal.class, super::super::ErrorClass::Transient);
+    assert_eq!(internal.code, TakeErrorCode::ProviderFailed);
+    assert!(internal.message.contains("code 13"), "{}", internal.message);
+    let failed =
+        |code: i64| match op(json!({"done": true, "error": {"code": code, "message": "x"}})) {
+            PollOutcome::Failed(e) => (e.class, e.code),
+            other => panic!("not failed: {other:?}"),
+        };
+    assert_eq!(
+        failed(1),
+        (
+            super::super::ErrorClass::Terminal(TerminalReason::Cancelled),
+            TakeErrorCode::Cancelled
+        ),
+        "a cancel on Google's side is spelt as every other adapter's"
+    );
+    assert_eq!(failed(8).1, TakeErrorCode::RateLimited);
+    assert_eq!(failed(4).1, TakeErrorCode::RequestTimeout);
 }

@@ -5,7 +5,9 @@
 
 use super::{INLINE_OUTPUT, POLL_EVERY};
 use crate::providers::http::status::looks_like_moderation;
-use crate::providers::{ErrorClass, PollOutcome, ProviderError, RemoteOutput, TerminalReason};
+use crate::providers::{
+    ErrorClass, PollOutcome, ProviderError, RemoteOutput, TakeErrorCode, TerminalReason,
+};
 use serde::Deserialize;
 use serde_json::Value;
 use std::time::Duration;
@@ -140,7 +142,7 @@ pub(super) fn outcome(operation: Operation) -> PollOutcome {
             ))
         }
         None => PollOutcome::Failed(ProviderError::transient(
-            "no_output",
+            TakeErrorCode::NoOutput,
             "Veo finished the operation without a video or a reason",
         )),
     }
@@ -157,7 +159,13 @@ pub(super) fn rpc_error(status: &RpcStatus) -> ProviderError {
         3 | 5 | 9 | 11 | 12 => ProviderError::terminal(TerminalReason::InvalidInput, message),
         // UNAUTHENTICATED, PERMISSION_DENIED
         7 | 16 => ProviderError::terminal(TerminalReason::BadKey, message),
-        // CANCELLED, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, ABORTED, INTERNAL, UNAVAILABLE…
-        _ => ProviderError::transient(format!("veo_{}", status.code), message),
+        // CANCELLED: stopped on Google's side on purpose.
+        1 => ProviderError::cancelled_at_provider(message),
+        // DEADLINE_EXCEEDED
+        4 => ProviderError::transient(TakeErrorCode::RequestTimeout, message),
+        // RESOURCE_EXHAUSTED
+        8 => ProviderError::transient(TakeErrorCode::RateLimited, message),
+        // UNKNOWN, ABORTED, INTERNAL, UNAVAILABLE, DATA_LOSS…: the code is in the message.
+        _ => ProviderError::transient(TakeErrorCode::ProviderFailed, message),
     }
 }

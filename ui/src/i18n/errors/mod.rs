@@ -1,0 +1,166 @@
+//! The words of errors, in English and French, kept apart from [`super::Strings`]: one label
+//! per command error code ([`ErrorCode`]) and one sentence per take error code
+//! ([`TakeErrorCode`]). The UI words an error from its code only; the engine's English text is
+//! shown beside it as detail. Same rule: [`en::STRINGS`] and [`fr::STRINGS`] fill every field,
+//! or nothing compiles.
+//!
+
+mod en;
+mod fr;
+
+use super::Lang;
+use reelforge_protocol::{ErrorCode, TakeErrorCode};
+
+/// The texts of one language for errors. Take sentences take the provider's name.
+#[derive(Debug)]
+pub struct ErrorStrings {
+    // Command errors (`ErrorCode`)
+    pub validation: &'static str,
+    pub not_found: &'static str,
+    pub conflict: &'static str,
+    pub storage: &'static str,
+    pub internal: &'static str,
+    pub keychain_unavailable: &'static str,
+    pub keychain_locked: &'static str,
+    pub key_missing: &'static str,
+    pub network: &'static str,
+    pub provider_rejected: &'static str,
+    pub moderation: &'static str,
+    pub budget_exceeded: &'static str,
+    pub engine_busy: &'static str,
+    pub ffmpeg_missing: &'static str,
+    pub ffmpeg_failed: &'static str,
+    pub disk_full: &'static str,
+    pub newer_database: &'static str,
+    pub cancelled: &'static str,
+
+    // Take errors (`TakeErrorCode`), each given the provider's name
+    pub take_moderation: fn(&str) -> String,
+    pub take_invalid_input: fn(&str) -> String,
+    pub take_insufficient_credits: fn(&str) -> String,
+    pub take_bad_key: fn(&str) -> String,
+    pub take_no_key: fn(&str) -> String,
+    pub take_keychain_locked: &'static str,
+    pub take_unsupported: fn(&str) -> String,
+    pub take_timed_out: fn(&str) -> String,
+    pub take_output_invalid: fn(&str) -> String,
+    pub take_download_failed: fn(&str) -> String,
+    pub take_output_expired: fn(&str) -> String,
+    pub take_no_output: fn(&str) -> String,
+    pub take_network: fn(&str) -> String,
+    pub take_rate_limited: fn(&str) -> String,
+    pub take_request_timeout: fn(&str) -> String,
+    pub take_server_error: fn(&str) -> String,
+    pub take_malformed_response: fn(&str) -> String,
+    pub take_provider_failed: fn(&str) -> String,
+    pub take_generation_lost: fn(&str) -> String,
+    pub take_out_of_memory: fn(&str) -> String,
+    pub take_disk: &'static str,
+    pub take_cancelled: &'static str,
+    pub take_abandoned: fn(&str) -> String,
+    pub take_submit_unknown: fn(&str) -> String,
+    pub take_internal: &'static str,
+    pub take_other: fn(&str) -> String,
+    /// Introduces the provider's (or engine's) own English text under the sentence.
+    pub details: &'static str,
+}
+
+/// The error texts in `lang`.
+pub fn errors(lang: Lang) -> &'static ErrorStrings {
+    match lang {
+        Lang::En => &en::STRINGS,
+        Lang::Fr => &fr::STRINGS,
+    }
+}
+
+/// The label of an error category.
+pub fn error_code_label(lang: Lang, code: ErrorCode) -> &'static str {
+    let e = errors(lang);
+    match code {
+        ErrorCode::Validation => e.validation,
+        ErrorCode::NotFound => e.not_found,
+        ErrorCode::Conflict => e.conflict,
+        ErrorCode::Storage => e.storage,
+        ErrorCode::Internal => e.internal,
+        ErrorCode::KeychainUnavailable => e.keychain_unavailable,
+        ErrorCode::KeychainLocked => e.keychain_locked,
+        ErrorCode::KeyMissing => e.key_missing,
+        ErrorCode::Network => e.network,
+        ErrorCode::ProviderRejected => e.provider_rejected,
+        ErrorCode::Moderation => e.moderation,
+        ErrorCode::BudgetExceeded => e.budget_exceeded,
+        ErrorCode::EngineBusy => e.engine_busy,
+        ErrorCode::FfmpegMissing => e.ffmpeg_missing,
+        ErrorCode::FfmpegFailed => e.ffmpeg_failed,
+        ErrorCode::DiskFull => e.disk_full,
+        ErrorCode::NewerDatabase => e.newer_database,
+        ErrorCode::Cancelled => e.cancelled,
+    }
+}
+
+/// Why a take failed, in `lang`, from its code alone; `provider` names the service.
+pub fn take_error(lang: Lang, code: TakeErrorCode, provider: &str) -> String {
+    let e = errors(lang);
+    let p = provider;
+    match code {
+        TakeErrorCode::Moderation => (e.take_moderation)(p),
+        TakeErrorCode::InvalidInput => (e.take_invalid_input)(p),
+        TakeErrorCode::InsufficientCredits => (e.take_insufficient_credits)(p),
+        TakeErrorCode::BadKey => (e.take_bad_key)(p),
+        TakeErrorCode::NoKey => (e.take_no_key)(p),
+        TakeErrorCode::KeychainLocked => e.take_keychain_locked.to_owned(),
+        TakeErrorCode::Unsupported => (e.take_unsupported)(p),
+        TakeErrorCode::TimedOut => (e.take_timed_out)(p),
+        TakeErrorCode::OutputInvalid => (e.take_output_invalid)(p),
+        TakeErrorCode::DownloadFailed => (e.take_download_failed)(p),
+        TakeErrorCode::OutputExpired => (e.take_output_expired)(p),
+        TakeErrorCode::NoOutput => (e.take_no_output)(p),
+        TakeErrorCode::Network => (e.take_network)(p),
+        TakeErrorCode::RateLimited => (e.take_rate_limited)(p),
+        TakeErrorCode::RequestTimeout => (e.take_request_timeout)(p),
+        TakeErrorCode::ServerError => (e.take_server_error)(p),
+        TakeErrorCode::MalformedResponse => (e.take_malformed_response)(p),
+        TakeErrorCode::ProviderFailed => (e.take_provider_failed)(p),
+        TakeErrorCode::GenerationLost => (e.take_generation_lost)(p),
+        TakeErrorCode::OutOfMemory => (e.take_out_of_memory)(p),
+        TakeErrorCode::Disk => e.take_disk.to_owned(),
+        TakeErrorCode::Cancelled => e.take_cancelled.to_owned(),
+        TakeErrorCode::Abandoned => (e.take_abandoned)(p),
+        TakeErrorCode::SubmitUnknown => (e.take_submit_unknown)(p),
+        TakeErrorCode::Internal => e.take_internal.to_owned(),
+        TakeErrorCode::Other => (e.take_other)(p),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_differs_from_english() {
+        let (en, fr) = (errors(Lang::En), errors(Lang::Fr));
+        assert_eq!(en.disk_full, "Disk full");
+        assert_eq!(fr.disk_full, "Disque plein");
+        assert_eq!(
+            (fr.take_moderation)("Runway"),
+            "Refusé par la modération de Runway\u{a0}: reformulez le prompt ou changez les images de référence."
+        );
+        assert!((en.take_moderation)("Runway").contains("moderation"));
+    }
+
+    #[test]
+    fn every_code_has_its_own_words_in_each_language() {
+        for lang in Lang::ALL {
+            let labels: std::collections::HashSet<&str> = ErrorCode::ALL
+                .into_iter()
+                .map(|c| error_code_label(lang, c))
+                .collect();
+            assert_eq!(labels.len(), ErrorCode::ALL.len(), "{lang:?}");
+            let sentences: std::collections::HashSet<String> = TakeErrorCode::ALL
+                .into_iter()
+                .map(|c| take_error(lang, c, "Luma"))
+                .collect();
+            assert_eq!(sentences.len(), TakeErrorCode::ALL.len(), "{lang:?}");
+        }
+    }
+}

@@ -14,7 +14,6 @@ use crate::storage::segments::SegmentRecord;
 use crate::storage::{activity, jobs, segments};
 use reelforge_protocol::{
     ActivityEntry, EngineEvent, JobId, JobStatus, SubmitUnknownDecision, TakeErrorCode, TakeStatus,
-    money::format_usd,
 };
 use sqlx::SqliteConnection;
 

@@ -1,7 +1,7 @@
 //! Every storage function against a real SQLite file in a temporary folder.
 
 use reelforge_core::Core;
-use reelforge_core::pipeline::queue;
+use reelforge_core::storage::takes::queue;
 use reelforge_core::storage::assets::{self, AssetRecord};
 use reelforge_core::storage::jobs::{self, JobRecord};
 use reelforge_core::storage::segments::{self, SegmentRecord};

@@ -5,6 +5,7 @@
 use super::{Core, LIBRARY_DIR};
 use crate::error::CoreResult;
 use crate::pipeline::events::EventStream;
+use crate::storage::takes;
 use reelforge_protocol::{
     CostEstimate, DecideRequest, JobDetail, JobId, ProviderDescriptor, SegmentRef, TakeId,
 };
@@ -78,16 +79,11 @@ impl Core {
     /// Where the checked output file of each of the job's takes that has one is (absolute).
     pub async fn take_output_files(&self, id: &JobId) -> CoreResult<HashMap<TakeId, PathBuf>> {
         let mut conn = self.db().reader().acquire().await?;
-        let rows: Vec<(String, String)> = sqlx::query_as(
-            "SELECT id, output_path FROM generations WHERE job_id = ? AND output_path IS NOT NULL",
-        )
-        .bind(id.as_str())
-        .fetch_all(&mut *conn)
-        .await?;
+        let rows = takes::output_paths_for_job(&mut conn, id).await?;
         let library = self.data_dir().join(LIBRARY_DIR);
         Ok(rows
             .into_iter()
-            .map(|(take, path)| (TakeId(take), library.join(path)))
+            .map(|(take, path)| (take, library.join(path)))
             .collect())
     }
 }

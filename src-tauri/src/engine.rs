@@ -9,8 +9,7 @@
 //! [`Engine::stop`] ends both tasks on exit.
 
 use crate::notify::{self, NoticeTracker};
-use reelforge_core::pipeline::events::EventStream;
-use reelforge_core::{Core, CoreError, CoreResult, EngineLock};
+use reelforge_core::{Core, CoreError, CoreResult, EngineLock, EventStream};
 use reelforge_protocol::commands::events;
 use reelforge_protocol::{EngineEvent, JobId};
 use std::sync::Mutex;
@@ -74,7 +73,7 @@ impl Engine {
                 if let Err(error) = core.recover_interrupted_assemblies().await {
                     tracing::error!("could not recover interrupted assemblies: {error}");
                 }
-                let result = core.runner().run(shutdown).await;
+                let result = core.run_engine(shutdown).await;
                 drop(lock);
                 if let Err(error) = &result {
                     tracing::error!("the generation engine stopped: {error}");

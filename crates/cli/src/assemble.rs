@@ -3,8 +3,7 @@
 
 use crate::args::{AssembleArgs, TransitionKind};
 use crate::output::Output;
-use reelforge_core::media::Transition;
-use reelforge_core::{AssembleOptions, Core, transition_for};
+use reelforge_core::{AssembleOptions, Core, Transition, transition_for};
 use reelforge_protocol::{ApiError, AssemblyResult, JobId, TransitionChoice};
 use std::time::Duration;
 

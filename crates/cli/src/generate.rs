@@ -102,7 +102,7 @@ enum Wake {
 async fn watch(
     core: &Core,
     job: &JobId,
-    events: &mut reelforge_core::pipeline::events::EventStream,
+    events: &mut reelforge_core::EventStream,
     runner: &mut Option<JoinHandle<CoreResult<()>>>,
     bars: &SegmentBars,
 ) -> Result<JobStatusReport, ApiError> {

@@ -9,7 +9,8 @@ use super::{Core, LIBRARY_DIR};
 use crate::domain::job_state::JobEvent;
 use crate::error::{CoreError, CoreResult};
 use crate::media::probe;
-use reelforge_protocol::{ActivityEntry, AudioId, ImportedAudio, JobId};
+use crate::storage::jobs;
+use reelforge_protocol::{ActivityEntry, AudioId, ImportedAudio, JobId, JobStatus};
 use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
 
@@ -54,14 +55,12 @@ impl Core {
     /// review, with a line in its activity; jobs another process is assembling right now are
     /// left alone. Returns how many were recovered. Run by whoever starts the engine.
     pub async fn recover_interrupted_assemblies(&self) -> CoreResult<u32> {
-        let stuck: Vec<String> = {
+        let stuck = {
             let mut conn = self.db().reader().acquire().await?;
-            sqlx::query_scalar("SELECT id FROM jobs WHERE status = 'assembling'")
-                .fetch_all(&mut *conn)
-                .await?
+            jobs::ids_with_status(&mut conn, JobStatus::Assembling).await?
         };
         let mut recovered = 0;
-        for id in stuck.into_iter().map(JobId) {
+        for id in stuck {
             let Some(_guard) = self.try_lock_assembly(&id)? else {
                 continue;
             };
@@ -220,9 +219,8 @@ mod tests {
             .await
             .unwrap();
         let id = job.summary.id;
-        sqlx::query("UPDATE jobs SET status = 'assembling' WHERE id = ?")
-            .bind(id.as_str())
-            .execute(core.db().writer())
+        let mut conn = core.db().writer().acquire().await.unwrap();
+        jobs::set_status(&mut conn, &id, JobStatus::Assembling, 0)
             .await
             .unwrap();
         id

@@ -4,6 +4,7 @@
 
 use super::{Core, LIBRARY_DIR};
 use crate::error::CoreResult;
+use crate::storage::takes;
 use reelforge_protocol::{
     CostEstimate, DecideRequest, JobDetail, JobId, ProviderDescriptor, SegmentRef, TakeId,
 };
@@ -14,6 +15,16 @@ impl Core {
     /// Every available provider's descriptor, to build choices from.
     pub fn list_providers(&self) -> Vec<ProviderDescriptor> {
         self.runner().registry().descriptors()
+    }
+
+    /// Runs the generation engine on this task until `shutdown` is cancelled: recovery
+    /// first, then a tick whenever something comes due. The caller holds the data folder's
+    /// [`EngineLock`](super::EngineLock); [`Core::start_engine`] takes it and spawns this.
+    pub async fn run_engine(
+        &self,
+        shutdown: tokio_util::sync::CancellationToken,
+    ) -> CoreResult<()> {
+        self.runner().run(shutdown).await
     }
 
     /// What generating the job's remaining segments would cost, and whether it fits the cap.
@@ -72,16 +83,11 @@ impl Core {
     /// Where the checked output file of each of the job's takes that has one is (absolute).
     pub async fn take_output_files(&self, id: &JobId) -> CoreResult<HashMap<TakeId, PathBuf>> {
         let mut conn = self.db().reader().acquire().await?;
-        let rows: Vec<(String, String)> = sqlx::query_as(
-            "SELECT id, output_path FROM generations WHERE job_id = ? AND output_path IS NOT NULL",
-        )
-        .bind(id.as_str())
-        .fetch_all(&mut *conn)
-        .await?;
+        let rows = takes::output_paths_for_job(&mut conn, id).await?;
         let library = self.data_dir().join(LIBRARY_DIR);
         Ok(rows
             .into_iter()
-            .map(|(take, path)| (TakeId(take), library.join(path)))
+            .map(|(take, path)| (take, library.join(path)))
             .collect())
     }
 }

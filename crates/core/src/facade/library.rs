@@ -9,7 +9,7 @@
 use super::image_check::{self, ImageInfo};
 use super::{Core, EXPORTS_DIR, LIBRARY_DIR};
 use crate::error::{CoreError, CoreResult};
-use crate::storage::{self, assets, assets::AssetRecord, jobs, segments};
+use crate::storage::{self, assets, assets::AssetRecord, jobs, segments, takes};
 use crate::time::now_ms;
 use reelforge_protocol::{
     ActivityEntry, AssetId, JobDetail, JobId, MediaRef, SetSegmentReferencesRequest, TakeId,
@@ -126,13 +126,8 @@ impl Core {
     /// A take's stored output (absolute, not yet checked for containment).
     async fn take_file(&self, take: &TakeId) -> CoreResult<Option<PathBuf>> {
         let mut conn = self.db().reader().acquire().await?;
-        let row: Option<(Option<String>,)> =
-            sqlx::query_as("SELECT output_path FROM generations WHERE id = ?")
-                .bind(take.as_str())
-                .fetch_optional(&mut *conn)
-                .await?;
-        Ok(row
-            .and_then(|(path,)| path)
+        Ok(takes::output_path(&mut conn, take)
+            .await?
             .map(|p| self.data_dir().join(LIBRARY_DIR).join(p)))
     }
 
@@ -140,11 +135,7 @@ impl Core {
     /// have changed with the title since, so the short id decides.
     async fn final_video(&self, job: &JobId) -> CoreResult<Option<PathBuf>> {
         let mut conn = self.db().reader().acquire().await?;
-        let exists: Option<(String,)> = sqlx::query_as("SELECT id FROM jobs WHERE id = ?")
-            .bind(job.as_str())
-            .fetch_optional(&mut *conn)
-            .await?;
-        if exists.is_none() {
+        if !jobs::exists(&mut conn, job).await? {
             return Ok(None);
         }
         let short: String = job

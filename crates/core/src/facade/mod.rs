@@ -85,11 +85,19 @@ impl Core {
         let env = crate::providers::http::ProviderEnv::new(store);
         let mut setup = EngineSetup::with_env(env);
         setup.settings = setup.settings.with_env_overrides();
-        Self::open_with(data_dir, setup).await
+        Self::open_engine(data_dir, setup).await
     }
 
-    /// Like [`Core::open`], with the given providers, clock and runner settings.
+    /// Like [`Core::open`], with the given providers, clock and runner settings. Only with
+    /// the `test-support` feature: tests run the engine on scripted providers and a manual
+    /// clock.
+    #[cfg(any(test, feature = "test-support"))]
     pub async fn open_with(data_dir: &Path, setup: EngineSetup) -> CoreResult<Self> {
+        Self::open_engine(data_dir, setup).await
+    }
+
+    /// Opens the engine on `data_dir` with `setup` (see [`Core::open`]).
+    async fn open_engine(data_dir: &Path, setup: EngineSetup) -> CoreResult<Self> {
         std::fs::create_dir_all(data_dir).map_err(|source| CoreError::Io {
             path: data_dir.display().to_string(),
             source,
@@ -129,14 +137,20 @@ impl Core {
         &self.inner.data_dir
     }
 
-    /// The database (for tests and benchmarks that fill it directly).
-    pub fn db(&self) -> &Db {
-        &self.inner.db
+    pub_with_test_support! {
+        /// The database (public with the `test-support` feature, for tests and benchmarks
+        /// that fill it directly; callers otherwise go through the facade's methods).
+        pub fn db(&self) -> &Db {
+            &self.inner.db
+        }
     }
 
-    /// The generation runner: call [`Runner::spawn`] once to generate in the background.
-    pub fn runner(&self) -> &Runner {
-        &self.inner.runner
+    pub_with_test_support! {
+        /// The generation runner (public with the `test-support` feature, for tests that tick
+        /// it themselves; callers start it with [`Core::start_engine`]).
+        pub fn runner(&self) -> &Runner {
+            &self.inner.runner
+        }
     }
 
     /// A listener on the engine's events (job, segment and throttled progress updates).

@@ -36,14 +36,8 @@ impl Core {
         let now = now_ms();
         let mut tx = self.db().writer().begin().await?;
         let take = takes::get(&mut tx, &req.take_id).await?;
-        let job_of_segment: Option<String> =
-            sqlx::query_scalar("SELECT job_id FROM segments WHERE id = ?")
-                .bind(req.segment_id.as_str())
-                .fetch_optional(&mut *tx)
-                .await?;
-        if take.segment_id != req.segment_id
-            || job_of_segment.as_deref() != Some(req.job_id.as_str())
-        {
+        let job_of_segment = segments::job_of(&mut tx, &req.segment_id).await?;
+        if take.segment_id != req.segment_id || job_of_segment.as_ref() != Some(&req.job_id) {
             return Err(CoreError::validation(
                 "take_id",
                 "this take belongs to another segment",

@@ -4,7 +4,7 @@
 //! cannot hold the others back.
 
 use super::Runner;
-use super::queue::{self, QueuedTake};
+use crate::storage::takes::queue::{self, QueuedTake};
 use super::steps::PendingCreate;
 use super::tick::{Claim, Done, Finished};
 use crate::error::{CoreError, CoreResult};

@@ -4,7 +4,7 @@
 
 use super::Runner;
 use super::outcome::step;
-use super::queue;
+use crate::storage::takes::queue;
 use crate::domain::job_state::{self, JobEvent};
 use crate::domain::take_state::TakeEvent;
 use crate::error::{CoreError, CoreResult};

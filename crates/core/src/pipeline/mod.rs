@@ -1,4 +1,5 @@
-//! The generation engine: a durable queue of takes in SQLite and the [`Runner`] that drives it.
+//! The generation engine: a durable queue of takes in SQLite (its queries are
+//! [`crate::storage::takes::queue`]) and the [`Runner`] that drives it.
 //!
 //! The database is the queue and the truth. Each [`Runner::tick`] reads what is due at the
 //! clock's time and acts on it concurrently (one task per provider call in a `JoinSet`): queued
@@ -24,7 +25,6 @@ mod fetch;
 mod outcome;
 pub mod output_check;
 mod plan;
-pub mod queue;
 mod recovery;
 mod settings;
 mod steps;
@@ -38,6 +38,7 @@ use crate::error::CoreResult;
 use crate::providers::capability::{SegmentNeeds, supporting_model};
 use crate::providers::{ProviderRegistry, VideoProvider};
 use crate::storage::Db;
+use crate::storage::takes::queue;
 use clock::Clock;
 use events::EventBus;
 use output_check::OutputCheck;

@@ -3,7 +3,7 @@
 //! provider, and the job status derived from its segments.
 
 use super::Runner;
-use super::queue::{self, NewQueued, QueuedTake};
+use crate::storage::takes::queue::{self, NewQueued, QueuedTake};
 use crate::domain::config::resolve;
 use crate::domain::job_state::JobEvent;
 use crate::domain::take_state::{self, TakeEvent};
@@ -60,19 +60,6 @@ pub(super) async fn step_from(
         });
     }
     Ok(Some(next))
-}
-
-/// What the job's takes are committed to cost: actual costs of finished takes plus the
-/// estimates of takes still to finish.
-pub(super) async fn committed_micros(conn: &mut SqliteConnection, job: &JobId) -> CoreResult<i64> {
-    Ok(sqlx::query_scalar(
-        "SELECT COALESCE(SUM(CASE WHEN status IN ('queued', 'submitting', 'running', \
-         'downloading') THEN estimated_cost_micros ELSE actual_cost_micros END), 0) \
-         FROM generations WHERE job_id = ?",
-    )
-    .bind(job.as_str())
-    .fetch_one(conn)
-    .await?)
 }
 
 /// The job's configuration after the cascade.
@@ -252,7 +239,7 @@ impl Runner {
         };
         let cost = clip_cost_micros(&model, seg.duration_s);
         if let Some(cap) = job.budget_cap_micros
-            && committed_micros(conn, &job.id).await? + cost > cap
+            && queue::committed_micros(conn, &job.id).await? + cost > cap
         {
             return Ok(Err(FallbackSkipReason::OverBudget));
         }

@@ -3,8 +3,8 @@
 //! queueing planned takes under the job's budget cap.
 
 use super::Runner;
-use super::outcome::{committed_micros, job_config};
-use super::queue::{self, NewQueued};
+use super::outcome::job_config;
+use crate::storage::takes::queue::{self, NewQueued};
 use crate::error::{CoreError, CoreResult};
 use crate::providers::GenerationRequest;
 use crate::providers::capability::{SegmentNeeds, clip_cost_micros};
@@ -110,7 +110,7 @@ impl Runner {
         let mut tx = self.inner.db.reader().begin().await?;
         let job = jobs::get(&mut tx, job_id).await?;
         let plans = self.plan(&mut tx, &job, None).await?;
-        let spent = committed_micros(&mut tx, job_id).await?;
+        let spent = queue::committed_micros(&mut tx, job_id).await?;
         tx.commit().await?;
         let total: i64 = plans.iter().map(|p| p.micros).sum();
         Ok(CostEstimate {
@@ -143,7 +143,7 @@ impl Runner {
         events: &mut Vec<EngineEvent>,
     ) -> CoreResult<i64> {
         let total: i64 = plans.iter().map(|p| p.micros).sum();
-        let committed = committed_micros(&mut *conn, &job.id).await?;
+        let committed = queue::committed_micros(&mut *conn, &job.id).await?;
         if let Some(cap) = job.budget_cap_micros
             && committed + total > cap
         {

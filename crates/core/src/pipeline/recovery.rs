@@ -7,7 +7,7 @@
 
 use super::Runner;
 use super::outcome::{segment_of, step};
-use super::queue;
+use crate::storage::takes::queue;
 use super::steps::{io_error, submit_unknown_explanation};
 use crate::domain::take_state::TakeEvent;
 use crate::error::CoreResult;

@@ -5,7 +5,7 @@
 
 use super::Runner;
 use super::outcome::{step, step_from};
-use super::queue::{self, QueuedTake};
+use crate::storage::takes::queue::{self, QueuedTake};
 use crate::domain::take_state::TakeEvent;
 use crate::error::{CoreError, CoreResult};
 use crate::providers::{

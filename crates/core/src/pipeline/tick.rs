@@ -11,7 +11,7 @@
 //! batching itself is in `batch`.
 
 use super::fetch::FetchedOutput;
-use super::queue::{self, QueuedTake};
+use crate::storage::takes::queue::{self, QueuedTake};
 use super::steps::PendingCreate;
 use super::{Runner, TickReport};
 use crate::error::{CoreError, CoreResult};

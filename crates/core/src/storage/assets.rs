@@ -77,3 +77,11 @@ pub async fn find_by_sha256(
             .await?,
     )
 }
+
+/// How many assets the library holds (tests check that a refused import left no row).
+#[cfg(test)]
+pub(crate) async fn count(conn: &mut SqliteConnection) -> CoreResult<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM assets")
+        .fetch_one(conn)
+        .await?)
+}

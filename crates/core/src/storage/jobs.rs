@@ -92,6 +92,23 @@ pub async fn get(conn: &mut SqliteConnection, id: &JobId) -> CoreResult<JobRecor
     .into_record()
 }
 
+/// Whether a job with this id exists.
+pub async fn exists(conn: &mut SqliteConnection, id: &JobId) -> CoreResult<bool> {
+    Ok(sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM jobs WHERE id = ?)")
+        .bind(id.as_str())
+        .fetch_one(conn)
+        .await?)
+}
+
+/// The ids of the jobs in `status`.
+pub async fn ids_with_status(conn: &mut SqliteConnection, status: JobStatus) -> CoreResult<Vec<JobId>> {
+    let ids: Vec<String> = sqlx::query_scalar("SELECT id FROM jobs WHERE status = ?")
+        .bind(status.as_str())
+        .fetch_all(conn)
+        .await?;
+    Ok(ids.into_iter().map(JobId).collect())
+}
+
 fn expect_one(done: sqlx::sqlite::SqliteQueryResult, id: &JobId) -> CoreResult<()> {
     if done.rows_affected() == 0 {
         Err(CoreError::not_found("job", id.as_str()))

@@ -97,6 +97,15 @@ pub async fn list_for_job(
     .collect()
 }
 
+/// The job a segment belongs to; `None` when there is no such segment.
+pub async fn job_of(conn: &mut SqliteConnection, id: &SegmentId) -> CoreResult<Option<JobId>> {
+    let job: Option<String> = sqlx::query_scalar("SELECT job_id FROM segments WHERE id = ?")
+        .bind(id.as_str())
+        .fetch_optional(conn)
+        .await?;
+    Ok(job.map(JobId))
+}
+
 /// Applies the fields a patch sets to one segment; fields it leaves `None` stay as they are.
 pub async fn apply_patch(
     conn: &mut SqliteConnection,

@@ -131,11 +131,8 @@ async fn corrupt_huge_or_missing_files_are_refused_and_nothing_is_copied() {
         );
     }
     assert!(files_under(&dir.path().join("library/assets")).is_empty());
-    let count: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM assets")
-        .fetch_one(core.db().reader())
-        .await
-        .unwrap();
-    assert_eq!(count.0, 0);
+    let mut conn = core.db().reader().acquire().await.unwrap();
+    assert_eq!(assets::count(&mut conn).await.unwrap(), 0);
 }
 
 #[tokio::test]
@@ -163,16 +160,21 @@ async fn unknown_ids_and_files_outside_the_library_are_not_found() {
     #[cfg(unix)]
     std::os::unix::fs::symlink(&secret, library.join("link.png")).unwrap();
     for (id, path) in [("a1", "../secret.png"), ("a2", "link.png")] {
-        sqlx::query(
-            "INSERT INTO assets (id, sha256, kind, path, mime, size_bytes, created_at) \
-             VALUES (?, ?, 'image', ?, 'image/png', 1, 0)",
-        )
-        .bind(id)
-        .bind(id)
-        .bind(path)
-        .execute(core.db().writer())
-        .await
-        .unwrap();
+        let mut conn = core.db().writer().acquire().await.unwrap();
+        let row = AssetRecord {
+            id: id.into(),
+            sha256: id.into(),
+            kind: "image".into(),
+            path: path.into(),
+            original_name: String::new(),
+            mime: "image/png".into(),
+            width: None,
+            height: None,
+            size_bytes: 1,
+            created_at: 0,
+        };
+        assets::insert_or_existing(&mut conn, &row).await.unwrap();
+        drop(conn);
         let err = core
             .media_file(&MediaRef::Asset {
                 asset_id: id.into(),

@@ -1,9 +1,10 @@
-//! The durable queue: runner queries on `generations` (one row per take).
+//! The durable queue: the runner's queries on `generations` (one row per take).
 //!
 //! A take waits as `queued` with the time it may be sent (`next_action_at`); once sent it is
 //! polled whenever `next_action_at` comes due. Every function takes a connection only, so no
 //! network call can happen inside a transaction.
 
+use super::expect_one;
 use crate::error::{CoreError, CoreResult};
 use crate::storage::{self, parse_stored, takes};
 use reelforge_protocol::{JobId, SegmentId, TakeId, TakeStatus};
@@ -246,12 +247,17 @@ pub async fn next_due_after(conn: &mut SqliteConnection, now: i64) -> CoreResult
     .await?)
 }
 
-fn expect_one(done: sqlx::sqlite::SqliteQueryResult, id: &TakeId) -> CoreResult<()> {
-    if done.rows_affected() == 0 {
-        Err(CoreError::not_found("take", id.as_str()))
-    } else {
-        Ok(())
-    }
+/// What the job's takes are committed to cost: actual costs of finished takes plus the
+/// estimates of takes still to finish.
+pub async fn committed_micros(conn: &mut SqliteConnection, job: &JobId) -> CoreResult<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT COALESCE(SUM(CASE WHEN status IN ('queued', 'submitting', 'running', \
+         'downloading') THEN estimated_cost_micros ELSE actual_cost_micros END), 0) \
+         FROM generations WHERE job_id = ?",
+    )
+    .bind(job.as_str())
+    .fetch_one(conn)
+    .await?)
 }
 
 /// A take to add to the queue.

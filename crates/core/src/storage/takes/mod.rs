@@ -1,8 +1,12 @@
-//! Queries on `generations`: one row per take (one paid call to a provider).
+//! Queries on `generations`: one row per take (one paid call to a provider). This module is
+//! the only one that reads or writes that table: here the takes as the person sees them
+//! ([`TakeDto`]), in [`queue`] the durable queue the runner drives.
 //!
 //! Inserting a take's row is the "intent" of the never-pay-twice rule: it is committed before
 //! the create call is sent, and the provider's id is recorded by the runner
-//! (`pipeline::queue::record_sent`) as soon as the call returns.
+//! ([`queue::record_sent`]) as soon as the call returns.
+
+pub mod queue;
 
 use super::parse_stored;
 use crate::error::{CoreError, CoreResult};
@@ -183,4 +187,32 @@ pub async fn set_output_path(
         .execute(conn)
         .await?;
     expect_one(done, id)
+}
+
+/// Where a take's checked output file is in the library; `None` when there is no such take
+/// or it has no file yet.
+pub async fn output_path(conn: &mut SqliteConnection, id: &TakeId) -> CoreResult<Option<String>> {
+    let stored: Option<Option<String>> =
+        sqlx::query_scalar("SELECT output_path FROM generations WHERE id = ?")
+            .bind(id.as_str())
+            .fetch_optional(conn)
+            .await?;
+    Ok(stored.flatten())
+}
+
+/// Each of the job's takes that has a checked output file, with where it is in the library.
+pub async fn output_paths_for_job(
+    conn: &mut SqliteConnection,
+    job: &JobId,
+) -> CoreResult<Vec<(TakeId, String)>> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT id, output_path FROM generations WHERE job_id = ? AND output_path IS NOT NULL",
+    )
+    .bind(job.as_str())
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(take, path)| (TakeId(take), path))
+        .collect())
 }

@@ -1,4 +1,9 @@
-//! SQLite storage: opening the database file and one module of queries per table.
+//! SQLite storage: opening the database file and one module of queries per table. Every SQL
+//! statement of the engine is here; the facade and the pipeline call these functions. The
+//! modules are named for what the rows are: `takes` holds the queries on `generations` (with
+//! the runner's queue in `takes::queue`), `activity` those on `job_activity`, `segments` those
+//! on `segment_assets` too, and `dashboard` the dashboard's reads, which span tables (jobs,
+//! their search index, `dashboard_counts`).
 //!
 //! The file runs in WAL mode with `synchronous=FULL` (a committed row survives a power cut),
 //! foreign keys on and a busy timeout. Writes go through a pool of exactly one connection, so

@@ -298,7 +298,7 @@ impl Runner {
             crate::CoreError::Conflict(e.to_string())
         })
         .await?;
-        events.push(update);
+        events.extend(update);
         Ok(())
     }
 }

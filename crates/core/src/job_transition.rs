@@ -11,8 +11,10 @@ use reelforge_protocol::{ActivityEntry, EngineEvent};
 use sqlx::SqliteConnection;
 
 /// Applies `event` to `job` (as read in this transaction) at `now`, logging `entry`, and
-/// returns the [`EngineEvent::JobUpdated`] to send after commit. An event the job's status
-/// does not allow changes nothing and fails with what `refused` makes of it.
+/// returns the [`EngineEvent::JobUpdated`] to send after commit, or `None` when the job keeps
+/// its status (an edit after generation): listeners follow status changes, and a repeated
+/// status would read as a new one to a listener that had not seen the job yet. An event the
+/// job's status does not allow changes nothing and fails with what `refused` makes of it.
 pub(crate) async fn apply(
     conn: &mut SqliteConnection,
     job: &JobRecord,
@@ -20,12 +22,12 @@ pub(crate) async fn apply(
     entry: &ActivityEntry,
     now: i64,
     refused: impl FnOnce(InvalidJobTransition) -> CoreError,
-) -> CoreResult<EngineEvent> {
+) -> CoreResult<Option<EngineEvent>> {
     let next = job_state::transition(job.status, event).map_err(refused)?;
     jobs::set_status(&mut *conn, &job.id, next, now).await?;
     activity::append(&mut *conn, &job.id, now, entry).await?;
-    Ok(EngineEvent::JobUpdated {
+    Ok((next != job.status).then(|| EngineEvent::JobUpdated {
         job_id: job.id.clone(),
         status: next,
-    })
+    }))
 }

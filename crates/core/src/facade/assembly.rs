@@ -224,7 +224,7 @@ impl Core {
             jobs::set_last_assembly(&mut tx, id, result).await?;
         }
         tx.commit().await?;
-        self.emit(vec![update]);
+        self.emit(update);
         Ok(())
     }
 }

@@ -140,7 +140,7 @@ impl Core {
         let update = reconfigure(&mut tx, &job, &edited, now).await?;
         let detail = load_detail(&mut tx, &job.id).await?;
         tx.commit().await?;
-        self.emit(vec![update]);
+        self.emit(update);
         Ok(detail)
     }
 
@@ -234,13 +234,14 @@ fn patch_fields(patch: &SegmentPatch) -> Vec<SegmentField> {
 
 /// After an edit of `job`'s segments (stored in this transaction): moves the job between
 /// draft and configured as its segments' readiness now says, logging `edit`, and returns the
-/// event to send after commit. A job that is generating or assembling refuses edits.
+/// event to send after commit, if the status changed. A job that is generating or assembling
+/// refuses edits.
 pub(super) async fn reconfigure(
     conn: &mut SqliteConnection,
     job: &JobRecord,
     edit: &ActivityEntry,
     now: i64,
-) -> CoreResult<EngineEvent> {
+) -> CoreResult<Option<EngineEvent>> {
     let all = segments::list_for_job(&mut *conn, &job.id).await?;
     let references = segments::references_for_job(&mut *conn, &job.id).await?;
     let ready = all.iter().all(|s| {

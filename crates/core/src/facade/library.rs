@@ -251,7 +251,7 @@ impl Core {
         let update = super::jobs::reconfigure(&mut tx, &job, &set, now_ms()).await?;
         let detail = super::jobs::load_detail(&mut tx, job_id).await?;
         tx.commit().await?;
-        self.emit(vec![update]);
+        self.emit(update);
         Ok(detail)
     }
 }

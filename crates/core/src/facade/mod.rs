@@ -160,7 +160,7 @@ impl Core {
 
     /// Sends `events` to listeners; call it once the transaction they describe committed.
     /// (The facade sends no progress, so the bus's throttle clock plays no part here.)
-    pub(crate) fn emit(&self, events: Vec<EngineEvent>) {
+    pub(crate) fn emit(&self, events: impl IntoIterator<Item = EngineEvent>) {
         self.inner.events.send_all(events, now_ms());
     }
 

@@ -52,7 +52,7 @@ impl Runner {
             conflict_for(e.status, e.event)
         })
         .await?;
-        events.push(update);
+        events.extend(update);
         Ok(())
     }
 

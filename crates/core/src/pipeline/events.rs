@@ -53,7 +53,7 @@ impl EventBus {
 
     /// Sends each event in order, progress through the throttle (`now_ms` is the engine
     /// clock's time).
-    pub fn send_all(&self, events: Vec<EngineEvent>, now_ms: i64) {
+    pub fn send_all(&self, events: impl IntoIterator<Item = EngineEvent>, now_ms: i64) {
         for event in events {
             if matches!(event, EngineEvent::Progress { .. }) {
                 self.progress(event, now_ms);

@@ -286,7 +286,7 @@ impl Runner {
             crate::CoreError::Conflict(e.to_string())
         })
         .await?;
-        events.push(update);
+        events.extend(update);
         Ok(())
     }
 }

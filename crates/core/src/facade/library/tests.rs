@@ -232,6 +232,10 @@ async fn editing_segments_and_setting_references_announce_the_job_alike() {
     let mut events = core.subscribe();
 
     // Each path moves the job between draft and configured, and says so the same way.
+    core.configure_segments(configure(GenerationMode::TextToVideo))
+        .await
+        .unwrap();
+    let edited_to_configured = events.drain();
     core.configure_segments(configure(GenerationMode::ImageToVideo))
         .await
         .unwrap();
@@ -244,13 +248,20 @@ async fn editing_segments_and_setting_references_announce_the_job_alike() {
         .await
         .unwrap();
     let referenced_to_draft = events.drain();
-    core.configure_segments(configure(GenerationMode::TextToVideo))
+    // Edits that leave the job a draft change no status: neither path announces one.
+    core.configure_segments(configure(GenerationMode::ImageToVideo))
         .await
         .unwrap();
-    let edited_to_configured = events.drain();
+    let edited_unchanged = events.drain();
+    core.set_segment_references(&references(Vec::new()))
+        .await
+        .unwrap();
+    let referenced_unchanged = events.drain();
 
     assert_eq!(edited_to_draft, updated(JobStatus::Draft));
     assert_eq!(referenced_to_draft, edited_to_draft);
     assert_eq!(referenced_to_configured, updated(JobStatus::Configured));
     assert_eq!(edited_to_configured, referenced_to_configured);
+    assert_eq!(edited_unchanged, Vec::new());
+    assert_eq!(referenced_unchanged, edited_unchanged);
 }

@@ -5,5 +5,6 @@
 
 pub mod config;
 pub mod job_state;
+pub mod notices;
 pub mod take_state;
 pub mod template;

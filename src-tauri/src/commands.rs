@@ -1,486 +1,185 @@
-//! The Tauri commands: one per name in [`reelforge_protocol::commands::ALL`], each a one-line
-//! hand-off to the [`Core`] through [`with_core`], which waits while the Core is still opening
-//! ([`CoreSlot`]) and fails with the open's `{code, message}` when it could not be opened.
+//! The commands: one invoke handler ([`handler`]) that resolves each call's name to its
+//! declared [`Command`] ([`CommandName`]) and binds it to one call, to the [`Core`] or, for
+//! the few that need the window or the shell's own state, to a shell function. The `match`
+//! does not compile while a declared command is unhandled, nor when a call does not take the
+//! command's request type or answer its response type.
 //!
-//! Every command takes exactly one argument, `req` (the UI sends `{"req": …}`; for commands
-//! without input it sends `{"req": null}`, which deserialises into `()`), and returns
-//! `Result<Response, ApiError>`; the error reaches the webview as `{code, message}`.
+//! Each call's request is read from `{ "req": … }` (a command without input gets
+//! `{ "req": null }`); a malformed one is refused with a plain string, as Tauri refuses bad
+//! arguments, and the command does not run. The call waits while the Core is still opening
+//! ([`CoreSlot`]) and fails with the open's `{code, message}` when it could not be opened;
+//! its own error reaches the webview as `{code, message}`. Tauri checks the capability
+//! before the handler runs: a call the capability does not grant never gets here.
 //!
 //! Each call logs one line, `command <name> ok` or `command <name> err <code>`, and nothing
-//! else: never a request or response payload (they may hold prompts or, later, secrets).
+//! else: never a request or response payload (they may hold prompts or keys).
 
-use crate::CoreSlot;
-use reelforge_core::{Core, CoreError};
-use reelforge_protocol::commands::{self as names, AppInfo, UpdateTemplateRequest};
-use reelforge_protocol::{
-    ApiError, AssembleRequest, AssemblyResult, ConfigureSegmentsRequest, CostEstimate,
-    CreateJobRequest, DecideRequest, JobDetail, JobId, JobListQuery, JobPage, ProviderDescriptor,
-    SegmentRef, SelectTakeRequest, TemplateDto, TemplateId, TemplateInput,
-};
-use tauri::{Runtime, State, Window};
+use crate::preview::PreviewServer;
+use crate::{CoreSlot, import, reveal};
+use reelforge_core::Core;
+use reelforge_protocol::commands::{Args, Command, CommandName};
+use reelforge_protocol::{ApiError, AppInfo, ErrorCode};
+use std::future::Future;
+use tauri::ipc::{Invoke, InvokeBody, InvokeError};
+use tauri::{Manager, Runtime, Window};
 
-/// Runs `call` on the [`Core`] once it is open (at once after start-up), then logs the outcome
-/// of command `name` and converts the error for the wire. When the Core could not be opened,
-/// the command fails with that error without calling `call`.
-async fn with_core<T, E: Into<ApiError>>(
-    name: &str,
-    slot: &CoreSlot,
-    call: impl AsyncFnOnce(Core) -> Result<T, E>,
-) -> Result<T, ApiError> {
-    let result = match slot.wait().await {
-        Ok(core) => call(core).await.map_err(Into::into),
-        Err(error) => Err(error),
-    };
-    match result {
-        Ok(value) => {
-            tracing::info!("command {name} ok");
-            Ok(value)
+/// The invoke handler of every command of [`reelforge_protocol::commands::ALL`]; `false`
+/// (Tauri's "command not found") for any other name.
+///
+/// Whoever installs it must also `manage` a [`CoreSlot`], a
+/// [`PreviewServer`](crate::preview::PreviewServer) and an [`import::OfferedFiles`].
+pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'static {
+    |invoke| match CommandName::from_name(invoke.message.command()) {
+        Some(command) => {
+            handle(command, invoke);
+            true
         }
-        Err(error) => {
-            tracing::warn!("command {name} err {}", error.code.as_str());
-            Err(error)
-        }
+        None => false,
     }
 }
 
-#[tauri::command]
-pub async fn app_info(core: State<'_, CoreSlot>, req: ()) -> Result<AppInfo, ApiError> {
-    let () = req;
-    with_core(names::APP_INFO, &core, async |core| {
-        Ok::<_, CoreError>(AppInfo {
-            version: env!("CARGO_PKG_VERSION").to_owned(),
-            data_dir: core.data_dir().display().to_string(),
-        })
-    })
-    .await
+/// `Name(core, req) => call,`: command `Name`'s call on the open [`Core`], its request bound
+/// to `req`; `Name(core, req, window) => call,` also gets the calling [`Window`]. Expands to a
+/// `match` on the [`CommandName`], so every declared command must have its line, and each
+/// call must take and answer its command's declared types.
+macro_rules! serve {
+    ($command:expr, $invoke:expr;
+     $($name:ident($core:pat, $req:pat $(, $window:ident)?) => $call:expr,)*) => {
+        match $command {
+            $(CommandName::$name(c) => {
+                serve!(@one c, $invoke, $core, $req, ($($window)?), $call)
+            })*
+        }
+    };
+    (@one $c:ident, $invoke:expr, $core:pat, $req:pat, (), $call:expr) => {
+        on_core($c, $invoke, |$core, $req| async move { $call })
+    };
+    (@one $c:ident, $invoke:expr, $core:pat, $req:pat, ($window:ident), $call:expr) => {
+        on_shell($c, $invoke, |$core, $window, $req| async move { $call })
+    };
 }
 
-#[tauri::command]
-pub async fn list_templates(
-    core: State<'_, CoreSlot>,
-    req: (),
-) -> Result<Vec<TemplateDto>, ApiError> {
-    let () = req;
-    with_core(names::LIST_TEMPLATES, &core, async |core| {
-        core.list_templates().await
-    })
-    .await
+/// Binds each command to its call.
+fn handle<R: Runtime>(command: CommandName, invoke: Invoke<R>) {
+    serve! { command, invoke;
+        AppInfo(core, ()) => ready(app_info(&core)),
+        ListTemplates(core, ()) => core.list_templates().await,
+        GetTemplate(core, id) => core.get_template(&id).await,
+        CreateTemplate(core, input) => core.create_template(input).await,
+        UpdateTemplate(core, req) => core.update_template(&req.id, req.input).await,
+        DeleteTemplate(core, id) => core.delete_template(&id).await,
+        ListJobs(core, query) => core.list_jobs(query).await,
+        GetJob(core, id) => core.get_job(&id).await,
+        CreateJob(core, req) => core.create_job(req).await,
+        ConfigureSegments(core, req) => core.configure_segments(req).await,
+        DeleteJob(core, id) => core.delete_job(&id).await,
+        ListProviders(core, ()) => ready(core.list_providers()),
+        EstimateJob(core, id) => core.estimate_job(&id).await,
+        LaunchJob(core, id) => core.launch_job(&id).await,
+        PauseJob(core, id) => core.pause_job(&id).await,
+        ResumeJob(core, id) => core.resume_job(&id).await,
+        CancelJob(core, id) => core.cancel_job(&id).await,
+        CancelSegment(core, segment) => core.cancel_segment(&segment).await,
+        RetrySegment(core, segment) => core.retry_segment(&segment).await,
+        DecideSubmitUnknown(core, req) => core.decide_submit_unknown(&req).await,
+        ListProviderStatus(core, ()) => core.list_provider_status().await,
+        SetProviderKey(core, req) => core.set_provider_key(req).await,
+        TestProviderKey(core, provider) => core.test_provider_key(&provider).await,
+        RemoveProviderKey(core, provider) => core.remove_provider_key(&provider).await,
+        UpdateProviderSettings(core, req) => core.update_provider_settings(req).await,
+        WriteScript(core, req) => core.write_script(&req).await,
+        StartQuick(core, req) => core.start_quick(req).await,
+        GetWriterSettings(core, ()) => core.writer_settings().await,
+        SetWriterSettings(core, settings) => core.set_writer_settings(settings).await,
+        PreviewUrl(_, media, window) => ready(window.state::<PreviewServer>().url(&media)),
+        ImportAsset(core, req, window) => import::import_asset(&core, &window, &req).await,
+        SetSegmentReferences(core, req) => core.set_segment_references(&req).await,
+        AssembleJob(core, req) => core.assemble_request(&req).await,
+        SelectTake(core, req) => core.select_take(&req).await,
+        GetAppSettings(core, ()) => core.app_settings().await,
+        SetAppSettings(core, settings) => core.set_app_settings(settings).await,
+        FfmpegInfo(core, ()) => ready(core.ffmpeg_info().await),
+        SetFfmpegLocation(core, location) => core.set_ffmpeg_location(location).await,
+        PickReferenceFiles(core, (), window) => import::pick_reference_files(&core, &window).await,
+        RevealJobOutput(core, id) => reveal::reveal_job_output(&core, &id).await,
+        PickAudioFile(core, (), window) => import::pick_audio(&window, &core).await,
+    }
 }
 
-#[tauri::command]
-pub async fn get_template(
-    core: State<'_, CoreSlot>,
-    req: TemplateId,
-) -> Result<TemplateDto, ApiError> {
-    with_core(names::GET_TEMPLATE, &core, async |core| {
-        core.get_template(&req).await
-    })
-    .await
+/// What the shell tells the UI about itself.
+fn app_info(core: &Core) -> AppInfo {
+    AppInfo {
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        data_dir: core.data_dir().display().to_string(),
+    }
 }
 
-#[tauri::command]
-pub async fn create_template(
-    core: State<'_, CoreSlot>,
-    req: TemplateInput,
-) -> Result<TemplateDto, ApiError> {
-    with_core(names::CREATE_TEMPLATE, &core, async |core| {
-        core.create_template(req).await
-    })
-    .await
+/// The answer of a call that cannot fail.
+fn ready<T>(value: T) -> Result<T, ApiError> {
+    Ok(value)
 }
 
-#[tauri::command]
-pub async fn update_template(
-    core: State<'_, CoreSlot>,
-    req: UpdateTemplateRequest,
-) -> Result<TemplateDto, ApiError> {
-    with_core(names::UPDATE_TEMPLATE, &core, async |core| {
-        core.update_template(&req.id, req.input).await
-    })
-    .await
+/// Serves command `C` with `call`, which gets the [`Core`] once it is open.
+fn on_core<C, R, F, Fut, E>(command: C, invoke: Invoke<R>, call: F)
+where
+    C: Command,
+    R: Runtime,
+    F: FnOnce(Core, C::Request) -> Fut + Send + 'static,
+    Fut: Future<Output = Result<C::Response, E>> + Send,
+    E: Into<ApiError>,
+{
+    on_shell(command, invoke, |core, _, req| call(core, req));
 }
 
-#[tauri::command]
-pub async fn delete_template(core: State<'_, CoreSlot>, req: TemplateId) -> Result<(), ApiError> {
-    with_core(names::DELETE_TEMPLATE, &core, async |core| {
-        core.delete_template(&req).await
-    })
-    .await
+/// Serves command `C` with `call`, which gets the [`Core`] once it is open and the calling
+/// window (its dialogs, the shell's managed state).
+fn on_shell<C, R, F, Fut, E>(_: C, invoke: Invoke<R>, call: F)
+where
+    C: Command,
+    R: Runtime,
+    F: FnOnce(Core, Window<R>, C::Request) -> Fut + Send + 'static,
+    Fut: Future<Output = Result<C::Response, E>> + Send,
+    E: Into<ApiError>,
+{
+    let Invoke {
+        message, resolver, ..
+    } = invoke;
+    let req = match request::<C>(message.payload()) {
+        Ok(req) => req,
+        Err(refusal) => {
+            return resolver.reject(format!(
+                "invalid args `req` for command `{}`: {refusal}",
+                C::NAME
+            ));
+        }
+    };
+    let window = message.webview().window();
+    resolver.respond_async(async move {
+        let opened = match window.try_state::<CoreSlot>() {
+            Some(slot) => slot.wait().await,
+            None => Err(ApiError::new(
+                ErrorCode::Internal,
+                "the engine is not available",
+            )),
+        };
+        let answer = match opened {
+            Ok(core) => call(core, window, req).await.map_err(Into::into),
+            Err(error) => Err(error),
+        };
+        match &answer {
+            Ok(_) => tracing::info!("command {} ok", C::NAME),
+            Err(error) => tracing::warn!("command {} err {}", C::NAME, error.code.as_str()),
+        }
+        answer.map_err(InvokeError::from)
+    });
 }
 
-#[tauri::command]
-pub async fn list_jobs(core: State<'_, CoreSlot>, req: JobListQuery) -> Result<JobPage, ApiError> {
-    with_core(names::LIST_JOBS, &core, async |core| {
-        core.list_jobs(req).await
-    })
-    .await
-}
-
-#[tauri::command]
-pub async fn get_job(core: State<'_, CoreSlot>, req: JobId) -> Result<JobDetail, ApiError> {
-    with_core(names::GET_JOB, &core, async |core| core.get_job(&req).await).await
-}
-
-#[tauri::command]
-pub async fn create_job(
-    core: State<'_, CoreSlot>,
-    req: CreateJobRequest,
-) -> Result<JobDetail, ApiError> {
-    with_core(names::CREATE_JOB, &core, async |core| {
-        core.create_job(req).await
-    })
-    .await
-}
-
-#[tauri::command]
-pub async fn configure_segments(
-    core: State<'_, CoreSlot>,
-    req: ConfigureSegmentsRequest,
-) -> Result<JobDetail, ApiError> {
-    with_core(names::CONFIGURE_SEGMENTS, &core, async |core| {
-        core.configure_segments(req).await
-    })
-    .await
-}
-
-#[tauri::command]
-pub async fn delete_job(core: State<'_, CoreSlot>, req: JobId) -> Result<(), ApiError> {
-    with_core(names::DELETE_JOB, &core, async |core| {
-        core.delete_job(&req).await
-    })
-    .await
-}
-
-#[tauri::command]
-pub async fn list_providers(
-    core: State<'_, CoreSlot>,
-    req: (),
-) -> Result<Vec<ProviderDescriptor>, ApiError> {
-    let () = req;
-    with_core(names::LIST_PROVIDERS, &core, async |core| {
-        Ok::<_, CoreError>(core.list_providers())
-    })
-    .await
-}
-
-#[tauri::command]
-pub async fn estimate_job(core: State<'_, CoreSlot>, req: JobId) -> Result<CostEstimate, ApiError> {
-    with_core(names::ESTIMATE_JOB, &core, async |core| {
-        core.estimate_job(&req).await
-    })
-    .await
-}
-
-#[tauri::command]
-pub async fn launch_job(core: State<'_, CoreSlot>, req: JobId) -> Result<JobDetail, ApiError> {
-    with_core(names::LAUNCH_JOB, &core, async |core| {
-        core.launch_job(&req).await
-    })
-    .await
-}
-
-#[tauri::command]
-pub async fn pause_job(core: State<'_, CoreSlot>, req: JobId) -> Result<JobDetail, ApiError> {
-    with_core(names::PAUSE_JOB, &core, async |core| {
-        core.pause_job(&req).await
-    })
-    .await
-}
-
-#[tauri::command]
-pub async fn resume_job(core: State<'_, CoreSlot>, req: JobId) -> Result<JobDetail, ApiError> {
-    with_core(names::RESUME_JOB, &core, async |core| {
-        core.resume_job(&req).await
-    })
-    .await
-}
-
-#[tauri::command]
-pub async fn cancel_job(core: State<'_, CoreSlot>, req: JobId) -> Result<JobDetail, ApiError> {
-    with_core(names::CANCEL_JOB, &core, async |core| {
-        core.cancel_job(&req).await
-    })
-    .await
-}
-
-#[tauri::command]
-pub async fn cancel_segment(
-    core: State<'_, CoreSlot>,
-    req: SegmentRef,
-) -> Result<JobDetail, ApiError> {
-    with_core(names::CANCEL_SEGMENT, &core, async |core| {
-        core.cancel_segment(&req).await
-    })
-    .await
-}
-
-#[tauri::command]
-pub async fn retry_segment(
-    core: State<'_, CoreSlot>,
-    req: SegmentRef,
-) -> Result<JobDetail, ApiError> {
-    with_core(names::RETRY_SEGMENT, &core, async |core| {
-        core.retry_segment(&req).await
-    })
-    .await
-}
-
-#[tauri::command]
-pub async fn decide_submit_unknown(
-    core: State<'_, CoreSlot>,
-    req: DecideRequest,
-) -> Result<JobDetail, ApiError> {
-    with_core(names::DECIDE_SUBMIT_UNKNOWN, &core, async |core| {
-        core.decide_submit_unknown(&req).await
-    })
-    .await
-}
-
-#[tauri::command]
-pub async fn write_script(
-    core: State<'_, CoreSlot>,
-    req: reelforge_protocol::QuickRequest,
-) -> Result<reelforge_protocol::ScriptDto, ApiError> {
-    with_core(names::WRITE_SCRIPT, &core, async |core| {
-        core.write_script(&req).await
-    })
-    .await
-}
-
-#[tauri::command]
-pub async fn start_quick(
-    core: State<'_, CoreSlot>,
-    req: reelforge_protocol::QuickRequest,
-) -> Result<JobDetail, ApiError> {
-    with_core(names::START_QUICK, &core, async |core| {
-        core.start_quick(req).await
-    })
-    .await
-}
-
-#[tauri::command]
-pub async fn get_writer_settings(
-    core: State<'_, CoreSlot>,
-    req: (),
-) -> Result<reelforge_protocol::WriterSettings, ApiError> {
-    let () = req;
-    with_core(names::GET_WRITER_SETTINGS, &core, async |core| {
-        core.writer_settings().await
-    })
-    .await
-}
-
-#[tauri::command]
-pub async fn set_writer_settings(
-    core: State<'_, CoreSlot>,
-    req: reelforge_protocol::WriterSettings,
-) -> Result<reelforge_protocol::WriterSettings, ApiError> {
-    with_core(names::SET_WRITER_SETTINGS, &core, async |core| {
-        core.set_writer_settings(req).await
-    })
-    .await
-}
-
-#[tauri::command]
-pub async fn list_provider_status(
-    core: State<'_, CoreSlot>,
-    req: (),
-) -> Result<Vec<reelforge_protocol::ProviderStatus>, ApiError> {
-    let () = req;
-    with_core(names::LIST_PROVIDER_STATUS, &core, async |core| {
-        core.list_provider_status().await
-    })
-    .await
-}
-
-/// The one command a key is sent to; like every command it logs its name and outcome only.
-#[tauri::command]
-pub async fn set_provider_key(
-    core: State<'_, CoreSlot>,
-    req: reelforge_protocol::SetProviderKeyRequest,
-) -> Result<reelforge_protocol::ProviderStatus, ApiError> {
-    with_core(names::SET_PROVIDER_KEY, &core, async |core| {
-        core.set_provider_key(req).await
-    })
-    .await
-}
-
-#[tauri::command]
-pub async fn test_provider_key(
-    core: State<'_, CoreSlot>,
-    req: String,
-) -> Result<reelforge_protocol::KeyTestResult, ApiError> {
-    with_core(names::TEST_PROVIDER_KEY, &core, async |core| {
-        core.test_provider_key(&req).await
-    })
-    .await
-}
-
-#[tauri::command]
-pub async fn remove_provider_key(
-    core: State<'_, CoreSlot>,
-    req: String,
-) -> Result<reelforge_protocol::ProviderStatus, ApiError> {
-    with_core(names::REMOVE_PROVIDER_KEY, &core, async |core| {
-        core.remove_provider_key(&req).await
-    })
-    .await
-}
-
-#[tauri::command]
-pub async fn update_provider_settings(
-    core: State<'_, CoreSlot>,
-    req: reelforge_protocol::UpdateProviderSettingsRequest,
-) -> Result<reelforge_protocol::ProviderStatus, ApiError> {
-    with_core(names::UPDATE_PROVIDER_SETTINGS, &core, async |core| {
-        core.update_provider_settings(req).await
-    })
-    .await
-}
-
-#[tauri::command]
-pub async fn preview_url(
-    core: State<'_, CoreSlot>,
-    preview: State<'_, crate::preview::PreviewServer>,
-    req: reelforge_protocol::MediaRef,
-) -> Result<String, ApiError> {
-    // The server answers once the Core is open: no URL before that.
-    with_core(names::PREVIEW_URL, &core, async |_| {
-        Ok::<_, CoreError>(preview.url(&req))
-    })
-    .await
-}
-
-/// Imports a file the OS offered this session; the answer names it by id, never by path.
-#[tauri::command]
-pub async fn import_asset(
-    core: State<'_, CoreSlot>,
-    preview: State<'_, crate::preview::PreviewServer>,
-    offered: State<'_, crate::import::OfferedFiles>,
-    req: reelforge_protocol::ImportAssetRequest,
-) -> Result<reelforge_protocol::ImportedAsset, ApiError> {
-    let path = std::path::Path::new(&req.path);
-    with_core(names::IMPORT_ASSET, &core, async |core| {
-        crate::import::import_offered(&core, &preview, &offered, path).await
-    })
-    .await
-}
-
-#[tauri::command]
-pub async fn set_segment_references(
-    core: State<'_, CoreSlot>,
-    req: reelforge_protocol::SetSegmentReferencesRequest,
-) -> Result<JobDetail, ApiError> {
-    with_core(names::SET_SEGMENT_REFERENCES, &core, async |core| {
-        core.set_segment_references(&req).await
-    })
-    .await
-}
-
-#[tauri::command]
-pub async fn assemble_job(
-    core: State<'_, CoreSlot>,
-    req: AssembleRequest,
-) -> Result<AssemblyResult, ApiError> {
-    with_core(names::ASSEMBLE_JOB, &core, async |core| {
-        core.assemble_request(&req).await
-    })
-    .await
-}
-
-#[tauri::command]
-pub async fn select_take(
-    core: State<'_, CoreSlot>,
-    req: SelectTakeRequest,
-) -> Result<JobDetail, ApiError> {
-    with_core(names::SELECT_TAKE, &core, async |core| {
-        core.select_take(&req).await
-    })
-    .await
-}
-
-#[tauri::command]
-pub async fn get_app_settings(
-    core: State<'_, CoreSlot>,
-    req: (),
-) -> Result<reelforge_protocol::AppSettings, ApiError> {
-    let () = req;
-    with_core(names::GET_APP_SETTINGS, &core, async |core| {
-        core.app_settings().await
-    })
-    .await
-}
-
-#[tauri::command]
-pub async fn set_app_settings(
-    core: State<'_, CoreSlot>,
-    req: reelforge_protocol::AppSettings,
-) -> Result<reelforge_protocol::AppSettings, ApiError> {
-    with_core(names::SET_APP_SETTINGS, &core, async |core| {
-        core.set_app_settings(req).await
-    })
-    .await
-}
-
-#[tauri::command]
-pub async fn ffmpeg_info(
-    core: State<'_, CoreSlot>,
-    req: (),
-) -> Result<reelforge_protocol::FfmpegInfo, ApiError> {
-    let () = req;
-    with_core(names::FFMPEG_INFO, &core, async |core| {
-        Ok::<_, CoreError>(core.ffmpeg_info().await)
-    })
-    .await
-}
-
-#[tauri::command]
-pub async fn set_ffmpeg_location(
-    core: State<'_, CoreSlot>,
-    req: Option<String>,
-) -> Result<reelforge_protocol::FfmpegInfo, ApiError> {
-    with_core(names::SET_FFMPEG_LOCATION, &core, async |core| {
-        core.set_ffmpeg_location(req).await
-    })
-    .await
-}
-
-/// Opens the OS file dialog (images) and imports the chosen files as a drop would.
-#[tauri::command]
-pub async fn pick_reference_files<R: Runtime>(
-    window: Window<R>,
-    core: State<'_, CoreSlot>,
-    preview: State<'_, crate::preview::PreviewServer>,
-    req: (),
-) -> Result<reelforge_protocol::PickedFiles, ApiError> {
-    let () = req;
-    with_core(names::PICK_REFERENCE_FILES, &core, async |core| {
-        let paths = crate::import::pick_images(&window).await?;
-        Ok::<_, ApiError>(crate::import::import_all(&core, &preview, &paths).await)
-    })
-    .await
-}
-
-/// Opens the OS file dialog (audio) and imports the chosen file for a music bed or a
-/// voice-over; answers its id and name (never a path), or `None` when cancelled.
-#[tauri::command]
-pub async fn pick_audio_file<R: Runtime>(
-    window: Window<R>,
-    core: State<'_, CoreSlot>,
-    req: (),
-) -> Result<Option<reelforge_protocol::ImportedAudio>, ApiError> {
-    let () = req;
-    with_core(names::PICK_AUDIO_FILE, &core, async |core| {
-        crate::import::pick_audio(&window, &core).await
-    })
-    .await
-}
-
-/// Shows the job's final video in the OS file manager; the file is found by the job's id.
-#[tauri::command]
-pub async fn reveal_job_output(core: State<'_, CoreSlot>, req: JobId) -> Result<(), ApiError> {
-    with_core(names::REVEAL_JOB_OUTPUT, &core, async |core| {
-        crate::reveal::reveal_job_output(&core, &req).await
-    })
-    .await
+/// The request in a `{ "req": … }` argument object.
+fn request<C: Command>(payload: &InvokeBody) -> Result<C::Request, String> {
+    match payload {
+        InvokeBody::Json(args) => serde_json::from_value::<Args<C::Request>>(args.clone())
+            .map(|args| args.req)
+            .map_err(|error| error.to_string()),
+        InvokeBody::Raw(_) => Err("a JSON argument object was expected, not bytes".to_owned()),
+    }
 }

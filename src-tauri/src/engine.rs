@@ -9,7 +9,7 @@
 //! [`Engine::stop`] ends both tasks on exit.
 
 use crate::notify::{self, NoticeTracker};
-use reelforge_core::{Core, CoreError, CoreResult, EngineLock, EventStream};
+use reelforge_core::{Core, CoreResult, EventStream, LockWait};
 use reelforge_protocol::commands::events;
 use reelforge_protocol::{EngineEvent, JobId};
 use std::sync::Mutex;
@@ -21,32 +21,6 @@ use tokio_util::sync::CancellationToken;
 /// How often the app retries the data folder's engine lock while a CLI holds it.
 const LOCK_RETRY: Duration = Duration::from_secs(2);
 
-/// Takes the data folder's engine lock, waiting while another process (a
-/// `reelforge generate --wait`) holds it; `None` when the app exits first.
-async fn wait_for_engine_lock(core: &Core, shutdown: &CancellationToken) -> Option<EngineLock> {
-    let mut told = false;
-    loop {
-        match core.lock_engine() {
-            Ok(lock) => return Some(lock),
-            Err(CoreError::EngineBusy { .. }) if !told => {
-                tracing::warn!(
-                    "another Reelforge process is generating on this data folder; the app's engine waits for it"
-                );
-                told = true;
-            }
-            Err(CoreError::EngineBusy { .. }) => {}
-            Err(other) => {
-                tracing::error!("the generation engine cannot start: {other}");
-                return None;
-            }
-        }
-        tokio::select! {
-            () = shutdown.cancelled() => return None,
-            () = tokio::time::sleep(LOCK_RETRY) => {}
-        }
-    }
-}
-
 /// How long exit waits for the runner to finish the step it is in.
 const STOP_GRACE: Duration = Duration::from_secs(5);
 
@@ -54,36 +28,26 @@ const STOP_GRACE: Duration = Duration::from_secs(5);
 #[derive(Debug)]
 pub struct Engine {
     shutdown: CancellationToken,
-    runner: Mutex<Option<JoinHandle<CoreResult<()>>>>,
+    runner: Mutex<Option<tokio::task::JoinHandle<CoreResult<()>>>>,
 }
 
 impl Engine {
-    /// Starts `core`'s runner (recovery first, then generation in the background) and the
-    /// forwarding of its events to `app`'s webviews.
+    /// Starts `core`'s engine ([`Core::start_engine`], waiting while a CLI holds the data
+    /// folder) and the forwarding of its events to `app`'s webviews.
     pub fn start<R: Runtime>(app: &AppHandle<R>, core: &Core) -> Self {
         let shutdown = CancellationToken::new();
         // Subscribed before the runner starts, so recovery's events reach the UI too.
         forward_events(app.clone(), core.subscribe(), shutdown.clone());
-        let runner = {
-            let (core, shutdown) = (core.clone(), shutdown.clone());
-            tauri::async_runtime::spawn(async move {
-                let Some(lock) = wait_for_engine_lock(&core, &shutdown).await else {
-                    return Ok(());
-                };
-                if let Err(error) = core.recover_interrupted_assemblies().await {
-                    tracing::error!("could not recover interrupted assemblies: {error}");
-                }
-                let result = core.run_engine(shutdown).await;
-                drop(lock);
-                if let Err(error) = &result {
-                    tracing::error!("the generation engine stopped: {error}");
-                }
-                result
-            })
+        let started = {
+            let _runtime = tauri::async_runtime::handle().inner().enter();
+            core.start_engine(shutdown.clone(), LockWait::RetryEvery(LOCK_RETRY))
         };
+        let runner = started
+            .inspect_err(|error| tracing::error!("the generation engine cannot start: {error}"))
+            .ok();
         Self {
             shutdown,
-            runner: Mutex::new(Some(runner)),
+            runner: Mutex::new(runner),
         }
     }
 

@@ -16,8 +16,8 @@ use crate::preview::PreviewServer;
 use reelforge_core::{Core, CoreError};
 use reelforge_protocol::commands::events;
 use reelforge_protocol::{
-    ApiError, ErrorCode, FilesDropped, ImportedAsset, ImportedAudio, MediaRef, PickedFiles,
-    RejectedFile,
+    ApiError, ErrorCode, FilesDropped, ImportAssetRequest, ImportedAsset, ImportedAudio, MediaRef,
+    PickedFiles, RejectedFile,
 };
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -41,14 +41,14 @@ impl OfferedFiles {
     }
 }
 
-/// Imports `path` if the OS offered it this session.
-pub async fn import_offered(
+/// The `import_asset` command: imports the requested path if the OS offered it this session.
+pub async fn import_asset<R: Runtime>(
     core: &Core,
-    preview: &PreviewServer,
-    offered: &OfferedFiles,
-    path: &Path,
+    window: &Window<R>,
+    req: &ImportAssetRequest,
 ) -> Result<ImportedAsset, CoreError> {
-    if !offered.contains(path) {
+    let path = Path::new(&req.path);
+    if !window.state::<OfferedFiles>().contains(path) {
         return Err(CoreError::Validation {
             field: "path",
             message: "only files dropped on the window or chosen in a file dialog can be \
@@ -56,7 +56,17 @@ pub async fn import_offered(
                 .into(),
         });
     }
-    import(core, preview, path).await
+    import(core, &window.state::<PreviewServer>(), path).await
+}
+
+/// The `pick_reference_files` command: the images chosen in the OS file dialog, imported as
+/// dropped ones are.
+pub async fn pick_reference_files<R: Runtime>(
+    core: &Core,
+    window: &Window<R>,
+) -> Result<PickedFiles, ApiError> {
+    let paths = pick_images(window).await?;
+    Ok(import_all(core, &window.state::<PreviewServer>(), &paths).await)
 }
 
 /// Checks and copies `path` into the library; the answer names the asset by id.

@@ -1,11 +1,11 @@
 //! The Reelforge desktop shell: a Tauri 2 window around the Dioxus UI, with the [`Core`]
 //! engine as managed state (a [`CoreSlot`]: the Core opens in the background while the window
-//! starts) and one command per name in [`reelforge_protocol::commands::ALL`].
+//! starts) and every command of [`reelforge_protocol::commands`].
 //!
-//! The shell holds no logic of its own. [`handler`] is the one registration list: the app
-//! ([`run`]) and the tests use it, so a test that reaches every command through IPC proves
-//! the app registers every command. At start-up it also starts the generation [`engine`],
-//! which forwards the engine's events to the webview, and stops it on exit; the [`preview`]
+//! The shell holds no logic of its own. [`handler`] ([`commands`]) serves every declared
+//! command: the app ([`run`]) and the tests install it, so a test that reaches every command
+//! through IPC proves the app serves every command. At start-up it also starts the generation
+//! [`engine`], which forwards the engine's events to the webview, and stops it on exit; the [`preview`]
 //! server (bound before the window, so the CSP can name its port) serves library media to
 //! the webview, and files dropped on the window (or chosen in the file dialog) are imported by
 //! [`import`]. Tauri plugins do the native parts, called from Rust only: window state (size and
@@ -15,10 +15,10 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+pub use commands::handler;
 pub use core_slot::CoreSlot;
 use reelforge_core::Core;
 use reelforge_protocol::{ApiError, ErrorCode};
-use tauri::ipc::Invoke;
 use tauri::{AppHandle, Manager, RunEvent, Runtime};
 use tracing_subscriber::EnvFilter;
 
@@ -30,56 +30,6 @@ pub mod notify;
 pub mod preview;
 pub mod rendering;
 pub mod reveal;
-
-/// The invoke handler with every command of [`reelforge_protocol::commands::ALL`].
-///
-/// The commands wait for the [`Core`] in managed state: whoever installs this handler must also
-/// `manage` a [`CoreSlot`], a [`preview::PreviewServer`] and an [`import::OfferedFiles`].
-pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'static {
-    tauri::generate_handler![
-        commands::app_info,
-        commands::list_templates,
-        commands::get_template,
-        commands::create_template,
-        commands::update_template,
-        commands::delete_template,
-        commands::list_jobs,
-        commands::get_job,
-        commands::create_job,
-        commands::configure_segments,
-        commands::delete_job,
-        commands::list_providers,
-        commands::estimate_job,
-        commands::launch_job,
-        commands::pause_job,
-        commands::resume_job,
-        commands::cancel_job,
-        commands::cancel_segment,
-        commands::retry_segment,
-        commands::decide_submit_unknown,
-        commands::list_provider_status,
-        commands::set_provider_key,
-        commands::test_provider_key,
-        commands::remove_provider_key,
-        commands::update_provider_settings,
-        commands::write_script,
-        commands::start_quick,
-        commands::get_writer_settings,
-        commands::set_writer_settings,
-        commands::preview_url,
-        commands::import_asset,
-        commands::set_segment_references,
-        commands::assemble_job,
-        commands::select_take,
-        commands::get_app_settings,
-        commands::set_app_settings,
-        commands::ffmpeg_info,
-        commands::set_ffmpeg_location,
-        commands::pick_reference_files,
-        commands::reveal_job_output,
-        commands::pick_audio_file,
-    ]
-}
 
 /// The native plugins, used from Rust only (the capability grants the webview none of their
 /// commands): window state (the main window's size, position and maximised state remembered
@@ -232,5 +182,8 @@ fn core_opened<R: Runtime>(
     }
 }
 
+#[cfg(test)]
+#[path = "../capability.rs"]
+mod capability;
 #[cfg(test)]
 mod tests;

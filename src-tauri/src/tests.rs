@@ -13,11 +13,13 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use reelforge_core::Core;
-use reelforge_protocol::commands::{self, ALL, UpdateTemplateRequest};
+use reelforge_protocol::commands::{self, ALL, CommandName, UpdateTemplateRequest};
 use reelforge_protocol::{
-    ApiError, ConfigureSegmentsRequest, CreateJobRequest, DecideRequest, JobConfig, JobDetail,
-    JobId, JobListQuery, JobPage, SegmentPatch, SegmentRef, SubmitUnknownDecision, TemplateDto,
-    TemplateId, TemplateInput,
+    ApiError, AppSettings, AssembleRequest, Command, ConfigureSegmentsRequest, CreateJobRequest,
+    DecideRequest, ImportAssetRequest, JobConfig, JobDetail, JobId, JobListQuery, JobPage,
+    MediaRef, QuickRequest, SegmentPatch, SegmentRef, SelectTakeRequest, SetProviderKeyRequest,
+    SetSegmentReferencesRequest, SubmitUnknownDecision, TakeId, TemplateDto, TemplateId,
+    TemplateInput, UpdateProviderSettingsRequest, WriterSettings,
 };
 use serde_json::{Value, json};
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -84,9 +86,9 @@ impl Harness {
     }
 }
 
-/// Invokes `cmd` with `args` from `webview` as the app's own page does.
-fn invoke_on(webview: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
-    let request = InvokeRequest {
+/// A call of `cmd` with `args` from the app's own page.
+fn ipc_request(cmd: &str, args: Value) -> InvokeRequest {
+    InvokeRequest {
         cmd: cmd.into(),
         callback: CallbackFn(0),
         error: CallbackFn(1),
@@ -94,8 +96,13 @@ fn invoke_on(webview: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Re
         body: InvokeBody::Json(args),
         headers: Default::default(),
         invoke_key: INVOKE_KEY.to_string(),
-    };
-    get_ipc_response(webview, request).map(|body| body.deserialize::<Value>().unwrap())
+    }
+}
+
+/// Invokes `cmd` with `args` from `webview` as the app's own page does.
+fn invoke_on(webview: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    get_ipc_response(webview, ipc_request(cmd, args))
+        .map(|body| body.deserialize::<Value>().unwrap())
 }
 
 /// An `ApiError` as it crosses the boundary: exactly `{code, message}` with a known code.
@@ -112,99 +119,145 @@ fn assert_api_error(value: &Value, code: &str) {
     );
 }
 
-/// A syntactically valid request for every command, built from the protocol types so it
-/// follows the contract. Ids name nothing, so several commands answer `not_found`: what matters
-/// is that the command was reached.
-fn sample_request(cmd: &str, template: &TemplateDto) -> Value {
+/// A valid request for every command, typed by its declaration (a sample of another type, or
+/// a command without one, does not compile). Ids name nothing, so several commands answer
+/// `not_found`: what matters is that the command was reached.
+fn sample_request(command: CommandName, template: &TemplateDto) -> Value {
+    use CommandName as C;
     let missing = "00000000-0000-0000-0000-000000000000";
-    match cmd {
-        commands::APP_INFO | commands::LIST_TEMPLATES => Value::Null,
-        commands::GET_TEMPLATE | commands::DELETE_TEMPLATE => json!(missing),
-        commands::CREATE_TEMPLATE => to_json(&renamed(template, "Registration check")),
-        commands::UPDATE_TEMPLATE => to_json(&UpdateTemplateRequest {
-            id: TemplateId::from(missing),
-            input: renamed(template, "Update check"),
-        }),
-        commands::LIST_JOBS => to_json(&JobListQuery::default()),
-        commands::GET_JOB | commands::DELETE_JOB => json!(missing),
-        commands::CREATE_JOB => to_json(&CreateJobRequest {
-            title: "Registration check".into(),
-            subject: String::new(),
-            template_id: Some(template.id.clone()),
-            segment_count: None,
-            config: JobConfig::default(),
-            budget_cap_micros: None,
-        }),
-        commands::CONFIGURE_SEGMENTS => to_json(&ConfigureSegmentsRequest {
-            job_id: JobId::from(missing),
-            indexes: Vec::new(),
-            patch: SegmentPatch {
-                prompt: Some("a lighthouse at dusk".into()),
-                ..SegmentPatch::default()
+    let job = || JobId::from(missing);
+    let segment = || SegmentRef {
+        job_id: job(),
+        index: 0,
+    };
+    // An unknown provider: the key commands are reached without touching the keychain.
+    let provider = || "no-such-provider".to_owned();
+    match command {
+        C::AppInfo(c) => sample(c, ()),
+        C::ListTemplates(c) => sample(c, ()),
+        C::GetTemplate(c) => sample(c, TemplateId::from(missing)),
+        C::CreateTemplate(c) => sample(c, renamed(template, "Registration check")),
+        C::UpdateTemplate(c) => sample(
+            c,
+            UpdateTemplateRequest {
+                id: TemplateId::from(missing),
+                input: renamed(template, "Update check"),
             },
-        }),
-        commands::LIST_PROVIDERS => Value::Null,
-        commands::ESTIMATE_JOB
-        | commands::LAUNCH_JOB
-        | commands::PAUSE_JOB
-        | commands::RESUME_JOB
-        | commands::CANCEL_JOB => json!(missing),
-        commands::CANCEL_SEGMENT | commands::RETRY_SEGMENT => to_json(&SegmentRef {
-            job_id: JobId::from(missing),
-            index: 0,
-        }),
-        commands::DECIDE_SUBMIT_UNKNOWN => to_json(&DecideRequest {
-            segment: SegmentRef {
-                job_id: JobId::from(missing),
-                index: 0,
+        ),
+        C::DeleteTemplate(c) => sample(c, TemplateId::from(missing)),
+        C::ListJobs(c) => sample(c, JobListQuery::default()),
+        C::GetJob(c) => sample(c, job()),
+        C::CreateJob(c) => sample(
+            c,
+            CreateJobRequest {
+                title: "Registration check".into(),
+                subject: String::new(),
+                template_id: Some(template.id.clone()),
+                segment_count: None,
+                config: JobConfig::default(),
+                budget_cap_micros: None,
             },
-            decision: SubmitUnknownDecision::Abandon,
-        }),
-        commands::LIST_PROVIDER_STATUS => Value::Null,
-        // An unknown provider: the key commands are reached without touching the keychain.
-        commands::SET_PROVIDER_KEY => json!({
-            "provider": "no-such-provider",
-            "key": "registration-check",
-            "session_only": true,
-        }),
-        commands::TEST_PROVIDER_KEY | commands::REMOVE_PROVIDER_KEY => json!("no-such-provider"),
-        commands::UPDATE_PROVIDER_SETTINGS => json!({
-            "provider": "no-such-provider",
-            "settings": {},
-        }),
-        commands::WRITE_SCRIPT => to_json(&reelforge_protocol::QuickRequest::new("Registration")),
+        ),
+        C::ConfigureSegments(c) => sample(
+            c,
+            ConfigureSegmentsRequest {
+                job_id: job(),
+                indexes: Vec::new(),
+                patch: SegmentPatch {
+                    prompt: Some("a lighthouse at dusk".into()),
+                    ..SegmentPatch::default()
+                },
+            },
+        ),
+        C::DeleteJob(c) => sample(c, job()),
+        C::ListProviders(c) => sample(c, ()),
+        C::EstimateJob(c) => sample(c, job()),
+        C::LaunchJob(c) => sample(c, job()),
+        C::PauseJob(c) => sample(c, job()),
+        C::ResumeJob(c) => sample(c, job()),
+        C::CancelJob(c) => sample(c, job()),
+        C::CancelSegment(c) => sample(c, segment()),
+        C::RetrySegment(c) => sample(c, segment()),
+        C::DecideSubmitUnknown(c) => sample(
+            c,
+            DecideRequest {
+                segment: segment(),
+                decision: SubmitUnknownDecision::Abandon,
+            },
+        ),
+        C::ListProviderStatus(c) => sample(c, ()),
+        C::SetProviderKey(c) => sample(
+            c,
+            SetProviderKeyRequest {
+                provider: provider(),
+                key: "registration-check".into(),
+                session_only: true,
+            },
+        ),
+        C::TestProviderKey(c) => sample(c, provider()),
+        C::RemoveProviderKey(c) => sample(c, provider()),
+        C::UpdateProviderSettings(c) => sample(
+            c,
+            UpdateProviderSettingsRequest {
+                provider: provider(),
+                settings: Default::default(),
+            },
+        ),
+        C::WriteScript(c) => sample(c, QuickRequest::new("Registration")),
         // Review mode: the job is created but nothing is generated.
-        commands::START_QUICK => to_json(&reelforge_protocol::QuickRequest {
-            review: true,
-            ..reelforge_protocol::QuickRequest::new("Registration check")
-        }),
-        commands::GET_WRITER_SETTINGS => Value::Null,
-        commands::SET_WRITER_SETTINGS => to_json(&reelforge_protocol::WriterSettings::default()),
-        commands::PREVIEW_URL => to_json(&reelforge_protocol::MediaRef::Take {
-            take_id: reelforge_protocol::TakeId::from(missing),
-        }),
+        C::StartQuick(c) => sample(
+            c,
+            QuickRequest {
+                review: true,
+                ..QuickRequest::new("Registration check")
+            },
+        ),
+        C::GetWriterSettings(c) => sample(c, ()),
+        C::SetWriterSettings(c) => sample(c, WriterSettings::default()),
+        C::PreviewUrl(c) => sample(
+            c,
+            MediaRef::Take {
+                take_id: TakeId::from(missing),
+            },
+        ),
         // Never offered by the OS: refused with a validation error, nothing read.
-        commands::IMPORT_ASSET => json!({ "path": "/etc/passwd" }),
-        commands::SET_SEGMENT_REFERENCES => json!({
-            "segment": { "job_id": missing, "index": 0 },
-            "assets": [],
-        }),
-        commands::ASSEMBLE_JOB => to_json(&reelforge_protocol::AssembleRequest::new(
-            reelforge_protocol::JobId::from(missing),
-        )),
-        commands::SELECT_TAKE => json!({
-            "job_id": missing, "segment_id": missing, "take_id": missing,
-        }),
-        commands::GET_APP_SETTINGS | commands::FFMPEG_INFO => Value::Null,
-        commands::SET_FFMPEG_LOCATION => json!("/nonexistent/ffmpeg"),
-        commands::SET_APP_SETTINGS => to_json(&reelforge_protocol::AppSettings::default()),
+        C::ImportAsset(c) => sample(
+            c,
+            ImportAssetRequest {
+                path: "/etc/passwd".into(),
+            },
+        ),
+        C::SetSegmentReferences(c) => sample(
+            c,
+            SetSegmentReferencesRequest {
+                segment: segment(),
+                assets: Vec::new(),
+            },
+        ),
+        C::AssembleJob(c) => sample(c, AssembleRequest::new(job())),
+        C::SelectTake(c) => sample(
+            c,
+            SelectTakeRequest {
+                job_id: job(),
+                segment_id: missing.into(),
+                take_id: missing.into(),
+            },
+        ),
+        C::GetAppSettings(c) => sample(c, ()),
+        C::SetAppSettings(c) => sample(c, AppSettings::default()),
+        C::FfmpegInfo(c) => sample(c, ()),
+        C::SetFfmpegLocation(c) => sample(c, Some("/nonexistent/ffmpeg".into())),
         // The mock runtime has no dialog plugin: refused as `internal`, no dialog opens.
-        commands::PICK_REFERENCE_FILES => Value::Null,
-        commands::REVEAL_JOB_OUTPUT => json!(missing),
+        C::PickReferenceFiles(c) => sample(c, ()),
+        C::RevealJobOutput(c) => sample(c, job()),
         // No dialog plugin in the mock runtime either: `internal`, no dialog opens.
-        commands::PICK_AUDIO_FILE => Value::Null,
-        other => panic!("no sample request for `{other}`: add one here"),
+        C::PickAudioFile(c) => sample(c, ()),
     }
+}
+
+/// `request` as command `C`'s `req`.
+fn sample<C: Command>(_: C, request: C::Request) -> Value {
+    to_json(&request)
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> Value {
@@ -227,19 +280,20 @@ fn renamed(template: &TemplateDto, name: &str) -> TemplateInput {
 fn seeded_templates(harness: &Harness) -> Vec<TemplateDto> {
     from_json(
         harness
-            .invoke(commands::LIST_TEMPLATES, Value::Null)
+            .invoke(commands::ListTemplates::NAME, Value::Null)
             .expect("list_templates failed"),
     )
 }
 
 #[test]
-fn every_command_in_all_is_registered_and_allowed() {
+fn every_declared_command_is_served_and_granted() {
     let harness = Harness::new();
     let templates = seeded_templates(&harness);
     let template = templates.first().expect("no seeded template");
 
-    for cmd in ALL {
-        match harness.invoke(cmd, sample_request(cmd, template)) {
+    for &command in CommandName::EVERY {
+        let cmd = command.name();
+        match harness.invoke(cmd, sample_request(command, template)) {
             Ok(_) => {}
             // Only the command itself answers with an ApiError object; Tauri's own refusals
             // ("not found", "not allowed", bad arguments) are plain strings.
@@ -260,19 +314,66 @@ fn every_command_in_all_is_registered_and_allowed() {
 }
 
 #[test]
+fn a_call_the_capability_does_not_grant_never_reaches_the_handler() {
+    let harness = Harness::new();
+    // The capability grants the app's commands to the `main` window only.
+    let other = WebviewWindowBuilder::new(&harness.app, "other", Default::default())
+        .build()
+        .unwrap();
+    for &command in CommandName::EVERY {
+        let refused = invoke_on(&other, command.name(), json!({ "req": null })).unwrap_err();
+        let refused = refused.as_str().unwrap_or_default();
+        assert!(refused.contains("not allowed"), "{command:?}: {refused}");
+    }
+    // Nor from a page of another origin in the granted window.
+    let request = InvokeRequest {
+        url: "https://example.com".parse().unwrap(),
+        ..ipc_request(commands::AppInfo::NAME, json!({ "req": null }))
+    };
+    let refused = get_ipc_response(&harness.webview, request).unwrap_err();
+    assert!(
+        refused.as_str().unwrap_or_default().contains("not allowed"),
+        "{refused}"
+    );
+    // The granted call itself answers.
+    harness
+        .invoke(commands::AppInfo::NAME, Value::Null)
+        .unwrap();
+}
+
+#[test]
+fn a_malformed_request_is_refused_before_the_command_runs() {
+    let harness = Harness::new();
+    let refused = harness
+        .invoke_raw(commands::GetJob::NAME, json!({ "req": 42 }))
+        .unwrap_err();
+    let refused = refused.as_str().unwrap_or_default();
+    assert!(
+        refused.contains("invalid args `req` for command `get_job`"),
+        "{refused}"
+    );
+    let refused = harness
+        .invoke_raw(commands::GetJob::NAME, json!({}))
+        .unwrap_err();
+    assert!(refused.is_string(), "{refused}");
+}
+
+#[test]
 fn no_input_commands_take_null_req() {
     let harness = Harness::new();
     for cmd in [
-        commands::APP_INFO,
-        commands::LIST_TEMPLATES,
-        commands::LIST_PROVIDERS,
+        commands::AppInfo::NAME,
+        commands::ListTemplates::NAME,
+        commands::ListProviders::NAME,
     ] {
         // What the UI sends.
         harness
             .invoke_raw(cmd, json!({ "req": null }))
             .unwrap_or_else(|e| panic!("{cmd} with req null: {e}"));
     }
-    let info = harness.invoke(commands::APP_INFO, Value::Null).unwrap();
+    let info = harness
+        .invoke(commands::AppInfo::NAME, Value::Null)
+        .unwrap();
     assert_eq!(info["version"], env!("CARGO_PKG_VERSION"));
     assert!(!info["data_dir"].as_str().unwrap().is_empty());
 }
@@ -293,13 +394,13 @@ fn list_templates_returns_the_seeded_templates() {
 fn errors_cross_as_code_and_message() {
     let harness = Harness::new();
     let error = harness
-        .invoke(commands::GET_JOB, json!("no-such-job"))
+        .invoke(commands::GetJob::NAME, json!("no-such-job"))
         .unwrap_err();
     assert_api_error(&error, "not_found");
     from_json::<ApiError>(error);
 
     let error = harness
-        .invoke(commands::GET_TEMPLATE, json!("no-such-template"))
+        .invoke(commands::GetTemplate::NAME, json!("no-such-template"))
         .unwrap_err();
     assert_api_error(&error, "not_found");
 }
@@ -315,16 +416,16 @@ fn a_job_round_trips_through_ipc() {
     };
 
     let created: TemplateDto = from_json(call(
-        commands::CREATE_TEMPLATE,
+        commands::CreateTemplate::NAME,
         to_json(&renamed(&templates[0], "IPC round trip")),
     ));
     assert_eq!(created.input.name, "IPC round trip");
     assert!(!created.builtin);
-    let fetched: TemplateDto = from_json(call(commands::GET_TEMPLATE, to_json(&created.id)));
+    let fetched: TemplateDto = from_json(call(commands::GetTemplate::NAME, to_json(&created.id)));
     assert_eq!(fetched, created);
 
     let job: JobDetail = from_json(call(
-        commands::CREATE_JOB,
+        commands::CreateJob::NAME,
         to_json(&CreateJobRequest {
             title: "Lighthouse".into(),
             subject: "keepers".into(),
@@ -338,12 +439,12 @@ fn a_job_round_trips_through_ipc() {
     assert_eq!(job.summary.title, "Lighthouse");
     assert!(!job.segments.is_empty());
 
-    let page: JobPage = from_json(call(commands::LIST_JOBS, json!({})));
+    let page: JobPage = from_json(call(commands::ListJobs::NAME, json!({})));
     assert_eq!(page.total_matching, 1);
     assert_eq!(page.items[0].id, job_id);
 
     let configured: JobDetail = from_json(call(
-        commands::CONFIGURE_SEGMENTS,
+        commands::ConfigureSegments::NAME,
         to_json(&ConfigureSegmentsRequest {
             job_id: job_id.clone(),
             indexes: vec![0],
@@ -355,32 +456,44 @@ fn a_job_round_trips_through_ipc() {
     ));
     assert_eq!(configured.segments[0].prompt, "a lighthouse at dusk");
 
-    call(commands::DELETE_JOB, to_json(&job_id));
+    call(commands::DeleteJob::NAME, to_json(&job_id));
     assert_api_error(
         &harness
-            .invoke(commands::GET_JOB, to_json(&job_id))
+            .invoke(commands::GetJob::NAME, to_json(&job_id))
             .unwrap_err(),
         "not_found",
     );
-    call(commands::DELETE_TEMPLATE, to_json(&created.id));
+    call(commands::DeleteTemplate::NAME, to_json(&created.id));
 }
 
 #[test]
-fn capability_grants_exactly_the_command_list() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("capabilities");
+fn the_committed_capability_is_the_one_the_declarations_give() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = root.join("capabilities");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|entry| entry.unwrap().path())
         .collect();
     files.sort();
+    let path = root.join(crate::capability::DEFAULT_CAPABILITY);
     assert_eq!(
         files,
-        [dir.join("default.json")],
+        std::slice::from_ref(&path),
         "unexpected capability files"
     );
+    let committed = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        committed == crate::capability::default_capability(ALL),
+        "{} is not what the declared commands give: build src-tauri (build.rs writes it) \
+         and commit it",
+        path.display()
+    );
+}
 
+#[test]
+fn the_capability_grants_exactly_the_declared_commands_to_the_main_window() {
     let capability: Value =
-        serde_json::from_str(&std::fs::read_to_string(&files[0]).unwrap()).unwrap();
+        serde_json::from_str(&crate::capability::default_capability(ALL)).unwrap();
     assert_eq!(capability["windows"], json!(["main"]));
 
     let permissions: Vec<&str> = capability["permissions"]

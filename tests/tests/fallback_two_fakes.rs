@@ -71,7 +71,9 @@ async fn a_moderated_segment_falls_back_to_the_next_capable_provider() {
 
     let shutdown = tokio_util::sync::CancellationToken::new();
     let mut events = core.subscribe();
-    let engine = core.start_engine(shutdown.clone()).unwrap();
+    let engine = core
+        .start_engine(shutdown.clone(), reelforge_core::LockWait::Refuse)
+        .unwrap();
     core.launch_job(&id).await.unwrap();
     let ended = tokio::time::timeout(Duration::from_secs(120), async {
         loop {

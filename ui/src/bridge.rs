@@ -1,11 +1,12 @@
-//! The one door to the desktop shell: `invoke` of a Tauri command and `listen` to a shell event.
+//! The one door to the desktop shell: [`call`] of a declared command and [`listen`] to a shell
+//! event.
 //!
 //! On `wasm32` the calls go through `window.__TAURI__` (the shell sets `withGlobalTauri`). On
 //! other targets the same functions exist and fail with an [`ApiError`] saying there is no
 //! desktop shell, so the crate compiles and its views render natively in tests.
 
+use reelforge_protocol::commands::{Args, Command};
 use reelforge_protocol::{ApiError, ErrorCode};
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 /// What a rejection that carries no `{code, message}` becomes.
@@ -13,16 +14,14 @@ fn internal(message: impl Into<String>) -> ApiError {
     ApiError::new(ErrorCode::Internal, message)
 }
 
-/// Calls the shell command `cmd` with `{ "req": req }` and decodes its answer.
+/// Calls the shell command `C` with `{ "req": req }` and decodes its answer as `C`'s response:
+/// the request and response types are those the command is declared with, so a call that
+/// disagrees with the shell does not compile.
 ///
 /// A rejection carrying a serialised [`ApiError`] comes back as that error; any other
 /// rejection (a thrown `TypeError`, a plain string) becomes [`ErrorCode::Internal`] with its text.
-pub async fn call<Req, Res>(cmd: &str, req: Req) -> Result<Res, ApiError>
-where
-    Req: Serialize,
-    Res: DeserializeOwned,
-{
-    shell::invoke(cmd, reelforge_protocol::commands::Args { req }).await
+pub async fn call<C: Command>(req: C::Request) -> Result<C::Response, ApiError> {
+    shell::invoke(C::NAME, Args { req }).await
 }
 
 /// Runs `handler` with the payload of every `event` the shell emits, for the life of the app.

@@ -13,7 +13,7 @@
 use crate::control::status_report;
 use crate::output::{self, Output, take_status};
 use crate::progress::SegmentBars;
-use reelforge_core::{Core, CoreError, CoreResult};
+use reelforge_core::{Core, CoreError, CoreResult, LockWait};
 use reelforge_protocol::{
     ApiError, EngineEvent, ErrorCode, JobId, JobStatus, JobStatusReport, TakeStatus,
 };
@@ -51,7 +51,7 @@ pub async fn run(core: &Core, job: JobId, wait: bool, out: &Output) -> Result<()
         core.launch_job(&job).await?;
     }
     let shutdown = CancellationToken::new();
-    let mut runner = match core.start_engine(shutdown.clone()) {
+    let mut runner = match core.start_engine(shutdown.clone(), LockWait::Refuse) {
         Ok(handle) => Some(handle),
         Err(CoreError::EngineBusy { .. }) => {
             if !out.json {

@@ -6,7 +6,7 @@
 
 use crate::args::QuickArgs;
 use crate::output::Output;
-use reelforge_core::{Core, CoreError, CoreResult, QuickOutcome, QuickReporter};
+use reelforge_core::{Core, CoreError, CoreResult, LockWait, QuickOutcome, QuickReporter};
 use reelforge_protocol::{
     ApiError, ErrorCode, QuickPhase, QuickProgress, QuickRequest, ScriptDto, StyleDefaults,
 };
@@ -78,7 +78,7 @@ pub fn start_engine(
     shutdown: &CancellationToken,
     quiet: bool,
 ) -> Result<Option<JoinHandle<CoreResult<()>>>, ApiError> {
-    match core.start_engine(shutdown.clone()) {
+    match core.start_engine(shutdown.clone(), LockWait::Refuse) {
         Ok(handle) => Ok(Some(handle)),
         Err(CoreError::EngineBusy { .. }) => {
             if !quiet {

@@ -63,7 +63,7 @@ mod time;
 pub use error::{CoreError, CoreResult};
 pub use facade::{ASSETS_DIR, ImportedImage, MAX_IMPORT_BYTES, MediaFile};
 pub use facade::{
-    AssembleOptions, Core, ENGINE_LOCK_FILE, EXPORTS_DIR, EngineLock, TRANSITION_LENGTH,
+    AssembleOptions, Core, ENGINE_LOCK_FILE, EXPORTS_DIR, EngineLock, LockWait, TRANSITION_LENGTH,
     default_preset, preset_named, transition_for,
 };
 pub use facade::{QuickOutcome, QuickReporter};

@@ -107,7 +107,9 @@ async fn the_chosen_ffmpeg_is_the_one_the_engine_runs_and_survives_a_restart() {
     .unwrap();
     let shutdown = tokio_util::sync::CancellationToken::new();
     let mut events = core.subscribe();
-    let engine = core.start_engine(shutdown.clone()).unwrap();
+    let engine = core
+        .start_engine(shutdown.clone(), reelforge_core::LockWait::Refuse)
+        .unwrap();
     core.launch_job(&id).await.unwrap();
     let status = until_reviewed(&mut events).await;
     assert_eq!(status, JobStatus::Review);

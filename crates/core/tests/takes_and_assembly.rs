@@ -51,7 +51,9 @@ async fn a_chosen_take_is_assembled_with_the_requested_transition() {
 
     let shutdown = tokio_util::sync::CancellationToken::new();
     let mut events = core.subscribe();
-    let engine = core.start_engine(shutdown.clone()).unwrap();
+    let engine = core
+        .start_engine(shutdown.clone(), reelforge_core::LockWait::Refuse)
+        .unwrap();
     core.launch_job(&id).await.unwrap();
     assert_eq!(until_reviewed(&mut events).await, JobStatus::Review);
     core.retry_segment(&SegmentRef {

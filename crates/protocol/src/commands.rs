@@ -1,158 +1,177 @@
-//! Command and event names: the one list the shell registers, grants and the UI calls.
+//! The commands the UI sends the shell, each declared once, and the events the shell emits.
 //!
-//! Each command takes one request value (sent as the `req` argument) and returns
-//! `Result<Response, ApiError>`. The shell's build script declares [`ALL`] to Tauri and a test
-//! checks that every name is registered and granted.
+//! A command is a [`Command`] type: its wire name and the types of its request and response.
+//! The one list below ([`declare_commands!`]) declares every command and generates, from that
+//! list only: the command types, [`ALL`] (the names the shell's build script declares to Tauri
+//! and grants in the capability file), and [`CommandName`] (a name resolved to its command, so
+//! the shell's `match` must handle every command and cannot pair a name with another type).
+//! The UI calls a command by its type (`call::<ListTemplates>(())`), so shell and UI cannot
+//! disagree on a type.
+//!
+//! On the wire each command takes one argument object, `{ "req": … }` ([`Args`]; a command
+//! without input gets `{ "req": null }`), and answers its response or an
+//! [`ApiError`](crate::ApiError) as `{code, message}`.
+//!
+//! Adding a command: one line in the list below, the `Core` method it calls, the line binding
+//! it in the shell's `commands.rs` (the compiler asks for it) and the UI function calling it.
 
 use crate::ids::TemplateId;
 use crate::template::TemplateInput;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-/// `()` → `AppInfo`.
-pub const APP_INFO: &str = "app_info";
-/// `()` → `Vec<TemplateDto>`.
-pub const LIST_TEMPLATES: &str = "list_templates";
-/// `TemplateId` → `TemplateDto`.
-pub const GET_TEMPLATE: &str = "get_template";
-/// `TemplateInput` → `TemplateDto`.
-pub const CREATE_TEMPLATE: &str = "create_template";
-/// `UpdateTemplateRequest` → `TemplateDto`.
-pub const UPDATE_TEMPLATE: &str = "update_template";
-/// `TemplateId` → `()`.
-pub const DELETE_TEMPLATE: &str = "delete_template";
-/// `JobListQuery` → `JobPage`.
-pub const LIST_JOBS: &str = "list_jobs";
-/// `JobId` → `JobDetail`.
-pub const GET_JOB: &str = "get_job";
-/// `CreateJobRequest` → `JobDetail`.
-pub const CREATE_JOB: &str = "create_job";
-/// `ConfigureSegmentsRequest` → `JobDetail`.
-pub const CONFIGURE_SEGMENTS: &str = "configure_segments";
-/// `JobId` → `()`.
-pub const DELETE_JOB: &str = "delete_job";
-/// `()` → `Vec<ProviderDescriptor>`.
-pub const LIST_PROVIDERS: &str = "list_providers";
-/// `JobId` → `CostEstimate`.
-pub const ESTIMATE_JOB: &str = "estimate_job";
-/// `JobId` → `JobDetail`.
-pub const LAUNCH_JOB: &str = "launch_job";
-/// `JobId` → `JobDetail`.
-pub const PAUSE_JOB: &str = "pause_job";
-/// `JobId` → `JobDetail`.
-pub const RESUME_JOB: &str = "resume_job";
-/// `JobId` → `JobDetail`.
-pub const CANCEL_JOB: &str = "cancel_job";
-/// `SegmentRef` → `JobDetail`.
-pub const CANCEL_SEGMENT: &str = "cancel_segment";
-/// `SegmentRef` → `JobDetail`.
-pub const RETRY_SEGMENT: &str = "retry_segment";
-/// `DecideRequest` → `JobDetail`.
-pub const DECIDE_SUBMIT_UNKNOWN: &str = "decide_submit_unknown";
-/// `QuickRequest` → `ScriptDto` (quick mode: write the script, nothing is created).
-pub const WRITE_SCRIPT: &str = "write_script";
-/// `QuickRequest` → `JobDetail` (quick mode: create the job from the script, then generate and
-/// assemble in the background unless `review` is set).
-pub const START_QUICK: &str = "start_quick";
-/// `()` → `WriterSettings`.
-pub const GET_WRITER_SETTINGS: &str = "get_writer_settings";
-/// `WriterSettings` → `WriterSettings`.
-pub const SET_WRITER_SETTINGS: &str = "set_writer_settings";
-/// `()` → `Vec<ProviderStatus>`: per provider `has_key`, where the key is kept, settings.
-pub const LIST_PROVIDER_STATUS: &str = "list_provider_status";
-/// `SetProviderKeyRequest` → `ProviderStatus` (the only command a key is sent to).
-pub const SET_PROVIDER_KEY: &str = "set_provider_key";
-/// Provider id (`String`) → `KeyTestResult`.
-pub const TEST_PROVIDER_KEY: &str = "test_provider_key";
-/// Provider id (`String`) → `ProviderStatus`.
-pub const REMOVE_PROVIDER_KEY: &str = "remove_provider_key";
-/// `UpdateProviderSettingsRequest` → `ProviderStatus`.
-pub const UPDATE_PROVIDER_SETTINGS: &str = "update_provider_settings";
-/// `MediaRef` → `String`: the preview-server URL showing a library file (this launch only).
-pub const PREVIEW_URL: &str = "preview_url";
-/// `ImportAssetRequest` → `ImportedAsset`: import a file the OS offered (drop or dialog).
-pub const IMPORT_ASSET: &str = "import_asset";
-/// `SetSegmentReferencesRequest` → `JobDetail`: a segment's reference images, by asset id.
-pub const SET_SEGMENT_REFERENCES: &str = "set_segment_references";
+/// A command of the shell: its wire name and what it takes and answers.
+pub trait Command: Copy + Default + Send + Sync + 'static {
+    /// The wire name (snake_case): what the UI invokes and the capability grants.
+    const NAME: &'static str;
+    /// What the UI sends, as `{ "req": … }`.
+    type Request: Serialize + DeserializeOwned + Send + 'static;
+    /// What the shell answers on success.
+    type Response: Serialize + DeserializeOwned + Send + 'static;
+}
 
-/// `AssembleRequest` → `AssemblyResult`.
-pub const ASSEMBLE_JOB: &str = "assemble_job";
-/// `SelectTakeRequest` → `JobDetail`.
-pub const SELECT_TAKE: &str = "select_take";
-/// `()` → `AppSettings` (OS notifications, their language).
-pub const GET_APP_SETTINGS: &str = "get_app_settings";
-/// `AppSettings` → `AppSettings`.
-pub const SET_APP_SETTINGS: &str = "set_app_settings";
-/// `()` → `FfmpegInfo`: the ffmpeg the engine runs, its version and where it was found.
-pub const FFMPEG_INFO: &str = "ffmpeg_info";
-/// `Option<String>` → `FfmpegInfo`: run ffmpeg from this location (the binary or its folder;
-/// `None` or blank: found automatically); a location without a working pair is refused.
-pub const SET_FFMPEG_LOCATION: &str = "set_ffmpeg_location";
-/// `()` → `PickedFiles`: opens the OS file dialog (images) and imports the chosen files as a
-/// drop would; cancelling gives empty lists.
-pub const PICK_REFERENCE_FILES: &str = "pick_reference_files";
-/// `JobId` → `()`: shows the job's final video in the OS file manager.
-pub const REVEAL_JOB_OUTPUT: &str = "reveal_job_output";
-/// `()` → `Option<ImportedAudio>`: opens the OS file dialog (audio), checks the chosen file
-/// with ffprobe and imports it into the library; `None` when cancelled. Never a path.
-pub const PICK_AUDIO_FILE: &str = "pick_audio_file";
+/// Declares each command once: `Type = "wire_name": Request => Response;`, with its doc.
+macro_rules! declare_commands {
+    ($( $(#[doc = $doc:literal])* $name:ident = $wire:literal : $req:ty => $res:ty; )*) => {
+        $(
+            $(#[doc = $doc])*
+            #[doc = concat!("\n\nWire name `", $wire, "`.")]
+            #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+            pub struct $name;
 
-/// Every command, in the order the shell registers them.
-pub const ALL: &[&str] = &[
-    APP_INFO,
-    LIST_TEMPLATES,
-    GET_TEMPLATE,
-    CREATE_TEMPLATE,
-    UPDATE_TEMPLATE,
-    DELETE_TEMPLATE,
-    LIST_JOBS,
-    GET_JOB,
-    CREATE_JOB,
-    CONFIGURE_SEGMENTS,
-    DELETE_JOB,
-    LIST_PROVIDERS,
-    ESTIMATE_JOB,
-    LAUNCH_JOB,
-    PAUSE_JOB,
-    RESUME_JOB,
-    CANCEL_JOB,
-    CANCEL_SEGMENT,
-    RETRY_SEGMENT,
-    DECIDE_SUBMIT_UNKNOWN,
-    LIST_PROVIDER_STATUS,
-    SET_PROVIDER_KEY,
-    TEST_PROVIDER_KEY,
-    REMOVE_PROVIDER_KEY,
-    UPDATE_PROVIDER_SETTINGS,
-    WRITE_SCRIPT,
-    START_QUICK,
-    GET_WRITER_SETTINGS,
-    SET_WRITER_SETTINGS,
-    PREVIEW_URL,
-    IMPORT_ASSET,
-    SET_SEGMENT_REFERENCES,
-    ASSEMBLE_JOB,
-    SELECT_TAKE,
-    GET_APP_SETTINGS,
-    SET_APP_SETTINGS,
-    FFMPEG_INFO,
-    SET_FFMPEG_LOCATION,
-    PICK_REFERENCE_FILES,
-    REVEAL_JOB_OUTPUT,
-    PICK_AUDIO_FILE,
-];
+            impl Command for $name {
+                const NAME: &'static str = $wire;
+                type Request = $req;
+                type Response = $res;
+            }
+        )*
+
+        /// Every command's wire name, in declaration order.
+        pub const ALL: &[&str] = &[$($wire),*];
+
+        /// A command known by its wire name; each variant holds its [`Command`] type, so a
+        /// `match` on it handles every command with that command's own types.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum CommandName {
+            $( $(#[doc = $doc])* $name($name), )*
+        }
+
+        impl CommandName {
+            /// Every command, in declaration order (the order of [`ALL`]).
+            pub const EVERY: &[CommandName] = &[$(CommandName::$name($name)),*];
+
+            /// The command called `name` on the wire, if there is one.
+            pub fn from_name(name: &str) -> Option<Self> {
+                match name {
+                    $( $wire => Some(Self::$name($name)), )*
+                    _ => None,
+                }
+            }
+
+            /// The wire name.
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $( Self::$name(_) => $wire, )*
+                }
+            }
+        }
+    };
+}
+
+use crate::assembly::{AssembleRequest, ImportedAudio, SelectTakeRequest};
+use crate::generation::{AssemblyResult, CostEstimate, DecideRequest, SegmentRef};
+use crate::ids::JobId;
+use crate::job::{ConfigureSegmentsRequest, CreateJobRequest, JobDetail, JobListQuery, JobPage};
+use crate::keys::{
+    KeyTestResult, ProviderStatus, SetProviderKeyRequest, UpdateProviderSettingsRequest,
+};
+use crate::preview::{
+    ImportAssetRequest, ImportedAsset, MediaRef, PickedFiles, SetSegmentReferencesRequest,
+};
+use crate::provider::ProviderDescriptor;
+use crate::quick::{QuickRequest, ScriptDto, WriterSettings};
+use crate::settings::{AppInfo as AppInfoDto, AppSettings, FfmpegInfo as FfmpegInfoDto};
+use crate::template::TemplateDto;
+
+declare_commands! {
+    /// The shell's version and data folder.
+    AppInfo = "app_info": () => AppInfoDto;
+    /// Every template, built-in ones included.
+    ListTemplates = "list_templates": () => Vec<TemplateDto>;
+    GetTemplate = "get_template": TemplateId => TemplateDto;
+    CreateTemplate = "create_template": TemplateInput => TemplateDto;
+    UpdateTemplate = "update_template": UpdateTemplateRequest => TemplateDto;
+    DeleteTemplate = "delete_template": TemplateId => ();
+    /// One page of the dashboard's jobs, with the whole-history stats.
+    ListJobs = "list_jobs": JobListQuery => JobPage;
+    GetJob = "get_job": JobId => JobDetail;
+    CreateJob = "create_job": CreateJobRequest => JobDetail;
+    ConfigureSegments = "configure_segments": ConfigureSegmentsRequest => JobDetail;
+    DeleteJob = "delete_job": JobId => ();
+    /// Every available provider's descriptor: models, modes, durations and prices.
+    ListProviders = "list_providers": () => Vec<ProviderDescriptor>;
+    /// What generating the job's remaining segments would cost, and whether it fits its cap.
+    EstimateJob = "estimate_job": JobId => CostEstimate;
+    LaunchJob = "launch_job": JobId => JobDetail;
+    PauseJob = "pause_job": JobId => JobDetail;
+    ResumeJob = "resume_job": JobId => JobDetail;
+    CancelJob = "cancel_job": JobId => JobDetail;
+    CancelSegment = "cancel_segment": SegmentRef => JobDetail;
+    /// Generates one segment again with a new take.
+    RetrySegment = "retry_segment": SegmentRef => JobDetail;
+    /// Resubmits or abandons a take left `submit_unknown` by an interruption.
+    DecideSubmitUnknown = "decide_submit_unknown": DecideRequest => JobDetail;
+    /// Every provider with `has_key`, where its key is kept and its settings; never a key.
+    ListProviderStatus = "list_provider_status": () => Vec<ProviderStatus>;
+    /// The only command a key is sent to: into the OS keychain, or for this session only.
+    SetProviderKey = "set_provider_key": SetProviderKeyRequest => ProviderStatus;
+    /// Checks a provider's stored key (by provider id) with its cheapest authenticated call.
+    TestProviderKey = "test_provider_key": String => KeyTestResult;
+    /// Forgets a provider's key (by provider id).
+    RemoveProviderKey = "remove_provider_key": String => ProviderStatus;
+    /// Replaces a provider's base URL, concurrency and default model.
+    UpdateProviderSettings = "update_provider_settings": UpdateProviderSettingsRequest => ProviderStatus;
+    /// Quick mode: the script the configured writer makes (nothing is created).
+    WriteScript = "write_script": QuickRequest => ScriptDto;
+    /// Quick mode: creates the job from the script, then generates and assembles it in the
+    /// background unless `review` is set.
+    StartQuick = "start_quick": QuickRequest => JobDetail;
+    /// Which script writer quick mode uses.
+    GetWriterSettings = "get_writer_settings": () => WriterSettings;
+    SetWriterSettings = "set_writer_settings": WriterSettings => WriterSettings;
+    /// The preview-server URL showing a library file (for `<video>`/`<img>`; this launch only).
+    PreviewUrl = "preview_url": MediaRef => String;
+    /// Imports a file the OS offered (dropped on the window or chosen in a file dialog).
+    ImportAsset = "import_asset": ImportAssetRequest => ImportedAsset;
+    /// Replaces a segment's reference images (imported assets, in order; empty removes them).
+    SetSegmentReferences = "set_segment_references": SetSegmentReferencesRequest => JobDetail;
+    /// Assembles the job's selected takes into the final video (and its captions).
+    AssembleJob = "assemble_job": AssembleRequest => AssemblyResult;
+    /// Uses a succeeded take for its segment in the assembly.
+    SelectTake = "select_take": SelectTakeRequest => JobDetail;
+    /// The app-wide settings the shell reads too (OS notifications and their language).
+    GetAppSettings = "get_app_settings": () => AppSettings;
+    SetAppSettings = "set_app_settings": AppSettings => AppSettings;
+    /// The ffmpeg the engine runs, its version and where it was found, or what is wrong.
+    FfmpegInfo = "ffmpeg_info": () => FfmpegInfoDto;
+    /// Runs ffmpeg from this location (the binary or its folder; `None` or blank: found
+    /// automatically); a location without a working pair is refused.
+    SetFfmpegLocation = "set_ffmpeg_location": Option<String> => FfmpegInfoDto;
+    /// Opens the OS file dialog (images) and imports the chosen files as a drop would;
+    /// cancelling gives empty lists.
+    PickReferenceFiles = "pick_reference_files": () => PickedFiles;
+    /// Shows the job's final video in the OS file manager.
+    RevealJobOutput = "reveal_job_output": JobId => ();
+    /// Opens the OS file dialog (audio), checks the chosen file with ffprobe and imports it;
+    /// `None` when cancelled. Never a path.
+    PickAudioFile = "pick_audio_file": () => Option<ImportedAudio>;
+}
 
 /// Replace a template's fields.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UpdateTemplateRequest {
     pub id: TemplateId,
     pub input: TemplateInput,
-}
-
-/// What the shell tells the UI about itself.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AppInfo {
-    pub version: String,
-    pub data_dir: String,
 }
 
 /// Events the shell emits to the webview.
@@ -165,7 +184,7 @@ pub mod events {
     pub const FILES_DROPPED: &str = "files_dropped";
 }
 
-/// Wrapper kept for the UI: every command's argument object is `{ "req": … }`.
+/// Every command's argument object: `{ "req": … }`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Args<T> {
     pub req: T,
@@ -175,15 +194,55 @@ pub struct Args<T> {
 mod tests {
     use super::*;
 
+    /// `UpdateProviderSettings` → `update_provider_settings`.
+    fn snake_case(type_name: &str) -> String {
+        let mut snake = String::new();
+        for c in type_name.chars() {
+            if c.is_ascii_uppercase() && !snake.is_empty() {
+                snake.push('_');
+            }
+            snake.push(c.to_ascii_lowercase());
+        }
+        snake
+    }
+
     #[test]
-    fn command_names_are_unique_snake_case() {
+    fn command_names_are_unique_snake_case_and_name_their_type() {
         let mut seen = std::collections::HashSet::new();
-        for name in ALL {
+        assert_eq!(CommandName::EVERY.len(), ALL.len());
+        for (command, name) in CommandName::EVERY.iter().zip(ALL) {
             assert!(seen.insert(*name), "duplicate command {name}");
             assert!(
                 name.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
                 "{name} is not snake_case"
             );
+            assert_eq!(command.name(), *name);
+            assert_eq!(CommandName::from_name(name), Some(*command));
+            // `GetJob(GetJob)` → `GetJob`: the type is the name in UpperCamelCase.
+            let debug = format!("{command:?}");
+            let type_name = debug.split('(').next().unwrap();
+            assert_eq!(
+                snake_case(type_name),
+                *name,
+                "{type_name} is sent as {name}"
+            );
         }
+        assert_eq!(CommandName::from_name("not_a_command"), None);
+    }
+
+    #[test]
+    fn a_command_type_carries_its_name_and_types() {
+        fn name_of<C: Command>(_: C) -> &'static str {
+            C::NAME
+        }
+        assert_eq!(name_of(GetJob), "get_job");
+        let request: <GetJob as Command>::Request = JobId::from("j");
+        let args = serde_json::to_value(Args { req: request }).unwrap();
+        assert_eq!(args, serde_json::json!({ "req": "j" }));
+        let none: <AppInfo as Command>::Request = ();
+        assert_eq!(
+            serde_json::to_value(Args { req: none }).unwrap(),
+            serde_json::json!({ "req": null })
+        );
     }
 }

@@ -1,7 +1,8 @@
 //! The IPC contract between the Reelforge desktop shell and its UI.
 //!
 //! Everything that crosses the webview boundary is defined here: id newtypes, the DTOs of
-//! templates, jobs, segments and takes, the command and event names, and [`ApiError`].
+//! templates, jobs, segments and takes, each command declared once with its request and
+//! response types ([`commands`]), the event names, and [`ApiError`].
 //! The crate compiles for `wasm32-unknown-unknown` and native targets and depends on serde
 //! and thiserror only, so the UI never links the engine.
 
@@ -27,6 +28,7 @@ pub use activity::{
     ActivityEntry, FallbackSkipReason, ProviderFailure, SegmentField, SubmitUnknownCause,
 };
 pub use assembly::{AssembleRequest, ImportedAudio, SelectTakeRequest, TransitionChoice};
+pub use commands::Command;
 pub use error::{ApiError, ErrorCode};
 pub use generation::{
     AssemblyResult, CostEstimate, DecideRequest, EngineEvent, SegmentEstimate, SegmentRef,
@@ -48,7 +50,7 @@ pub use quick::{
     QuickPhase, QuickProgress, QuickRequest, ScriptDto, ScriptLanguage, ScriptSegment, WriterKind,
     WriterSettings,
 };
-pub use settings::{AppSettings, FfmpegInfo, ToolSource};
+pub use settings::{AppInfo, AppSettings, FfmpegInfo, ToolSource};
 pub use status::{JobStatusReport, SegmentStatusReport};
 pub use take_error::TakeErrorCode;
 pub use template::{StyleDefaults, TemplateDto, TemplateInput};

@@ -1,6 +1,6 @@
 //! App-wide settings the shell needs as well as the UI ([`AppSettings`]: OS notifications and
-//! the language they are written in), and what the app knows about its ffmpeg ([`FfmpegInfo`],
-//! its location set with `set_ffmpeg_location`).
+//! the language they are written in), what the app knows about its ffmpeg ([`FfmpegInfo`],
+//! its location set with `set_ffmpeg_location`) and about itself ([`AppInfo`]).
 
 use crate::quick::ScriptLanguage;
 use serde::{Deserialize, Serialize};
@@ -27,6 +27,13 @@ impl Default for AppSettings {
             language: ScriptLanguage::En,
         }
     }
+}
+
+/// `app_info`: what the shell tells the UI about itself.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppInfo {
+    pub version: String,
+    pub data_dir: String,
 }
 
 /// Where the ffmpeg in use was found.

@@ -4,6 +4,7 @@
 
 use super::{Harness, from_json, to_json};
 use crate::engine::{self, Engine};
+use reelforge_protocol::Command;
 use reelforge_protocol::commands::{self, events};
 use reelforge_protocol::{
     ConfigureSegmentsRequest, CreateJobRequest, EngineEvent, GenerationMode, JobConfig, JobDetail,
@@ -53,10 +54,10 @@ fn configured_job(harness: &Harness, request: CreateJobRequest) -> JobId {
             .invoke(cmd, req)
             .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
     };
-    let job: JobDetail = from_json(call(commands::CREATE_JOB, to_json(&request)));
+    let job: JobDetail = from_json(call(commands::CreateJob::NAME, to_json(&request)));
     let job_id = job.summary.id;
     let configured: JobDetail = from_json(call(
-        commands::CONFIGURE_SEGMENTS,
+        commands::ConfigureSegments::NAME,
         to_json(&ConfigureSegmentsRequest {
             job_id: job_id.clone(),
             indexes: Vec::new(),
@@ -103,7 +104,7 @@ fn engine_events_reach_the_webview_as_tauri_events() {
 
     let launched: JobDetail = from_json(
         harness
-            .invoke(commands::LAUNCH_JOB, to_json(&job_id))
+            .invoke(commands::LaunchJob::NAME, to_json(&job_id))
             .unwrap(),
     );
     assert_eq!(launched.summary.status, JobStatus::Generating);
@@ -118,7 +119,7 @@ fn engine_events_reach_the_webview_as_tauri_events() {
 
     let cancelled: JobDetail = from_json(
         harness
-            .invoke(commands::CANCEL_JOB, to_json(&job_id))
+            .invoke(commands::CancelJob::NAME, to_json(&job_id))
             .unwrap(),
     );
     assert_eq!(cancelled.summary.status, JobStatus::Cancelled);
@@ -137,7 +138,7 @@ fn the_engine_started_with_the_app_generates_and_stops_on_request() {
     let job_id = configured_job(&harness, job_request(1));
 
     harness
-        .invoke(commands::LAUNCH_JOB, to_json(&job_id))
+        .invoke(commands::LaunchJob::NAME, to_json(&job_id))
         .unwrap();
     // Only a running runner sends a take to its provider.
     wait_for(&engine_events, |event| {

@@ -6,6 +6,7 @@
 use super::{Harness, assert_api_error, from_json};
 use crate::import::OfferedFiles;
 use crate::preview::PreviewServer;
+use reelforge_protocol::Command;
 use reelforge_protocol::{ImportedAsset, JobDetail, MediaRef, commands};
 use serde_json::json;
 use std::path::Path;
@@ -41,7 +42,7 @@ fn a_corrupt_file_is_refused_as_code_and_message_and_nothing_is_copied() {
 
     let error = harness
         .invoke(
-            commands::IMPORT_ASSET,
+            commands::ImportAsset::NAME,
             json!({ "path": corrupt.display().to_string() }),
         )
         .unwrap_err();
@@ -64,7 +65,7 @@ fn an_offered_image_comes_back_as_an_id_and_a_url() {
     let imported: ImportedAsset = from_json(
         harness
             .invoke(
-                commands::IMPORT_ASSET,
+                commands::ImportAsset::NAME,
                 json!({ "path": image.display().to_string() }),
             )
             .unwrap(),
@@ -81,7 +82,7 @@ fn an_offered_image_comes_back_as_an_id_and_a_url() {
     let url: String = from_json(
         harness
             .invoke(
-                commands::PREVIEW_URL,
+                commands::PreviewUrl::NAME,
                 json!({ "kind": "asset", "asset_id": imported.asset_id }),
             )
             .unwrap(),
@@ -92,7 +93,7 @@ fn an_offered_image_comes_back_as_an_id_and_a_url() {
     let job: JobDetail = from_json(
         harness
             .invoke(
-                commands::CREATE_JOB,
+                commands::CreateJob::NAME,
                 json!({ "title": "With a first frame", "segment_count": 1 }),
             )
             .unwrap(),
@@ -100,7 +101,7 @@ fn an_offered_image_comes_back_as_an_id_and_a_url() {
     let updated: JobDetail = from_json(
         harness
             .invoke(
-                commands::SET_SEGMENT_REFERENCES,
+                commands::SetSegmentReferences::NAME,
                 json!({
                     "segment": { "job_id": job.summary.id, "index": 0 },
                     "assets": [imported.asset_id],
@@ -119,7 +120,7 @@ fn a_path_the_os_never_offered_is_refused() {
     std::fs::write(&image, PNG_1X1).unwrap();
     let error = harness
         .invoke(
-            commands::IMPORT_ASSET,
+            commands::ImportAsset::NAME,
             json!({ "path": image.display().to_string() }),
         )
         .unwrap_err();
@@ -169,7 +170,7 @@ fn a_drop_is_imported_by_the_shell_and_reported_as_files_dropped() {
     let again: ImportedAsset = from_json(
         harness
             .invoke(
-                commands::IMPORT_ASSET,
+                commands::ImportAsset::NAME,
                 json!({ "path": good.display().to_string() }),
             )
             .unwrap(),
@@ -183,7 +184,7 @@ fn assembly_audio_is_named_by_id_and_unknown_or_path_ids_cross_as_code_and_messa
     let job = "00000000-0000-0000-0000-000000000000";
     let error = harness
         .invoke(
-            commands::ASSEMBLE_JOB,
+            commands::AssembleJob::NAME,
             json!({ "job_id": job, "music": "never-imported.mp3" }),
         )
         .unwrap_err();
@@ -198,7 +199,7 @@ fn assembly_audio_is_named_by_id_and_unknown_or_path_ids_cross_as_code_and_messa
     for path in ["../reelforge.sqlite3", "/etc/passwd"] {
         let error = harness
             .invoke(
-                commands::ASSEMBLE_JOB,
+                commands::AssembleJob::NAME,
                 json!({ "job_id": job, "voice": path }),
             )
             .unwrap_err();

@@ -7,6 +7,7 @@ use super::imports::PNG_1X1;
 use super::{Harness, assert_api_error, from_json, to_json};
 use crate::notify::{self, Notice, NoticeKind, NoticeLog};
 use crate::preview::PreviewServer;
+use reelforge_protocol::Command;
 use reelforge_protocol::{
     AppSettings, FfmpegInfo, JobDetail, ScriptLanguage, ToolSource, commands,
 };
@@ -17,7 +18,7 @@ fn job(harness: &Harness, title: &str) -> JobDetail {
     from_json(
         harness
             .invoke(
-                commands::CREATE_JOB,
+                commands::CreateJob::NAME,
                 json!({ "title": title, "segment_count": 1 }),
             )
             .unwrap(),
@@ -29,7 +30,7 @@ fn app_settings_are_stored_by_the_engine() {
     let harness = Harness::new();
     let initial: AppSettings = from_json(
         harness
-            .invoke(commands::GET_APP_SETTINGS, Value::Null)
+            .invoke(commands::GetAppSettings::NAME, Value::Null)
             .unwrap(),
     );
     assert_eq!(initial, AppSettings::default());
@@ -41,13 +42,13 @@ fn app_settings_are_stored_by_the_engine() {
     };
     let saved: AppSettings = from_json(
         harness
-            .invoke(commands::SET_APP_SETTINGS, to_json(&chosen))
+            .invoke(commands::SetAppSettings::NAME, to_json(&chosen))
             .unwrap(),
     );
     assert_eq!(saved, chosen);
     let read: AppSettings = from_json(
         harness
-            .invoke(commands::GET_APP_SETTINGS, Value::Null)
+            .invoke(commands::GetAppSettings::NAME, Value::Null)
             .unwrap(),
     );
     assert_eq!(read, chosen);
@@ -58,7 +59,11 @@ fn app_settings_are_stored_by_the_engine() {
 #[test]
 fn ffmpeg_info_reports_a_path_and_version_or_a_problem() {
     let harness = Harness::new();
-    let info: FfmpegInfo = from_json(harness.invoke(commands::FFMPEG_INFO, Value::Null).unwrap());
+    let info: FfmpegInfo = from_json(
+        harness
+            .invoke(commands::FfmpegInfo::NAME, Value::Null)
+            .unwrap(),
+    );
     match (&info.path, &info.problem) {
         (Some(path), None) => {
             assert!(std::path::Path::new(path).is_absolute(), "{info:?}");
@@ -79,8 +84,11 @@ fn ffmpeg_info_reports_a_path_and_version_or_a_problem() {
 #[test]
 fn an_ffmpeg_location_is_checked_stored_and_used_then_cleared() {
     let harness = Harness::new();
-    let automatic: FfmpegInfo =
-        from_json(harness.invoke(commands::FFMPEG_INFO, Value::Null).unwrap());
+    let automatic: FfmpegInfo = from_json(
+        harness
+            .invoke(commands::FfmpegInfo::NAME, Value::Null)
+            .unwrap(),
+    );
     let Some(found) = automatic.path.clone() else {
         return; // no ffmpeg on this machine: nothing to point at
     };
@@ -92,7 +100,10 @@ fn an_ffmpeg_location_is_checked_stored_and_used_then_cleared() {
     let folder = dir.path().display().to_string();
     let info: FfmpegInfo = from_json(
         harness
-            .invoke(commands::SET_FFMPEG_LOCATION, Value::from(folder.clone()))
+            .invoke(
+                commands::SetFfmpegLocation::NAME,
+                Value::from(folder.clone()),
+            )
             .unwrap(),
     );
     assert_eq!(info.configured.as_deref(), Some(folder.as_str()));
@@ -111,17 +122,21 @@ fn an_ffmpeg_location_is_checked_stored_and_used_then_cleared() {
         empty.path().display().to_string(),
     ] {
         let error = harness
-            .invoke(commands::SET_FFMPEG_LOCATION, Value::from(bad.clone()))
+            .invoke(commands::SetFfmpegLocation::NAME, Value::from(bad.clone()))
             .unwrap_err();
         assert_api_error(&error, "validation");
     }
-    let still: FfmpegInfo = from_json(harness.invoke(commands::FFMPEG_INFO, Value::Null).unwrap());
+    let still: FfmpegInfo = from_json(
+        harness
+            .invoke(commands::FfmpegInfo::NAME, Value::Null)
+            .unwrap(),
+    );
     assert_eq!(still.configured.as_deref(), Some(folder.as_str()));
 
     // Blank: automatic again.
     let cleared: FfmpegInfo = from_json(
         harness
-            .invoke(commands::SET_FFMPEG_LOCATION, Value::from("  "))
+            .invoke(commands::SetFfmpegLocation::NAME, Value::from("  "))
             .unwrap(),
     );
     assert_eq!(cleared.configured, None);
@@ -133,7 +148,7 @@ fn the_file_picker_needs_the_dialog_plugin() {
     // The mock app has no dialog plugin: a clear `internal` error, nothing opens.
     let harness = Harness::new();
     let error = harness
-        .invoke(commands::PICK_REFERENCE_FILES, Value::Null)
+        .invoke(commands::PickReferenceFiles::NAME, Value::Null)
         .unwrap_err();
     assert_api_error(&error, "internal");
 }
@@ -179,7 +194,7 @@ fn reveal_takes_a_job_id_and_finds_only_its_export() {
         json!("../../database.sqlite"),
     ] {
         let error = harness
-            .invoke(commands::REVEAL_JOB_OUTPUT, req.clone())
+            .invoke(commands::RevealJobOutput::NAME, req.clone())
             .unwrap_err();
         assert_api_error(&error, "not_found");
     }
@@ -215,7 +230,7 @@ fn notifications_follow_the_stored_toggle_and_language() {
     let shown = || harness.app.state::<NoticeLog>().shown();
     let store = |settings: AppSettings| {
         harness
-            .invoke(commands::SET_APP_SETTINGS, to_json(&settings))
+            .invoke(commands::SetAppSettings::NAME, to_json(&settings))
             .unwrap();
     };
 
@@ -247,7 +262,7 @@ fn notifications_follow_the_stored_toggle_and_language() {
 
     // A job deleted in the meantime is not told about.
     harness
-        .invoke(commands::DELETE_JOB, to_json(&job.summary.id))
+        .invoke(commands::DeleteJob::NAME, to_json(&job.summary.id))
         .unwrap();
     deliver(NoticeKind::Completed);
     assert_eq!(shown().len(), 2);

@@ -7,7 +7,8 @@ use crate::CoreSlot;
 use crate::import::OfferedFiles;
 use crate::preview::PreviewListener;
 use reelforge_core::Core;
-use reelforge_protocol::commands::{self, ALL};
+use reelforge_protocol::Command;
+use reelforge_protocol::commands::{self, CommandName};
 use reelforge_protocol::{ApiError, ErrorCode};
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -45,11 +46,15 @@ fn commands_wait_for_the_core_while_it_opens() {
             app.state::<CoreSlot>().fill(Ok(core));
         })
     };
-    let info = invoke_on(&webview, commands::APP_INFO, json!({ "req": null }))
+    let info = invoke_on(&webview, commands::AppInfo::NAME, json!({ "req": null }))
         .unwrap_or_else(|e| panic!("app_info while opening: {e}"));
     assert_eq!(info["data_dir"], data_dir.path().display().to_string());
-    let templates = invoke_on(&webview, commands::LIST_TEMPLATES, json!({ "req": null }))
-        .unwrap_or_else(|e| panic!("list_templates while opening: {e}"));
+    let templates = invoke_on(
+        &webview,
+        commands::ListTemplates::NAME,
+        json!({ "req": null }),
+    )
+    .unwrap_or_else(|e| panic!("list_templates while opening: {e}"));
     assert!(!templates.as_array().unwrap().is_empty(), "{templates}");
     opener.join().unwrap();
 
@@ -70,11 +75,12 @@ fn every_command_fails_with_the_open_error_when_the_core_could_not_be_opened() {
     slot.fill(Err(ApiError::new(ErrorCode::Storage, message)));
     let (_app, webview) = app_with(slot);
 
-    for cmd in ALL {
+    for &command in CommandName::EVERY {
+        let cmd = command.name();
         let error = invoke_on(
             &webview,
             cmd,
-            json!({ "req": sample_request(cmd, &template) }),
+            json!({ "req": sample_request(command, &template) }),
         )
         .expect_err(cmd);
         assert_api_error(&error, "storage");

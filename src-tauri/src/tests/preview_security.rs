@@ -7,6 +7,7 @@
 use super::{Harness, from_json};
 use crate::import::OfferedFiles;
 use crate::preview::{PreviewServer, csp};
+use reelforge_protocol::Command;
 use reelforge_protocol::{
     CreateJobRequest, ImportedAsset, JobConfig, JobDetail, MediaRef, TemplateDto, commands,
 };
@@ -150,13 +151,13 @@ fn library() -> Library {
 
     let templates: Vec<TemplateDto> = from_json(
         harness
-            .invoke(commands::LIST_TEMPLATES, Value::Null)
+            .invoke(commands::ListTemplates::NAME, Value::Null)
             .unwrap(),
     );
     let job: JobDetail = from_json(
         harness
             .invoke(
-                commands::CREATE_JOB,
+                commands::CreateJob::NAME,
                 serde_json::to_value(CreateJobRequest {
                     title: "Preview check".into(),
                     subject: String::new(),
@@ -196,7 +197,7 @@ fn library() -> Library {
     let imported: ImportedAsset = from_json(
         harness
             .invoke(
-                commands::IMPORT_ASSET,
+                commands::ImportAsset::NAME,
                 json!({ "path": image.display().to_string() }),
             )
             .unwrap(),

@@ -5,6 +5,7 @@
 //! the key is set for this session only, so the test never writes to the machine's keychain.
 
 use super::{Harness, from_json};
+use reelforge_protocol::Command;
 use reelforge_protocol::commands;
 use reelforge_protocol::{KeyStorage, KeyTestResult, ProviderStatus};
 use serde_json::{Value, json};
@@ -16,7 +17,7 @@ fn a_key_goes_in_and_never_comes_back_out() {
     let harness = Harness::new();
     let before: Vec<ProviderStatus> = from_json(
         harness
-            .invoke(commands::LIST_PROVIDER_STATUS, Value::Null)
+            .invoke(commands::ListProviderStatus::NAME, Value::Null)
             .expect("list_provider_status failed"),
     );
     let Some(provider) = before
@@ -29,7 +30,7 @@ fn a_key_goes_in_and_never_comes_back_out() {
 
     let set = harness
         .invoke(
-            commands::SET_PROVIDER_KEY,
+            commands::SetProviderKey::NAME,
             json!({ "provider": provider, "key": KEY, "session_only": true }),
         )
         .expect("set_provider_key failed");
@@ -39,7 +40,7 @@ fn a_key_goes_in_and_never_comes_back_out() {
     assert_eq!(status.key_storage, KeyStorage::Session);
 
     let listed = harness
-        .invoke(commands::LIST_PROVIDER_STATUS, Value::Null)
+        .invoke(commands::ListProviderStatus::NAME, Value::Null)
         .unwrap();
     outputs.push(listed.clone());
     let listed: Vec<ProviderStatus> = from_json(listed);
@@ -50,7 +51,7 @@ fn a_key_goes_in_and_never_comes_back_out() {
     // Pointed at a closed local port, the key test fails at once, with a reason.
     let updated = harness
         .invoke(
-            commands::UPDATE_PROVIDER_SETTINGS,
+            commands::UpdateProviderSettings::NAME,
             json!({ "provider": provider, "settings": { "base_url": "http://127.0.0.1:9" } }),
         )
         .expect("update_provider_settings failed");
@@ -58,13 +59,13 @@ fn a_key_goes_in_and_never_comes_back_out() {
     let updated: ProviderStatus = from_json(updated);
     assert_eq!(updated.base_url.as_deref(), Some("http://127.0.0.1:9"));
     let tested = harness
-        .invoke(commands::TEST_PROVIDER_KEY, json!(provider))
+        .invoke(commands::TestProviderKey::NAME, json!(provider))
         .unwrap();
     outputs.push(tested.clone());
     let _: KeyTestResult = from_json(tested);
 
     let removed = harness
-        .invoke(commands::REMOVE_PROVIDER_KEY, json!(provider))
+        .invoke(commands::RemoveProviderKey::NAME, json!(provider))
         .unwrap();
     outputs.push(removed.clone());
     let removed: ProviderStatus = from_json(removed);
@@ -73,7 +74,7 @@ fn a_key_goes_in_and_never_comes_back_out() {
     // An error that crosses the boundary does not echo the request either.
     let refused = harness
         .invoke(
-            commands::SET_PROVIDER_KEY,
+            commands::SetProviderKey::NAME,
             json!({ "provider": "no-such-provider", "key": KEY, "session_only": true }),
         )
         .unwrap_err();

@@ -9,7 +9,7 @@ use crate::i18n::{Lang, t};
 use crate::preferences::Theme;
 use crate::remote::Remote;
 use dioxus::prelude::*;
-use reelforge_protocol::commands::AppInfo;
+use reelforge_protocol::AppInfo;
 use reelforge_protocol::{ApiError, FfmpegInfo, WriterKind, WriterSettings};
 
 /// The whole screen, from data alone. `writer_draft` is the writer settings being edited

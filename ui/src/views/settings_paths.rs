@@ -7,7 +7,7 @@ use crate::i18n::Lang;
 use crate::i18n::studio::studio;
 use crate::remote::Remote;
 use dioxus::prelude::*;
-use reelforge_protocol::commands::AppInfo;
+use reelforge_protocol::AppInfo;
 use reelforge_protocol::{ApiError, FfmpegInfo, ToolSource};
 
 /// The data folder, ffmpeg as found and the form choosing where it is, the app's version.

@@ -3,7 +3,7 @@
 
 use crate::support::*;
 use dioxus::prelude::*;
-use reelforge_protocol::commands::AppInfo;
+use reelforge_protocol::AppInfo;
 use reelforge_protocol::{ApiError, ErrorCode, FfmpegInfo, ToolSource, WriterKind, WriterSettings};
 use reelforge_ui::i18n::Lang;
 use reelforge_ui::preferences::Theme;

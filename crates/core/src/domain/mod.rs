@@ -6,5 +6,6 @@
 pub mod activity;
 pub mod config;
 pub mod job_state;
+pub mod notices;
 pub mod take_state;
 pub mod template;

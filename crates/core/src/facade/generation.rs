@@ -17,16 +17,6 @@ impl Core {
         self.runner().registry().descriptors()
     }
 
-    /// Runs the generation engine on this task until `shutdown` is cancelled: recovery
-    /// first, then a tick whenever something comes due. The caller holds the data folder's
-    /// [`EngineLock`](super::EngineLock); [`Core::start_engine`] takes it and spawns this.
-    pub async fn run_engine(
-        &self,
-        shutdown: tokio_util::sync::CancellationToken,
-    ) -> CoreResult<()> {
-        self.runner().run(shutdown).await
-    }
-
     /// What generating the job's remaining segments would cost, and whether it fits the cap.
     pub async fn estimate_job(&self, id: &JobId) -> CoreResult<CostEstimate> {
         self.runner().estimate(id).await

@@ -19,7 +19,7 @@ mod takes;
 mod templates;
 
 pub use assembly::{AssembleOptions, EXPORTS_DIR, default_preset, preset_named};
-pub use engine_lock::{ENGINE_LOCK_FILE, EngineLock};
+pub use engine_lock::{ENGINE_LOCK_FILE, EngineLock, LockWait};
 pub use library::{ASSETS_DIR, ImportedImage, MAX_IMPORT_BYTES, MediaFile};
 pub use quick::{QuickOutcome, QuickReporter};
 pub use takes::{TRANSITION_LENGTH, transition_for};

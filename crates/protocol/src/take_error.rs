@@ -26,6 +26,8 @@ pub enum TakeErrorCode {
     KeychainLocked,
     /// The provider cannot do this at all (an option it lacks, a renderer that is missing).
     Unsupported,
+    /// The local renderer found no ffmpeg.
+    FfmpegMissing,
     /// No result before the take's deadline.
     TimedOut,
     /// The fetched output is not a usable clip.
@@ -79,7 +81,7 @@ pub enum TakeErrorCode {
 
 impl TakeErrorCode {
     /// Every code, in declaration order.
-    pub const ALL: [TakeErrorCode; 26] = [
+    pub const ALL: [TakeErrorCode; 27] = [
         Self::Moderation,
         Self::InvalidInput,
         Self::InsufficientCredits,
@@ -87,6 +89,7 @@ impl TakeErrorCode {
         Self::NoKey,
         Self::KeychainLocked,
         Self::Unsupported,
+        Self::FfmpegMissing,
         Self::TimedOut,
         Self::OutputInvalid,
         Self::DownloadFailed,
@@ -118,6 +121,7 @@ impl TakeErrorCode {
             Self::NoKey => "no_key",
             Self::KeychainLocked => "keychain_locked",
             Self::Unsupported => "unsupported",
+            Self::FfmpegMissing => "ffmpeg_missing",
             Self::TimedOut => "timed_out",
             Self::OutputInvalid => "output_invalid",
             Self::DownloadFailed => "download_failed",
@@ -148,6 +152,7 @@ impl TakeErrorCode {
             Self::InvalidInput | Self::Unsupported => ErrorCode::Validation,
             Self::NoKey => ErrorCode::KeyMissing,
             Self::KeychainLocked => ErrorCode::KeychainLocked,
+            Self::FfmpegMissing => ErrorCode::FfmpegMissing,
             Self::Network | Self::RequestTimeout => ErrorCode::Network,
             Self::Disk => ErrorCode::Storage,
             Self::Cancelled | Self::Abandoned => ErrorCode::Cancelled,

@@ -9,13 +9,13 @@
 
 use super::local_render::{frame_size, pan_zoom_args, text_card_args, wrap_text};
 use super::{
-    GenerationRequest, PollOutcome, ProviderError, RemoteOutput, Submitted, TakeErrorCode,
-    TerminalReason, VideoProvider,
+    ErrorClass, GenerationRequest, PollOutcome, ProviderError, RemoteOutput, Submitted,
+    TakeErrorCode, TerminalReason, VideoProvider,
 };
 use crate::media::{Cancellation, MediaTools, RunOptions, ToolLocation, run_ffmpeg};
 use reelforge_protocol::{
-    AspectRatio, GenerationMode, ImageInputKind, ImageInputSpec, ModelDescriptor, Pricing,
-    ProviderDescriptor,
+    AspectRatio, ErrorCode, GenerationMode, ImageInputKind, ImageInputSpec, ModelDescriptor,
+    Pricing, ProviderDescriptor,
 };
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -154,6 +154,19 @@ fn invalid(message: impl Into<String>) -> ProviderError {
     ProviderError::terminal(TerminalReason::InvalidInput, message)
 }
 
+/// Without ffmpeg nothing renders: terminal, and said as such when it is not found.
+fn no_renderer(err: crate::media::MediaError) -> ProviderError {
+    let code = match err.code() {
+        ErrorCode::FfmpegMissing => TakeErrorCode::FfmpegMissing,
+        _ => TakeErrorCode::Unsupported,
+    };
+    ProviderError::new(
+        ErrorClass::Terminal(TerminalReason::Unsupported),
+        code,
+        err.to_string(),
+    )
+}
+
 #[async_trait::async_trait]
 impl VideoProvider for LocalProvider {
     fn descriptor(&self) -> &ProviderDescriptor {
@@ -161,13 +174,10 @@ impl VideoProvider for LocalProvider {
     }
 
     async fn submit(&self, request: &GenerationRequest) -> Result<Submitted, ProviderError> {
-        let tools =
-            match &self.options.tools {
-                Some(tools) => tools.clone(),
-                None => self.options.location.resolve().map_err(|e| {
-                    ProviderError::terminal(TerminalReason::Unsupported, e.to_string())
-                })?,
-            };
+        let tools = match &self.options.tools {
+            Some(tools) => tools.clone(),
+            None => self.options.location.resolve().map_err(no_renderer)?,
+        };
         let dir = &self.options.work_dir;
         std::fs::create_dir_all(dir).map_err(|e| {
             ProviderError::transient(TakeErrorCode::Disk, format!("{}: {e}", dir.display()))
@@ -325,6 +335,30 @@ mod tests {
         assert_eq!(min_render_from(Some("soon")), Duration::ZERO);
         assert_eq!(min_render_from(None), Duration::ZERO);
         assert_eq!(min_render_from(Some("1e9")), Duration::from_secs(3600));
+    }
+
+    #[tokio::test]
+    async fn without_ffmpeg_a_render_fails_saying_so() {
+        let location = ToolLocation::default();
+        location.set(Some(PathBuf::from("/nonexistent/reelforge/ffmpeg")));
+        let provider = LocalProvider::located(location);
+        let request = GenerationRequest {
+            model: "ffmpeg-motion".into(),
+            mode: GenerationMode::TextToVideo,
+            prompt: "a card".into(),
+            duration_s: 2,
+            aspect_ratio: AspectRatio::Portrait,
+            reference_paths: Vec::new(),
+        };
+        let err = provider.submit(&request).await.unwrap_err();
+        assert_eq!(
+            (err.class, err.code),
+            (
+                ErrorClass::Terminal(TerminalReason::Unsupported),
+                TakeErrorCode::FfmpegMissing
+            ),
+            "{err}"
+        );
     }
 
     #[test]

@@ -35,6 +35,7 @@ pub static STRINGS: ErrorStrings = ErrorStrings {
     take_no_key: |p| format!("No API key is set for {p}: add one in Providers."),
     take_keychain_locked: "The system keychain is locked: unlock it, then retry.",
     take_unsupported: |p| format!("{p} cannot make this clip as configured."),
+    take_ffmpeg_missing: "ffmpeg was not found: install it, or choose where it is in Settings.",
     take_timed_out: |p| format!("{p} did not finish the clip in time."),
     take_output_invalid: |p| format!("The clip {p} returned is not a usable video."),
     take_download_failed: |p| format!("The clip could not be downloaded from {p}."),

@@ -45,6 +45,7 @@ pub static STRINGS: ErrorStrings = ErrorStrings {
     },
     take_keychain_locked: "Le trousseau du système est verrouillé\u{a0}: déverrouillez-le, puis réessayez.",
     take_unsupported: |p| format!("{p} ne peut pas produire ce clip tel qu'il est configuré."),
+    take_ffmpeg_missing: "ffmpeg est introuvable\u{a0}: installez-le, ou indiquez son emplacement dans Réglages.",
     take_timed_out: |p| format!("{p} n'a pas terminé le clip à temps."),
     take_output_invalid: |p| format!("Le clip rendu par {p} n'est pas une vidéo utilisable."),
     take_download_failed: |p| format!("Le clip n'a pas pu être téléchargé depuis {p}."),

@@ -11,8 +11,7 @@ use reelforge_ui::i18n::Lang;
 use reelforge_ui::remote::Remote;
 use reelforge_ui::views::NewJobView;
 use reelforge_ui::views::new_job::{
-    ReferenceState, SegmentDraft, SetupError, SetupForm, WizardBusy, WizardStep, drafts_for,
-    drafts_total, parse_budget, preview_config, snap_duration,
+    ReferenceState, SegmentDraft, SetupForm, WizardBusy, WizardStep, drafts_for,
 };
 
 #[derive(Clone)]
@@ -489,144 +488,6 @@ fn the_confirmation_refuses_problems_and_overruns() {
 }
 
 #[test]
-fn budgets_parse_in_dollars() {
-    assert_eq!(parse_budget(""), Some(None));
-    assert_eq!(parse_budget("  "), Some(None));
-    assert_eq!(parse_budget("5"), Some(Some(5_000_000)));
-    assert_eq!(parse_budget("$12.50"), Some(Some(12_500_000)));
-    assert_eq!(parse_budget("12,5"), Some(Some(12_500_000)));
-    assert_eq!(parse_budget(".25"), Some(Some(250_000)));
-    assert_eq!(parse_budget("0.000001"), Some(Some(1)));
-    assert_eq!(parse_budget("1.0000001"), None);
-    assert_eq!(parse_budget("-3"), None);
-    assert_eq!(parse_budget("lots"), None);
-    assert_eq!(parse_budget("."), None);
-}
-
-#[test]
-fn the_setup_form_becomes_a_create_request() {
-    let mut form = SetupForm::new(None);
-    assert_eq!(form.to_request(), Err(SetupError::TitleRequired));
-    form.title = "  Espresso  ".into();
-    form.budget_cap = "x".into();
-    assert_eq!(form.to_request(), Err(SetupError::BudgetInvalid));
-    form.budget_cap = "2".into();
-    form.segment_count = 4;
-    form.provider = Some("local".into());
-    let request = form.to_request().unwrap();
-    assert_eq!(request.title, "Espresso");
-    assert_eq!(request.segment_count, Some(4));
-    assert_eq!(request.budget_cap_micros, Some(2_000_000));
-    assert_eq!(request.config.provider.as_deref(), Some("local"));
-    assert_eq!(request.config.fallback_providers, None, "inherited");
-
-    // With a template, its count is used.
-    form.template_id = Some("tpl-myth".into());
-    assert_eq!(form.to_request().unwrap().segment_count, None);
-}
-
-#[test]
-fn the_preview_follows_the_engine_cascade() {
-    let template = myth_buster();
-    let mut form = SetupForm::new(Some(template.id.clone()));
-    let config = preview_config(&form, Some(&template));
-    assert_eq!(config.provider, "fal");
-    assert_eq!(config.model.as_deref(), Some("kling-2.1"));
-    // Another provider without a model: that provider's default model.
-    form.provider = Some("local".into());
-    let config = preview_config(&form, Some(&template));
-    assert_eq!(config.model, None);
-    assert_eq!(config.fallback_providers, vec!["runway".to_owned()]);
-    let scratch = preview_config(&SetupForm::default(), None);
-    assert_eq!(scratch.provider, "local");
-    assert_eq!(scratch.aspect_ratio, AspectRatio::Portrait);
-}
-
-#[test]
-fn beats_read_as_labels_and_are_saved_unchanged() {
-    let mut w = Wizard::segments(Lang::En);
-    w.drafts[1].beat = "call_to_action".into();
-    let html = w.html();
-    assert!(
-        html.contains(r#"value="Hook""#),
-        "the beat field shows a label"
-    );
-    assert!(html.contains(r#"value="Call to action""#));
-    assert!(!html.contains(r#"value="hook""#));
-    w.lang = Lang::Fr;
-    let html = w.html();
-    assert!(html.contains(r#"value="Accroche""#));
-    assert!(html.contains("Appel à l"));
-
-    // Untouched, the label saves nothing; an edit saves what was typed.
-    let detail = draft_detail();
-    let draft = drafts_for(&detail, &providers(), &[]).remove(0);
-    assert_eq!(draft.beat, "hook");
-    let same = draft.clone().with_beat_text(Lang::Fr, "Accroche".into());
-    assert_eq!(same.beat, "hook");
-    assert!(same.patch_for(&detail.segments[0]).is_none());
-    let typed = draft.clone().with_beat_text(Lang::En, "Hook, fast".into());
-    assert_eq!(typed.beat, "Hook, fast");
-    let patch = typed.patch_for(&detail.segments[0]).unwrap();
-    assert_eq!(patch.beat.as_deref(), Some("Hook, fast"));
-
-    // Typed letter by letter, the field keeps what was typed: no capital appears, even when
-    // the text becomes a known beat id.
-    let mut field = draft.with_beat_text(Lang::En, String::new());
-    for typed in ["t", "ti", "tip", "tip_", "tip_2"] {
-        field = field.with_beat_text(Lang::En, typed.to_owned());
-        assert_eq!(field.beat_text(Lang::En), typed);
-        assert_eq!(field.beat, typed);
-    }
-    let known = field.with_beat_text(Lang::En, "hook".into());
-    assert_eq!(known.beat_text(Lang::En), "hook");
-}
-
-#[test]
-fn durations_snap_to_the_nearest_allowed_one() {
-    assert_eq!(snap_duration(7, &[5, 10]), 5);
-    assert_eq!(snap_duration(8, &[5, 10]), 10);
-    // A tie goes to the longer clip.
-    assert_eq!(snap_duration(6, &[4, 8]), 8);
-    assert_eq!(snap_duration(7, &[]), 7);
-    assert_eq!(snap_duration(3, &[5, 9]), 5);
-}
-
-#[test]
-fn drafts_patch_only_what_changed_and_survive_a_new_draft_job() {
-    let detail = draft_detail();
-    let list = providers();
-    let drafts = drafts_for(&detail, &list, &[]);
-    assert_eq!(drafts.len(), 2);
-    assert!(
-        drafts
-            .iter()
-            .all(|d| d.patch_for(&detail.segments[d.index as usize]).is_none())
-    );
-
-    let mut edited = drafts[0].clone();
-    edited.prompt = "A cat".into();
-    let edited = edited.with_provider("local".into(), &list);
-    let patch = edited.patch_for(&detail.segments[0]).unwrap();
-    assert_eq!(patch.prompt.as_deref(), Some("A cat"));
-    assert_eq!(patch.provider.as_deref(), Some("local"));
-    assert_eq!(patch.model, Some(None), "the provider's default model");
-    assert_eq!(patch.beat, None);
-    assert_eq!(patch.duration_s, None, "5 s is a local length too");
-    assert_eq!(edited.mode, GenerationMode::TextToVideo);
-    assert_eq!(edited.cost(&list), Some(0));
-    assert_eq!(
-        drafts_total(&[edited.clone(), drafts[1].clone()], &list),
-        350_000
-    );
-
-    // Back to step 1 and a new draft job: the texts written are kept.
-    let again = drafts_for(&detail, &list, &[edited]);
-    assert_eq!(again[0].prompt, "A cat");
-    assert_eq!(again[0].provider, "fal", "settings come from the new job");
-}
-
-#[test]
 fn the_wizard_has_its_address_and_the_dashboard_links_to_it() {
     use reelforge_ui::route::Route;
     use std::str::FromStr;
@@ -832,4 +693,44 @@ fn the_shortcut_sheet_lists_every_shortcut() {
             "Échap Fermer une boîte de dialogue",
         ],
     );
+}
+
+#[test]
+fn beats_read_as_labels_and_are_saved_unchanged() {
+    let mut w = Wizard::segments(Lang::En);
+    w.drafts[1].beat = "call_to_action".into();
+    let html = w.html();
+    assert!(
+        html.contains(r#"value="Hook""#),
+        "the beat field shows a label"
+    );
+    assert!(html.contains(r#"value="Call to action""#));
+    assert!(!html.contains(r#"value="hook""#));
+    w.lang = Lang::Fr;
+    let html = w.html();
+    assert!(html.contains(r#"value="Accroche""#));
+    assert!(html.contains("Appel à l"));
+
+    // Untouched, the label saves nothing; an edit saves what was typed.
+    let detail = draft_detail();
+    let draft = drafts_for(&detail, &providers(), &[]).remove(0);
+    assert_eq!(draft.beat, "hook");
+    let same = draft.clone().with_beat_text(Lang::Fr, "Accroche".into());
+    assert_eq!(same.beat, "hook");
+    assert!(same.patch_for(&detail.segments[0]).is_none());
+    let typed = draft.clone().with_beat_text(Lang::En, "Hook, fast".into());
+    assert_eq!(typed.beat, "Hook, fast");
+    let patch = typed.patch_for(&detail.segments[0]).unwrap();
+    assert_eq!(patch.beat.as_deref(), Some("Hook, fast"));
+
+    // Typed letter by letter, the field keeps what was typed: no capital appears, even when
+    // the text becomes a known beat id.
+    let mut field = draft.with_beat_text(Lang::En, String::new());
+    for typed in ["t", "ti", "tip", "tip_", "tip_2"] {
+        field = field.with_beat_text(Lang::En, typed.to_owned());
+        assert_eq!(field.beat_text(Lang::En), typed);
+        assert_eq!(field.beat, typed);
+    }
+    let known = field.with_beat_text(Lang::En, "hook".into());
+    assert_eq!(known.beat_text(Lang::En), "hook");
 }

@@ -12,8 +12,10 @@
 //! without input gets `{ "req": null }`), and answers its response or an
 //! [`ApiError`](crate::ApiError) as `{code, message}`.
 //!
-//! Adding a command: one line in the list below, the `Core` method it calls, the line binding
-//! it in the shell's `commands.rs` (the compiler asks for it) and the UI function calling it.
+//! Adding a command: one line in the list below, the `Core` method it calls, and the UI
+//! function calling it (`ui/src/api.rs`, one line). The compiler then asks for the line that
+//! binds it to that method in the shell (`src-tauri/src/commands.rs`) and for its sample
+//! request in the shell's IPC tests; `build.rs` grants it in the capability file (commit it).
 
 use crate::ids::TemplateId;
 use crate::template::TemplateInput;

@@ -129,3 +129,43 @@ pub(crate) fn encode_json<T: serde::Serialize>(value: &T) -> String {
 pub(crate) fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::error::CoreError;
+    use reelforge_protocol::ErrorCode;
+
+    /// A database that cannot grow (SQLite's `max_page_count`) fails as a full disk does.
+    #[tokio::test]
+    async fn a_full_database_is_disk_full_and_a_duplicate_a_conflict() {
+        use sqlx::Connection;
+        let mut conn = sqlx::SqliteConnection::connect("sqlite::memory:")
+            .await
+            .unwrap();
+        sqlx::query("CREATE TABLE t (id INTEGER PRIMARY KEY, blob BLOB)")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        sqlx::query("INSERT INTO t (id, blob) VALUES (1, x'00')")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        let duplicate = sqlx::query("INSERT INTO t (id, blob) VALUES (1, x'00')")
+            .execute(&mut conn)
+            .await
+            .unwrap_err();
+        assert_eq!(CoreError::from(duplicate).code(), ErrorCode::Conflict);
+
+        // The limit cannot go below the current size: 1 means "no more pages".
+        sqlx::query("PRAGMA max_page_count = 1")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        let full = sqlx::query("INSERT INTO t (id, blob) VALUES (2, zeroblob(1000000))")
+            .execute(&mut conn)
+            .await
+            .unwrap_err();
+        let err = CoreError::from(full);
+        assert_eq!(err.code(), ErrorCode::DiskFull, "{err}");
+    }
+}

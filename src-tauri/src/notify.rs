@@ -5,7 +5,7 @@
 //! here [`deliver`] checks the stored [`reelforge_protocol::AppSettings`] (the Settings
 //! screen's toggle and language) and shows it with tauri-plugin-notification.
 
-pub use reelforge_core::domain::notices::{Notice, NoticeKind, NoticeTracker, text};
+pub use reelforge_core::notices::{Notice, NoticeKind, NoticeTracker, text};
 use std::sync::Mutex;
 use tauri::{AppHandle, Manager, Runtime};
 

@@ -60,6 +60,7 @@ pub mod secrets;
 pub_with_test_support! { pub mod storage; }
 mod time;
 
+pub use domain::notices;
 pub use error::{CoreError, CoreResult};
 pub use facade::{ASSETS_DIR, ImportedImage, MAX_IMPORT_BYTES, MediaFile};
 pub use facade::{

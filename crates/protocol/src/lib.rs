@@ -1,12 +1,16 @@
 //! The IPC contract between the Reelforge desktop shell and its UI.
 //!
 //! Everything that crosses the webview boundary is defined here: id newtypes, the DTOs of
-//! templates, jobs, segments and takes, the command and event names, and [`ApiError`].
+//! templates, jobs, segments and takes, the command and event names, and [`ApiError`]; and the
+//! domain rules both sides apply: the configuration cascade ([`config`]), money
+//! ([`money`]) and the known beats ([`Beat`]).
 //! The crate compiles for `wasm32-unknown-unknown` and native targets and depends on serde
 //! and thiserror only, so the UI never links the engine.
 
 pub mod assembly;
+pub mod beat;
 pub mod commands;
+pub mod config;
 pub mod error;
 pub mod generation;
 pub mod ids;
@@ -22,12 +26,13 @@ pub mod status;
 pub mod template;
 
 pub use assembly::{AssembleRequest, ImportedAudio, SelectTakeRequest, TransitionChoice};
+pub use beat::Beat;
 pub use error::{ApiError, ErrorCode};
 pub use generation::{
     AssemblyResult, CostEstimate, DecideRequest, EngineEvent, SegmentEstimate, SegmentRef,
     SubmitUnknownDecision,
 };
-pub use ids::{AssetId, AudioId, JobId, SegmentId, TakeId, TemplateId};
+pub use ids::{AssetId, AudioId, JobId, ProviderId, SegmentId, TakeId, TemplateId};
 pub use job::*;
 pub use keys::{
     KeyStorage, KeyTestResult, ProviderSettings, ProviderStatus, SetProviderKeyRequest,

@@ -12,7 +12,7 @@ use reelforge_ui::remote::Remote;
 use reelforge_ui::views::NewJobView;
 use reelforge_ui::views::new_job::{
     ReferenceState, SegmentDraft, SetupError, SetupForm, WizardBusy, WizardStep, drafts_for,
-    drafts_total, parse_budget, preview_config, snap_duration,
+    drafts_total, preview_config, snap_duration,
 };
 
 #[derive(Clone)]
@@ -489,18 +489,34 @@ fn the_confirmation_refuses_problems_and_overruns() {
 }
 
 #[test]
-fn budgets_parse_in_dollars() {
-    assert_eq!(parse_budget(""), Some(None));
-    assert_eq!(parse_budget("  "), Some(None));
-    assert_eq!(parse_budget("5"), Some(Some(5_000_000)));
-    assert_eq!(parse_budget("$12.50"), Some(Some(12_500_000)));
-    assert_eq!(parse_budget("12,5"), Some(Some(12_500_000)));
-    assert_eq!(parse_budget(".25"), Some(Some(250_000)));
-    assert_eq!(parse_budget("0.000001"), Some(Some(1)));
-    assert_eq!(parse_budget("1.0000001"), None);
-    assert_eq!(parse_budget("-3"), None);
-    assert_eq!(parse_budget("lots"), None);
-    assert_eq!(parse_budget("."), None);
+fn the_budget_field_reads_dollars_and_empty_means_no_cap() {
+    let mut form = SetupForm::new(None);
+    form.title = "Espresso".into();
+    for (typed, cap) in [
+        ("", None),
+        ("  ", None),
+        (" $ ", None),
+        ("5", Some(5_000_000)),
+        ("$12.50", Some(12_500_000)),
+        ("12,5", Some(12_500_000)),
+        ("3 $", Some(3_000_000)),
+        (".25", Some(250_000)),
+        ("0.000001", Some(1)),
+    ] {
+        form.budget_cap = typed.into();
+        let request = form
+            .to_request()
+            .unwrap_or_else(|e| panic!("{typed:?}: {e:?}"));
+        assert_eq!(request.budget_cap_micros, cap, "{typed:?}");
+    }
+    for typed in ["1.0000001", "-3", "lots", "."] {
+        form.budget_cap = typed.into();
+        assert_eq!(
+            form.to_request(),
+            Err(SetupError::BudgetInvalid),
+            "{typed:?}"
+        );
+    }
 }
 
 #[test]

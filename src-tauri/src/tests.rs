@@ -189,7 +189,7 @@ fn sample_request(command: CommandName, template: &TemplateDto) -> Value {
         C::SetProviderKey(c) => sample(
             c,
             SetProviderKeyRequest {
-                provider: provider(),
+                provider: provider().into(),
                 key: "registration-check".into(),
                 session_only: true,
             },
@@ -199,7 +199,7 @@ fn sample_request(command: CommandName, template: &TemplateDto) -> Value {
         C::UpdateProviderSettings(c) => sample(
             c,
             UpdateProviderSettingsRequest {
-                provider: provider(),
+                provider: provider().into(),
                 settings: Default::default(),
             },
         ),

@@ -2,6 +2,7 @@
 
 use crate::clock::Clock;
 use crate::i18n::{Lang, t};
+use reelforge_protocol::Beat;
 use reelforge_protocol::money::format_usd;
 use reelforge_protocol::{GenerationMode, JobStatus, ProviderDescriptor};
 
@@ -130,15 +131,15 @@ pub fn mode_label(lang: Lang, mode: GenerationMode) -> &'static str {
     }
 }
 
-/// A template beat as read on screen. Beats are stored as ids (`call_to_action`): a built-in
-/// one reads in the current language ("Call to action", "Appel à l'action"), any other one is
-/// humanised (underscores become spaces, first letter capitalised). The stored value is never
-/// changed; this is for display only.
+/// A template beat as read on screen. Beats are stored as ids (`call_to_action`): a known one
+/// ([`Beat`]) reads in the current language ("Call to action", "Appel à l'action"), any other
+/// one is humanised (underscores become spaces, first letter capitalised). The stored value is
+/// never changed; this is for display only.
 pub fn beat_label(lang: Lang, beat: &str) -> String {
     // No trimming: the wizard's beat field shows this while the person types in it.
     let id = beat.to_lowercase().replace([' ', '-'], "_");
-    if let Some((_, label)) = t(lang).beat_names.iter().find(|(known, _)| *known == id) {
-        return (*label).to_owned();
+    if let Some(known) = Beat::parse(&id) {
+        return (t(lang).beat_name)(known).to_owned();
     }
     let spaced = beat.replace('_', " ");
     let mut chars = spaced.chars();
@@ -272,6 +273,15 @@ mod tests {
     }
 
     #[test]
+    fn every_known_beat_has_a_distinct_label() {
+        for lang in Lang::ALL {
+            let labels: std::collections::HashSet<_> =
+                Beat::all().map(|b| beat_label(lang, b.as_str())).collect();
+            assert_eq!(labels.len(), Beat::all().count());
+        }
+    }
+
+    #[test]
     fn beats_read_as_labels() {
         assert_eq!(beat_label(Lang::En, "call_to_action"), "Call to action");
         assert_eq!(beat_label(Lang::Fr, "call_to_action"), "Appel à l'action");
@@ -279,8 +289,9 @@ mod tests {
         assert_eq!(beat_label(Lang::En, "hook"), "Hook");
         assert_eq!(beat_label(Lang::Fr, "revelation"), "Révélation");
         assert_eq!(beat_label(Lang::Fr, "demo"), "Démo");
-        assert_eq!(beat_label(Lang::En, "title_card"), "Title card");
-        assert_eq!(beat_label(Lang::Fr, "title_card"), "Title card");
+        assert_eq!(beat_label(Lang::Fr, "title_card"), "Carton-titre");
+        assert_eq!(beat_label(Lang::En, "b_roll"), "B roll");
+        assert_eq!(beat_label(Lang::Fr, "b_roll"), "B roll");
         assert_eq!(beat_label(Lang::En, "élan final"), "Élan final");
         assert_eq!(beat_label(Lang::En, ""), "");
         assert_eq!(

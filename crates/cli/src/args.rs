@@ -1,7 +1,7 @@
 //! The command line's grammar (clap derive).
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use reelforge_protocol::{AspectRatio, GenerationMode, JobStatus};
+use reelforge_protocol::{AspectRatio, GenerationMode, JobStatus, ProviderId};
 use std::path::PathBuf;
 
 /// Reelforge: produce short AI-generated videos from templates and segments.
@@ -89,7 +89,7 @@ pub struct QuickArgs {
     /// Provider chain, comma-separated: the first generates, the others are fallbacks
     /// (default: local).
     #[arg(long, value_delimiter = ',')]
-    pub provider: Vec<String>,
+    pub provider: Vec<ProviderId>,
     /// Model of the first provider (default: its default model).
     #[arg(long)]
     pub model: Option<String>,
@@ -175,22 +175,22 @@ pub enum ProvidersCommand {
     List,
     /// Store a provider's API key in the system keychain, read from stdin (one line).
     SetKey {
-        provider: String,
+        provider: ProviderId,
         /// Refused: a session-only key would be forgotten when this command exits.
         #[arg(long, hide = true)]
         session_only: bool,
     },
     /// Check the stored key with the provider's cheapest authenticated call.
-    TestKey { provider: String },
+    TestKey { provider: ProviderId },
     /// Remove a provider's key from the keychain.
-    RemoveKey { provider: String },
+    RemoveKey { provider: ProviderId },
     /// Change a provider's base URL, concurrency or default model.
     Set(ProviderSetArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct ProviderSetArgs {
-    pub provider: String,
+    pub provider: ProviderId,
     /// Base URL replacing the documented one (a proxy, a gateway, a local server).
     #[arg(long, value_name = "URL", conflicts_with = "clear_base_url")]
     pub base_url: Option<String>,
@@ -263,8 +263,8 @@ pub struct TemplateFields {
     /// 9:16, 16:9, 1:1 or 4:5.
     #[arg(long, default_value = "9:16")]
     pub aspect: AspectRatio,
-    #[arg(long, default_value = "local")]
-    pub provider: String,
+    #[arg(long, default_value_t = ProviderId::LOCAL)]
+    pub provider: ProviderId,
     #[arg(long)]
     pub model: Option<String>,
     /// text_to_video, image_to_video, first_last_frame or uploaded_clip.
@@ -314,7 +314,7 @@ pub struct CreateJob {
     #[arg(long)]
     pub aspect: Option<AspectRatio>,
     #[arg(long)]
-    pub provider: Option<String>,
+    pub provider: Option<ProviderId>,
     #[arg(long)]
     pub model: Option<String>,
     #[arg(long)]
@@ -324,7 +324,7 @@ pub struct CreateJob {
     pub duration: Option<u32>,
     /// Fallback providers, in order, comma-separated.
     #[arg(long, value_delimiter = ',')]
-    pub fallback: Option<Vec<String>>,
+    pub fallback: Option<Vec<ProviderId>>,
     #[arg(long)]
     pub allow_fallback: Option<bool>,
     /// Budget cap in US dollars.
@@ -347,7 +347,7 @@ pub struct ConfigureJob {
     #[arg(long)]
     pub mode: Option<GenerationMode>,
     #[arg(long)]
-    pub provider: Option<String>,
+    pub provider: Option<ProviderId>,
     /// Model id; an empty string means the provider's default.
     #[arg(long)]
     pub model: Option<String>,

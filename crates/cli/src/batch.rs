@@ -12,7 +12,9 @@ use crate::args::BatchArgs;
 use crate::output::Output;
 use crate::quick::{start_engine, stop_engine};
 use reelforge_core::Core;
-use reelforge_protocol::{ApiError, AspectRatio, ErrorCode, QuickRequest, ScriptLanguage};
+use reelforge_protocol::{
+    ApiError, AspectRatio, ErrorCode, ProviderId, QuickRequest, ScriptLanguage,
+};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -49,7 +51,7 @@ struct Line {
 #[serde(untagged)]
 enum Providers {
     One(String),
-    Chain(Vec<String>),
+    Chain(Vec<ProviderId>),
 }
 
 /// How one line went.
@@ -73,8 +75,9 @@ fn parse_line(text: &str) -> Result<(QuickRequest, Option<PathBuf>), String> {
     req.providers = match line.provider {
         Some(Providers::One(list)) => list
             .split(',')
-            .map(|p| p.trim().to_owned())
+            .map(str::trim)
             .filter(|p| !p.is_empty())
+            .map(ProviderId::from)
             .collect(),
         Some(Providers::Chain(chain)) => chain,
         None => Vec::new(),

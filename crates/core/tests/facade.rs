@@ -244,10 +244,7 @@ async fn job_validation_and_from_scratch() {
     req.budget_cap_micros = Some(2_000_000);
     let job = core.create_job(req.clone()).await.unwrap();
     assert_eq!(job.segments.len(), 2);
-    assert_eq!(
-        job.config,
-        reelforge_core::domain::config::builtin_default()
-    );
+    assert_eq!(job.config, reelforge_protocol::config::builtin_default());
     assert_eq!(job.budget_cap_micros, Some(2_000_000));
 
     req.template_id = Some("no-such-template".into());

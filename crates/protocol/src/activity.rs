@@ -4,7 +4,7 @@
 
 use crate::error::ErrorCode;
 use crate::generation::SubmitUnknownDecision;
-use crate::ids::TakeId;
+use crate::ids::{ProviderId, TakeId};
 use crate::media::{AspectRatio, GenerationMode};
 use crate::quick::ScriptLanguage;
 use crate::take_error::TakeErrorCode;
@@ -73,19 +73,19 @@ pub enum ActivityEntry {
     /// A provider of the fallback chain was passed over.
     FallbackSkipped {
         index: u32,
-        provider: String,
+        provider: ProviderId,
         reason: FallbackSkipReason,
     },
     /// After `failure`, the segment was sent to the next provider of the chain.
     FellBack {
         index: u32,
         failure: ProviderFailure,
-        to: String,
+        to: ProviderId,
     },
     /// A take may or may not have reached `provider`: the person decides.
     SubmitUnknown {
         index: u32,
-        provider: String,
+        provider: ProviderId,
         cause: SubmitUnknownCause,
     },
     /// The person's decision about a `submit_unknown` take.
@@ -157,7 +157,7 @@ impl ActivityEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProviderFailure {
     /// The provider's id.
-    pub provider: String,
+    pub provider: ProviderId,
     /// The take error code (`moderation`, `rate_limited`, `timeout`…); the UI words it.
     pub error_code: TakeErrorCode,
     /// The provider's own words, for logs and the CLI.

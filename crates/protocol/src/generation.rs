@@ -1,6 +1,6 @@
 //! Generation DTOs: cost estimates, control requests and the engine's event stream.
 
-use crate::ids::{JobId, SegmentId, TakeId};
+use crate::ids::{JobId, ProviderId, SegmentId, TakeId};
 use crate::job::{JobStatus, TakeStatus};
 use serde::{Deserialize, Serialize};
 
@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 pub struct SegmentEstimate {
     pub segment_id: SegmentId,
     pub index: u32,
-    pub provider: String,
+    pub provider: ProviderId,
     pub model: Option<String>,
     pub duration_s: u32,
     pub micros: i64,

@@ -2,7 +2,7 @@
 
 use crate::activity::ActivityEntry;
 use crate::generation::AssemblyResult;
-use crate::ids::{AssetId, JobId, SegmentId, TakeId, TemplateId};
+use crate::ids::{AssetId, JobId, ProviderId, SegmentId, TakeId, TemplateId};
 use crate::media::{AspectRatio, GenerationMode};
 use crate::take_error::TakeErrorCode;
 use serde::{Deserialize, Serialize};
@@ -122,7 +122,7 @@ pub struct JobConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aspect_ratio: Option<AspectRatio>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub provider: Option<String>,
+    pub provider: Option<ProviderId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -131,7 +131,7 @@ pub struct JobConfig {
     pub segment_duration_s: Option<u32>,
     /// Ordered providers to fall back to after `provider`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fallback_providers: Option<Vec<String>>,
+    pub fallback_providers: Option<Vec<ProviderId>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_fallback: Option<bool>,
 }
@@ -140,11 +140,11 @@ pub struct JobConfig {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResolvedConfig {
     pub aspect_ratio: AspectRatio,
-    pub provider: String,
+    pub provider: ProviderId,
     pub model: Option<String>,
     pub mode: GenerationMode,
     pub segment_duration_s: u32,
-    pub fallback_providers: Vec<String>,
+    pub fallback_providers: Vec<ProviderId>,
     pub allow_fallback: bool,
 }
 
@@ -178,7 +178,7 @@ pub struct SegmentPatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mode: Option<GenerationMode>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub provider: Option<String>,
+    pub provider: Option<ProviderId>,
     /// `Some(None)` clears the model (provider default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<Option<String>>,
@@ -271,7 +271,7 @@ pub struct JobPage {
 pub struct TakeDto {
     pub id: TakeId,
     pub segment_id: SegmentId,
-    pub provider: String,
+    pub provider: ProviderId,
     pub model: Option<String>,
     pub remote_id: Option<String>,
     pub status: TakeStatus,
@@ -296,7 +296,7 @@ pub struct SegmentDto {
     pub prompt: String,
     pub narration: String,
     pub mode: GenerationMode,
-    pub provider: String,
+    pub provider: ProviderId,
     pub model: Option<String>,
     pub duration_s: u32,
     pub reference_assets: Vec<AssetId>,

@@ -5,6 +5,7 @@
 //! (whose `Debug` never shows it). Nothing the engine returns carries a key: the UI and the
 //! CLI only ever learn [`ProviderStatus::has_key`] and [`KeyStorage`].
 
+use crate::ids::ProviderId;
 use crate::provider::ProviderDescriptor;
 use crate::take_error::TakeErrorCode;
 use serde::{Deserialize, Serialize};
@@ -69,7 +70,7 @@ pub struct ProviderStatus {
 /// Sets a provider's key: the only request that carries one.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SetProviderKeyRequest {
-    pub provider: String,
+    pub provider: ProviderId,
     pub key: String,
     /// Keep the key in memory for this session only (the person's explicit choice when the
     /// keychain is missing or locked).
@@ -90,14 +91,14 @@ impl fmt::Debug for SetProviderKeyRequest {
 /// Replaces a provider's settings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UpdateProviderSettingsRequest {
-    pub provider: String,
+    pub provider: ProviderId,
     pub settings: ProviderSettings,
 }
 
 /// What testing a key found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeyTestResult {
-    pub provider: String,
+    pub provider: ProviderId,
     /// The provider accepted the key.
     pub ok: bool,
     /// Why it did not (`bad_key`, `rate_limited`, `no_key`, …); the UI words it.

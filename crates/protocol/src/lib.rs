@@ -2,13 +2,17 @@
 //!
 //! Everything that crosses the webview boundary is defined here: id newtypes, the DTOs of
 //! templates, jobs, segments and takes, each command declared once with its request and
-//! response types ([`commands`]), the event names, and [`ApiError`].
+//! response types ([`commands`]), the event names, and [`ApiError`]; and the domain rules both
+//! sides apply: the configuration cascade ([`config`]), money ([`money`]) and the known beats
+//! ([`Beat`]).
 //! The crate compiles for `wasm32-unknown-unknown` and native targets and depends on serde
 //! and thiserror only, so the UI never links the engine.
 
 pub mod activity;
 pub mod assembly;
+pub mod beat;
 pub mod commands;
+pub mod config;
 pub mod error;
 pub mod generation;
 pub mod ids;
@@ -28,13 +32,14 @@ pub use activity::{
     ActivityEntry, FallbackSkipReason, ProviderFailure, SegmentField, SubmitUnknownCause,
 };
 pub use assembly::{AssembleRequest, ImportedAudio, SelectTakeRequest, TransitionChoice};
+pub use beat::Beat;
 pub use commands::Command;
 pub use error::{ApiError, ErrorCode};
 pub use generation::{
     AssemblyResult, CostEstimate, DecideRequest, EngineEvent, SegmentEstimate, SegmentRef,
     SubmitUnknownDecision,
 };
-pub use ids::{AssetId, AudioId, JobId, SegmentId, TakeId, TemplateId};
+pub use ids::{AssetId, AudioId, JobId, ProviderId, SegmentId, TakeId, TemplateId};
 pub use job::*;
 pub use keys::{
     KeyStorage, KeyTestResult, ProviderSettings, ProviderStatus, SetProviderKeyRequest,

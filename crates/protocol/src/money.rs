@@ -1,5 +1,6 @@
 //! Money as shown to people. Amounts are integer micro-USD everywhere; this is the one place
-//! that turns them into text, shared by the UI and the CLI.
+//! that turns them into text and reads them back from what people type, shared by the UI and
+//! the CLI.
 
 /// Micro-USD in one US dollar.
 pub const MICROS_PER_USD: i64 = 1_000_000;
@@ -17,10 +18,12 @@ pub fn format_usd(micros: i64) -> String {
     format!("{sign}${}.{:02}", cents / 100, cents % 100)
 }
 
-/// Parses a dollar amount such as `5`, `5.5` or `$12.30` into micro-USD.
+/// Parses a dollar amount as people type it (`5`, `5.5`, `$12.30`, `12,50` with a decimal
+/// comma, `3 $`) into micro-USD; `None` when it is not one (empty, negative, more than six
+/// decimals).
 pub fn parse_usd(text: &str) -> Option<i64> {
-    let t = text.trim().trim_start_matches('$');
-    let (whole, frac) = t.split_once('.').unwrap_or((t, ""));
+    let text = without_dollar_sign(text).replace(',', ".");
+    let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
     if whole.is_empty() && frac.is_empty() || frac.len() > 6 {
         return None;
     }
@@ -44,6 +47,24 @@ pub fn parse_usd(text: &str) -> Option<i64> {
     whole.checked_mul(MICROS_PER_USD)?.checked_add(frac_micros)
 }
 
+/// A budget cap as typed in a form: `Some(None)` when left empty (no cap), `Some(Some(micros))`
+/// for an amount (see [`parse_usd`]), `None` when it is not an amount.
+pub fn parse_budget_cap(text: &str) -> Option<Option<i64>> {
+    if without_dollar_sign(text).is_empty() {
+        Some(None)
+    } else {
+        parse_usd(text).map(Some)
+    }
+}
+
+/// `text` without surrounding blanks and a leading or trailing `$`.
+fn without_dollar_sign(text: &str) -> &str {
+    text.trim()
+        .trim_start_matches('$')
+        .trim_end_matches('$')
+        .trim()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,8 +86,37 @@ mod tests {
         assert_eq!(parse_usd("$12.30"), Some(12_300_000));
         assert_eq!(parse_usd(".5"), Some(500_000));
         assert_eq!(parse_usd("0.000001"), Some(1));
-        for bad in ["", "$", "abc", "1.2.3", "-1", "0.0000001"] {
+        assert_eq!(parse_usd("12,5"), Some(12_500_000), "decimal comma");
+        assert_eq!(parse_usd("3 $"), Some(3_000_000));
+        assert_eq!(parse_usd(" $ 7 "), Some(7_000_000));
+        let bad = [
+            "",
+            "$",
+            "abc",
+            "1.2.3",
+            "1,000.50",
+            "-1",
+            "0.0000001",
+            ".",
+            "lots",
+        ];
+        for bad in bad {
             assert_eq!(parse_usd(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn an_empty_budget_cap_means_no_cap_and_text_is_refused() {
+        for empty in ["", "  ", "$", " $ "] {
+            assert_eq!(parse_budget_cap(empty), Some(None), "{empty:?}");
+        }
+        assert_eq!(parse_budget_cap("5"), Some(Some(5_000_000)));
+        assert_eq!(parse_budget_cap("$12.50"), Some(Some(12_500_000)));
+        assert_eq!(parse_budget_cap("12,5"), Some(Some(12_500_000)));
+        assert_eq!(parse_budget_cap(".25"), Some(Some(250_000)));
+        assert_eq!(parse_budget_cap("0.000001"), Some(Some(1)));
+        for bad in ["1.0000001", "-3", "lots", ".", "x"] {
+            assert_eq!(parse_budget_cap(bad), None, "{bad}");
         }
     }
 }

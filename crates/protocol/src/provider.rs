@@ -4,6 +4,7 @@
 //! build their choices (models, modes, durations, aspect ratios, prices) from these alone, so
 //! adding a provider needs no UI change.
 
+use crate::ids::ProviderId;
 use crate::media::{AspectRatio, GenerationMode};
 use serde::{Deserialize, Serialize};
 
@@ -73,7 +74,7 @@ pub struct ModelDescriptor {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProviderDescriptor {
     /// Lowercase slug stored on templates, jobs and segments (`local`, `luma`).
-    pub id: String,
+    pub id: ProviderId,
     pub display_name: String,
     /// What it really is, shown next to the name ("offline, not AI").
     pub label: String,

@@ -6,7 +6,7 @@
 //! [`WriterSettings`] says which writer to use (the offline one by default, or any
 //! OpenAI-compatible chat-completions server); [`QuickProgress`] reports the flow's phases.
 
-use crate::ids::JobId;
+use crate::ids::{JobId, ProviderId};
 use crate::media::{AspectRatio, GenerationMode};
 use crate::template::StyleDefaults;
 use serde::{Deserialize, Serialize};
@@ -93,9 +93,10 @@ pub struct QuickRequest {
     /// `None`: guessed from the subject.
     #[serde(default)]
     pub language: Option<ScriptLanguage>,
-    /// Provider chain: the first generates, the others are fallbacks in order. Empty: `local`.
+    /// Provider chain: the first generates, the others are fallbacks in order. Empty: the local
+    /// provider ([`ProviderId::LOCAL`]).
     #[serde(default)]
-    pub providers: Vec<String>,
+    pub providers: Vec<ProviderId>,
     /// Model of the first provider; `None`: its default model.
     #[serde(default)]
     pub model: Option<String>,

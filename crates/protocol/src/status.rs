@@ -3,7 +3,7 @@
 //!
 //! `reelforge status --json` prints it; anything showing progress can build it the same way.
 
-use crate::ids::{JobId, SegmentId, TakeId};
+use crate::ids::{JobId, ProviderId, SegmentId, TakeId};
 use crate::job::{JobDetail, JobStatus, SegmentDto, TakeDto, TakeStatus};
 use serde::{Deserialize, Serialize};
 
@@ -15,7 +15,7 @@ pub struct SegmentStatusReport {
     pub index: u32,
     /// One-based, as the command line numbers segments.
     pub number: u32,
-    pub provider: String,
+    pub provider: ProviderId,
     /// The current take (the selected one, else the newest); `None` before the first take.
     pub take_id: Option<TakeId>,
     /// The current take's status; `None` before the first take.

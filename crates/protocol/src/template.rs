@@ -1,6 +1,6 @@
 //! Template DTOs: a reusable shape for production jobs.
 
-use crate::ids::TemplateId;
+use crate::ids::{ProviderId, TemplateId};
 use crate::media::{AspectRatio, GenerationMode};
 use serde::{Deserialize, Serialize};
 
@@ -27,13 +27,13 @@ pub struct TemplateInput {
     pub segment_count: u32,
     pub segment_duration_s: u32,
     pub aspect_ratio: AspectRatio,
-    pub provider: String,
+    pub provider: ProviderId,
     #[serde(default)]
     pub model: Option<String>,
     pub mode: GenerationMode,
     /// Providers to fall back to, in order, after `provider`.
     #[serde(default)]
-    pub fallback_providers: Vec<String>,
+    pub fallback_providers: Vec<ProviderId>,
     /// Whether jobs from this template may switch to a fallback provider.
     #[serde(default)]
     pub allow_fallback: bool,

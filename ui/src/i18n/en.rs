@@ -1,6 +1,7 @@
 //! English texts.
 
 use super::Strings;
+use reelforge_protocol::Beat;
 
 pub static STRINGS: Strings = Strings {
     app_tagline: "AI short-video studio",
@@ -140,15 +141,17 @@ pub static STRINGS: Strings = Strings {
     saving: "Saving…",
     segment_n: |n| format!("Segment {n}"),
     beat_placeholder: "Hook, problem, reveal…",
-    beat_names: &[
-        ("hook", "Hook"),
-        ("problem", "Problem"),
-        ("revelation", "Revelation"),
-        ("solution", "Solution"),
-        ("proof", "Proof"),
-        ("call_to_action", "Call to action"),
-        ("demo", "Demo"),
-    ],
+    beat_name: |beat| match beat {
+        Beat::Hook => "Hook",
+        Beat::Problem => "Problem",
+        Beat::Revelation => "Revelation",
+        Beat::Solution => "Solution",
+        Beat::Proof => "Proof",
+        Beat::CallToAction => "Call to action",
+        Beat::Promise => "Promise",
+        Beat::TitleCard => "Title card",
+        Beat::Demo => "Demo",
+    },
     prompt_placeholder: "Describe what the camera sees…",
     narration_placeholder: "What the voice-over says (optional)",
     model_default: |name| format!("Default ({name})"),

@@ -1,6 +1,7 @@
 //! Textes français.
 
 use super::Strings;
+use reelforge_protocol::Beat;
 
 pub static STRINGS: Strings = Strings {
     app_tagline: "Studio de vidéos courtes IA",
@@ -140,15 +141,17 @@ pub static STRINGS: Strings = Strings {
     saving: "Enregistrement…",
     segment_n: |n| format!("Segment {n}"),
     beat_placeholder: "Accroche, problème, révélation…",
-    beat_names: &[
-        ("hook", "Accroche"),
-        ("problem", "Problème"),
-        ("revelation", "Révélation"),
-        ("solution", "Solution"),
-        ("proof", "Preuve"),
-        ("call_to_action", "Appel à l'action"),
-        ("demo", "Démo"),
-    ],
+    beat_name: |beat| match beat {
+        Beat::Hook => "Accroche",
+        Beat::Problem => "Problème",
+        Beat::Revelation => "Révélation",
+        Beat::Solution => "Solution",
+        Beat::Proof => "Preuve",
+        Beat::CallToAction => "Appel à l'action",
+        Beat::Promise => "Promesse",
+        Beat::TitleCard => "Carton-titre",
+        Beat::Demo => "Démo",
+    },
     prompt_placeholder: "Décrivez ce que voit la caméra…",
     narration_placeholder: "Ce que dit la voix off (facultatif)",
     model_default: |name| format!("Par défaut ({name})"),

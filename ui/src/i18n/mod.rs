@@ -12,6 +12,7 @@ pub mod media;
 pub mod studio;
 
 use dioxus::prelude::*;
+use reelforge_protocol::Beat;
 
 /// A language of the interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -204,8 +205,8 @@ pub struct Strings {
     pub saving: &'static str,
     pub segment_n: fn(u64) -> String,
     pub beat_placeholder: &'static str,
-    /// Built-in beat ids and how they read (see [`crate::format::beat_label`]).
-    pub beat_names: &'static [(&'static str, &'static str)],
+    /// How each beat the app knows reads (see [`crate::format::beat_label`]).
+    pub beat_name: fn(Beat) -> &'static str,
     pub prompt_placeholder: &'static str,
     pub narration_placeholder: &'static str,
     pub model_default: fn(&str) -> String,

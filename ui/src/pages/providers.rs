@@ -12,16 +12,16 @@ use crate::views::providers::{
     ProviderAction, ProviderBusy, ProviderNotice, ProviderUi, is_keychain_failure,
 };
 use dioxus::prelude::*;
-use reelforge_protocol::{SetProviderKeyRequest, UpdateProviderSettingsRequest};
+use reelforge_protocol::{ProviderId, SetProviderKeyRequest, UpdateProviderSettingsRequest};
 use std::collections::BTreeMap;
 
 #[component]
 pub fn Providers() -> Element {
     let lang = use_lang();
     let mut statuses = use_resource(api::list_provider_status);
-    let mut ui = use_signal(BTreeMap::<String, ProviderUi>::new);
+    let mut ui = use_signal(BTreeMap::<ProviderId, ProviderUi>::new);
 
-    let on_action = move |(id, action): (String, ProviderAction)| {
+    let on_action = move |(id, action): (ProviderId, ProviderAction)| {
         let current = ui.peek().get(&id).cloned().unwrap_or_default();
         let mut slot = |apply: &dyn Fn(&mut ProviderUi)| {
             apply(ui.write().entry(id.clone()).or_default());
@@ -88,7 +88,7 @@ pub fn Providers() -> Element {
                     u.notice = None;
                 });
                 spawn(async move {
-                    let result = api::test_provider_key(id.clone()).await;
+                    let result = api::test_provider_key(id.to_string()).await;
                     let mut all = ui.write();
                     let u = all.entry(id).or_default();
                     u.busy = None;
@@ -105,7 +105,7 @@ pub fn Providers() -> Element {
                     u.test = None;
                 });
                 spawn(async move {
-                    let result = api::remove_provider_key(id.clone()).await;
+                    let result = api::remove_provider_key(id.to_string()).await;
                     let mut all = ui.write();
                     let u = all.entry(id).or_default();
                     u.busy = None;

@@ -4,22 +4,38 @@
 use crate::support::*;
 use reelforge_protocol::{AspectRatio, GenerationMode};
 use reelforge_ui::views::new_job::{
-    SetupError, SetupForm, drafts_for, drafts_total, parse_budget, preview_config, snap_duration,
+    SetupError, SetupForm, drafts_for, drafts_total, preview_config, snap_duration,
 };
 
 #[test]
-fn budgets_parse_in_dollars() {
-    assert_eq!(parse_budget(""), Some(None));
-    assert_eq!(parse_budget("  "), Some(None));
-    assert_eq!(parse_budget("5"), Some(Some(5_000_000)));
-    assert_eq!(parse_budget("$12.50"), Some(Some(12_500_000)));
-    assert_eq!(parse_budget("12,5"), Some(Some(12_500_000)));
-    assert_eq!(parse_budget(".25"), Some(Some(250_000)));
-    assert_eq!(parse_budget("0.000001"), Some(Some(1)));
-    assert_eq!(parse_budget("1.0000001"), None);
-    assert_eq!(parse_budget("-3"), None);
-    assert_eq!(parse_budget("lots"), None);
-    assert_eq!(parse_budget("."), None);
+fn the_budget_field_reads_dollars_and_empty_means_no_cap() {
+    let mut form = SetupForm::new(None);
+    form.title = "Espresso".into();
+    for (typed, cap) in [
+        ("", None),
+        ("  ", None),
+        (" $ ", None),
+        ("5", Some(5_000_000)),
+        ("$12.50", Some(12_500_000)),
+        ("12,5", Some(12_500_000)),
+        ("3 $", Some(3_000_000)),
+        (".25", Some(250_000)),
+        ("0.000001", Some(1)),
+    ] {
+        form.budget_cap = typed.into();
+        let request = form
+            .to_request()
+            .unwrap_or_else(|e| panic!("{typed:?}: {e:?}"));
+        assert_eq!(request.budget_cap_micros, cap, "{typed:?}");
+    }
+    for typed in ["1.0000001", "-3", "lots", "."] {
+        form.budget_cap = typed.into();
+        assert_eq!(
+            form.to_request(),
+            Err(SetupError::BudgetInvalid),
+            "{typed:?}"
+        );
+    }
 }
 
 #[test]

@@ -4,7 +4,8 @@
 use crate::support::*;
 use dioxus::prelude::*;
 use reelforge_protocol::{
-    ApiError, ErrorCode, KeyStorage, KeyTestResult, ProviderSettings, ProviderStatus, TakeErrorCode,
+    ApiError, ErrorCode, KeyStorage, KeyTestResult, ProviderId, ProviderSettings, ProviderStatus,
+    TakeErrorCode,
 };
 use reelforge_ui::i18n::Lang;
 use reelforge_ui::remote::Remote;
@@ -94,7 +95,7 @@ fn all() -> Vec<ProviderStatus> {
 fn view(
     lang: Lang,
     statuses: Remote<Vec<ProviderStatus>>,
-    ui: BTreeMap<String, ProviderUi>,
+    ui: BTreeMap<ProviderId, ProviderUi>,
 ) -> String {
     render(move || {
         rsx! {
@@ -103,8 +104,8 @@ fn view(
     })
 }
 
-fn ui_for(id: &str, state: ProviderUi) -> BTreeMap<String, ProviderUi> {
-    BTreeMap::from([(id.to_owned(), state)])
+fn ui_for(id: &str, state: ProviderUi) -> BTreeMap<ProviderId, ProviderUi> {
+    BTreeMap::from([(id.into(), state)])
 }
 
 #[test]

@@ -1,62 +1,13 @@
 //! The configuration cascade: job overrides → template → built-in default.
 //!
-//! A job stores only what it overrides; what it runs with is resolved here, so a job made from
-//! a template follows later edits of that template for every field it did not override.
+//! The cascade itself is a protocol rule ([`reelforge_protocol::config`]), shared with the UI's
+//! preview; the engine adds the validation of what a job overrides.
 
 use crate::error::CoreResult;
-use reelforge_protocol::{AspectRatio, GenerationMode, JobConfig, ResolvedConfig, TemplateInput};
+use reelforge_protocol::JobConfig;
+pub use reelforge_protocol::config::resolve;
 
 use super::template::{validate_duration, validate_provider_id};
-
-/// What a job runs with when neither it nor its template says otherwise: the offline local
-/// provider, vertical, text-to-video, 5-second segments, no fallback.
-pub fn builtin_default() -> ResolvedConfig {
-    ResolvedConfig {
-        aspect_ratio: AspectRatio::Portrait,
-        provider: "local".to_owned(),
-        model: None,
-        mode: GenerationMode::TextToVideo,
-        segment_duration_s: 5,
-        fallback_providers: Vec::new(),
-        allow_fallback: false,
-    }
-}
-
-/// The template's layer of the cascade.
-fn template_layer(t: &TemplateInput) -> ResolvedConfig {
-    ResolvedConfig {
-        aspect_ratio: t.aspect_ratio,
-        provider: t.provider.clone(),
-        model: t.model.clone(),
-        mode: t.mode,
-        segment_duration_s: t.segment_duration_s,
-        fallback_providers: t.fallback_providers.clone(),
-        allow_fallback: t.allow_fallback,
-    }
-}
-
-/// Resolves a job's configuration. A model is only inherited together with the provider it
-/// belongs to: overriding the provider without a model means "that provider's default model".
-pub fn resolve(job: &JobConfig, template: Option<&TemplateInput>) -> ResolvedConfig {
-    let base = template.map_or_else(builtin_default, template_layer);
-    let model = match (&job.provider, &job.model) {
-        (_, Some(model)) => Some(model.clone()),
-        (Some(provider), None) if *provider != base.provider => None,
-        _ => base.model,
-    };
-    ResolvedConfig {
-        aspect_ratio: job.aspect_ratio.unwrap_or(base.aspect_ratio),
-        provider: job.provider.clone().unwrap_or(base.provider),
-        model,
-        mode: job.mode.unwrap_or(base.mode),
-        segment_duration_s: job.segment_duration_s.unwrap_or(base.segment_duration_s),
-        fallback_providers: job
-            .fallback_providers
-            .clone()
-            .unwrap_or(base.fallback_providers),
-        allow_fallback: job.allow_fallback.unwrap_or(base.allow_fallback),
-    }
-}
 
 /// Checks the values a job overrides.
 pub fn validate_overrides(job: &JobConfig) -> CoreResult<()> {
@@ -75,86 +26,6 @@ pub fn validate_overrides(job: &JobConfig) -> CoreResult<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::template::builtin_templates;
-
-    fn youtube() -> TemplateInput {
-        TemplateInput {
-            model: Some("ray-2".into()),
-            provider: "luma".into(),
-            allow_fallback: true,
-            fallback_providers: vec!["local".into()],
-            ..builtin_templates().remove(1)
-        }
-    }
-
-    #[test]
-    fn no_template_no_override_gives_the_builtin_default() {
-        assert_eq!(resolve(&JobConfig::default(), None), builtin_default());
-    }
-
-    #[test]
-    fn template_values_apply_where_the_job_says_nothing() {
-        let t = youtube();
-        let r = resolve(&JobConfig::default(), Some(&t));
-        assert_eq!(r.aspect_ratio, AspectRatio::Landscape);
-        assert_eq!(r.provider, "luma");
-        assert_eq!(r.model.as_deref(), Some("ray-2"));
-        assert_eq!(r.segment_duration_s, t.segment_duration_s);
-        assert!(r.allow_fallback);
-        assert_eq!(r.fallback_providers, vec!["local".to_string()]);
-    }
-
-    #[test]
-    fn job_overrides_win_over_template_and_default() {
-        let job = JobConfig {
-            aspect_ratio: Some(AspectRatio::Square),
-            mode: Some(GenerationMode::ImageToVideo),
-            segment_duration_s: Some(8),
-            allow_fallback: Some(false),
-            fallback_providers: Some(vec![]),
-            ..JobConfig::default()
-        };
-        let r = resolve(&job, Some(&youtube()));
-        assert_eq!(r.aspect_ratio, AspectRatio::Square);
-        assert_eq!(r.mode, GenerationMode::ImageToVideo);
-        assert_eq!(r.segment_duration_s, 8);
-        assert!(!r.allow_fallback);
-        assert!(r.fallback_providers.is_empty());
-        // Not overridden: still the template's.
-        assert_eq!(r.provider, "luma");
-
-        let r = resolve(&job, None);
-        assert_eq!(r.aspect_ratio, AspectRatio::Square);
-        assert_eq!(r.provider, builtin_default().provider);
-    }
-
-    #[test]
-    fn model_follows_the_provider_it_belongs_to() {
-        let other_provider = JobConfig {
-            provider: Some("runway".into()),
-            ..JobConfig::default()
-        };
-        assert_eq!(resolve(&other_provider, Some(&youtube())).model, None);
-
-        let same_provider = JobConfig {
-            provider: Some("luma".into()),
-            ..JobConfig::default()
-        };
-        assert_eq!(
-            resolve(&same_provider, Some(&youtube())).model.as_deref(),
-            Some("ray-2")
-        );
-
-        let explicit = JobConfig {
-            provider: Some("runway".into()),
-            model: Some("gen4_turbo".into()),
-            ..JobConfig::default()
-        };
-        assert_eq!(
-            resolve(&explicit, Some(&youtube())).model.as_deref(),
-            Some("gen4_turbo")
-        );
-    }
 
     #[test]
     fn overrides_are_validated() {
@@ -165,6 +36,11 @@ mod tests {
         assert!(validate_overrides(&bad).is_err());
         let bad = JobConfig {
             provider: Some("".into()),
+            ..JobConfig::default()
+        };
+        assert!(validate_overrides(&bad).is_err());
+        let bad = JobConfig {
+            fallback_providers: Some(vec!["Luma AI".into()]),
             ..JobConfig::default()
         };
         assert!(validate_overrides(&bad).is_err());

@@ -2,7 +2,9 @@
 //! first run.
 
 use crate::error::{CoreError, CoreResult};
-use reelforge_protocol::{AspectRatio, GenerationMode, StyleDefaults, TemplateInput};
+use reelforge_protocol::{
+    AspectRatio, Beat, GenerationMode, ProviderId, StyleDefaults, TemplateInput,
+};
 
 /// Fewest and most segments a template or job may have.
 pub const SEGMENT_COUNT_RANGE: std::ops::RangeInclusive<u32> = 1..=20;
@@ -10,16 +12,6 @@ pub const SEGMENT_COUNT_RANGE: std::ops::RangeInclusive<u32> = 1..=20;
 pub const SEGMENT_DURATION_RANGE: std::ops::RangeInclusive<u32> = 1..=60;
 const NAME_MAX_CHARS: usize = 80;
 const TEXT_MAX_CHARS: usize = 2_000;
-
-/// The beat structure of a short-form script.
-pub const STANDARD_BEATS: [&str; 6] = [
-    "hook",
-    "problem",
-    "revelation",
-    "solution",
-    "proof",
-    "call_to_action",
-];
 
 /// Checks and normalises (trims) a template as entered.
 pub fn validate(mut input: TemplateInput) -> CoreResult<TemplateInput> {
@@ -102,10 +94,11 @@ pub fn validate_duration(field: &'static str, seconds: u32) -> CoreResult<()> {
 }
 
 /// Provider ids are short lowercase slugs such as `local`, `luma` or `fal-kling`.
-pub fn validate_provider_id(field: &'static str, id: &str) -> CoreResult<()> {
-    let ok = !id.is_empty()
-        && id.len() <= 40
-        && id
+pub fn validate_provider_id(field: &'static str, id: &ProviderId) -> CoreResult<()> {
+    let slug = id.as_str();
+    let ok = !slug.is_empty()
+        && slug.len() <= 40
+        && slug
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
     if ok {
@@ -121,13 +114,8 @@ pub fn validate_provider_id(field: &'static str, id: &str) -> CoreResult<()> {
 /// The templates a fresh installation starts with. They use the built-in local provider so
 /// that a new machine can produce a video with no key and no network.
 pub fn builtin_templates() -> Vec<TemplateInput> {
-    let beats = |n: usize| {
-        STANDARD_BEATS
-            .iter()
-            .take(n)
-            .map(|b| b.to_string())
-            .collect()
-    };
+    let beats =
+        |list: &[Beat]| -> Vec<String> { list.iter().map(|b| b.as_str().to_owned()).collect() };
     let base = |name: &str, description: &str, pillar: &str| TemplateInput {
         name: name.to_owned(),
         description: description.to_owned(),
@@ -135,7 +123,7 @@ pub fn builtin_templates() -> Vec<TemplateInput> {
         segment_count: 6,
         segment_duration_s: 5,
         aspect_ratio: AspectRatio::Portrait,
-        provider: "local".to_owned(),
+        provider: ProviderId::LOCAL,
         model: None,
         mode: GenerationMode::TextToVideo,
         fallback_providers: Vec::new(),
@@ -145,7 +133,7 @@ pub fn builtin_templates() -> Vec<TemplateInput> {
     };
     vec![
         TemplateInput {
-            beats: beats(6),
+            beats: beats(&Beat::STORY),
             ..base(
                 "Reels 30s Standard",
                 "Six 5-second beats for Reels, TikTok and Shorts: hook, problem, revelation, \
@@ -156,7 +144,7 @@ pub fn builtin_templates() -> Vec<TemplateInput> {
         TemplateInput {
             segment_count: 3,
             aspect_ratio: AspectRatio::Landscape,
-            beats: vec!["hook".into(), "promise".into(), "title_card".into()],
+            beats: beats(&[Beat::Hook, Beat::Promise, Beat::TitleCard]),
             ..base(
                 "YouTube Intro 16:9",
                 "A 15-second horizontal channel or video intro in three shots.",
@@ -166,7 +154,7 @@ pub fn builtin_templates() -> Vec<TemplateInput> {
         TemplateInput {
             segment_count: 3,
             aspect_ratio: AspectRatio::Square,
-            beats: vec!["hook".into(), "solution".into(), "call_to_action".into()],
+            beats: beats(&[Beat::Hook, Beat::Solution, Beat::CallToAction]),
             ..base(
                 "Square Post 1:1",
                 "A 15-second square feed post in three shots.",
@@ -176,12 +164,7 @@ pub fn builtin_templates() -> Vec<TemplateInput> {
         TemplateInput {
             segment_count: 4,
             mode: GenerationMode::ImageToVideo,
-            beats: vec![
-                "hook".into(),
-                "demo".into(),
-                "proof".into(),
-                "call_to_action".into(),
-            ],
+            beats: beats(&[Beat::Hook, Beat::Demo, Beat::Proof, Beat::CallToAction]),
             ..base(
                 "Product Demo from Screenshots",
                 "Four vertical shots animated from your own screenshots or product photos.",

@@ -15,7 +15,7 @@ use crate::secrets::{ApiKey, SecretBackend, SecretError, SharedSecrets};
 use crate::storage::settings;
 use crate::time::now_ms;
 use reelforge_protocol::{
-    KeyStorage, KeyTestResult, ProviderDescriptor, ProviderSettings, ProviderStatus,
+    KeyStorage, KeyTestResult, ProviderDescriptor, ProviderId, ProviderSettings, ProviderStatus,
     SetProviderKeyRequest, TakeErrorCode, UpdateProviderSettingsRequest,
 };
 use std::sync::Arc;
@@ -102,7 +102,7 @@ impl Core {
     /// At open: the stored settings and `REELFORGE_<ID>_BASE_URL` of every provider. A
     /// concurrency the setup chose stays unless the person stored one.
     pub(super) async fn apply_stored_provider_settings(&self) -> CoreResult<()> {
-        let ids: Vec<String> = self
+        let ids: Vec<ProviderId> = self
             .runner()
             .registry()
             .iter()
@@ -161,7 +161,7 @@ impl Core {
     /// each provider needing a key says why in `key_error`.
     pub async fn list_provider_status(&self) -> CoreResult<Vec<ProviderStatus>> {
         let descriptors = self.list_providers();
-        let needing: Vec<String> = descriptors
+        let needing: Vec<ProviderId> = descriptors
             .iter()
             .filter(|d| d.needs_key)
             .map(|d| d.id.clone())
@@ -272,7 +272,7 @@ impl Core {
             let id = provider.to_owned();
             let found = blocking(move || store.locate(&id)).await;
             let descriptor = ProviderDescriptor {
-                id: provider.to_owned(),
+                id: provider.into(),
                 display_name: "Script writer (LLM)".into(),
                 label: "Quick mode's chat script writer".into(),
                 needs_key: true,
@@ -298,7 +298,7 @@ impl Core {
             let found = blocking(move || store.locate(&id)).await?;
             if found.is_none() {
                 return Ok(KeyTestResult {
-                    provider: provider.to_owned(),
+                    provider: provider.into(),
                     ok: false,
                     code: Some(TakeErrorCode::NoKey),
                     message: format!("no API key is set for {name}"),
@@ -307,13 +307,13 @@ impl Core {
         }
         Ok(match p.test_key().await {
             Ok(()) => KeyTestResult {
-                provider: provider.to_owned(),
+                provider: provider.into(),
                 ok: true,
                 code: None,
                 message: format!("{name} accepted the key"),
             },
             Err(e) => KeyTestResult {
-                provider: provider.to_owned(),
+                provider: provider.into(),
                 ok: false,
                 code: Some(e.code),
                 message: e.message,

@@ -22,8 +22,8 @@ use crate::storage::activity;
 use crate::time::now_ms;
 use reelforge_protocol::{
     ActivityEntry, AssemblyResult, ConfigureSegmentsRequest, CreateJobRequest, GenerationMode,
-    JobConfig, JobDetail, JobId, JobStatus, JobStatusReport, ModelDescriptor, QuickPhase,
-    QuickProgress, QuickRequest, ScriptDto, SegmentPatch, TakeStatus,
+    JobConfig, JobDetail, JobId, JobStatus, JobStatusReport, ModelDescriptor, ProviderId,
+    QuickPhase, QuickProgress, QuickRequest, ScriptDto, SegmentPatch, TakeStatus,
 };
 use serde::Serialize;
 use std::path::PathBuf;
@@ -31,7 +31,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// The provider quick mode uses when the request names none.
-const DEFAULT_PROVIDER: &str = "local";
+const DEFAULT_PROVIDER: ProviderId = ProviderId::LOCAL;
 /// Shortest and longest video quick mode makes.
 const TARGET_RANGE: std::ops::RangeInclusive<u32> = 3..=600;
 /// How often the job is re-read while waiting even without an event (events do not cross
@@ -132,10 +132,7 @@ impl Core {
                 ),
             ));
         }
-        let provider = req
-            .providers
-            .first()
-            .map_or(DEFAULT_PROVIDER, String::as_str);
+        let provider = req.providers.first().cloned().unwrap_or(DEFAULT_PROVIDER);
         let descriptors = self.list_providers();
         let descriptor = descriptors
             .iter()
@@ -178,7 +175,7 @@ impl Core {
         }
         let mut providers = req.providers.clone();
         if providers.is_empty() {
-            providers.push(DEFAULT_PROVIDER.to_owned());
+            providers.push(DEFAULT_PROVIDER);
         }
         let fallback = providers.split_off(1);
         let title = match script.title.trim() {

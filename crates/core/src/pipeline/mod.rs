@@ -42,7 +42,7 @@ use crate::storage::takes::queue;
 use clock::Clock;
 use events::EventBus;
 use output_check::OutputCheck;
-use reelforge_protocol::{ModelDescriptor, ProviderDescriptor, TakeId};
+use reelforge_protocol::{ModelDescriptor, ProviderDescriptor, ProviderId, TakeId};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -82,11 +82,11 @@ struct RunnerInner {
     output_check: Arc<dyn OutputCheck>,
     /// The engine's bus, owned by [`crate::Core`].
     events: Arc<EventBus>,
-    slots: HashMap<String, Arc<Semaphore>>,
+    slots: HashMap<ProviderId, Arc<Semaphore>>,
     /// Each provider's slot count now, and permits still to retire after a lowered limit.
-    limits: Mutex<HashMap<String, SlotLimit>>,
+    limits: Mutex<HashMap<ProviderId, SlotLimit>>,
     /// The person's default model per provider, replacing the descriptor's first model.
-    default_models: Mutex<HashMap<String, String>>,
+    default_models: Mutex<HashMap<ProviderId, String>>,
     /// Slots held by sent takes, released when they finish.
     held: Mutex<HashMap<TakeId, OwnedSemaphorePermit>>,
     /// Takes a task is working on right now.
@@ -98,7 +98,7 @@ impl Runner {
     /// A runner over `db` that stores outputs under `library` and sends its events on
     /// `events`.
     pub fn new(db: Db, library: &Path, setup: EngineSetup, events: Arc<EventBus>) -> Self {
-        let limits: HashMap<String, SlotLimit> = setup
+        let limits: HashMap<ProviderId, SlotLimit> = setup
             .registry
             .iter()
             .map(|p| {
@@ -253,7 +253,7 @@ impl Runner {
     pub fn set_default_model(&self, provider: &str, model: Option<String>) {
         let mut models = self.inner.default_models.lock().expect("default models");
         match model {
-            Some(model) => models.insert(provider.to_owned(), model),
+            Some(model) => models.insert(provider.into(), model),
             None => models.remove(provider),
         };
     }

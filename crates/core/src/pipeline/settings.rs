@@ -8,6 +8,7 @@ use super::output_check::{FfprobeCheck, OutputCheck};
 use crate::providers::ProviderRegistry;
 use crate::providers::http::ProviderEnv;
 use crate::secrets::SessionStore;
+use reelforge_protocol::ProviderId;
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
@@ -28,7 +29,7 @@ pub struct RunnerSettings {
     /// Longest the run loop sleeps without looking at the queue.
     pub idle_wake: Duration,
     /// Per-provider concurrency replacing the descriptor's default.
-    pub concurrency: HashMap<String, u32>,
+    pub concurrency: HashMap<ProviderId, u32>,
 }
 
 impl Default for RunnerSettings {

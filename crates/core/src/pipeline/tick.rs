@@ -17,7 +17,7 @@ use super::{Runner, TickReport};
 use crate::error::{CoreError, CoreResult};
 use crate::providers::{PollOutcome, ProviderError, Submitted};
 use crate::storage::encode_json;
-use reelforge_protocol::{TakeId, TakeStatus};
+use reelforge_protocol::{ProviderId, TakeId, TakeStatus};
 use tokio::task::JoinSet;
 
 /// A take a task works on; released when dropped (even by a panic), once its outcome is
@@ -72,7 +72,7 @@ impl Runner {
         self.release_finished_slots(&mut conn).await?;
         let cancels = queue::owed_remote_cancels(&mut conn).await?;
         let sent = queue::due_sent(&mut conn, now).await?;
-        let known: Vec<&str> = self.inner.slots.keys().map(String::as_str).collect();
+        let known: Vec<&str> = self.inner.slots.keys().map(ProviderId::as_str).collect();
         // A take of an unknown provider is "sent" to fail it with a clear reason.
         let mut queued =
             queue::due_queued_unknown_provider(&mut conn, &encode_json(&known), now).await?;

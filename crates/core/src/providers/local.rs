@@ -15,7 +15,7 @@ use super::{
 use crate::media::{Cancellation, MediaTools, RunOptions, ToolLocation, run_ffmpeg};
 use reelforge_protocol::{
     AspectRatio, ErrorCode, GenerationMode, ImageInputKind, ImageInputSpec, ModelDescriptor,
-    Pricing, ProviderDescriptor,
+    Pricing, ProviderDescriptor, ProviderId,
 };
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -23,8 +23,6 @@ use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// The provider id stored on templates, jobs and segments.
-pub const LOCAL_PROVIDER_ID: &str = "local";
 const SHORT_SIDE: u32 = 720;
 const POLL_AFTER: Duration = Duration::from_millis(250);
 
@@ -115,7 +113,7 @@ impl LocalProvider {
         let image_formats = vec!["image/png".to_owned(), "image/jpeg".to_owned()];
         Self {
             descriptor: ProviderDescriptor {
-                id: LOCAL_PROVIDER_ID.to_owned(),
+                id: ProviderId::LOCAL,
                 display_name: "Local (ffmpeg motion)".to_owned(),
                 // What it is, shown after its name: never the name itself again.
                 label: "Offline, not an AI model: animated text cards and pan-and-zoom motion \

@@ -1,27 +1,21 @@
-//! The beat structure (hook, problem, revelation, solution, proof, call to action), how many
-//! segments a target duration gets, and a guess of the subject's language.
+//! Which beats of the story ([`Beat::STORY`]: hook, problem, revelation, solution, proof, call
+//! to action) a script writes, how many segments a target duration gets, and a guess of the
+//! subject's language.
 
-use reelforge_protocol::ScriptLanguage;
-
-/// Every beat, in the order a video tells them.
-pub const BEATS: [&str; 6] = [
-    "hook",
-    "problem",
-    "revelation",
-    "solution",
-    "proof",
-    "call_to_action",
-];
+use reelforge_protocol::{Beat, ScriptLanguage};
 
 /// Beats kept first when a short video has room for fewer than six.
-const PRIORITY: [&str; 6] = [
-    "hook",
-    "solution",
-    "call_to_action",
-    "problem",
-    "proof",
-    "revelation",
+const PRIORITY: [Beat; 6] = [
+    Beat::Hook,
+    Beat::Solution,
+    Beat::CallToAction,
+    Beat::Problem,
+    Beat::Proof,
+    Beat::Revelation,
 ];
+
+/// As many segments as the story has beats.
+const STORY_LEN: u32 = Beat::STORY.len() as u32;
 
 /// How many segments a video of `target_s` seconds gets with these allowed durations: six
 /// (one per beat) when they fit, fewer when even the shortest clips would overshoot, and at
@@ -36,19 +30,22 @@ pub fn segment_count_for(target_s: u32, allowed_s: &[u32]) -> u32 {
     let longest = allowed_s.iter().copied().max().unwrap_or(shortest);
     // Round to the nearest count of shortest clips, then stay within what six beats can hold.
     let fits = (target_s + shortest / 2) / shortest;
-    let mut count = fits.clamp(1, BEATS.len() as u32);
+    let mut count = fits.clamp(1, STORY_LEN);
     // Too few segments for a long target with short maximum clips: use every beat.
-    if count < BEATS.len() as u32 && count * longest < target_s {
-        count = BEATS.len() as u32;
+    if count < STORY_LEN && count * longest < target_s {
+        count = STORY_LEN;
     }
     count
 }
 
 /// The `count` beats to write, in story order, keeping the most important ones.
-pub fn beats_for(count: u32) -> Vec<&'static str> {
-    let count = (count as usize).clamp(1, BEATS.len());
+pub fn beats_for(count: u32) -> Vec<Beat> {
+    let count = (count as usize).clamp(1, Beat::STORY.len());
     let kept = &PRIORITY[..count];
-    BEATS.iter().copied().filter(|b| kept.contains(b)).collect()
+    Beat::STORY
+        .into_iter()
+        .filter(|b| kept.contains(b))
+        .collect()
 }
 
 /// French when the subject looks French (accents, common French words), else English.
@@ -91,13 +88,22 @@ mod tests {
 
     #[test]
     fn fewer_beats_keep_the_important_ones_in_order() {
-        assert_eq!(beats_for(6).to_vec(), BEATS.to_vec());
-        assert_eq!(beats_for(3), vec!["hook", "solution", "call_to_action"]);
+        assert_eq!(beats_for(6), Beat::STORY, "every beat, in story order");
+        assert_eq!(
+            beats_for(3),
+            [Beat::Hook, Beat::Solution, Beat::CallToAction]
+        );
         assert_eq!(
             beats_for(5),
-            vec!["hook", "problem", "solution", "proof", "call_to_action"]
+            [
+                Beat::Hook,
+                Beat::Problem,
+                Beat::Solution,
+                Beat::Proof,
+                Beat::CallToAction
+            ]
         );
-        assert_eq!(beats_for(0), vec!["hook"]);
+        assert_eq!(beats_for(0), [Beat::Hook]);
     }
 
     #[test]

@@ -164,7 +164,12 @@ pub fn user_prompt(brief: &ScriptBrief) -> String {
         aspect = brief.aspect_ratio,
         target = brief.target_duration_s,
         count = brief.beats.len(),
-        beats = brief.beats.join(", "),
+        beats = brief
+            .beats
+            .iter()
+            .map(|b| b.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
     );
     for (name, value) in [
         ("Character", &brief.style.character),
@@ -212,7 +217,7 @@ pub fn parse_script(content: &str, brief: &ScriptBrief) -> Result<WireScript, St
             ));
         }
         // The beat order is ours; a model that renames a beat still wrote that beat.
-        (*beat).clone_into(&mut segment.beat);
+        beat.as_str().clone_into(&mut segment.beat);
     }
     Ok(script)
 }
@@ -220,9 +225,9 @@ pub fn parse_script(content: &str, brief: &ScriptBrief) -> Result<WireScript, St
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reelforge_protocol::{AspectRatio, StyleDefaults};
+    use reelforge_protocol::{AspectRatio, Beat, StyleDefaults};
 
-    fn brief(beats: &[&'static str]) -> ScriptBrief {
+    fn brief(beats: &[Beat]) -> ScriptBrief {
         ScriptBrief {
             subject: "Tips".into(),
             pillar: "tips".into(),
@@ -246,13 +251,13 @@ mod tests {
     #[test]
     fn parses_fenced_answers_and_takes_the_beats_in_our_order() {
         let fenced = format!("```json\n{}\n```", answer(2));
-        let script = parse_script(&fenced, &brief(&["hook", "solution"])).unwrap();
+        let script = parse_script(&fenced, &brief(&[Beat::Hook, Beat::Solution])).unwrap();
         assert_eq!(script.segments[1].beat, "solution");
     }
 
     #[test]
     fn rejects_wrong_counts_extra_fields_and_empty_lines() {
-        let b = brief(&["hook", "solution"]);
+        let b = brief(&[Beat::Hook, Beat::Solution]);
         assert_eq!(
             parse_script(&answer(3), &b).unwrap_err(),
             "3 segments instead of 2"
@@ -290,7 +295,7 @@ mod tests {
         assert_eq!(format["json_schema"]["strict"], true);
         assert_eq!(format["json_schema"]["name"], SCHEMA_NAME);
         check(&format["json_schema"]["schema"]);
-        let prompt = user_prompt(&brief(&["hook", "solution"]));
+        let prompt = user_prompt(&brief(&[Beat::Hook, Beat::Solution]));
         assert!(prompt.contains("Write exactly 2 segments"));
         assert!(prompt.contains("Narration language: French"));
         assert!(prompt.contains("one of: 5, 10"));

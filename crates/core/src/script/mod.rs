@@ -21,12 +21,12 @@ mod offline;
 mod phrases;
 pub mod snap;
 
-pub use beats::{BEATS, beats_for, guess_language, segment_count_for};
+pub use beats::{beats_for, guess_language, segment_count_for};
 pub use chat::{ChatWriter, LLM_SECRET_ID};
 pub use error::ScriptError;
 pub use offline::OfflineWriter;
 
-use reelforge_protocol::{AspectRatio, ScriptDto, ScriptLanguage, StyleDefaults};
+use reelforge_protocol::{AspectRatio, Beat, ScriptDto, ScriptLanguage, StyleDefaults};
 
 /// What a writer is asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,7 +39,7 @@ pub struct ScriptBrief {
     pub target_duration_s: u32,
     pub aspect_ratio: AspectRatio,
     /// The beats to write, one segment each, in order (see [`beats_for`]).
-    pub beats: Vec<&'static str>,
+    pub beats: Vec<Beat>,
     /// The durations the chosen model allows (to suggest durations it can make).
     pub allowed_durations_s: Vec<u32>,
     /// The person's shared style; empty fields are the writer's to fill.

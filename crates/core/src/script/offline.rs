@@ -5,7 +5,7 @@
 use super::phrases::{Pillar, default_visual_style, narration, visual};
 use super::snap::spread;
 use super::{ScriptBrief, ScriptError, ScriptWriter};
-use reelforge_protocol::{GenerationMode, ScriptDto, ScriptSegment, StyleDefaults};
+use reelforge_protocol::{Beat, GenerationMode, ScriptDto, ScriptSegment, StyleDefaults};
 
 /// The writer's name in scripts and job logs.
 pub const OFFLINE_WRITER: &str = "offline";
@@ -15,11 +15,11 @@ pub const OFFLINE_WRITER: &str = "offline";
 pub struct OfflineWriter;
 
 /// How long each beat is relative to the others (the hook and the call to action are short).
-fn weight(beat: &str) -> u32 {
+fn weight(beat: Beat) -> u32 {
     match beat {
-        "hook" => 8,
-        "solution" => 12,
-        "call_to_action" => 8,
+        Beat::Hook => 8,
+        Beat::Solution => 12,
+        Beat::CallToAction => 8,
         _ => 10,
     }
 }
@@ -54,14 +54,14 @@ impl ScriptWriter for OfflineWriter {
 pub fn write_offline(brief: &ScriptBrief) -> ScriptDto {
     let subject = brief.subject.trim();
     let pillar = Pillar::of(&brief.pillar);
-    let weights: Vec<u32> = brief.beats.iter().map(|b| weight(b)).collect();
+    let weights: Vec<u32> = brief.beats.iter().map(|b| weight(*b)).collect();
     let durations = spread(brief.target_duration_s, &weights);
     let segments = brief
         .beats
         .iter()
         .zip(durations)
-        .map(|(beat, duration_s)| ScriptSegment {
-            beat: (*beat).to_owned(),
+        .map(|(&beat, duration_s)| ScriptSegment {
+            beat: beat.as_str().to_owned(),
             narration: fill(narration(brief.language, pillar, beat), subject),
             prompt: fill(visual(beat), subject),
             mode: GenerationMode::TextToVideo,
@@ -91,7 +91,7 @@ pub fn write_offline(brief: &ScriptBrief) -> ScriptDto {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::script::BEATS;
+    use crate::script::beats_for;
     use reelforge_protocol::{AspectRatio, ScriptLanguage};
 
     fn brief(language: ScriptLanguage, pillar: &str) -> ScriptBrief {
@@ -101,7 +101,7 @@ mod tests {
             language,
             target_duration_s: 30,
             aspect_ratio: AspectRatio::Portrait,
-            beats: BEATS.to_vec(),
+            beats: beats_for(6),
             allowed_durations_s: (1..=60).collect(),
             style: StyleDefaults::default(),
         }

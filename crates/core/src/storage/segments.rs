@@ -2,7 +2,9 @@
 
 use super::parse_stored;
 use crate::error::{CoreError, CoreResult};
-use reelforge_protocol::{AssetId, GenerationMode, JobId, SegmentId, SegmentPatch, TakeId};
+use reelforge_protocol::{
+    AssetId, GenerationMode, JobId, ProviderId, SegmentId, SegmentPatch, TakeId,
+};
 use sqlx::{FromRow, SqliteConnection};
 
 /// A segment as stored (without its takes and references).
@@ -15,7 +17,7 @@ pub struct SegmentRecord {
     pub prompt: String,
     pub narration: String,
     pub mode: GenerationMode,
-    pub provider: String,
+    pub provider: ProviderId,
     pub model: Option<String>,
     pub duration_s: u32,
     pub selected_take: Option<TakeId>,
@@ -47,7 +49,7 @@ impl SegmentRow {
             prompt: self.prompt,
             narration: self.narration,
             mode: parse_stored("segments.mode", &self.mode, |s| s.parse().ok())?,
-            provider: self.provider,
+            provider: self.provider.into(),
             model: self.model,
             duration_s: u32::try_from(self.duration_s).map_err(|_| corrupt("duration_s"))?,
             selected_take: self.selected_take_id.map(TakeId),
@@ -69,7 +71,7 @@ pub async fn insert(conn: &mut SqliteConnection, seg: &SegmentRecord, now: i64) 
     .bind(&seg.prompt)
     .bind(&seg.narration)
     .bind(seg.mode.as_str())
-    .bind(&seg.provider)
+    .bind(seg.provider.as_str())
     .bind(&seg.model)
     .bind(i64::from(seg.duration_s))
     .bind(seg.selected_take.as_ref().map(TakeId::as_str))
@@ -126,7 +128,7 @@ pub async fn apply_patch(
     .bind(&patch.prompt)
     .bind(&patch.narration)
     .bind(patch.mode.map(GenerationMode::as_str))
-    .bind(&patch.provider)
+    .bind(patch.provider.as_deref())
     .bind(patch.model.is_some())
     .bind(patch.model.clone().flatten())
     .bind(patch.duration_s.map(i64::from))

@@ -41,7 +41,7 @@ impl TemplateRow {
                 aspect_ratio: parse_stored("templates.aspect_ratio", &self.aspect_ratio, |s| {
                     s.parse::<AspectRatio>().ok()
                 })?,
-                provider: self.provider,
+                provider: self.provider.into(),
                 model: self.model,
                 mode: parse_stored("templates.mode", &self.mode, |s| {
                     s.parse::<GenerationMode>().ok()
@@ -87,7 +87,7 @@ pub async fn insert(
     .bind(i64::from(input.segment_count))
     .bind(i64::from(input.segment_duration_s))
     .bind(input.aspect_ratio.as_str())
-    .bind(&input.provider)
+    .bind(input.provider.as_str())
     .bind(&input.model)
     .bind(input.mode.as_str())
     .bind(encode_json(&input.fallback_providers))
@@ -121,7 +121,7 @@ pub async fn update(
     .bind(i64::from(input.segment_count))
     .bind(i64::from(input.segment_duration_s))
     .bind(input.aspect_ratio.as_str())
-    .bind(&input.provider)
+    .bind(input.provider.as_str())
     .bind(&input.model)
     .bind(input.mode.as_str())
     .bind(encode_json(&input.fallback_providers))

@@ -223,7 +223,7 @@ pub(super) fn JobDialog(
                 .segments
                 .iter()
                 .find(|seg| seg.index == index)
-                .map(|seg| seg.provider.clone())
+                .map(|seg| seg.provider.to_string())
                 .unwrap_or_default();
             rsx! {
                 ConfirmDialog {

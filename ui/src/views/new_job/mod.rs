@@ -28,7 +28,7 @@ pub use segment_draft::{
     CARD_SELECTOR, Missing, ReferenceState, SegmentDraft, SegmentProblem, drafts_for, drafts_total,
 };
 pub use setup_form::{
-    DEFAULT_SEGMENT_COUNT, MAX_SEGMENT_COUNT, SetupError, SetupForm, parse_budget, preview_config,
+    DEFAULT_SEGMENT_COUNT, MAX_SEGMENT_COUNT, SetupError, SetupForm, preview_config,
 };
 pub use setup_step::orientation;
 

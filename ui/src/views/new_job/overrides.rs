@@ -6,7 +6,9 @@ use super::edit;
 use super::setup_form::{SetupForm, preview_config};
 use crate::i18n::{Lang, t};
 use dioxus::prelude::*;
-use reelforge_protocol::{AspectRatio, ProviderDescriptor, ResolvedConfig, TemplateDto};
+use reelforge_protocol::{
+    AspectRatio, ProviderDescriptor, ProviderId, ResolvedConfig, TemplateDto,
+};
 
 /// Aspect ratio, provider chain, fallback permission and budget cap.
 #[component]
@@ -30,9 +32,11 @@ pub(super) fn Overrides(
         }
     };
     let ratio_value = form.aspect_ratio.map_or("", AspectRatio::as_str);
-    let provider_value = form.provider.clone().unwrap_or_default();
-    let inherited_provider = find_provider(&providers, &inherited.provider)
-        .map_or_else(|| inherited.provider.clone(), |p| p.display_name.clone());
+    let provider_value = form.provider.as_deref().unwrap_or_default();
+    let inherited_provider = find_provider(&providers, &inherited.provider).map_or_else(
+        || inherited.provider.to_string(),
+        |p| p.display_name.clone(),
+    );
     let allow_value = match form.allow_fallback {
         None => "",
         Some(true) => "yes",
@@ -46,7 +50,7 @@ pub(super) fn Overrides(
     let chain = config.fallback_providers.clone();
     let on_ratio = edit(&form, on_form, |f, v| f.aspect_ratio = v.parse().ok());
     let on_provider = edit(&form, on_form, |f, v| {
-        f.provider = (!v.is_empty()).then_some(v);
+        f.provider = (!v.is_empty()).then(|| v.into());
     });
     let on_allow = edit(&form, on_form, |f, v| {
         f.allow_fallback = match v.as_str() {
@@ -57,7 +61,7 @@ pub(super) fn Overrides(
     });
     let custom_chain = form.fallback_providers.is_some();
     let primary_name = find_provider(&providers, &config.provider)
-        .map_or_else(|| config.provider.clone(), |p| p.display_name.clone());
+        .map_or_else(|| config.provider.to_string(), |p| p.display_name.clone());
     let inherited_chain = if inherited.fallback_providers.is_empty() {
         s.none.to_owned()
     } else {
@@ -192,7 +196,7 @@ fn ChainChip(
     provider: ProviderDescriptor,
     position: Option<usize>,
     form: SetupForm,
-    chain: Vec<String>,
+    chain: Vec<ProviderId>,
     on_form: EventHandler<SetupForm>,
 ) -> Element {
     let pressed = position.is_some();

@@ -88,7 +88,11 @@ pub(super) fn SegmentCard(
     let on_provider = {
         let (draft, providers) = (draft.clone(), providers.clone());
         move |event: FormEvent| {
-            on_draft.call(draft.clone().with_provider(event.value(), &providers))
+            on_draft.call(
+                draft
+                    .clone()
+                    .with_provider(event.value().into(), &providers),
+            )
         }
     };
     let on_model = {

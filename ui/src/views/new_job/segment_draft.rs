@@ -6,8 +6,8 @@ use super::descriptors::{clip_cost, find_model, find_provider, snap_duration};
 use crate::format;
 use crate::i18n::{Lang, Strings};
 use reelforge_protocol::{
-    AspectRatio, AssetId, GenerationMode, JobDetail, ProviderDescriptor, RejectedFile, SegmentDto,
-    SegmentPatch,
+    AspectRatio, AssetId, GenerationMode, JobDetail, ProviderDescriptor, ProviderId, RejectedFile,
+    SegmentDto, SegmentPatch,
 };
 use std::collections::HashMap;
 
@@ -72,7 +72,7 @@ pub struct SegmentDraft {
     pub prompt: String,
     pub narration: String,
     pub mode: GenerationMode,
-    pub provider: String,
+    pub provider: ProviderId,
     pub model: Option<String>,
     pub duration_s: u32,
     /// The duration before it was snapped to one the model makes.
@@ -124,7 +124,7 @@ impl SegmentDraft {
     }
 
     /// Another provider, with its default model.
-    pub fn with_provider(mut self, provider: String, providers: &[ProviderDescriptor]) -> Self {
+    pub fn with_provider(mut self, provider: ProviderId, providers: &[ProviderDescriptor]) -> Self {
         self.provider = provider;
         self.model = None;
         self.fit_model(providers);

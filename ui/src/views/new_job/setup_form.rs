@@ -1,9 +1,10 @@
-//! What step 1 of the wizard holds ([`SetupForm`]) and how it becomes a `create_job` request:
-//! the budget parser and the preview of the configuration the job would run with.
+//! What step 1 of the wizard holds ([`SetupForm`]) and how it becomes a `create_job` request,
+//! and the preview of the configuration the job would run with.
 
+use reelforge_protocol::money::parse_budget_cap;
 use reelforge_protocol::{
-    AspectRatio, CreateJobRequest, GenerationMode, JobConfig, ResolvedConfig, TemplateDto,
-    TemplateId,
+    AspectRatio, CreateJobRequest, JobConfig, ProviderId, ResolvedConfig, TemplateDto, TemplateId,
+    config,
 };
 
 /// Segments of a job made without a template, until the person says otherwise.
@@ -21,11 +22,11 @@ pub struct SetupForm {
     /// Used only without a template.
     pub segment_count: u32,
     pub aspect_ratio: Option<AspectRatio>,
-    pub provider: Option<String>,
+    pub provider: Option<ProviderId>,
     /// The ordered providers to fall back to; `None` inherits the template's.
-    pub fallback_providers: Option<Vec<String>>,
+    pub fallback_providers: Option<Vec<ProviderId>>,
     pub allow_fallback: Option<bool>,
-    /// As typed, in dollars; empty means no cap.
+    /// As typed, in dollars ([`parse_budget_cap`]); empty means no cap.
     pub budget_cap: String,
 }
 
@@ -68,7 +69,8 @@ impl SetupForm {
         if title.is_empty() {
             return Err(SetupError::TitleRequired);
         }
-        let budget_cap_micros = parse_budget(&self.budget_cap).ok_or(SetupError::BudgetInvalid)?;
+        let budget_cap_micros =
+            parse_budget_cap(&self.budget_cap).ok_or(SetupError::BudgetInvalid)?;
         Ok(CreateJobRequest {
             title: title.to_owned(),
             subject: self.subject.trim().to_owned(),
@@ -90,75 +92,9 @@ pub enum SetupError {
     BudgetInvalid,
 }
 
-/// A budget typed in dollars (`5`, `12.50`, `12,5`, `$3`) as micro-USD: `Some(None)` when
-/// empty, `None` when it is not an amount.
-pub fn parse_budget(text: &str) -> Option<Option<i64>> {
-    let text = text
-        .trim()
-        .trim_start_matches('$')
-        .trim_end_matches('$')
-        .trim();
-    if text.is_empty() {
-        return Some(None);
-    }
-    let text = text.replace(',', ".");
-    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
-    if whole.is_empty() && fraction.is_empty()
-        || !whole.chars().all(|c| c.is_ascii_digit())
-        || !fraction.chars().all(|c| c.is_ascii_digit())
-        || fraction.len() > 6
-    {
-        return None;
-    }
-    let whole: i64 = if whole.is_empty() {
-        0
-    } else {
-        whole.parse().ok()?
-    };
-    let fraction_micros: i64 = format!("{fraction:0<6}").parse().ok()?;
-    whole
-        .checked_mul(1_000_000)?
-        .checked_add(fraction_micros)
-        .map(Some)
-}
-
-/// What the job would run with, mirroring the engine's cascade (job → template → built-in
-/// default) for the preview only; the engine resolves it for real when the job is created.
+/// What the job would run with: the engine's cascade (job → template → built-in default)
+/// applied to the form's overrides, for the preview; the engine resolves it for real when the
+/// job is created.
 pub fn preview_config(form: &SetupForm, template: Option<&TemplateDto>) -> ResolvedConfig {
-    let base = template.map_or_else(
-        || ResolvedConfig {
-            aspect_ratio: AspectRatio::Portrait,
-            provider: "local".to_owned(),
-            model: None,
-            mode: GenerationMode::TextToVideo,
-            segment_duration_s: 5,
-            fallback_providers: Vec::new(),
-            allow_fallback: false,
-        },
-        |t| ResolvedConfig {
-            aspect_ratio: t.input.aspect_ratio,
-            provider: t.input.provider.clone(),
-            model: t.input.model.clone(),
-            mode: t.input.mode,
-            segment_duration_s: t.input.segment_duration_s,
-            fallback_providers: t.input.fallback_providers.clone(),
-            allow_fallback: t.input.allow_fallback,
-        },
-    );
-    let model = match &form.provider {
-        Some(provider) if *provider != base.provider => None,
-        _ => base.model.clone(),
-    };
-    ResolvedConfig {
-        aspect_ratio: form.aspect_ratio.unwrap_or(base.aspect_ratio),
-        provider: form.provider.clone().unwrap_or(base.provider),
-        model,
-        mode: base.mode,
-        segment_duration_s: base.segment_duration_s,
-        fallback_providers: form
-            .fallback_providers
-            .clone()
-            .unwrap_or(base.fallback_providers),
-        allow_fallback: form.allow_fallback.unwrap_or(base.allow_fallback),
-    }
+    config::resolve(&form.overrides(), template.map(|t| &t.input))
 }

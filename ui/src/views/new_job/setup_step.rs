@@ -3,13 +3,14 @@
 
 use super::descriptors::{find_provider, snap_duration};
 use super::overrides::Overrides;
-use super::setup_form::{MAX_SEGMENT_COUNT, SetupError, SetupForm, parse_budget, preview_config};
+use super::setup_form::{MAX_SEGMENT_COUNT, SetupError, SetupForm, preview_config};
 use super::{WizardBusy, edit};
 use crate::format;
 use crate::i18n::{Lang, t};
 use crate::route::Route;
 use crate::views::common::RouteLink;
 use dioxus::prelude::*;
+use reelforge_protocol::money::parse_budget_cap;
 use reelforge_protocol::{
     AspectRatio, ProviderDescriptor, ResolvedConfig, TemplateDto, TemplateId,
 };
@@ -44,7 +45,7 @@ pub(super) fn SetupStep(
     };
     let can_continue = form.to_request().is_ok() && busy.is_none();
     let creating = busy == Some(WizardBusy::Creating);
-    let budget_invalid = parse_budget(&form.budget_cap).is_none();
+    let budget_invalid = parse_budget_cap(&form.budget_cap).is_none();
     let on_template = {
         let form = form.clone();
         move |event: FormEvent| {
@@ -144,7 +145,7 @@ pub(super) fn SetupStep(
                         segment_count: form.segment_count,
                         config: config.clone(),
                         providers: providers.clone(),
-                        budget_cap: parse_budget(&form.budget_cap).flatten(),
+                        budget_cap: parse_budget_cap(&form.budget_cap).flatten(),
                     }
                 }
             }
@@ -205,7 +206,7 @@ fn TemplateStructure(
     );
     let provider = find_provider(&providers, &config.provider);
     let provider_name =
-        provider.map_or_else(|| config.provider.clone(), |p| p.display_name.clone());
+        provider.map_or_else(|| config.provider.to_string(), |p| p.display_name.clone());
     let model = provider.and_then(|p| p.model(config.model.as_deref()));
     let model_name = model.map_or_else(
         || {

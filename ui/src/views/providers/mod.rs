@@ -23,7 +23,7 @@ use crate::i18n::{Lang, t};
 use crate::remote::Remote;
 use dioxus::prelude::*;
 use key_section::KeySection;
-use reelforge_protocol::{ApiError, ProviderStatus};
+use reelforge_protocol::{ApiError, ProviderId, ProviderStatus};
 use settings_section::SettingsSection;
 use std::collections::BTreeMap;
 
@@ -32,8 +32,8 @@ use std::collections::BTreeMap;
 pub fn ProvidersView(
     lang: Lang,
     statuses: Remote<Vec<ProviderStatus>>,
-    #[props(default)] ui: BTreeMap<String, ProviderUi>,
-    #[props(default)] on_action: EventHandler<(String, ProviderAction)>,
+    #[props(default)] ui: BTreeMap<ProviderId, ProviderUi>,
+    #[props(default)] on_action: EventHandler<(ProviderId, ProviderAction)>,
     on_retry: Option<EventHandler<()>>,
 ) -> Element {
     let x = studio(lang);
@@ -75,7 +75,7 @@ pub fn ProviderCard(
     lang: Lang,
     status: ProviderStatus,
     ui: ProviderUi,
-    on_action: EventHandler<(String, ProviderAction)>,
+    on_action: EventHandler<(ProviderId, ProviderAction)>,
 ) -> Element {
     let x = studio(lang);
     let d = &status.descriptor;

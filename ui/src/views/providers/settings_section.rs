@@ -10,14 +10,11 @@ use crate::i18n::{Lang, t};
 use dioxus::prelude::*;
 use reelforge_protocol::{ProviderDescriptor, ProviderStatus};
 
-/// The id of the built-in local provider, which renders with ffmpeg and has no HTTP API.
-const LOCAL_PROVIDER_ID: &str = "local";
-
 /// Whether a provider is reached at a base URL that may be overridden. The descriptor has no
 /// flag for it: a provider needing a key has a remote API, and of the keyless ones only the
-/// built-in local renderer has none (ComfyUI has a URL and no key).
+/// built-in local renderer, which renders with ffmpeg, has none (ComfyUI has a URL and no key).
 fn has_base_url(d: &ProviderDescriptor) -> bool {
-    d.needs_key || d.id != LOCAL_PROVIDER_ID
+    d.needs_key || !d.id.is_local()
 }
 
 #[component]

@@ -23,7 +23,11 @@ pub(super) fn QuickFormView(
     let s = t(lang);
     let problem = form.to_request().err();
     let budget_invalid = problem == Some(QuickProblem::BudgetInvalid);
-    let primary = form.providers.first().cloned().unwrap_or_default();
+    let primary = form
+        .providers
+        .first()
+        .map(ToString::to_string)
+        .unwrap_or_default();
     let primary_desc = providers.iter().find(|p| p.id == primary).cloned();
     let model = primary_desc
         .as_ref()
@@ -82,7 +86,7 @@ pub(super) fn QuickFormView(
                 next.providers.remove(0);
             }
             if !value.is_empty() {
-                next.providers.insert(0, value);
+                next.providers.insert(0, value.into());
             }
             next.model = None;
             on_form.call(next);

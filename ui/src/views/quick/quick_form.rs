@@ -1,8 +1,8 @@
 //! What the Quick form holds ([`QuickForm`]) and how it becomes a `write_script` / `start_quick`
 //! request, with the pillars, target lengths and script languages it offers.
 
-use crate::views::new_job::parse_budget;
-use reelforge_protocol::{AspectRatio, QuickRequest, ScriptLanguage};
+use reelforge_protocol::money::parse_budget_cap;
+use reelforge_protocol::{AspectRatio, ProviderId, QuickRequest, ScriptLanguage};
 
 /// Pillars offered as suggestions (any text is accepted).
 pub const PILLARS: [&str; 4] = ["tips", "education", "demo", "story"];
@@ -21,7 +21,7 @@ pub struct QuickForm {
     pub language: Option<ScriptLanguage>,
     /// The chain: the first generates, the others are fallbacks in order. Empty: the engine's
     /// default provider.
-    pub providers: Vec<String>,
+    pub providers: Vec<ProviderId>,
     /// Model of the first provider; `None`: its default.
     pub model: Option<String>,
     /// As typed, in dollars; empty means no cap.
@@ -56,7 +56,7 @@ impl QuickForm {
             return Err(QuickProblem::SubjectRequired);
         }
         let budget_cap_micros =
-            parse_budget(&self.budget_cap).ok_or(QuickProblem::BudgetInvalid)?;
+            parse_budget_cap(&self.budget_cap).ok_or(QuickProblem::BudgetInvalid)?;
         let pillar = self.pillar.trim();
         let mut request = QuickRequest::new(subject);
         if !pillar.is_empty() {

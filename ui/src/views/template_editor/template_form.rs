@@ -2,7 +2,7 @@
 //! checked into a [`TemplateInput`].
 
 use reelforge_protocol::{
-    AspectRatio, GenerationMode, ProviderDescriptor, StyleDefaults, TemplateInput,
+    AspectRatio, GenerationMode, ProviderDescriptor, ProviderId, StyleDefaults, TemplateInput,
 };
 
 /// The most segments a template may have here.
@@ -17,11 +17,12 @@ pub struct TemplateForm {
     pub segment_count: String,
     pub segment_duration_s: String,
     pub aspect_ratio: AspectRatio,
+    /// The chosen provider's id; empty until one is chosen.
     pub provider: String,
     /// Empty: the provider's default model.
     pub model: String,
     pub mode: GenerationMode,
-    pub fallback_providers: Vec<String>,
+    pub fallback_providers: Vec<ProviderId>,
     pub allow_fallback: bool,
     /// One beat per line.
     pub beats: String,
@@ -44,7 +45,7 @@ impl TemplateForm {
                 .unwrap_or(5)
                 .to_string(),
             aspect_ratio: AspectRatio::Portrait,
-            provider: provider.map(|p| p.id.clone()).unwrap_or_default(),
+            provider: provider.map(|p| p.id.to_string()).unwrap_or_default(),
             model: String::new(),
             mode: model
                 .and_then(|m| m.modes.first())
@@ -65,7 +66,7 @@ impl TemplateForm {
             segment_count: input.segment_count.to_string(),
             segment_duration_s: input.segment_duration_s.to_string(),
             aspect_ratio: input.aspect_ratio,
-            provider: input.provider.clone(),
+            provider: input.provider.to_string(),
             model: input.model.clone().unwrap_or_default(),
             mode: input.mode,
             fallback_providers: input.fallback_providers.clone(),
@@ -100,7 +101,7 @@ impl TemplateForm {
             segment_count,
             segment_duration_s,
             aspect_ratio: self.aspect_ratio,
-            provider: self.provider.trim().to_owned(),
+            provider: self.provider.trim().into(),
             model: (!model.is_empty()).then(|| model.to_owned()),
             mode: self.mode,
             fallback_providers: self

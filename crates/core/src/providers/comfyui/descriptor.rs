@@ -58,7 +58,7 @@ pub(super) fn describe(workflows: &[Workflow]) -> ProviderDescriptor {
         }
     }
     ProviderDescriptor {
-        id: COMFYUI_PROVIDER_ID.to_owned(),
+        id: reelforge_protocol::ProviderId::from_static(COMFYUI_PROVIDER_ID),
         display_name: "ComfyUI".to_owned(),
         label: "Local AI on your computer: needs a GPU and the model files installed".to_owned(),
         needs_key: false,

@@ -85,7 +85,7 @@ impl FalProvider {
             .collect();
         Self {
             descriptor: ProviderDescriptor {
-                id: FAL_PROVIDER_ID.to_owned(),
+                id: reelforge_protocol::ProviderId::from_static(FAL_PROVIDER_ID),
                 display_name: "fal.ai".to_owned(),
                 label: "Hosted AI queue for Kling, Pika, Hailuo, Wan and LTX; reference images are uploaded to fal's public CDN".to_owned(),
                 needs_key: true,

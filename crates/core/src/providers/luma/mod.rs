@@ -284,7 +284,7 @@ fn descriptor() -> ProviderDescriptor {
         pricing: Pricing::PerSecond { micros },
     };
     ProviderDescriptor {
-        id: LUMA_PROVIDER_ID.to_owned(),
+        id: reelforge_protocol::ProviderId::from_static(LUMA_PROVIDER_ID),
         display_name: "Luma AI".to_owned(),
         label: "Hosted AI — ray-3.2 takes start/end frames; ray-2 and ray-flash-2 are \
                 text-to-video only (their API needs public image URLs)"

@@ -94,7 +94,7 @@ impl ReplicateProvider {
             .collect();
         Self {
             descriptor: ProviderDescriptor {
-                id: REPLICATE_PROVIDER_ID.to_owned(),
+                id: reelforge_protocol::ProviderId::from_static(REPLICATE_PROVIDER_ID),
                 display_name: "Replicate".to_owned(),
                 label: "Hosted AI: Kling video models; prices are estimates, outputs are deleted after 1 hour".to_owned(),
                 needs_key: true,

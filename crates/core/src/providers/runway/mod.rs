@@ -152,7 +152,7 @@ fn descriptor() -> ProviderDescriptor {
         })
         .collect();
     ProviderDescriptor {
-        id: RUNWAY_PROVIDER_ID.to_owned(),
+        id: reelforge_protocol::ProviderId::from_static(RUNWAY_PROVIDER_ID),
         display_name: "Runway".to_owned(),
         label: "Hosted AI, paid per second; Gen-4.5 text-to-video is 16:9 or 9:16 only".to_owned(),
         needs_key: true,

@@ -90,7 +90,7 @@ impl VeoProvider {
         Self {
             api: HttpApi::new(VEO_PROVIDER_ID, "Google Veo", DEFAULT_BASE, env.clone()),
             descriptor: ProviderDescriptor {
-                id: VEO_PROVIDER_ID.to_owned(),
+                id: reelforge_protocol::ProviderId::from_static(VEO_PROVIDER_ID),
                 display_name: "Google Veo".to_owned(),
                 label: "Hosted AI through the Gemini API (paid-tier key); audio always included"
                     .to_owned(),

@@ -10,7 +10,9 @@ pub mod queue;
 
 use super::parse_stored;
 use crate::error::{CoreError, CoreResult};
-use reelforge_protocol::{JobId, SegmentId, TakeDto, TakeErrorCode, TakeId, TakeStatus};
+use reelforge_protocol::{
+    JobId, ProviderId, SegmentId, TakeDto, TakeErrorCode, TakeId, TakeStatus,
+};
 use sqlx::{FromRow, SqliteConnection};
 
 /// What a new take is made of.
@@ -19,7 +21,7 @@ pub struct NewTake {
     pub id: TakeId,
     pub segment_id: SegmentId,
     pub job_id: JobId,
-    pub provider: String,
+    pub provider: ProviderId,
     pub model: Option<String>,
     /// The full request as sent, for audit and resubmission.
     pub request_json: String,
@@ -49,7 +51,7 @@ impl TakeRow {
         Ok(TakeDto {
             id: TakeId(self.id),
             segment_id: SegmentId(self.segment_id),
-            provider: self.provider,
+            provider: self.provider.into(),
             model: self.model,
             remote_id: self.remote_id,
             status: parse_stored("generations.status", &self.status, TakeStatus::parse)?,
@@ -89,7 +91,7 @@ pub async fn insert(conn: &mut SqliteConnection, take: &NewTake, now: i64) -> Co
     .bind(take.id.as_str())
     .bind(take.segment_id.as_str())
     .bind(take.job_id.as_str())
-    .bind(&take.provider)
+    .bind(take.provider.as_str())
     .bind(&take.model)
     .bind(&take.request_json)
     .bind(take.status.as_str())

@@ -7,7 +7,7 @@
 use super::expect_one;
 use crate::error::{CoreError, CoreResult};
 use crate::storage::{self, parse_stored, takes};
-use reelforge_protocol::{JobId, SegmentId, TakeId, TakeStatus};
+use reelforge_protocol::{JobId, ProviderId, SegmentId, TakeId, TakeStatus};
 use sqlx::{FromRow, SqliteConnection};
 
 /// A take as the runner sees it.
@@ -16,7 +16,7 @@ pub struct QueuedTake {
     pub id: TakeId,
     pub job_id: JobId,
     pub segment_id: SegmentId,
-    pub provider: String,
+    pub provider: ProviderId,
     pub request_json: String,
     pub remote_id: Option<String>,
     pub status: TakeStatus,
@@ -56,7 +56,7 @@ impl Row {
             id: TakeId(self.id),
             job_id: JobId(self.job_id),
             segment_id: SegmentId(self.segment_id),
-            provider: self.provider,
+            provider: self.provider.into(),
             request_json: self.request_json,
             remote_id: self.remote_id,
             status: parse_stored("generations.status", &self.status, TakeStatus::parse)?,
@@ -265,7 +265,7 @@ pub async fn committed_micros(conn: &mut SqliteConnection, job: &JobId) -> CoreR
 pub struct NewQueued {
     pub job_id: JobId,
     pub segment_id: SegmentId,
-    pub provider: String,
+    pub provider: ProviderId,
     pub model: Option<String>,
     pub request_json: String,
     pub estimated_cost_micros: i64,

@@ -8,7 +8,7 @@
 //! a task through `PENDING` → `RUNNING` (progress 0.5) → `SUCCEEDED` (a fresh signed clip URL
 //! on every read, `cost.credits`), one state per read; a task created while
 //! [`MAX_CONCURRENT_PER_MODEL`] earlier tasks of its model are unfinished reads `THROTTLED`
-//! until a slot frees. `DELETE /v1/tasks/{id}` answers 204: an unfinished task becomes
+//! until a slot frees (a task left unread for [`ABANDONED_AFTER`] frees its slot). `DELETE /v1/tasks/{id}` answers 204: an unfinished task becomes
 //! `CANCELLED`, a finished one is deleted (404 afterwards). `POST /v1/uploads` returns a
 //! presigned multipart POST at `/uploads/{id}` (no key, like S3, answering 204) and the
 //! `runway://` URI. `GET /v1/organization` answers the key test. Errors are `{"error": …}`.
@@ -35,6 +35,12 @@ use std::sync::{Arc, Mutex};
 pub const API_VERSION: &str = "2024-11-06";
 /// Unfinished tasks per model before new ones are `THROTTLED` (Tier 1 allows 1–2).
 pub const MAX_CONCURRENT_PER_MODEL: usize = 2;
+/// The service runs a task to its end whether or not anyone asks about it, while this fake
+/// advances a task only when it is read. So that a task its client abandoned (a client
+/// killed between sending the create and recording the answer) does not hold a slot forever
+/// and throttle every later task, a task nobody has read for this long no longer counts
+/// against the concurrency limit.
+pub const ABANDONED_AFTER: std::time::Duration = std::time::Duration::from_secs(10);
 /// Largest `data:` URI accepted (encoded length).
 const DATA_URI_MAX: usize = 5 * 1024 * 1024;
 const MODERATION_TEXT: &str =
@@ -63,11 +69,18 @@ struct Task {
     /// `failureCode` to end with instead of succeeding.
     fail_with: Option<String>,
     deleted: bool,
+    /// When the task was created or last read.
+    last_read: std::time::Instant,
 }
 
 impl Task {
     fn unfinished(&self) -> bool {
         !self.deleted && matches!(self.phase, Phase::Queued | Phase::Pending | Phase::Running)
+    }
+
+    /// Whether it holds one of its model's slots: unfinished and not abandoned.
+    fn holds_slot(&self) -> bool {
+        self.unfinished() && self.last_read.elapsed() < ABANDONED_AFTER
     }
 }
 
@@ -255,6 +268,7 @@ fn create(
         phase: Phase::Queued,
         fail_with,
         deleted: false,
+        last_read: std::time::Instant::now(),
     };
     let id = task.id.clone();
     state.tasks.lock().expect("tasks").push(task);
@@ -324,11 +338,12 @@ async fn get_task(
         task.phase == Phase::Queued
             && tasks[..index]
                 .iter()
-                .filter(|t| t.model == task.model && t.unfinished())
+                .filter(|t| t.model == task.model && t.holds_slot())
                 .count()
                 >= MAX_CONCURRENT_PER_MODEL
     };
     let task = &mut tasks[index];
+    task.last_read = std::time::Instant::now();
     task.phase = match (&task.phase, throttled) {
         (Phase::Queued, true) => Phase::Queued,
         (Phase::Queued, false) => Phase::Pending,

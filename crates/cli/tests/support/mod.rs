@@ -42,7 +42,28 @@ pub fn output_within(cmd: &mut Command, limit: Duration) -> Output {
         Ok(output) => output.expect("waiting for reelforge"),
         Err(_) => {
             let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
-            panic!("`{cmd:?}` did not finish within {limit:?}");
+            // What it printed until the kill says where it was stuck.
+            let tail = |bytes: &[u8]| {
+                let text = String::from_utf8_lossy(bytes);
+                let from = text.len().saturating_sub(6_000);
+                let from = (from..text.len())
+                    .find(|&i| text.is_char_boundary(i))
+                    .unwrap_or(text.len());
+                text[from..].to_owned()
+            };
+            let printed = finished
+                .recv()
+                .ok()
+                .and_then(Result::ok)
+                .map(|out| {
+                    format!(
+                        "stdout (end):\n{}\nstderr (end):\n{}",
+                        tail(&out.stdout),
+                        tail(&out.stderr)
+                    )
+                })
+                .unwrap_or_default();
+            panic!("`{cmd:?}` did not finish within {limit:?}\n{printed}");
         }
     }
 }

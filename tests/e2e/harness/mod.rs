@@ -15,10 +15,32 @@ use std::pin::Pin;
 use std::process::Child;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// A scenario's result; errors are messages for the person reading the run.
 pub type Outcome<T> = Result<T, Box<dyn std::error::Error + Send + Sync>>;
+
+/// The longest a scenario may run (the slowest takes about 3 minutes here). Past it the
+/// window is taken as stuck: WebKitGTK's media pipeline has been seen (once, in a full run)
+/// to stop answering a WebDriver command for good after a video started playing, which
+/// would otherwise hold the whole suite until CI's own limit.
+const SCENARIO_LIMIT: Duration = Duration::from_secs(15 * 60);
+
+/// A scenario that did not end within [`SCENARIO_LIMIT`].
+#[derive(Debug)]
+struct Stuck(Duration);
+
+impl std::fmt::Display for Stuck {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the scenario did not end within {:?}: the window stopped answering",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for Stuck {}
 
 /// What a scenario gets: its own folders and the shared display.
 pub struct Scenario {
@@ -155,7 +177,12 @@ pub fn main(entries: &[Entry]) -> ExitCode {
     let mut failed = Vec::new();
     for entry in chosen {
         let started = Instant::now();
-        let result = runtime.block_on(run_one(entry, &binary, display.name(), &artefacts_root));
+        let mut result = runtime.block_on(run_one(entry, &binary, display.name(), &artefacts_root));
+        if result.as_ref().is_err_and(|error| error.is::<Stuck>()) {
+            // A stuck window, not a failed check: said, and run once more on fresh folders.
+            println!("scenario {} ... STUCK; running it again once", entry.name);
+            result = runtime.block_on(run_one(entry, &binary, display.name(), &artefacts_root));
+        }
         let seconds = started.elapsed().as_secs_f64();
         match result {
             Ok(()) => println!("scenario {} ... ok ({seconds:.1} s)", entry.name),
@@ -200,9 +227,13 @@ async fn run_one(entry: &Entry, binary: &Path, display: &str, root: &Path) -> Ou
         session: Mutex::new(None),
         leftovers: Arc::default(),
     };
-    let result = (entry.run)(&scenario).await;
+    let result = match tokio::time::timeout(SCENARIO_LIMIT, (entry.run)(&scenario)).await {
+        Ok(result) => result,
+        Err(_) => Err(Stuck(SCENARIO_LIMIT).into()),
+    };
     if result.is_err() {
-        save_evidence(&scenario).await;
+        // A stuck window may not answer the evidence requests either.
+        let _ = tokio::time::timeout(Duration::from_secs(30), save_evidence(&scenario)).await;
     }
     app::stop_leftovers(&scenario.leftovers);
     result

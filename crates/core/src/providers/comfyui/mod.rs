@@ -193,10 +193,11 @@ impl ComfyUiProvider {
     /// `POST /prompt`, once; a 400 names the failing nodes.
     async fn queue_prompt(&self, body: &Value) -> Result<(), ProviderError> {
         let request = self.api.client().post(self.api.url("/prompt")).json(body);
-        let response = request
-            .send()
+        let response = self
+            .api
+            .send_any_status(request, Phase::Create)
             .await
-            .map_err(|e| unreachable_hint(status::transport_error(&e, Phase::Create), &self.api))?;
+            .map_err(|e| unreachable_hint(e, &self.api))?;
         let code = response.status();
         if code.is_success() {
             let answer: Value = self.api.json(response, Phase::Create).await?;

@@ -3,6 +3,7 @@
 //! days; a take may be fetched after a restart).
 
 use super::HttpApi;
+use super::redirect::send_following;
 use super::status::{self, Phase};
 use crate::providers::{PollOutcome, ProviderError, RemoteOutput, TakeErrorCode, TerminalReason};
 use futures_util::StreamExt;
@@ -31,10 +32,12 @@ impl From<DownloadError> for ProviderError {
 /// Streams `request`'s body into `dest` (created or truncated); returns the bytes written.
 /// The engine syncs and renames the file afterwards.
 pub async fn stream_to_file(request: RequestBuilder, dest: &Path) -> Result<u64, DownloadError> {
-    let response = request
-        .send()
+    let (client, request) = request.build_split();
+    let request =
+        request.map_err(|e| DownloadError::Other(status::transport_error(&e, Phase::Follow)))?;
+    let response = send_following(&client, request)
         .await
-        .map_err(|e| DownloadError::Other(status::transport_error(&e, Phase::Follow)))?;
+        .map_err(|e| DownloadError::Other(status::redirect_error(&e, Phase::Follow)))?;
     let code = response.status();
     if !code.is_success() {
         let retry = status::retry_after(response.headers());

@@ -1,7 +1,8 @@
 //! What every hosted-API adapter shares: the [`ProviderEnv`] they are built from (one HTTP
 //! client, the key store, base-URL overrides), the [`HttpApi`] handle that sends requests
 //! with the right failure class, the mapping of HTTP statuses to [`ProviderError`]s, streamed
-//! downloads that re-fetch an expired output URL once, and reading reference images.
+//! downloads that re-fetch an expired output URL once, reading reference images, and the
+//! one redirect policy every request follows ([`redirect`]: credentials never cross origins).
 //!
 //! The one rule that matters most lives in [`HttpApi::send_create`]: a create call is never
 //! retried here, and any failure after the request may have reached the provider is
@@ -9,6 +10,7 @@
 
 pub mod download;
 pub mod images;
+pub mod redirect;
 pub mod status;
 
 use super::ProviderError;
@@ -69,6 +71,8 @@ impl ProviderEnv {
         let client = reqwest::Client::builder()
             .connect_timeout(CONNECT_TIMEOUT)
             .timeout(REQUEST_TIMEOUT)
+            // Redirects are followed by `redirect::send_following`, which keeps keys home.
+            .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("Reelforge/", env!("CARGO_PKG_VERSION")))
             .build()
             .expect("the HTTP client builds with static settings");
@@ -171,10 +175,7 @@ impl HttpApi {
         phase: Phase,
         classify: impl FnOnce(StatusCode, Option<Duration>, &str, Phase) -> ProviderError,
     ) -> Result<Response, ProviderError> {
-        let response = request
-            .send()
-            .await
-            .map_err(|e| status::transport_error(&e, phase))?;
+        let response = self.send_any_status(request, phase).await?;
         if response.status().is_success() {
             return Ok(response);
         }
@@ -182,6 +183,21 @@ impl HttpApi {
         let retry_after = status::retry_after(response.headers());
         let body = response.text().await.unwrap_or_default();
         Err(classify(code, retry_after, &body, phase))
+    }
+
+    /// Sends a request in `phase` through the redirect policy; a transport failure is
+    /// classified by phase, and the answer is returned whatever its status.
+    pub async fn send_any_status(
+        &self,
+        request: RequestBuilder,
+        phase: Phase,
+    ) -> Result<Response, ProviderError> {
+        let request = request
+            .build()
+            .map_err(|e| status::transport_error(&e, phase))?;
+        redirect::send_following(self.client(), request)
+            .await
+            .map_err(|e| status::redirect_error(&e, phase))
     }
 
     /// Reads a successful response as JSON; an unreadable body after a create is ambiguous

@@ -1,0 +1,7 @@
+//! The fault-injection suite (issue 15): each case a test that plays one hostile or unlucky
+//! situation against the real adapters over HTTP, with the fake providers of
+//! `reelforge_tests::fakes` and their fault switches.
+//!
+//! - [`foreign_redirect`]: a download redirected to another origin; the key must not arrive.
+
+mod foreign_redirect;

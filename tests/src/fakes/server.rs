@@ -322,7 +322,8 @@ async fn trickled(response: Response<Body>, over: Duration) -> Response<Body> {
     Response::from_parts(parts, Body::from_stream(stream))
 }
 
-/// `response` with only its first `keep` body bytes sent, then the connection dropped.
+/// `response` with only its first `keep` body bytes sent, then the connection dropped (a
+/// moment later, so the headers and those bytes are on the wire first).
 async fn cut_after(response: Response<Body>, keep: u64) -> Response<Body> {
     let (parts, body) = response.into_parts();
     let bytes = body
@@ -331,10 +332,15 @@ async fn cut_after(response: Response<Body>, keep: u64) -> Response<Body> {
         .map(|b| b.to_bytes())
         .unwrap_or_default();
     let keep = bytes.slice(..(keep as usize).min(bytes.len()));
-    let stream = futures_util::stream::iter([
-        Ok(keep),
-        Err(std::io::Error::other("fault: connection cut mid-body")),
-    ]);
+    let stream = futures_util::stream::iter([Some(keep), None]).then(|piece| async move {
+        match piece {
+            Some(piece) => Ok(piece),
+            None => {
+                tokio::time::sleep(Duration::from_millis(200)).await;
+                Err(std::io::Error::other("fault: connection cut mid-body"))
+            }
+        }
+    });
     Response::from_parts(parts, Body::from_stream(stream))
 }
 

@@ -3,5 +3,7 @@
 //! `reelforge_tests::fakes` and their fault switches.
 //!
 //! - [`foreign_redirect`]: a download redirected to another origin; the key must not arrive.
+//! - [`slow_downloads`]: a 90-second trickled download completes; a cut one resumes (`Range`).
 
 mod foreign_redirect;
+mod slow_downloads;

@@ -1,7 +1,8 @@
 //! What every hosted-API adapter shares: the [`ProviderEnv`] they are built from (one HTTP
 //! client, the key store, base-URL overrides), the [`HttpApi`] handle that sends requests
 //! with the right failure class, the mapping of HTTP statuses to [`ProviderError`]s, streamed
-//! downloads that re-fetch an expired output URL once, reading reference images, and the
+//! downloads with per-phase timeouts that resume with `Range` and re-fetch an expired output
+//! URL once, reading reference images, and the
 //! one redirect policy every request follows ([`redirect`]: credentials never cross origins).
 //!
 //! The one rule that matters most lives in [`HttpApi::send_create`]: a create call is never
@@ -24,7 +25,8 @@ use std::time::Duration;
 
 pub use status::Phase;
 
-/// How long one HTTP request may take before it counts as failed.
+/// How long one API request (not a download) may take, its answer's body included. Downloads
+/// have no total limit but per-phase ones (see [`download`]).
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 /// How long connecting may take.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -70,7 +72,8 @@ impl ProviderEnv {
     pub fn new(secrets: SharedSecrets) -> Self {
         let client = reqwest::Client::builder()
             .connect_timeout(CONNECT_TIMEOUT)
-            .timeout(REQUEST_TIMEOUT)
+            // No client-wide total timeout: it would cut long downloads. API calls get
+            // REQUEST_TIMEOUT each (`send_any_status`), downloads their per-phase limits.
             // Redirects are followed by `redirect::send_following`, which keeps keys home.
             .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("Reelforge/", env!("CARGO_PKG_VERSION")))
@@ -185,16 +188,18 @@ impl HttpApi {
         Err(classify(code, retry_after, &body, phase))
     }
 
-    /// Sends a request in `phase` through the redirect policy; a transport failure is
-    /// classified by phase, and the answer is returned whatever its status.
+    /// Sends an API request in `phase` through the redirect policy, within
+    /// [`REQUEST_TIMEOUT`] unless it sets its own; a transport failure is classified by
+    /// phase, and the answer is returned whatever its status.
     pub async fn send_any_status(
         &self,
         request: RequestBuilder,
         phase: Phase,
     ) -> Result<Response, ProviderError> {
-        let request = request
+        let mut request = request
             .build()
             .map_err(|e| status::transport_error(&e, phase))?;
+        request.timeout_mut().get_or_insert(REQUEST_TIMEOUT);
         redirect::send_following(self.client(), request)
             .await
             .map_err(|e| status::redirect_error(&e, phase))

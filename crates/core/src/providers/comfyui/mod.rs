@@ -30,6 +30,7 @@ use super::{
     GenerationRequest, PollOutcome, ProviderError, RemoteOutput, Submitted, TakeErrorCode,
     TerminalReason, VideoProvider,
 };
+use crate::secrets::redaction::redact;
 use answers::{execution_failure, refusal, succeeded, video_output};
 use descriptor::describe;
 use reelforge_protocol::{GenerationMode, ProviderDescriptor};
@@ -213,7 +214,7 @@ impl ComfyUiProvider {
         let text = response.text().await.unwrap_or_default();
         let mut error = status::status_error(code, retry, &text, Phase::Create);
         if code.as_u16() == 400 {
-            error.message = format!("ComfyUI refused the workflow: {}", refusal(&text));
+            error.message = redact(&format!("ComfyUI refused the workflow: {}", refusal(&text)));
         }
         Err(error)
     }
@@ -250,7 +251,10 @@ fn unreachable_hint(error: ProviderError, api: &HttpApi) -> ProviderError {
     if error.message.starts_with("network error") {
         let base = api.base_url();
         ProviderError {
-            message: format!("{} (is ComfyUI running at {base}?)", error.message),
+            message: redact(&format!(
+                "{} (is ComfyUI running at {base}?)",
+                error.message
+            )),
             ..error
         }
     } else {

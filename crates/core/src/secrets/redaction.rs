@@ -13,8 +13,10 @@ use std::sync::RwLock;
 
 /// What a secret is replaced with.
 pub const REDACTED: &str = "[redacted]";
-/// Longest text kept, in characters (an ellipsis marks the cut).
-pub const MAX_CHARS: usize = 400;
+/// Longest text kept, in characters (an ellipsis marks the cut): room for a provider's
+/// message (itself kept to 400 by `status::provider_message`) and the engine's words around
+/// it, such as why an ambiguous create was not re-sent.
+pub const MAX_CHARS: usize = 600;
 /// Keys shorter than this are not remembered: they would hide ordinary words.
 const MIN_HELD_LEN: usize = 8;
 /// Prefixes of provider keys and tokens (Runway, OpenAI, Replicate, Google, fal, GitHub,

@@ -47,6 +47,9 @@ pub enum Fault {
     /// Answer normally (status and full `Content-Length`), send the first `bytes` of the
     /// body, then drop the connection.
     CutBody { bytes: u64 },
+    /// Answer as if the request carried no `Range` header (a server that cannot resume:
+    /// 200 with the whole body).
+    IgnoreRange,
     /// Answer `status` with the provider's error body quoting back the credential the
     /// request carried, as a careless provider's 401 does.
     EchoKey { status: u16 },

@@ -273,6 +273,11 @@ async fn handle(
             tokio::time::sleep(std::time::Duration::from_millis(millis)).await;
             Ok(forward(router, request.map(Body::new)).await)
         }
+        Some(Fault::IgnoreRange) => {
+            let mut request = request.map(Body::new);
+            request.headers_mut().remove(header::RANGE);
+            Ok(forward(router, request).await)
+        }
         Some(Fault::Trickle { millis }) => {
             let response = forward(router, request.map(Body::new)).await;
             Ok(trickled(response, Duration::from_millis(millis)).await)

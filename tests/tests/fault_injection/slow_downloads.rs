@@ -1,6 +1,7 @@
 //! Output files that take long to arrive: a body trickled over 90 seconds (longer than any
 //! total request timeout would allow) completes, and a body cut mid-way is resumed with a
-//! `Range` request from the bytes already written instead of starting over.
+//! `Range` request from the bytes already written instead of starting over (and starts over
+//! when the server answers 200 with the whole file).
 
 use reelforge_core::protocol::{AspectRatio, GenerationMode};
 use reelforge_core::providers::runway::RunwayProvider;
@@ -82,5 +83,31 @@ async fn a_download_cut_mid_body_resumes_with_a_range_request() {
             .and_then(|v| v.to_str().ok()),
         Some(format!("bytes={cut_at}-").as_str()),
         "resumed from the bytes already written"
+    );
+}
+
+#[tokio::test]
+async fn a_cut_download_starts_over_when_the_server_cannot_resume() {
+    let (rig, remote_id, output) = finished_task().await;
+    let whole = clip_bytes(&rig, &output);
+    let cut_at = whole.len() as u64 / 3;
+    rig.fake
+        .arm(Route::Download, Fault::CutBody { bytes: cut_at }, 1);
+    rig.fake.arm(Route::Download, Fault::IgnoreRange, 1);
+    let file = rig.fetch(&remote_id, &output).await;
+    assert_eq!(
+        std::fs::read(file).unwrap(),
+        whole,
+        "the 200 answer replaced the partial bytes instead of being appended to them"
+    );
+    let downloads = rig.fake.core.requests(Route::Download);
+    assert_eq!(downloads.len(), 2, "the cut request, then one more");
+    assert_eq!(
+        downloads[1]
+            .headers
+            .get("range")
+            .and_then(|v| v.to_str().ok()),
+        Some(format!("bytes={cut_at}-").as_str()),
+        "it asked to resume; the server answered with the whole file"
     );
 }

@@ -11,6 +11,7 @@
 //! over a long time or cut mid-way, an error body echoing the key back, and moderation
 //! (which each fake applies in its own job logic through [`Faults::take_moderation`]).
 
+pub mod body_faults;
 pub mod chat;
 pub mod clips;
 pub mod comfyui;

@@ -3,6 +3,7 @@
 //! `Range: bytes=N-` with 206 like a CDN),
 //! `POST|DELETE /__fake/faults` and `GET /__fake/calls` (control from other processes).
 
+use super::body_faults;
 use super::clips::ClipStore;
 use super::faults::{ArmedFault, Fault, Faults, Route};
 use axum::Router;
@@ -11,7 +12,6 @@ use axum::extract::{Path as UrlPath, State};
 use axum::http::{HeaderMap, Method, Request, Response, StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
-use futures_util::StreamExt;
 use http_body_util::BodyExt;
 use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
@@ -280,11 +280,11 @@ async fn handle(
         }
         Some(Fault::Trickle { millis }) => {
             let response = forward(router, request.map(Body::new)).await;
-            Ok(trickled(response, Duration::from_millis(millis)).await)
+            Ok(body_faults::trickled(response, Duration::from_millis(millis)).await)
         }
         Some(Fault::CutBody { bytes }) => {
             let response = forward(router, request.map(Body::new)).await;
-            Ok(cut_after(response, bytes).await)
+            Ok(body_faults::cut_after(response, bytes).await)
         }
         Some(Fault::EchoKey { status }) => {
             let sent: Vec<String> = CREDENTIAL_HEADERS
@@ -301,53 +301,6 @@ async fn handle(
 
 /// Headers a key travels in, quoted back by [`Fault::EchoKey`].
 const CREDENTIAL_HEADERS: [&str; 3] = ["authorization", "x-goog-api-key", "x-api-key"];
-
-/// Pieces a trickled body is sent in, at most.
-const TRICKLE_PIECES: usize = 180;
-
-/// `response` with its body sent in equal pieces spread over `over`.
-async fn trickled(response: Response<Body>, over: Duration) -> Response<Body> {
-    let (parts, body) = response.into_parts();
-    let bytes = body
-        .collect()
-        .await
-        .map(|b| b.to_bytes())
-        .unwrap_or_default();
-    let pieces = TRICKLE_PIECES.min(bytes.len()).max(1);
-    let gap = over / pieces as u32;
-    let size = bytes.len().div_ceil(pieces);
-    let chunks: Vec<axum::body::Bytes> = (0..bytes.len())
-        .step_by(size.max(1))
-        .map(|at| bytes.slice(at..(at + size).min(bytes.len())))
-        .collect();
-    let stream = futures_util::stream::iter(chunks).then(move |chunk| async move {
-        tokio::time::sleep(gap).await;
-        Ok::<_, std::io::Error>(chunk)
-    });
-    Response::from_parts(parts, Body::from_stream(stream))
-}
-
-/// `response` with only its first `keep` body bytes sent, then the connection dropped (a
-/// moment later, so the headers and those bytes are on the wire first).
-async fn cut_after(response: Response<Body>, keep: u64) -> Response<Body> {
-    let (parts, body) = response.into_parts();
-    let bytes = body
-        .collect()
-        .await
-        .map(|b| b.to_bytes())
-        .unwrap_or_default();
-    let keep = bytes.slice(..(keep as usize).min(bytes.len()));
-    let stream = futures_util::stream::iter([Some(keep), None]).then(|piece| async move {
-        match piece {
-            Some(piece) => Ok(piece),
-            None => {
-                tokio::time::sleep(Duration::from_millis(200)).await;
-                Err(std::io::Error::other("fault: connection cut mid-body"))
-            }
-        }
-    });
-    Response::from_parts(parts, Body::from_stream(stream))
-}
 
 async fn forward(router: Router, request: Request<Body>) -> Response<Body> {
     match router.oneshot(request).await {

@@ -3,7 +3,8 @@
 //! Every subcommand opens the Core on the data directory (`--data-dir`, else
 //! `$REELFORGE_DATA_DIR`, else the OS data directory), calls one facade method and prints the
 //! result for people, or as JSON with `--json`. Errors print as `{code, message}` with
-//! `--json`, as a sentence otherwise, and exit non-zero.
+//! `--json`, as a sentence otherwise, and exit non-zero. Logs go to stderr when `RUST_LOG` is
+//! set (e.g. `RUST_LOG=reelforge_core=debug`), and nowhere otherwise.
 
 mod args;
 mod assemble;
@@ -22,11 +23,14 @@ use args::{Cli, Command};
 use clap::Parser;
 use reelforge_core::Core;
 use reelforge_protocol::{ApiError, JobId};
+use std::io::IsTerminal;
 use std::process::ExitCode;
+use tracing_subscriber::EnvFilter;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
     end_quietly_on_broken_pipe();
+    log_to_stderr_when_asked();
     let cli = Cli::parse();
     let json = cli.json;
     match run(cli).await {
@@ -60,6 +64,19 @@ fn end_quietly_on_broken_pipe() {
         }
         default(info);
     }));
+}
+
+/// Installs a log subscriber writing to stderr, filtered by `RUST_LOG`, when it is set: the
+/// CLI logs nothing otherwise, so stdout and stderr stay what scripts read.
+fn log_to_stderr_when_asked() {
+    if std::env::var_os(EnvFilter::DEFAULT_ENV).is_none() {
+        return;
+    }
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::from_default_env())
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .try_init();
 }
 
 async fn run(cli: Cli) -> Result<(), ApiError> {

@@ -1,5 +1,6 @@
 //! How results and errors are printed: JSON for scripts, aligned text for people.
 
+use reelforge_core::secrets::redaction::without_held_keys;
 use reelforge_protocol::money::format_usd;
 use reelforge_protocol::{
     ApiError, FfmpegInfo, JobDetail, JobPage, JobStatusReport, Pricing, ProviderDescriptor,
@@ -29,6 +30,11 @@ impl Output {
 
 /// Prints an error: as `{"error": {code, message}}` on stdout with `--json`, else on stderr.
 pub fn error(err: &ApiError, json: bool) {
+    // Provider texts in it were redacted when made; any key this process read goes here too.
+    let err = ApiError {
+        code: err.code,
+        message: without_held_keys(&err.message),
+    };
     if json {
         println!("{}", serde_json::json!({ "error": err }));
     } else {

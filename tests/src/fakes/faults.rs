@@ -41,6 +41,18 @@ pub enum Fault {
     MalformedJson,
     /// Answer 403 as an expired signed URL would (meant for [`Route::Download`]).
     ExpiredUrl,
+    /// Answer normally, but send the body in equal pieces spread over `millis` (a slow
+    /// link: no pause is long, the whole is).
+    Trickle { millis: u64 },
+    /// Answer normally (status and full `Content-Length`), send the first `bytes` of the
+    /// body, then drop the connection.
+    CutBody { bytes: u64 },
+    /// Answer as if the request carried no `Range` header (a server that cannot resume:
+    /// 200 with the whole body).
+    IgnoreRange,
+    /// Answer `status` with the provider's error body quoting back the credential the
+    /// request carried, as a careless provider's 401 does.
+    EchoKey { status: u16 },
     /// The next job created ends failed by the provider's content moderation (or, where the
     /// API refuses at create time, the create answers with its moderation error).
     Moderation,

@@ -7,9 +7,11 @@
 //! real H.264 clips from a [`ClipStore`]. Faults are armed per route, from Rust
 //! ([`Faults::arm`]) or over HTTP (`POST /__fake/faults`), and fire a given number of times:
 //! 429 with Retry-After, 5xx, slow answers, a connection reset after the request was received
-//! and processed, malformed JSON, an expired output URL (403 on the file), and moderation
+//! and processed, malformed JSON, an expired output URL (403 on the file), a body trickled
+//! over a long time or cut mid-way, an error body echoing the key back, and moderation
 //! (which each fake applies in its own job logic through [`Faults::take_moderation`]).
 
+pub mod body_faults;
 pub mod chat;
 pub mod clips;
 pub mod comfyui;
@@ -25,7 +27,7 @@ pub mod veo;
 
 pub use clips::ClipStore;
 pub use faults::{Fault, Faults, Route};
-pub use server::{FakeCore, FakeServer, FakeSpec};
+pub use server::{FakeCore, FakeServer, FakeSpec, SeenRequest};
 
 /// The key every fake accepts unless told otherwise.
 pub const FAKE_KEY: &str = "fake-key-0123456789";

@@ -1,7 +1,9 @@
 //! [`FakeServer`]: serves one fake provider's axum router on 127.0.0.1 behind the fault
-//! layer, plus the routes every fake shares: `GET /files/{name}` (output clips),
+//! layer, plus the routes every fake shares: `GET /files/{name}` (output clips, honouring
+//! `Range: bytes=N-` with 206 like a CDN),
 //! `POST|DELETE /__fake/faults` and `GET /__fake/calls` (control from other processes).
 
+use super::body_faults;
 use super::clips::ClipStore;
 use super::faults::{ArmedFault, Fault, Faults, Route};
 use axum::Router;
@@ -16,6 +18,7 @@ use hyper_util::rt::TokioIo;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 use tower::ServiceExt;
@@ -40,6 +43,20 @@ pub struct FakeCore {
     /// `http://127.0.0.1:PORT`, for absolute URLs in responses.
     pub base_url: String,
     expected_key: Mutex<String>,
+    /// Where output links point when set: another server (a CDN on a foreign origin).
+    clip_base: Mutex<Option<String>>,
+    /// Every request seen, in order, for tests that look at what arrived.
+    seen: Mutex<Vec<SeenRequest>>,
+}
+
+/// One request as the fake received it.
+#[derive(Debug, Clone)]
+pub struct SeenRequest {
+    pub route: Route,
+    pub method: Method,
+    /// Path and query.
+    pub target: String,
+    pub headers: HeaderMap,
 }
 
 impl FakeCore {
@@ -51,6 +68,24 @@ impl FakeCore {
     /// Changes the key requests must carry.
     pub fn set_expected_key(&self, key: &str) {
         *self.expected_key.lock().expect("key") = key.to_owned();
+    }
+
+    /// Makes output links point at `base` (another server's `http://127.0.0.1:PORT`, which
+    /// must serve the same clip folder), as a provider whose files live on a CDN; `None`
+    /// points them back here.
+    pub fn set_clip_base(&self, base: Option<&str>) {
+        *self.clip_base.lock().expect("clip base") = base.map(str::to_owned);
+    }
+
+    /// Every request seen on `route` so far, in order.
+    pub fn requests(&self, route: Route) -> Vec<SeenRequest> {
+        let seen = self.seen.lock().expect("seen");
+        seen.iter().filter(|r| r.route == route).cloned().collect()
+    }
+
+    /// Every request seen so far, in order.
+    pub fn all_requests(&self) -> Vec<SeenRequest> {
+        self.seen.lock().expect("seen").clone()
     }
 
     /// An error response in the provider's format.
@@ -78,9 +113,10 @@ impl FakeCore {
     /// The URL of a clip of `duration_s` at `aspect`, made on demand, signed like a CDN link.
     pub fn clip_url(&self, duration_s: u32, aspect: &str) -> String {
         let name = self.clips.clip(duration_s, aspect);
+        let base = self.clip_base.lock().expect("clip base").clone();
         format!(
             "{}/files/{name}?X-Amz-Expires=3600&sig={}",
-            self.base_url,
+            base.as_deref().unwrap_or(&self.base_url),
             uuid::Uuid::new_v4().simple()
         )
     }
@@ -129,6 +165,8 @@ impl FakeServer {
             clips: ClipStore::new(clip_dir),
             base_url: format!("http://{addr}"),
             expected_key: Mutex::new(super::FAKE_KEY.to_owned()),
+            clip_base: Mutex::default(),
+            seen: Mutex::default(),
         });
         let shared = Router::new()
             .route("/files/{name}", get(serve_clip))
@@ -189,6 +227,15 @@ async fn handle(
         (core.spec.route_of)(request.method(), &path)
     };
     core.faults.record(route);
+    core.seen.lock().expect("seen").push(SeenRequest {
+        route,
+        method: request.method().clone(),
+        target: request
+            .uri()
+            .path_and_query()
+            .map_or_else(|| path.clone(), |p| p.as_str().to_owned()),
+        headers: request.headers().clone(),
+    });
     let fault = core.faults.take_transport(route);
     match fault {
         Some(Fault::RateLimited { retry_after_s }) => {
@@ -226,9 +273,34 @@ async fn handle(
             tokio::time::sleep(std::time::Duration::from_millis(millis)).await;
             Ok(forward(router, request.map(Body::new)).await)
         }
+        Some(Fault::IgnoreRange) => {
+            let mut request = request.map(Body::new);
+            request.headers_mut().remove(header::RANGE);
+            Ok(forward(router, request).await)
+        }
+        Some(Fault::Trickle { millis }) => {
+            let response = forward(router, request.map(Body::new)).await;
+            Ok(body_faults::trickled(response, Duration::from_millis(millis)).await)
+        }
+        Some(Fault::CutBody { bytes }) => {
+            let response = forward(router, request.map(Body::new)).await;
+            Ok(body_faults::cut_after(response, bytes).await)
+        }
+        Some(Fault::EchoKey { status }) => {
+            let sent: Vec<String> = CREDENTIAL_HEADERS
+                .iter()
+                .filter_map(|name| request.headers().get(*name))
+                .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
+                .collect();
+            let message = format!("Invalid API key provided: {}", sent.join(", "));
+            Ok(core.error(status, &message))
+        }
         Some(Fault::Moderation) | None => Ok(forward(router, request.map(Body::new)).await),
     }
 }
+
+/// Headers a key travels in, quoted back by [`Fault::EchoKey`].
+const CREDENTIAL_HEADERS: [&str; 3] = ["authorization", "x-goog-api-key", "x-api-key"];
 
 async fn forward(router: Router, request: Request<Body>) -> Response<Body> {
     match router.oneshot(request).await {
@@ -237,9 +309,21 @@ async fn forward(router: Router, request: Request<Body>) -> Response<Body> {
     }
 }
 
+/// The start of a `Range: bytes=N-` header, as CDNs honour it (other forms are ignored and
+/// the whole file is sent).
+fn range_start(headers: &HeaderMap) -> Option<usize> {
+    let value = headers.get(header::RANGE)?.to_str().ok()?;
+    value
+        .strip_prefix("bytes=")?
+        .strip_suffix('-')?
+        .parse()
+        .ok()
+}
+
 async fn serve_clip(
     State(core): State<Arc<FakeCore>>,
     UrlPath(name): UrlPath<String>,
+    headers: HeaderMap,
 ) -> Response<Body> {
     let safe = !name.is_empty()
         && name
@@ -248,7 +332,26 @@ async fn serve_clip(
         && !name.contains("..");
     let path = core.clips.dir().join(&name);
     match (safe, tokio::fs::read(&path).await) {
-        (true, Ok(bytes)) => ([(header::CONTENT_TYPE, "video/mp4")], bytes).into_response(),
+        (true, Ok(bytes)) => match range_start(&headers) {
+            Some(start) if start < bytes.len() => {
+                let range = format!("bytes {start}-{}/{}", bytes.len() - 1, bytes.len());
+                (
+                    StatusCode::PARTIAL_CONTENT,
+                    [
+                        (header::CONTENT_TYPE, "video/mp4".to_owned()),
+                        (header::CONTENT_RANGE, range),
+                    ],
+                    bytes[start..].to_vec(),
+                )
+                    .into_response()
+            }
+            Some(_) => (
+                StatusCode::RANGE_NOT_SATISFIABLE,
+                [(header::CONTENT_RANGE, format!("bytes */{}", bytes.len()))],
+            )
+                .into_response(),
+            None => ([(header::CONTENT_TYPE, "video/mp4")], bytes).into_response(),
+        },
         _ => (StatusCode::NOT_FOUND, "no such file").into_response(),
     }
 }

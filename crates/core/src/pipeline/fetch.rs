@@ -1,7 +1,8 @@
 //! Fetching a finished take's output into the library and sending owed provider-side
 //! cancels, each split like the other actions: the provider call and file work in a task
 //! (temporary file, output check, fsync, rename), then the recording in the tick's batch
-//! transaction, after the tick has fsynced the library folder once for the whole batch.
+//! transaction, after the tick has fsynced the library folder once for the whole batch. A
+//! download that fails transiently keeps its `.part` file, which the next attempt resumes.
 
 use super::Runner;
 use super::outcome::step;
@@ -88,7 +89,13 @@ impl Runner {
             Err(err) => Err(err),
         };
         if let Err(err) = checked {
-            let _ = tokio::fs::remove_file(&part).await;
+            // A transient failure with attempts left keeps the bytes already downloaded:
+            // the next attempt resumes them with a Range request.
+            let resumable = err.class == ErrorClass::Transient
+                && take.poll_failures + 1 < self.inner.settings.max_download_failures;
+            if !resumable {
+                let _ = tokio::fs::remove_file(&part).await;
+            }
             return Ok(Some(Err(err)));
         }
         // One trip to the blocking pool: sync the file, then move it into the library.

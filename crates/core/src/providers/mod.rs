@@ -24,6 +24,7 @@ pub mod veo;
 pub use reelforge_protocol::ProviderDescriptor;
 pub use registry::ProviderRegistry;
 
+use crate::secrets::redaction::redact;
 pub use reelforge_protocol::TakeErrorCode;
 use reelforge_protocol::{AspectRatio, GenerationMode};
 use serde::{Deserialize, Serialize};
@@ -126,7 +127,8 @@ pub enum ErrorClass {
 
 /// An error from a provider call: what the engine may do next (`class`), why (`code`, stored
 /// as the take's error code and worded by the UI) and the provider's own text (`message`,
-/// English, kept as detail). A provider's own failure code, when it has one, is in `message`.
+/// English, kept as detail, redacted). A provider's own failure code, when it has one, is in
+/// `message`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{code}: {message}")]
 pub struct ProviderError {
@@ -163,11 +165,13 @@ impl ProviderError {
         Self::terminal(TerminalReason::Cancelled, message)
     }
 
+    /// An error whose `message` is the provider's text after
+    /// [`redact`](crate::secrets::redaction::redact): no key, nothing key-shaped, bounded.
     pub fn new(class: ErrorClass, code: TakeErrorCode, message: impl Into<String>) -> Self {
         Self {
             class,
             code,
-            message: message.into(),
+            message: redact(&message.into()),
             retry_after: None,
         }
     }

@@ -6,7 +6,8 @@
 //! limit (`finish_reason: length`) or one that is not a valid script gets ONE repair call
 //! (the answer and what was wrong with it sent back, with twice the token budget after a
 //! cut); a second failure is [`ScriptError::Truncated`] or [`ScriptError::InvalidOutput`].
-//! HTTP failures reuse the hosted adapters' status mapping for their message.
+//! HTTP failures reuse the hosted adapters' status mapping for their message, and redirects
+//! their policy (the key never leaves its origin).
 
 use super::chat_wire::{
     ChatRequest, ChatResponse, Choice, Message, WireScript, parse_script, repair_prompt,
@@ -14,7 +15,7 @@ use super::chat_wire::{
 };
 use super::{ScriptBrief, ScriptError, ScriptWriter};
 use crate::providers::http::Phase;
-use crate::providers::http::status;
+use crate::providers::http::{redirect, status};
 use crate::secrets::ApiKey;
 use reelforge_protocol::{ScriptDto, ScriptSegment, StyleDefaults};
 use std::time::Duration;
@@ -45,6 +46,8 @@ impl ChatWriter {
         let client = reqwest::Client::builder()
             .connect_timeout(CONNECT_TIMEOUT)
             .timeout(REQUEST_TIMEOUT)
+            // Redirects go through the providers' policy: the key never leaves its origin.
+            .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("Reelforge/", env!("CARGO_PKG_VERSION")))
             .build()
             .expect("the HTTP client builds with static settings");
@@ -83,10 +86,12 @@ impl ChatWriter {
             base_url: self.base_url.clone(),
             message,
         };
-        let response = request
-            .send()
+        let (client, request) = request.build_split();
+        let request =
+            request.map_err(|e| unreachable(status::transport_error(&e, Phase::Follow).message))?;
+        let response = redirect::send_following(&client, request)
             .await
-            .map_err(|e| unreachable(status::transport_error(&e, Phase::Follow).message))?;
+            .map_err(|e| unreachable(status::redirect_error(&e, Phase::Follow).message))?;
         if !response.status().is_success() {
             let code = response.status();
             let retry_after = status::retry_after(response.headers());

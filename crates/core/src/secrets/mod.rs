@@ -1,10 +1,12 @@
 //! Provider API keys: the redacted [`ApiKey`] type and the [`SecretStore`] trait behind which
 //! keys are kept (the OS keychain in the app and the CLI, memory in tests and as the visible
 //! session-only fallback). Keys never reach the database, the logs or the UI: the rest of the
-//! engine only ever learns whether a provider has a key.
+//! engine only ever learns whether a provider has a key. Every key made is remembered by
+//! [`redaction`], whose [`redact`](redaction::redact) every provider text goes through.
 
 pub mod keychain;
 pub mod layered;
+pub mod redaction;
 pub mod session;
 
 pub use keychain::KeychainStore;
@@ -22,10 +24,15 @@ pub struct ApiKey(String);
 
 impl ApiKey {
     /// Wraps a key, trimming the whitespace a paste often brings. `None` when nothing is left.
+    /// The key is remembered by [`redaction`], so no text carries it afterwards.
     pub fn new(raw: impl Into<String>) -> Option<Self> {
         let raw = raw.into();
         let trimmed = raw.trim();
-        (!trimmed.is_empty()).then(|| Self(trimmed.to_owned()))
+        if trimmed.is_empty() {
+            return None;
+        }
+        redaction::remember(trimmed);
+        Some(Self(trimmed.to_owned()))
     }
 
     /// The key itself, for an authentication header. Never log or return it.

@@ -7,6 +7,7 @@
 use super::encode_json;
 use crate::domain::activity::english;
 use crate::error::CoreResult;
+use crate::secrets::redaction::without_held_keys;
 use reelforge_protocol::{ActivityDto, ActivityEntry, JobId};
 use sqlx::{FromRow, SqliteConnection};
 
@@ -18,7 +19,8 @@ struct ActivityRow {
     entry_json: Option<String>,
 }
 
-/// Appends an entry to a job's log.
+/// Appends an entry to a job's log. Provider texts in it went through `redact` when their
+/// error was made; any key this process holds is removed again here, JSON kept valid.
 pub async fn append(
     conn: &mut SqliteConnection,
     job: &JobId,
@@ -31,8 +33,8 @@ pub async fn append(
     .bind(job.as_str())
     .bind(at)
     .bind(entry.kind())
-    .bind(english(entry))
-    .bind(encode_json(entry))
+    .bind(without_held_keys(&english(entry)))
+    .bind(without_held_keys(&encode_json(entry)))
     .execute(conn)
     .await?;
     Ok(())

@@ -30,6 +30,7 @@ use super::{
     GenerationRequest, PollOutcome, ProviderError, RemoteOutput, Submitted, TakeErrorCode,
     TerminalReason, VideoProvider,
 };
+use crate::secrets::redaction::redact;
 use answers::{execution_failure, refusal, succeeded, video_output};
 use descriptor::describe;
 use reelforge_protocol::{GenerationMode, ProviderDescriptor};
@@ -193,10 +194,11 @@ impl ComfyUiProvider {
     /// `POST /prompt`, once; a 400 names the failing nodes.
     async fn queue_prompt(&self, body: &Value) -> Result<(), ProviderError> {
         let request = self.api.client().post(self.api.url("/prompt")).json(body);
-        let response = request
-            .send()
+        let response = self
+            .api
+            .send_any_status(request, Phase::Create)
             .await
-            .map_err(|e| unreachable_hint(status::transport_error(&e, Phase::Create), &self.api))?;
+            .map_err(|e| unreachable_hint(e, &self.api))?;
         let code = response.status();
         if code.is_success() {
             let answer: Value = self.api.json(response, Phase::Create).await?;
@@ -212,7 +214,7 @@ impl ComfyUiProvider {
         let text = response.text().await.unwrap_or_default();
         let mut error = status::status_error(code, retry, &text, Phase::Create);
         if code.as_u16() == 400 {
-            error.message = format!("ComfyUI refused the workflow: {}", refusal(&text));
+            error.message = redact(&format!("ComfyUI refused the workflow: {}", refusal(&text)));
         }
         Err(error)
     }
@@ -249,7 +251,10 @@ fn unreachable_hint(error: ProviderError, api: &HttpApi) -> ProviderError {
     if error.message.starts_with("network error") {
         let base = api.base_url();
         ProviderError {
-            message: format!("{} (is ComfyUI running at {base}?)", error.message),
+            message: redact(&format!(
+                "{} (is ComfyUI running at {base}?)",
+                error.message
+            )),
             ..error
         }
     } else {

@@ -1,15 +1,33 @@
 //! Streaming a provider's output file to disk, and re-fetching a fresh URL once when the
 //! one we kept has expired (signed URLs of Luma, Runway, Replicate and fal last hours to
 //! days; a take may be fetched after a restart).
+//!
+//! A download has no total time limit: a clip on a slow link may take minutes. Instead each
+//! phase has its own: connecting (the client's), the answer's headers
+//! ([`HEADERS_TIMEOUT`]) and the silence between two pieces of the body
+//! ([`STALL_TIMEOUT`]). A body cut or stalled half-way is resumed from the bytes already in
+//! the file with `Range: bytes=N-` when the server answers 206 with the matching
+//! `Content-Range`, and restarted from zero when it answers 200; the file is kept on a
+//! failure, so the engine's next attempt resumes it too.
 
 use super::HttpApi;
+use super::redirect::send_following;
 use super::status::{self, Phase};
 use crate::providers::{PollOutcome, ProviderError, RemoteOutput, TakeErrorCode, TerminalReason};
 use futures_util::StreamExt;
-use reqwest::RequestBuilder;
+use reqwest::header::{CONTENT_RANGE, RANGE};
+use reqwest::{Client, Request, RequestBuilder, Response, StatusCode};
 use std::future::Future;
 use std::path::Path;
+use std::time::Duration;
 use tokio::io::AsyncWriteExt;
+
+/// Longest wait for an answer's headers once the request is sent.
+pub const HEADERS_TIMEOUT: Duration = Duration::from_secs(60);
+/// Longest silence allowed between two pieces of a body.
+pub const STALL_TIMEOUT: Duration = Duration::from_secs(30);
+/// Attempts in a row that may end without a single new byte before the download fails.
+const FRUITLESS_ATTEMPTS: u32 = 3;
 
 /// Why a download failed.
 #[derive(Debug)]
@@ -28,52 +46,191 @@ impl From<DownloadError> for ProviderError {
     }
 }
 
-/// Streams `request`'s body into `dest` (created or truncated); returns the bytes written.
-/// The engine syncs and renames the file afterwards.
+/// How one attempt's body ended.
+enum BodyEnd {
+    Complete,
+    /// Cut, or silent for longer than [`STALL_TIMEOUT`]: resumable.
+    Cut(ProviderError),
+}
+
+/// Streams `request`'s body into `dest`, resuming from the bytes already in it (a `.part`
+/// file an earlier attempt left); returns the size of the complete file. The engine syncs
+/// and renames the file afterwards.
 pub async fn stream_to_file(request: RequestBuilder, dest: &Path) -> Result<u64, DownloadError> {
-    let response = request
-        .send()
-        .await
-        .map_err(|e| DownloadError::Other(status::transport_error(&e, Phase::Follow)))?;
-    let code = response.status();
-    if !code.is_success() {
-        let retry = status::retry_after(response.headers());
-        let body = response.text().await.unwrap_or_default();
-        let error = status::status_error(code, retry, &body, Phase::Follow);
-        return Err(match code.as_u16() {
-            403 | 404 | 410 => DownloadError::Expired(ProviderError::transient(
-                TakeErrorCode::OutputExpired,
-                format!(
-                    "the output link answered HTTP {}: it has expired",
-                    code.as_u16()
-                ),
-            )),
-            _ => DownloadError::Other(error),
-        });
-    }
+    let (client, request) = request.build_split();
+    let request =
+        request.map_err(|e| DownloadError::Other(status::transport_error(&e, Phase::Follow)))?;
     let io = |e: std::io::Error| {
         DownloadError::Other(ProviderError::transient(
             TakeErrorCode::Disk,
             format!("could not write {}: {e}", dest.display()),
         ))
     };
-    let mut file = tokio::fs::File::create(dest).await.map_err(io)?;
-    let mut written = 0u64;
-    let mut body = response.bytes_stream();
-    while let Some(chunk) = body.next().await {
-        let chunk =
-            chunk.map_err(|e| DownloadError::Other(status::transport_error(&e, Phase::Follow)))?;
-        file.write_all(&chunk).await.map_err(io)?;
-        written += chunk.len() as u64;
+    let mut have = match tokio::fs::metadata(dest).await {
+        Ok(meta) => meta.len(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => 0,
+        Err(e) => return Err(io(e)),
+    };
+    let mut fruitless = 0;
+    loop {
+        let asked = have;
+        let response = send_from(&client, &request, asked).await?;
+        let code = response.status();
+        if asked > 0 && code == StatusCode::RANGE_NOT_SATISFIABLE {
+            // Nothing after the bytes we have: complete, when the server's size says so.
+            if total_size(&response) == Some(asked) {
+                break;
+            }
+            tracing::debug!("download: range {asked}- refused; starting over");
+            have = 0;
+            tokio::fs::File::create(dest).await.map_err(io)?;
+            fruitless += 1;
+            if fruitless >= FRUITLESS_ATTEMPTS {
+                return Err(DownloadError::Other(ProviderError::transient(
+                    TakeErrorCode::Network,
+                    "the server refused every range of the file",
+                )));
+            }
+            continue;
+        }
+        if !code.is_success() {
+            return Err(status_failure(response).await);
+        }
+        let resumed = asked > 0 && code == StatusCode::PARTIAL_CONTENT;
+        if resumed && range_start(&response) != Some(asked) {
+            tracing::debug!("download: 206 from another offset than {asked}; starting over");
+            have = 0;
+            tokio::fs::File::create(dest).await.map_err(io)?;
+            continue;
+        }
+        let mut file = if resumed {
+            tokio::fs::OpenOptions::new()
+                .append(true)
+                .open(dest)
+                .await
+                .map_err(io)?
+        } else {
+            // A 200 carries the whole file: start over.
+            have = 0;
+            tokio::fs::File::create(dest).await.map_err(io)?
+        };
+        let before = have;
+        let end = copy_body(response, &mut file, &mut have)
+            .await
+            .map_err(io)?;
+        file.flush().await.map_err(io)?;
+        match end {
+            BodyEnd::Complete => break,
+            BodyEnd::Cut(error) => {
+                fruitless = if have > before { 0 } else { fruitless + 1 };
+                if fruitless >= FRUITLESS_ATTEMPTS {
+                    return Err(DownloadError::Other(error));
+                }
+                tracing::debug!("download cut after {have} bytes ({error}); resuming");
+            }
+        }
     }
-    file.flush().await.map_err(io)?;
-    if written == 0 {
+    if have == 0 {
         return Err(DownloadError::Other(ProviderError::terminal(
             TerminalReason::InvalidOutput,
             "the provider's output file is empty",
         )));
     }
-    Ok(written)
+    Ok(have)
+}
+
+/// Sends `request` again, asking for the bytes from `offset` on when it is not 0, with the
+/// redirect policy and the headers timeout.
+async fn send_from(
+    client: &Client,
+    request: &Request,
+    offset: u64,
+) -> Result<Response, DownloadError> {
+    let Some(mut attempt) = request.try_clone() else {
+        return Err(DownloadError::Other(ProviderError::terminal(
+            TerminalReason::InvalidInput,
+            "a download request must be repeatable",
+        )));
+    };
+    if offset > 0 {
+        let range = format!("bytes={offset}-").parse().expect("digits");
+        attempt.headers_mut().insert(RANGE, range);
+    }
+    match tokio::time::timeout(HEADERS_TIMEOUT, send_following(client, attempt)).await {
+        Ok(Ok(response)) => Ok(response),
+        Ok(Err(e)) => Err(DownloadError::Other(status::redirect_error(
+            &e,
+            Phase::Follow,
+        ))),
+        Err(_) => Err(DownloadError::Other(ProviderError::transient(
+            TakeErrorCode::RequestTimeout,
+            format!(
+                "the output link sent no answer within {} s",
+                HEADERS_TIMEOUT.as_secs()
+            ),
+        ))),
+    }
+}
+
+/// Writes `response`'s body to `file`, counting into `have`; a cut or a stall ends it as
+/// [`BodyEnd::Cut`], a disk failure as `Err`.
+async fn copy_body(
+    response: Response,
+    file: &mut tokio::fs::File,
+    have: &mut u64,
+) -> std::io::Result<BodyEnd> {
+    let mut body = response.bytes_stream();
+    loop {
+        let chunk = match tokio::time::timeout(STALL_TIMEOUT, body.next()).await {
+            Ok(None) => return Ok(BodyEnd::Complete),
+            Ok(Some(Ok(chunk))) => chunk,
+            Ok(Some(Err(e))) => {
+                return Ok(BodyEnd::Cut(status::transport_error(&e, Phase::Follow)));
+            }
+            Err(_) => {
+                return Ok(BodyEnd::Cut(ProviderError::transient(
+                    TakeErrorCode::Network,
+                    format!(
+                        "the download stalled: no data for {} s",
+                        STALL_TIMEOUT.as_secs()
+                    ),
+                )));
+            }
+        };
+        file.write_all(&chunk).await?;
+        *have += chunk.len() as u64;
+    }
+}
+
+/// The error of a non-success answer: expired for 403, 404 and 410.
+async fn status_failure(response: Response) -> DownloadError {
+    let code = response.status();
+    let retry = status::retry_after(response.headers());
+    let body = response.text().await.unwrap_or_default();
+    let error = status::status_error(code, retry, &body, Phase::Follow);
+    match code.as_u16() {
+        403 | 404 | 410 => DownloadError::Expired(ProviderError::transient(
+            TakeErrorCode::OutputExpired,
+            format!(
+                "the output link answered HTTP {}: it has expired",
+                code.as_u16()
+            ),
+        )),
+        _ => DownloadError::Other(error),
+    }
+}
+
+/// The first byte of a 206 answer (`Content-Range: bytes N-M/T`).
+fn range_start(response: &Response) -> Option<u64> {
+    let value = response.headers().get(CONTENT_RANGE)?.to_str().ok()?;
+    let (start, _) = value.strip_prefix("bytes ")?.split_once('-')?;
+    start.trim().parse().ok()
+}
+
+/// The full size a 416 answer states (`Content-Range: bytes */T`).
+fn total_size(response: &Response) -> Option<u64> {
+    let value = response.headers().get(CONTENT_RANGE)?.to_str().ok()?;
+    value.strip_prefix("bytes */")?.trim().parse().ok()
 }
 
 /// Downloads `output` with a plain GET; when its URL has expired, asks `refresh` (the

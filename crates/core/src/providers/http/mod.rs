@@ -1,7 +1,9 @@
 //! What every hosted-API adapter shares: the [`ProviderEnv`] they are built from (one HTTP
 //! client, the key store, base-URL overrides), the [`HttpApi`] handle that sends requests
 //! with the right failure class, the mapping of HTTP statuses to [`ProviderError`]s, streamed
-//! downloads that re-fetch an expired output URL once, and reading reference images.
+//! downloads with per-phase timeouts that resume with `Range` and re-fetch an expired output
+//! URL once, reading reference images, and the
+//! one redirect policy every request follows ([`redirect`]: credentials never cross origins).
 //!
 //! The one rule that matters most lives in [`HttpApi::send_create`]: a create call is never
 //! retried here, and any failure after the request may have reached the provider is
@@ -9,6 +11,7 @@
 
 pub mod download;
 pub mod images;
+pub mod redirect;
 pub mod status;
 
 use super::ProviderError;
@@ -22,7 +25,8 @@ use std::time::Duration;
 
 pub use status::Phase;
 
-/// How long one HTTP request may take before it counts as failed.
+/// How long one API request (not a download) may take, its answer's body included. Downloads
+/// have no total limit but per-phase ones (see [`download`]).
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 /// How long connecting may take.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -68,7 +72,10 @@ impl ProviderEnv {
     pub fn new(secrets: SharedSecrets) -> Self {
         let client = reqwest::Client::builder()
             .connect_timeout(CONNECT_TIMEOUT)
-            .timeout(REQUEST_TIMEOUT)
+            // No client-wide total timeout: it would cut long downloads. API calls get
+            // REQUEST_TIMEOUT each (`send_any_status`), downloads their per-phase limits.
+            // Redirects are followed by `redirect::send_following`, which keeps keys home.
+            .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("Reelforge/", env!("CARGO_PKG_VERSION")))
             .build()
             .expect("the HTTP client builds with static settings");
@@ -171,10 +178,7 @@ impl HttpApi {
         phase: Phase,
         classify: impl FnOnce(StatusCode, Option<Duration>, &str, Phase) -> ProviderError,
     ) -> Result<Response, ProviderError> {
-        let response = request
-            .send()
-            .await
-            .map_err(|e| status::transport_error(&e, phase))?;
+        let response = self.send_any_status(request, phase).await?;
         if response.status().is_success() {
             return Ok(response);
         }
@@ -182,6 +186,23 @@ impl HttpApi {
         let retry_after = status::retry_after(response.headers());
         let body = response.text().await.unwrap_or_default();
         Err(classify(code, retry_after, &body, phase))
+    }
+
+    /// Sends an API request in `phase` through the redirect policy, within
+    /// [`REQUEST_TIMEOUT`] unless it sets its own; a transport failure is classified by
+    /// phase, and the answer is returned whatever its status.
+    pub async fn send_any_status(
+        &self,
+        request: RequestBuilder,
+        phase: Phase,
+    ) -> Result<Response, ProviderError> {
+        let mut request = request
+            .build()
+            .map_err(|e| status::transport_error(&e, phase))?;
+        request.timeout_mut().get_or_insert(REQUEST_TIMEOUT);
+        redirect::send_following(self.client(), request)
+            .await
+            .map_err(|e| status::redirect_error(&e, phase))
     }
 
     /// Reads a successful response as JSON; an unreadable body after a create is ambiguous

@@ -35,6 +35,21 @@ pub fn transport_error(error: &reqwest::Error, phase: Phase) -> ProviderError {
     }
 }
 
+/// A failure while following redirects: a transport error as [`transport_error`]; endless
+/// redirects after a create are ambiguous (the first hop reached the provider).
+pub fn redirect_error(error: &super::redirect::RedirectError, phase: Phase) -> ProviderError {
+    use super::redirect::RedirectError;
+    match error {
+        RedirectError::Transport(e) => transport_error(e, phase),
+        RedirectError::TooMany if phase == Phase::Create => ProviderError::ambiguous_submit(
+            format!("{error}; the provider may have received the request, so it was not re-sent"),
+        ),
+        RedirectError::TooMany => {
+            ProviderError::transient(TakeErrorCode::Network, error.to_string())
+        }
+    }
+}
+
 /// An unreadable success body.
 pub fn malformed(phase: Phase, detail: &str) -> ProviderError {
     let message = format!("the provider answered with a body Reelforge could not read: {detail}");

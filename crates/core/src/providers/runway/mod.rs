@@ -356,10 +356,7 @@ impl VideoProvider for RunwayProvider {
         let request = self
             .authed(self.api.client().delete(url), &key)
             .header(reqwest::header::ACCEPT, "*/*");
-        let response = request
-            .send()
-            .await
-            .map_err(|e| status::transport_error(&e, Phase::Follow))?;
+        let response = self.api.send_any_status(request, Phase::Follow).await?;
         let code = response.status();
         // 404: already deleted (or never existed): nothing is left to stop.
         if code.is_success() || code == reqwest::StatusCode::NOT_FOUND {

@@ -10,6 +10,7 @@ pub mod queue;
 
 use super::parse_stored;
 use crate::error::{CoreError, CoreResult};
+use crate::secrets::redaction::redact;
 use reelforge_protocol::{
     JobId, ProviderId, SegmentId, TakeDto, TakeErrorCode, TakeId, TakeStatus,
 };
@@ -132,7 +133,8 @@ pub async fn list_for_job(conn: &mut SqliteConnection, job: &JobId) -> CoreResul
     .collect()
 }
 
-/// Sets the state, progress and error of a take.
+/// Sets the state, progress and error of a take (the error's text redacted again here: no
+/// provider text reaches the database without going through [`redact`]).
 pub async fn set_status(
     conn: &mut SqliteConnection,
     id: &TakeId,
@@ -149,7 +151,7 @@ pub async fn set_status(
     .bind(status.as_str())
     .bind(i64::from(progress.min(100)))
     .bind(error.map(|e| e.0))
-    .bind(error.map(|e| e.1))
+    .bind(error.map(|e| redact(e.1)))
     .bind(finished)
     .bind(now)
     .bind(id.as_str())

@@ -27,6 +27,7 @@ pub mod settings;
 pub mod status;
 pub mod take_error;
 pub mod template;
+pub mod voice;
 
 pub use activity::{
     ActivityEntry, FallbackSkipReason, ProviderFailure, SegmentField, SubmitUnknownCause,
@@ -59,3 +60,4 @@ pub use settings::{AppInfo, AppSettings, FfmpegInfo, ToolSource};
 pub use status::{JobStatusReport, SegmentStatusReport};
 pub use take_error::TakeErrorCode;
 pub use template::{StyleDefaults, TemplateDto, TemplateInput};
+pub use voice::{NarrationChoice, VoiceDescriptor, VoiceOption};

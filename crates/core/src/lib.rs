@@ -69,7 +69,7 @@ pub use facade::{
     AssembleOptions, Core, ENGINE_LOCK_FILE, EXPORTS_DIR, EngineLock, LockWait, TRANSITION_LENGTH,
     default_preset, preset_named, transition_for,
 };
-pub use facade::{QuickOutcome, QuickReporter};
+pub use facade::{ESPEAK_ENV, QuickOutcome, QuickReporter, job_language};
 pub use media::{ExportPreset, MediaError, Transition};
 pub use pipeline::events::EventStream;
 pub use reelforge_protocol as protocol;

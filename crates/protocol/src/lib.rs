@@ -37,8 +37,8 @@ pub use beat::Beat;
 pub use commands::Command;
 pub use error::{ApiError, ErrorCode};
 pub use generation::{
-    AssemblyResult, CostEstimate, DecideRequest, EngineEvent, SegmentEstimate, SegmentRef,
-    SubmitUnknownDecision,
+    AssembledSegment, AssemblyResult, CostEstimate, DecideRequest, EngineEvent, NarrationUsed,
+    SegmentEstimate, SegmentRef, SubmitUnknownDecision,
 };
 pub use ids::{AssetId, AudioId, JobId, ProviderId, SegmentId, TakeId, TemplateId};
 pub use job::*;

@@ -13,8 +13,11 @@ use std::time::Duration;
 /// What the graph needs to know about each clip (clip `i` is ffmpeg input `i`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GraphClip {
+    /// The clip's length on the timeline, `held` included.
     pub duration: Duration,
     pub has_audio: bool,
+    /// How long the clip's last frame is held past its end (its narration runs longer).
+    pub held: Duration,
 }
 
 /// Extra audio inputs and processing.
@@ -55,8 +58,8 @@ fn secs(d: Duration) -> String {
     format!("{:.3}", d.as_secs_f64())
 }
 
-/// The per-clip video chain normalising to the preset.
-pub fn normalise_video(preset: ExportPreset, fit: FrameFit, duration: Duration) -> String {
+/// The per-clip video chain normalising to the preset; a held clip repeats its last frame.
+pub fn normalise_video(preset: ExportPreset, fit: FrameFit, clip: GraphClip) -> String {
     let (w, h) = preset.size();
     let shape = match fit {
         FrameFit::Fit => format!(
@@ -67,10 +70,18 @@ pub fn normalise_video(preset: ExportPreset, fit: FrameFit, duration: Duration) 
             format!("scale={w}:{h}:force_original_aspect_ratio=increase,crop={w}:{h}")
         }
     };
+    let hold = if clip.held.is_zero() {
+        String::new()
+    } else {
+        format!(
+            "tpad=stop_mode=clone:stop_duration={},",
+            secs(clip.held + Duration::from_millis(100))
+        )
+    };
     format!(
-        "{shape},setsar=1,fps={},format=yuv420p,trim=duration={},setpts=PTS-STARTPTS",
+        "{shape},setsar=1,fps={},format=yuv420p,{hold}trim=duration={},setpts=PTS-STARTPTS",
         preset.fps(),
-        secs(duration)
+        secs(clip.duration)
     )
 }
 
@@ -103,7 +114,7 @@ pub fn assembly_graph(
         let _ = write!(
             g,
             "[{i}:v]{}[v{i}];{}[a{i}];",
-            normalise_video(preset, fit, clip.duration),
+            normalise_video(preset, fit, *clip),
             normalise_audio(i, *clip)
         );
     }
@@ -231,7 +242,27 @@ mod tests {
         GraphClip {
             duration: Duration::from_millis(ms),
             has_audio,
+            held: Duration::ZERO,
         }
+    }
+
+    #[test]
+    fn a_held_clip_repeats_its_last_frame_to_its_timeline_length() {
+        let held = GraphClip {
+            duration: Duration::from_millis(5400),
+            has_audio: false,
+            held: Duration::from_millis(400),
+        };
+        let chain = normalise_video(ExportPreset::Vertical1080, FrameFit::Fit, held);
+        assert!(
+            chain.ends_with(
+                "format=yuv420p,tpad=stop_mode=clone:stop_duration=0.500,\
+                 trim=duration=5.400,setpts=PTS-STARTPTS"
+            ),
+            "{chain}"
+        );
+        let plain = normalise_video(ExportPreset::Vertical1080, FrameFit::Fit, clip(5000, false));
+        assert!(!plain.contains("tpad"), "{plain}");
     }
 
     #[test]

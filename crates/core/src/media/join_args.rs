@@ -216,6 +216,7 @@ mod tests {
         let clip = GraphClip {
             duration: Duration::from_secs(1),
             has_audio: true,
+            held: Duration::ZERO,
         };
         let timeline = Timeline::new(&[clip.duration; 2], Transition::Cut);
         let inputs = [Path::new("/l/a.mp4"), Path::new("/l/b.mp4")];
@@ -259,6 +260,7 @@ mod tests {
         let clip = GraphClip {
             duration: Duration::from_secs(2),
             has_audio: false,
+            held: Duration::ZERO,
         };
         let timeline = Timeline::new(&[clip.duration; 2], Transition::Cut);
         let inputs = [Path::new("/l/a.mp4"), Path::new("/l/b.mp4")];

@@ -14,9 +14,10 @@ use super::error::{MediaError, MediaResult};
 use super::graph::GraphClip;
 use super::incremental::{ProgressSplitter, normalised_segments};
 use super::join_args::{
-    ExtraAudio, GraphJob, concat_list, filter_graph_args, segments_args, stream_copy_args,
-    stream_copy_compatible,
+    ExtraAudio, GraphJob, concat_list, filter_graph_args, graph_measure_args,
+    segments_measure_args, segments_args, stream_copy_args, stream_copy_compatible,
 };
+use super::loudness::{LoudnessPass, second_pass};
 use super::known_probe::{probe_clips, probe_labelled};
 use super::library_path::ensure_in_library;
 use super::mp4::join_in_process;
@@ -172,7 +173,11 @@ pub async fn assemble(
             true => Some(voice_track.as_path()),
             false => request.audio.voice.as_deref(),
         },
-        loudnorm: request.audio.normalize_loudness || narrated,
+        loudness: if request.audio.normalize_loudness || narrated {
+            LoudnessPass::SinglePass
+        } else {
+            LoudnessPass::Off
+        },
     };
     let own_audio_only = request.audio == AudioMix::default() && !narrated;
     let inputs: Vec<&Path> = request.clips.iter().map(|c| c.path.as_path()).collect();
@@ -222,6 +227,11 @@ pub async fn assemble(
                 reused: segments.reused,
                 encoded: segments.encoded,
             };
+            let measure = || segments_measure_args(&list_path, timeline.total, extra);
+            let extra = ExtraAudio {
+                loudness: second_pass(tools, extra.loudness, measure).await?,
+                ..extra
+            };
             (
                 mode,
                 segments_args(&list_path, timeline.total, extra, &temp_video),
@@ -254,6 +264,11 @@ pub async fn assemble(
                 captions: &captions,
                 encoder: request.encoder,
             };
+            let extra = ExtraAudio {
+                loudness: second_pass(tools, extra.loudness, || graph_measure_args(job)).await?,
+                ..extra
+            };
+            let job = GraphJob { extra, ..job };
             (
                 AssemblyMode::FilterGraph,
                 filter_graph_args(job, &temp_video),

@@ -21,6 +21,7 @@ pub mod incremental;
 pub mod join_args;
 pub mod known_probe;
 pub mod library_path;
+pub mod loudness;
 pub mod mp4;
 pub mod narration_track;
 pub mod preset;

@@ -21,7 +21,8 @@ fn json(data: &Path, args: &[&str]) -> Value {
     support::success_json(args, &reelforge(data, args))
 }
 
-/// A three-segment square job of one-second clips, segments 1 and 3 narrated.
+/// A three-segment square job of one-second clips, segments 1 and 3 narrated (segment 3 with
+/// a stage direction, which no caption shows).
 fn narrated_square_job(data: &Path) -> String {
     let job = json(
         data,
@@ -42,7 +43,7 @@ fn narrated_square_job(data: &Path) -> String {
         data,
         &[&configure[..], &["--duration", "1", "--json"]].concat(),
     );
-    for (segment, narration) in [("1", "First, breathe."), ("3", "Then, ship it.")] {
+    for (segment, narration) in [("1", "First, breathe."), ("3", "[Outro] Then, ship it.")] {
         let args = ["--segment", segment, "--narration", narration, "--json"];
         json(data, &[&configure[..3], &args[..]].concat());
     }

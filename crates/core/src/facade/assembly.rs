@@ -19,6 +19,7 @@ use crate::media::{
 };
 use crate::storage::{jobs, take_media};
 use crate::time::now_ms;
+use crate::voice::spoken_text::spoken_text;
 use reelforge_protocol::{
     ActivityEntry, AssembledSegment, AssemblyResult, JobDetail, JobId, NarrationChoice, TakeId,
     TakeStatus,
@@ -283,10 +284,11 @@ fn selected_clips(detail: &JobDetail, files: &HashMap<TakeId, PathBuf>) -> CoreR
                         "{label} has no generated take to assemble: generate it first"
                     ))
                 })?;
-            let narration = segment.narration.trim();
+            // Captions never show stage directions, spoken or not.
+            let narration = spoken_text(&segment.narration);
             Ok(Clip {
                 path: path.clone(),
-                narration: (!narration.is_empty()).then(|| narration.to_owned()),
+                narration: (!narration.is_empty()).then_some(narration),
                 label,
                 voice: None,
             })

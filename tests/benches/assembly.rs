@@ -95,6 +95,7 @@ fn clips(paths: &[PathBuf]) -> Vec<Clip> {
             path: p.clone(),
             narration: Some(format!("Tip number {} for today's short video", i + 1)),
             label: format!("segment {}", i + 1),
+            voice: None,
         })
         .collect()
 }

@@ -154,9 +154,21 @@ pub struct AssembleArgs {
     /// A voice-over track (copied into the library if outside it).
     #[arg(long, value_name = "FILE")]
     pub voice: Option<PathBuf>,
-    /// Burn the captions into the picture too.
-    #[arg(long)]
+    /// Burn the captions into the picture (the default; kept for older scripts).
+    #[arg(long, hide = true, conflicts_with = "no_burn_captions")]
     pub burn_captions: bool,
+    /// Write the captions as a .srt only, without burning them into the picture.
+    #[arg(long)]
+    pub no_burn_captions: bool,
+    /// Do not speak the narration (by default the offline voice, espeak-ng, speaks it).
+    #[arg(long)]
+    pub no_narration: bool,
+    /// The narration voice (`fr`, `fr-be`, `en-us`, `en-gb`); default: the job's language.
+    #[arg(long, value_name = "VOICE")]
+    pub narration_voice: Option<String>,
+    /// Speaking speed in percent of normal.
+    #[arg(long, value_name = "PERCENT", default_value_t = 100)]
+    pub narration_speed: u16,
 }
 
 /// How one clip gives way to the next.

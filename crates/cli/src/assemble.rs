@@ -4,7 +4,7 @@
 use crate::args::{AssembleArgs, TransitionKind};
 use crate::output::Output;
 use reelforge_core::{AssembleOptions, Core, Transition, transition_for};
-use reelforge_protocol::{ApiError, AssemblyResult, JobId, TransitionChoice};
+use reelforge_protocol::{ApiError, AssemblyResult, JobId, NarrationChoice, TransitionChoice};
 use std::time::Duration;
 
 /// The media transition for the command-line choice.
@@ -23,7 +23,13 @@ pub async fn run(core: &Core, args: AssembleArgs, out: &Output) -> Result<(), Ap
         transition: transition(args.transition),
         music: args.music,
         voice: args.voice,
-        burn_captions: args.burn_captions,
+        burn_captions: !args.no_burn_captions,
+        narration: NarrationChoice {
+            enabled: !args.no_narration,
+            voice: args.narration_voice,
+            speed_percent: args.narration_speed,
+            ..NarrationChoice::default()
+        },
     };
     let result = core.assemble_job(&JobId(args.job), options).await?;
     out.emit(&result, print_result);
@@ -41,6 +47,12 @@ fn print_result(result: &AssemblyResult) {
     );
     if let Some(srt) = &result.srt {
         println!("Captions: {srt}");
+    }
+    if let Some(voice) = &result.narration {
+        println!(
+            "Narration: {} voice {} ({} synthesized, {} reused)",
+            voice.provider, voice.voice, voice.synthesized, voice.reused
+        );
     }
 }
 

@@ -21,7 +21,8 @@ fn json(data: &Path, args: &[&str]) -> Value {
     support::success_json(args, &reelforge(data, args))
 }
 
-/// A three-segment square job of one-second clips, segments 1 and 3 narrated.
+/// A three-segment square job of one-second clips, segments 1 and 3 narrated (segment 3 with
+/// a stage direction, which no caption shows).
 fn narrated_square_job(data: &Path) -> String {
     let job = json(
         data,
@@ -42,7 +43,7 @@ fn narrated_square_job(data: &Path) -> String {
         data,
         &[&configure[..], &["--duration", "1", "--json"]].concat(),
     );
-    for (segment, narration) in [("1", "First, breathe."), ("3", "Then, ship it.")] {
+    for (segment, narration) in [("1", "First, breathe."), ("3", "[Outro] Then, ship it.")] {
         let args = ["--segment", segment, "--narration", narration, "--json"];
         json(data, &[&configure[..3], &args[..]].concat());
     }
@@ -119,7 +120,15 @@ fn a_generated_job_assembles_to_its_preset_with_an_srt_beside_it() {
     let out_arg = final_mp4.to_str().unwrap();
 
     // Nothing generated yet: refused, naming the first segment, and nothing is written.
-    let args = ["assemble", job.as_str(), "--out", out_arg, "--json"];
+    // (Not narrated: one caption per segment; the voice is checked below and in quick_voice.)
+    let args = [
+        "assemble",
+        job.as_str(),
+        "--out",
+        out_arg,
+        "--no-narration",
+        "--json",
+    ];
     let early = reelforge(&data, &args);
     assert!(!early.status.success(), "assembled before generating");
     let body: Value = serde_json::from_slice(&early.stdout).expect("an error as JSON");
@@ -173,8 +182,8 @@ fn a_generated_job_assembles_to_its_preset_with_an_srt_beside_it() {
         detail["activity"]
     );
 
-    // A draft (in the job's own 1:1 shape) with crossfades, to the default place in the data
-    // directory.
+    // A draft (in the job's own 1:1 shape) with crossfades, narrated (English, guessed from
+    // the narration: the job has no script), to the default place in the data directory.
     let draft = json(
         &data,
         &[
@@ -199,11 +208,21 @@ fn a_generated_job_assembles_to_its_preset_with_an_srt_beside_it() {
         name.starts_with("square-tips-") && name.ends_with(".mp4"),
         "{name}"
     );
+    assert_eq!(draft["narration"]["voice"], "en-us", "{draft}");
+    assert_eq!(draft["narration"]["synthesized"], 2, "{draft}");
     let (streams, duration) = ffprobe(draft_mp4);
     assert_eq!(video_size_with_audio(&streams), (720, 720));
+    // Each narrated 1-s clip holds its last frame until its voice has finished.
+    let spans = draft["segments"].as_array().unwrap();
+    for segment in [&spans[0], &spans[2]] {
+        let voice = segment["voice_ms"].as_u64().unwrap();
+        let length = segment["end_ms"].as_u64().unwrap() - segment["start_ms"].as_u64().unwrap();
+        assert!(voice > 1000 && length >= voice + 300, "{segment}");
+    }
+    let expected = draft["duration_ms"].as_f64().unwrap() / 1000.0;
     assert!(
-        (duration - 2.0).abs() < 0.3,
-        "two 0.5-s crossfades, got {duration} s"
+        expected > 2.0 && (duration - expected).abs() < 0.2,
+        "held clips with two crossfades: {duration} s, reported {expected} s"
     );
     assert!(draft_mp4.with_extension("srt").is_file());
 

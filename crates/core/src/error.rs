@@ -60,6 +60,13 @@ pub enum CoreError {
     /// what to do.
     #[error(transparent)]
     Secret(#[from] crate::secrets::SecretError),
+    /// The voice could not speak a segment's narration; `segment` names it ("segment 2").
+    #[error("{segment}: {source}")]
+    Voice {
+        segment: String,
+        #[source]
+        source: crate::voice::VoiceError,
+    },
     #[error("file system error at {path}: {source}")]
     Io {
         path: String,
@@ -100,6 +107,7 @@ impl CoreError {
             Self::Media(err) => err.code(),
             Self::Script(err) => err.code(),
             Self::Secret(err) => err.code(),
+            Self::Voice { source, .. } => source.code(),
         }
     }
 }

@@ -12,7 +12,8 @@
 //! ([`Transition`], [`ExportPreset`], [`MediaError`]). Besides, three modules built around a
 //! trait stay public, because code outside the engine implements or drives them:
 //! [`providers`] (a video provider is one file behind [`providers::VideoProvider`], and the
-//! tests package checks every adapter against an HTTP fake), [`script`] (script writers behind
+//! tests package checks every adapter against an HTTP fake), [`voice`] (a voice provider is
+//! one file behind [`voice::VoiceProvider`]), [`script`] (script writers behind
 //! [`script::ScriptWriter`]) and [`secrets`] (where API keys are kept).
 //!
 //! Everything else is private: `storage` owns every SQL query (one module per table, which
@@ -59,6 +60,7 @@ pub mod script;
 pub mod secrets;
 pub_with_test_support! { pub mod storage; }
 mod time;
+pub mod voice;
 
 pub use domain::notices;
 pub use error::{CoreError, CoreResult};
@@ -67,7 +69,7 @@ pub use facade::{
     AssembleOptions, Core, ENGINE_LOCK_FILE, EXPORTS_DIR, EngineLock, LockWait, TRANSITION_LENGTH,
     default_preset, preset_named, transition_for,
 };
-pub use facade::{QuickOutcome, QuickReporter};
+pub use facade::{ESPEAK_ENV, QuickOutcome, QuickReporter, job_language};
 pub use media::{ExportPreset, MediaError, Transition};
 pub use pipeline::events::EventStream;
 pub use reelforge_protocol as protocol;

@@ -1,6 +1,7 @@
 //! Assembling a job from the app, and choosing which take of a segment goes into it.
 
 use crate::ids::{AudioId, JobId, SegmentId, TakeId};
+use crate::voice::NarrationChoice;
 use serde::{Deserialize, Serialize};
 
 /// How one clip gives way to the next.
@@ -23,8 +24,9 @@ pub struct AssembleRequest {
     pub preset: Option<String>,
     #[serde(default)]
     pub transition: TransitionChoice,
-    /// Burn the captions into the picture as well as writing the `.srt`.
-    #[serde(default)]
+    /// Burn the captions into the picture (inside the platform's safe zone) as well as
+    /// writing the `.srt`. On by default.
+    #[serde(default = "burned_by_default")]
     pub burn_captions: bool,
     /// A music bed (imported by `pick_audio_file`), ducked under the voice-over.
     #[serde(default)]
@@ -32,18 +34,28 @@ pub struct AssembleRequest {
     /// A voice-over track (imported by `pick_audio_file`).
     #[serde(default)]
     pub voice: Option<AudioId>,
+    /// Each segment's narration spoken by a voice provider (on by default; a `voice` file
+    /// takes its place).
+    #[serde(default)]
+    pub narration: NarrationChoice,
+}
+
+fn burned_by_default() -> bool {
+    true
 }
 
 impl AssembleRequest {
-    /// The job's own defaults: its aspect ratio at 1080p, cuts, captions as a file only.
+    /// The job's own defaults: its aspect ratio at 1080p, cuts, the narration spoken by the
+    /// offline voice, captions burned in and written as a file.
     pub fn new(job_id: JobId) -> Self {
         Self {
             job_id,
             preset: None,
             transition: TransitionChoice::Cut,
-            burn_captions: false,
+            burn_captions: true,
             music: None,
             voice: None,
+            narration: NarrationChoice::default(),
         }
     }
 }

@@ -47,11 +47,17 @@ pub enum ErrorCode {
     NewerDatabase,
     /// The operation was cancelled.
     Cancelled,
+    /// The voice program (the offline voice: espeak-ng) was not found; the message names the
+    /// package to install.
+    VoiceMissing,
+    /// The voice provider could not speak the narration (a voice or language it lacks, a
+    /// failed synthesis).
+    VoiceFailed,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order.
-    pub const ALL: [ErrorCode; 18] = [
+    pub const ALL: [ErrorCode; 20] = [
         Self::Validation,
         Self::NotFound,
         Self::Conflict,
@@ -70,6 +76,8 @@ impl ErrorCode {
         Self::DiskFull,
         Self::NewerDatabase,
         Self::Cancelled,
+        Self::VoiceMissing,
+        Self::VoiceFailed,
     ];
 
     /// The code as it appears on the wire.
@@ -93,6 +101,8 @@ impl ErrorCode {
             Self::DiskFull => "disk_full",
             Self::NewerDatabase => "newer_database",
             Self::Cancelled => "cancelled",
+            Self::VoiceMissing => "voice_missing",
+            Self::VoiceFailed => "voice_failed",
         }
     }
 

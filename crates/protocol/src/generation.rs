@@ -70,6 +70,34 @@ pub struct AssemblyResult {
     pub width: u32,
     pub height: u32,
     pub duration_ms: u64,
+    /// The narration spoken, when a voice spoke it (absent in assemblies stored before).
+    #[serde(default)]
+    pub narration: Option<NarrationUsed>,
+    /// Where each segment sits in the video, in order (empty in assemblies stored before).
+    #[serde(default)]
+    pub segments: Vec<AssembledSegment>,
+}
+
+/// One segment's place in the assembled video.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssembledSegment {
+    pub start_ms: u64,
+    pub end_ms: u64,
+    /// How long its narration speaks, when a voice spoke it; a voice longer than the clip
+    /// holds the clip's last frame until it has finished.
+    pub voice_ms: Option<u64>,
+}
+
+/// Which voice spoke an assembly's narration, and how many segments it had to synthesize
+/// (the others came from the narration cache).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NarrationUsed {
+    /// The voice provider's id.
+    pub provider: String,
+    pub voice: String,
+    pub language: crate::quick::ScriptLanguage,
+    pub synthesized: u32,
+    pub reused: u32,
 }
 
 /// A notification from the engine. The database is the truth; these say what to re-read.

@@ -27,6 +27,7 @@ pub mod settings;
 pub mod status;
 pub mod take_error;
 pub mod template;
+pub mod voice;
 
 pub use activity::{
     ActivityEntry, FallbackSkipReason, ProviderFailure, SegmentField, SubmitUnknownCause,
@@ -36,8 +37,8 @@ pub use beat::Beat;
 pub use commands::Command;
 pub use error::{ApiError, ErrorCode};
 pub use generation::{
-    AssemblyResult, CostEstimate, DecideRequest, EngineEvent, SegmentEstimate, SegmentRef,
-    SubmitUnknownDecision,
+    AssembledSegment, AssemblyResult, CostEstimate, DecideRequest, EngineEvent, NarrationUsed,
+    SegmentEstimate, SegmentRef, SubmitUnknownDecision,
 };
 pub use ids::{AssetId, AudioId, JobId, ProviderId, SegmentId, TakeId, TemplateId};
 pub use job::*;
@@ -59,3 +60,4 @@ pub use settings::{AppInfo, AppSettings, FfmpegInfo, ToolSource};
 pub use status::{JobStatusReport, SegmentStatusReport};
 pub use take_error::TakeErrorCode;
 pub use template::{StyleDefaults, TemplateDto, TemplateInput};
+pub use voice::{NarrationChoice, VoiceDescriptor, VoiceOption};

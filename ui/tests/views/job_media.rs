@@ -246,6 +246,8 @@ fn assembly_panel_completed_shows_the_final_video_and_its_path() {
         width: 1080,
         height: 1920,
         duration_ms: 9_600,
+        narration: None,
+        segments: Vec::new(),
     };
     let state = AssemblyState {
         result: Some(result),
@@ -330,6 +332,8 @@ fn state_result() -> AssemblyResult {
         width: 720,
         height: 1280,
         duration_ms: 14_200,
+        narration: None,
+        segments: Vec::new(),
     }
 }
 

@@ -1,27 +1,32 @@
 //! Assembly action of the [`Core`] facade: a job's selected takes → the final video.
 //!
-//! [`Core::assemble_job`] takes each segment's selected succeeded take in order, uses the
-//! narration as captions, reuses each take's stored ffprobe summary while its file is
+//! [`Core::assemble_job`] takes each segment's selected succeeded take in order, has each
+//! narration spoken (see [`narration`](super::narration)) and burned in as word-by-word
+//! captions unless told otherwise, reuses each take's stored ffprobe summary while its file is
 //! unchanged, picks the export preset from the job's aspect ratio unless one is named
 //! (`draft` too follows the job's shape), writes `<data dir>/exports/<title slug>-<short
 //! id>.mp4` unless an output is given, and moves the job through `assembling` to `completed` (or back to `review` on failure),
 //! logging each step in the job's activity.
 
+use super::export_target::{absolute, default_file_name, default_preset, preset_named};
 use super::{Core, LIBRARY_DIR};
 use crate::domain::job_state::JobEvent;
 use crate::error::{CoreError, CoreResult};
 use crate::job_transition;
 use crate::media::{
-    AssemblyRequest, AudioMix, Clip, ExportPreset, KnownProbe, RunOptions, SegmentCache,
-    Transition, assemble, detect_video_encoder,
+    AssemblyRequest, AudioMix, Clip, KnownProbe, RunOptions, SegmentCache, Transition, assemble,
+    detect_video_encoder,
 };
 use crate::storage::{jobs, take_media};
 use crate::time::now_ms;
+use crate::voice::spoken_text::spoken_text;
 use reelforge_protocol::{
-    ActivityEntry, AspectRatio, AssemblyResult, JobDetail, JobId, TakeId, TakeStatus,
+    ActivityEntry, AssembledSegment, AssemblyResult, JobDetail, JobId, NarrationChoice, TakeId,
+    TakeStatus,
 };
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+use std::time::Duration;
 
 /// Folder of the data directory where finished videos go by default.
 pub const EXPORTS_DIR: &str = "exports";
@@ -29,13 +34,10 @@ pub const EXPORTS_DIR: &str = "exports";
 const SEGMENT_CACHE_DIR: &str = "cache/segments";
 /// Most bytes the normalised-segment cache keeps.
 const SEGMENT_CACHE_MAX_BYTES: u64 = 2 * 1024 * 1024 * 1024;
-/// Longest title slug in a default output name.
-const SLUG_MAX_CHARS: usize = 60;
-/// Characters of the job id in a default output name.
-const SHORT_ID_CHARS: usize = 8;
 
-/// How to assemble a job; the default assembles with cuts to the job's own shape.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// How to assemble a job; the default assembles with cuts to the job's own shape, the
+/// narration spoken by the offline voice and its captions burned in.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AssembleOptions {
     /// The video to write; `None`: `<data dir>/exports/<title slug>-<short id>.mp4`.
     pub out: Option<PathBuf>,
@@ -48,6 +50,22 @@ pub struct AssembleOptions {
     pub voice: Option<PathBuf>,
     /// Burn the captions into the picture as well as writing the `.srt`.
     pub burn_captions: bool,
+    /// Speak each segment's narration (unless `voice` gives a voice-over file).
+    pub narration: NarrationChoice,
+}
+
+impl Default for AssembleOptions {
+    fn default() -> Self {
+        Self {
+            out: None,
+            preset: None,
+            transition: Transition::Cut,
+            music: None,
+            voice: None,
+            burn_captions: true,
+            narration: NarrationChoice::default(),
+        }
+    }
 }
 
 impl Core {
@@ -66,7 +84,7 @@ impl Core {
             None => default_preset(aspect),
         };
         let files = self.take_output_files(id).await?;
-        let clips = selected_clips(&detail, &files)?;
+        let mut clips = selected_clips(&detail, &files)?;
         let known_probes = self.known_probes(id, &files).await?;
         let output = match &options.out {
             Some(path) => absolute(path)?,
@@ -98,6 +116,17 @@ impl Core {
             normalize_loudness: options.music.is_some() || options.voice.is_some(),
         };
 
+        let narration = if options.narration.enabled && options.voice.is_none() {
+            self.narrate_clips(&detail, &options.narration, &mut clips)
+                .await?
+        } else {
+            None
+        };
+
+        let voice_lengths: Vec<Option<Duration>> = clips
+            .iter()
+            .map(|c| c.voice.as_ref().map(|v| v.duration))
+            .collect();
         let started = ActivityEntry::AssemblyStarted {
             segments: u32::try_from(clips.len()).unwrap_or(u32::MAX),
             preset: preset.id().to_owned(),
@@ -123,12 +152,14 @@ impl Core {
                 let result = AssemblyResult {
                     job_id: id.clone(),
                     output: assembly.output.display().to_string(),
-                    srt: assembly.srt.map(|p| p.display().to_string()),
+                    srt: assembly.srt.as_ref().map(|p| p.display().to_string()),
                     preset: preset.id().to_owned(),
                     width,
                     height,
                     duration_ms: u64::try_from(assembly.info.duration.as_millis())
                         .unwrap_or(u64::MAX),
+                    narration,
+                    segments: assembled_segments(&assembly, &voice_lengths),
                 };
                 self.move_job_recording(id, JobEvent::AssemblySucceeded, &assembled, Some(&result))
                     .await?;
@@ -253,177 +284,33 @@ fn selected_clips(detail: &JobDetail, files: &HashMap<TakeId, PathBuf>) -> CoreR
                         "{label} has no generated take to assemble: generate it first"
                     ))
                 })?;
-            let narration = segment.narration.trim();
+            // Captions never show stage directions, spoken or not.
+            let narration = spoken_text(&segment.narration);
             Ok(Clip {
                 path: path.clone(),
-                narration: (!narration.is_empty()).then(|| narration.to_owned()),
+                narration: (!narration.is_empty()).then_some(narration),
                 label,
+                voice: None,
             })
         })
         .collect()
 }
 
-/// The 1080p preset of the job's shape; 4:5 feed posts export vertically.
-pub fn default_preset(aspect: AspectRatio) -> ExportPreset {
-    match aspect {
-        AspectRatio::Portrait | AspectRatio::Feed => ExportPreset::Vertical1080,
-        AspectRatio::Landscape => ExportPreset::Landscape1080,
-        AspectRatio::Square => ExportPreset::Square1080,
-    }
-}
-
-/// The fast 720p draft of the job's shape, as [`default_preset`] picks the 1080p one: 9:16
-/// and 4:5 → 720×1280, 16:9 → 1280×720, 1:1 → 720×720.
-pub fn draft_preset(aspect: AspectRatio) -> ExportPreset {
-    match aspect {
-        AspectRatio::Portrait | AspectRatio::Feed => ExportPreset::DraftVertical720,
-        AspectRatio::Landscape => ExportPreset::DraftLandscape720,
-        AspectRatio::Square => ExportPreset::DraftSquare720,
-    }
-}
-
-/// The preset a person names: a shape (`9x16` or `9:16`, `16x9`, `1x1`), `draft` (720p in
-/// the job's shape), `draft-9x16`, `draft-16x9`, `draft-1x1`, or a preset id such as
-/// `vertical-1080`.
-pub fn preset_named(name: &str, aspect: AspectRatio) -> CoreResult<ExportPreset> {
-    let name = name.trim().to_ascii_lowercase().replace(':', "x");
-    let preset = match name.as_str() {
-        "9x16" | "vertical" => Some(ExportPreset::Vertical1080),
-        "16x9" | "landscape" => Some(ExportPreset::Landscape1080),
-        "1x1" | "square" => Some(ExportPreset::Square1080),
-        "draft" => Some(draft_preset(aspect)),
-        "draft-9x16" => Some(ExportPreset::DraftVertical720),
-        "draft-16x9" => Some(ExportPreset::DraftLandscape720),
-        "draft-1x1" => Some(ExportPreset::DraftSquare720),
-        other => ExportPreset::from_id(other),
-    };
-    preset.ok_or_else(|| {
-        let ids: Vec<&str> = ExportPreset::ALL.iter().map(|p| p.id()).collect();
-        CoreError::validation(
-            "preset",
-            format!(
-                "unknown preset `{name}` (expected 9x16, 16x9, 1x1, draft, draft-9x16, \
-                 draft-16x9, draft-1x1 or one of {})",
-                ids.join(", ")
-            ),
-        )
-    })
-}
-
-/// `<title slug>-<short id>.mp4`.
-fn default_file_name(title: &str, id: &JobId) -> String {
-    let short: String = id
-        .as_str()
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .take(SHORT_ID_CHARS)
-        .collect();
-    format!("{}-{short}.mp4", title_slug(title))
-}
-
-/// Lowercase ASCII letters and digits, runs of anything else as one `-`; `video` when
-/// nothing is left.
-fn title_slug(title: &str) -> String {
-    let mut slug = String::new();
-    for c in title.chars() {
-        if c.is_ascii_alphanumeric() {
-            if slug.len() >= SLUG_MAX_CHARS {
-                break;
-            }
-            slug.push(c.to_ascii_lowercase());
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    let slug = slug.trim_end_matches('-');
-    if slug.is_empty() {
-        "video".to_owned()
-    } else {
-        slug.to_owned()
-    }
-}
-
-/// `path` made absolute against the current directory.
-fn absolute(path: &Path) -> CoreResult<PathBuf> {
-    std::path::absolute(path).map_err(|source| CoreError::Io {
-        path: path.display().to_string(),
-        source,
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_default_preset_follows_the_job_shape() {
-        assert_eq!(
-            default_preset(AspectRatio::Portrait),
-            ExportPreset::Vertical1080
-        );
-        assert_eq!(
-            default_preset(AspectRatio::Landscape),
-            ExportPreset::Landscape1080
-        );
-        assert_eq!(
-            default_preset(AspectRatio::Square),
-            ExportPreset::Square1080
-        );
-        assert_eq!(
-            default_preset(AspectRatio::Feed),
-            ExportPreset::Vertical1080
-        );
-    }
-
-    #[test]
-    fn presets_are_named_by_shape_draft_or_id() {
-        let square = AspectRatio::Square;
-        assert_eq!(
-            preset_named("9x16", square).unwrap(),
-            ExportPreset::Vertical1080
-        );
-        assert_eq!(
-            preset_named("16:9", square).unwrap(),
-            ExportPreset::Landscape1080
-        );
-        assert_eq!(
-            preset_named(" 1X1 ", square).unwrap(),
-            ExportPreset::Square1080
-        );
-        assert_eq!(
-            preset_named("draft", AspectRatio::Landscape).unwrap(),
-            ExportPreset::DraftLandscape720
-        );
-        assert_eq!(
-            preset_named("draft", AspectRatio::Portrait).unwrap(),
-            ExportPreset::DraftVertical720
-        );
-        let draft_square = preset_named("draft", square).unwrap();
-        assert_eq!(draft_square, ExportPreset::DraftSquare720);
-        assert_eq!(draft_square.size(), (720, 720));
-        assert_eq!(
-            preset_named("draft", AspectRatio::Feed).unwrap().size(),
-            (720, 1280)
-        );
-        assert_eq!(
-            preset_named("draft-1x1", AspectRatio::Portrait).unwrap(),
-            ExportPreset::DraftSquare720
-        );
-        for preset in ExportPreset::ALL {
-            assert_eq!(preset_named(preset.id(), square).unwrap(), preset);
-        }
-        let err = preset_named("4k", square).unwrap_err();
-        assert!(err.to_string().contains("unknown preset `4k`"), "{err}");
-    }
-
-    #[test]
-    fn default_names_are_a_title_slug_and_a_short_id() {
-        let id = JobId("0f3a9c2e-1b2c-4d5e-8f90-123456789abc".to_owned());
-        assert_eq!(
-            default_file_name("3 astuces Python — vite !", &id),
-            "3-astuces-python-vite-0f3a9c2e.mp4"
-        );
-        assert_eq!(default_file_name("¡¿!", &id), "video-0f3a9c2e.mp4");
-        assert!(title_slug(&"a".repeat(500)).len() <= SLUG_MAX_CHARS);
-    }
+/// Each segment's span on the assembled timeline, with its voice's length.
+fn assembled_segments(
+    assembly: &crate::media::Assembly,
+    voices: &[Option<Duration>],
+) -> Vec<AssembledSegment> {
+    let ms = |d: Duration| u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
+    assembly
+        .timeline
+        .spans
+        .iter()
+        .zip(voices)
+        .map(|(span, voice)| AssembledSegment {
+            start_ms: ms(span.start),
+            end_ms: ms(span.end),
+            voice_ms: voice.map(ms),
+        })
+        .collect()
 }

@@ -8,19 +8,23 @@ mod app_settings;
 mod assembly;
 mod assembly_guard;
 mod engine_lock;
+mod export_target;
 mod generation;
 mod image_check;
 mod jobs;
 mod library;
+mod narration;
 mod providers;
 mod quick;
 mod script_writer;
 mod takes;
 mod templates;
 
-pub use assembly::{AssembleOptions, EXPORTS_DIR, default_preset, preset_named};
+pub use assembly::{AssembleOptions, EXPORTS_DIR};
 pub use engine_lock::{ENGINE_LOCK_FILE, EngineLock, LockWait};
+pub use export_target::{default_preset, preset_named};
 pub use library::{ASSETS_DIR, ImportedImage, MAX_IMPORT_BYTES, MediaFile};
+pub use narration::{ESPEAK_ENV, job_language};
 pub use quick::{QuickOutcome, QuickReporter};
 pub use takes::{TRANSITION_LENGTH, transition_for};
 
@@ -60,6 +64,8 @@ struct Inner {
     endpoints: Arc<crate::providers::http::EndpointOverrides>,
     /// Where ffmpeg is (Settings), shared with the local provider and the output checks.
     tools: crate::media::ToolLocation,
+    /// Where espeak-ng is (`$REELFORGE_ESPEAK_NG` or [`Core::set_voice_program`]).
+    voice_program: crate::media::ToolLocation,
 }
 
 impl Core {
@@ -85,7 +91,10 @@ impl Core {
         let env = crate::providers::http::ProviderEnv::new(store);
         let mut setup = EngineSetup::with_env(env);
         setup.settings = setup.settings.with_env_overrides();
-        Self::open_engine(data_dir, setup).await
+        let core = Self::open_engine(data_dir, setup).await?;
+        let espeak = std::env::var_os(narration::ESPEAK_ENV).filter(|v| !v.is_empty());
+        core.set_voice_program(espeak.map(PathBuf::from));
+        Ok(core)
     }
 
     /// Like [`Core::open`], with the given providers, clock and runner settings. Only with
@@ -124,6 +133,7 @@ impl Core {
                 key_store,
                 endpoints,
                 tools,
+                voice_program: crate::media::ToolLocation::default(),
             }),
         };
         core.seed_builtin_templates().await?;

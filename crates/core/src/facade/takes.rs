@@ -75,6 +75,7 @@ impl Core {
             preset: req.preset.clone(),
             transition: transition_for(req.transition),
             burn_captions: req.burn_captions,
+            narration: req.narration.clone(),
             music: req
                 .music
                 .as_ref()

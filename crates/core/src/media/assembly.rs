@@ -2,124 +2,35 @@
 //! stored [`KnownProbe`] while the file is unchanged); concatenates by stream copy when they
 //! already share the preset's codec parameters (in-process at the MP4 box level, see
 //! [`mp4`](super::mp4), else through ffmpeg's concat demuxer), otherwise encodes once
-//! through the [`graph`](super::graph) (normalise, transitions, captions, audio). Writes to a
+//! through the [`graph`](super::graph) (normalise, transitions, captions, audio). Clips with
+//! narration audio are fitted to it and laid on one voice track, their captions timed word by
+//! word (see [`narration_track`](super::narration_track)). Writes to a
 //! temporary file beside the output and renames it only after the result passes its checks,
 //! so a failure never leaves a partial video behind; the captions' .srt lands beside it.
 
 use super::caption_images::render_caption_images;
-use super::captions::{caption_cues, to_srt};
-use super::encoder::VideoEncoder;
+use super::captions::to_srt;
 use super::error::{MediaError, MediaResult};
 use super::graph::GraphClip;
 use super::incremental::{ProgressSplitter, normalised_segments};
 use super::join_args::{
-    ExtraAudio, GraphJob, concat_list, filter_graph_args, segments_args, stream_copy_args,
-    stream_copy_compatible,
+    ExtraAudio, GraphJob, concat_list, filter_graph_args, graph_measure_args,
+    segments_measure_args, segments_args, stream_copy_args, stream_copy_compatible,
 };
-use super::known_probe::{KnownProbe, probe_clips, probe_labelled};
+use super::loudness::{LoudnessPass, second_pass};
+use super::known_probe::{probe_clips, probe_labelled};
 use super::library_path::ensure_in_library;
 use super::mp4::join_in_process;
-use super::preset::{ExportPreset, FrameFit};
-use super::probe::{MediaInfo, probe};
+use super::narration_track::{ClipVoice, held_for_voice, narrated_cues, write_narration_track};
+use super::probe::probe;
 use super::runner::{RunOptions, run_ffmpeg};
-use super::segment_cache::{SegmentCache, SegmentFormat};
+use super::segment_cache::SegmentFormat;
 use super::timeline::{Timeline, Transition};
 use super::tools::MediaTools;
 use super::validation::{check_output, validate_box_joined};
-use std::collections::HashMap;
+pub use super::assembly_request::{Assembly, AssemblyMode, AssemblyRequest, AudioMix, Clip};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
-
-/// One clip of an assembly.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Clip {
-    pub path: PathBuf,
-    /// The segment's narration, shown as its caption.
-    pub narration: Option<String>,
-    /// How errors name the clip ("segment 3").
-    pub label: String,
-}
-
-/// Extra audio laid over the clips' own sound.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct AudioMix {
-    /// A music bed, looped to the video's length and ducked under the voice-over.
-    pub music: Option<PathBuf>,
-    pub voice: Option<PathBuf>,
-    /// Normalise the loudness (EBU R128, -14 LUFS).
-    pub normalize_loudness: bool,
-}
-
-/// Everything an assembly needs.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AssemblyRequest {
-    pub clips: Vec<Clip>,
-    pub output: PathBuf,
-    pub preset: ExportPreset,
-    pub fit: FrameFit,
-    pub transition: Transition,
-    /// Write `<output stem>.srt` beside the output when any clip has narration.
-    pub write_srt: bool,
-    /// Burn the captions into the picture (same encode).
-    pub burn_captions: bool,
-    pub audio: AudioMix,
-    /// Normalised-segment cache: with cut transitions and no burn-in, each take is normalised
-    /// once into it and re-assembly re-encodes only the takes that changed.
-    pub cache: Option<SegmentCache>,
-    /// The H.264 encoder (see [`detect_video_encoder`](super::encoder::detect_video_encoder)).
-    pub encoder: VideoEncoder,
-    /// When set, every input (clips, music, voice-over) must lie inside this folder.
-    pub library: Option<PathBuf>,
-    /// ffprobe summaries read earlier, by clip path: a clip whose file still has the stamp
-    /// of its summary is not probed again.
-    pub known_probes: HashMap<PathBuf, KnownProbe>,
-}
-
-impl AssemblyRequest {
-    /// Cut transitions, fit framing, an .srt, no burn-in, no extra audio.
-    pub fn new(clips: Vec<Clip>, output: impl Into<PathBuf>, preset: ExportPreset) -> Self {
-        Self {
-            clips,
-            output: output.into(),
-            preset,
-            fit: FrameFit::Fit,
-            transition: Transition::Cut,
-            write_srt: true,
-            burn_captions: false,
-            audio: AudioMix::default(),
-            cache: None,
-            encoder: VideoEncoder::Libx264,
-            library: None,
-            known_probes: HashMap::new(),
-        }
-    }
-}
-
-/// How the output was produced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AssemblyMode {
-    /// The clips were joined without re-encoding.
-    StreamCopy,
-    /// One encode through the filter graph.
-    FilterGraph,
-    /// Cached normalised segments joined by stream copy; `encoded` of them were (re)made.
-    Segments { reused: usize, encoded: usize },
-}
-
-/// A finished assembly.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Assembly {
-    pub output: PathBuf,
-    pub srt: Option<PathBuf>,
-    pub mode: AssemblyMode,
-    pub timeline: Timeline,
-    /// The output as ffprobe sees it (read back with our MP4 parsing after a box join).
-    pub info: MediaInfo,
-    /// How many clips ffprobe read; the others' known probes were still valid.
-    pub probed: usize,
-    /// The summaries ffprobe read (new or changed files), by clip path, to store back.
-    pub reprobed: Vec<KnownProbe>,
-}
 
 /// Files written beside the output that are removed unless the assembly succeeds.
 struct PartialFiles(Vec<PathBuf>);
@@ -178,6 +89,11 @@ pub async fn assemble(
                 ensure_in_library(library, path).map_err(|e| e.for_clip(label))?;
             }
         }
+        for clip in &request.clips {
+            if let Some(voice) = &clip.voice {
+                ensure_in_library(library, &voice.wav).map_err(|e| e.for_clip(&clip.label))?;
+            }
+        }
     }
     let (infos, reprobed) = probe_clips(tools, &request.clips, &request.known_probes).await?;
     for (path, label) in [
@@ -192,11 +108,26 @@ pub async fn assemble(
             }
         }
     }
+    // A voice-over file replaces the clips' own narration audio.
+    let voices: Vec<Option<&ClipVoice>> = request
+        .clips
+        .iter()
+        .map(|c| c.voice.as_ref().filter(|_| request.audio.voice.is_none()))
+        .collect();
+    let narrated = voices.iter().any(Option::is_some);
+    let count = infos.len();
     let graph_clips: Vec<GraphClip> = infos
         .iter()
-        .map(|info| GraphClip {
-            duration: info.clip_duration(),
-            has_audio: info.audio.is_some(),
+        .zip(&voices)
+        .enumerate()
+        .map(|(i, (info, voice))| {
+            let duration = info.clip_duration();
+            let held = held_for_voice(duration, *voice, i, count, request.transition);
+            GraphClip {
+                duration: duration + held,
+                has_audio: info.audio.is_some(),
+                held,
+            }
         })
         .collect();
     let durations: Vec<Duration> = graph_clips.iter().map(|c| c.duration).collect();
@@ -206,7 +137,7 @@ pub async fn assemble(
         .iter()
         .map(|c| c.narration.as_deref())
         .collect();
-    let cues = caption_cues(&narrations, &timeline);
+    let cues = narrated_cues(&narrations, &voices, &timeline);
 
     let stem = request
         .output
@@ -218,11 +149,17 @@ pub async fn assemble(
     let temp_video = dir.join(format!(".{stem}.{token}.partial.mp4"));
     let temp_srt = dir.join(format!(".{stem}.{token}.partial.srt"));
     let list_path = dir.join(format!(".{stem}.{token}.concat.txt"));
+    let voice_track = dir.join(format!(".{stem}.{token}.voice.wav"));
     let mut partial = PartialFiles(vec![
         temp_video.clone(),
         temp_srt.clone(),
         list_path.clone(),
+        voice_track.clone(),
     ]);
+    if narrated {
+        let labels: Vec<&str> = request.clips.iter().map(|c| c.label.as_str()).collect();
+        write_narration_track(&voices, &labels, &timeline, &voice_track)?;
+    }
     let has_captions = !cues.is_empty() && (request.write_srt || request.burn_captions);
     if has_captions {
         std::fs::write(&temp_srt, to_srt(&cues)).map_err(|e| MediaError::io(&temp_srt, e))?;
@@ -232,9 +169,17 @@ pub async fn assemble(
     let cut_only = request.transition == Transition::Cut && !burn;
     let extra = ExtraAudio {
         music: request.audio.music.as_deref(),
-        voice: request.audio.voice.as_deref(),
-        loudnorm: request.audio.normalize_loudness,
+        voice: match narrated {
+            true => Some(voice_track.as_path()),
+            false => request.audio.voice.as_deref(),
+        },
+        loudness: if request.audio.normalize_loudness || narrated {
+            LoudnessPass::SinglePass
+        } else {
+            LoudnessPass::Off
+        },
     };
+    let own_audio_only = request.audio == AudioMix::default() && !narrated;
     let inputs: Vec<&Path> = request.clips.iter().map(|c| c.path.as_path()).collect();
     let write_list = |paths: &[&Path]| {
         std::fs::write(&list_path, concat_list(paths)).map_err(|e| MediaError::io(&list_path, e))
@@ -244,7 +189,8 @@ pub async fn assemble(
     let mut used_segments = Vec::new();
     let (mode, args) = match &request.cache {
         _ if cut_only
-            && request.audio == AudioMix::default()
+            && own_audio_only
+            && graph_clips.iter().all(|c| c.held.is_zero())
             && stream_copy_compatible(&infos, request.preset) =>
         {
             write_list(&inputs)?;
@@ -281,6 +227,11 @@ pub async fn assemble(
                 reused: segments.reused,
                 encoded: segments.encoded,
             };
+            let measure = || segments_measure_args(&list_path, timeline.total, extra);
+            let extra = ExtraAudio {
+                loudness: second_pass(tools, extra.loudness, measure).await?,
+                ..extra
+            };
             (
                 mode,
                 segments_args(&list_path, timeline.total, extra, &temp_video),
@@ -313,6 +264,11 @@ pub async fn assemble(
                 captions: &captions,
                 encoder: request.encoder,
             };
+            let extra = ExtraAudio {
+                loudness: second_pass(tools, extra.loudness, || graph_measure_args(job)).await?,
+                ..extra
+            };
+            let job = GraphJob { extra, ..job };
             (
                 AssemblyMode::FilterGraph,
                 filter_graph_args(job, &temp_video),
@@ -323,7 +279,7 @@ pub async fn assemble(
     // in-process when the MP4 boxes allow, else through ffmpeg.
     let box_join: Option<Vec<&Path>> = match mode {
         AssemblyMode::StreamCopy => Some(inputs.clone()),
-        AssemblyMode::Segments { .. } if request.audio == AudioMix::default() => {
+        AssemblyMode::Segments { .. } if own_audio_only => {
             Some(used_segments.iter().map(PathBuf::as_path).collect())
         }
         _ => None,

@@ -1,6 +1,7 @@
 //! Captions from each segment's narration: cues timed from the real clip durations after
-//! transitions, written as SubRip (.srt), read back, and the readable style, inside the
-//! platform's safe zone, in which the `subtitles` filter draws them for burning in (once per
+//! transitions (or word by word from the voice, see [`word_captions`](super::word_captions)),
+//! written as SubRip (.srt), read back, and the readable style, inside the platform's safe
+//! zone ([`caption_zone`]), in which the `subtitles` filter draws them for burning in (once per
 //! cue, see [`caption_images`](super::caption_images)).
 
 use super::preset::ExportPreset;
@@ -15,6 +16,68 @@ pub struct CaptionCue {
     pub start: Duration,
     pub end: Duration,
     pub text: String,
+    /// The word of `text` being spoken (0-based, by whitespace), drawn highlighted.
+    pub active_word: Option<usize>,
+}
+
+/// Colour of the spoken word in burned captions (SubRip `font` tag, which ffmpeg's SubRip
+/// reader turns into an ASS colour).
+const ACTIVE_WORD_COLOUR: &str = "#FFD21F";
+
+impl CaptionCue {
+    /// The text as drawn: the active word wrapped in a colour tag (SubRip markup).
+    pub fn styled_text(&self) -> String {
+        let Some(active) = self.active_word else {
+            return self.text.clone();
+        };
+        self.text
+            .split_whitespace()
+            .enumerate()
+            .map(|(i, word)| {
+                if i == active {
+                    format!("<font color=\"{ACTIVE_WORD_COLOUR}\">{word}</font>")
+                } else {
+                    word.to_owned()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// The rectangle of the frame burned captions are drawn in (and cropped to), in pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CaptionZone {
+    pub x: u32,
+    pub y: u32,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// Where captions go. Vertical frames: the box every platform leaves clear, x 120–888 and
+/// bottom edge at y 1248 of 1080×1920 (Meta Reels and Google vertical ad specs, the tightest;
+/// TikTok, Reels and Shorts organic UI all lie outside it), the lower 480 px of it, scaled to
+/// the frame. Other frames: the lower 40 %, 8 % from each side and from the bottom.
+pub fn caption_zone(preset: ExportPreset) -> CaptionZone {
+    let (w, h) = preset.size();
+    let even = |v: u32| v & !1;
+    if h > w {
+        CaptionZone {
+            x: even(w * 120 / 1080),
+            y: even(h * 768 / 1920),
+            width: even(w * 768 / 1080),
+            height: even(h * 480 / 1920),
+        }
+    } else {
+        let (x, bottom) = (even(w * 8 / 100), even(h * 8 / 100));
+        let height = even(h * 40 / 100);
+        CaptionZone {
+            x,
+            y: h - bottom - height,
+            width: w - 2 * x,
+            height,
+        }
+    }
 }
 
 /// One cue per clip that has narration; neighbouring cues switch at the middle of the
@@ -37,7 +100,12 @@ pub fn caption_cues(narrations: &[Option<&str>], timeline: &Timeline) -> Vec<Cap
                 span.start + half
             };
             let end = if i == last { span.end } else { span.end - half };
-            Some(CaptionCue { start, end, text })
+            Some(CaptionCue {
+                start,
+                end,
+                text,
+                active_word: None,
+            })
         })
         .collect()
 }
@@ -91,6 +159,7 @@ pub fn parse_srt(text: &str) -> Vec<CaptionCue> {
                 start: parse_srt_time(start)?,
                 end: parse_srt_time(end)?,
                 text,
+                active_word: None,
             })
         })
         .collect()
@@ -116,15 +185,18 @@ pub fn escape_filter_value(value: &str) -> String {
 }
 
 /// The `subtitles` filter burning `srt` into a frame of the preset's size: white bold text
-/// with a dark outline, bottom-centred above the platform's UI (the bottom fifth of a 9:16
-/// frame and the right-hand action column are covered by TikTok/Reels/Shorts controls).
+/// with a dark outline, bottom-centred in the [`caption_zone`] (clear of the platforms'
+/// controls, the right-hand action column included).
 pub fn burn_in_filter(srt: &Path, preset: ExportPreset) -> String {
     let (w, h) = preset.size();
     let vertical = h > w;
-    let font_size = if vertical { w * 6 / 100 } else { h * 5 / 100 };
-    let margin_v = if vertical { h * 22 / 100 } else { h * 8 / 100 };
-    let margin_l = w * 8 / 100;
-    let margin_r = if vertical { w * 14 / 100 } else { w * 8 / 100 };
+    let font_size = if vertical { w * 7 / 100 } else { h * 5 / 100 };
+    let zone = caption_zone(preset);
+    // Inside the zone, with room for the outline and shadow.
+    let pad = font_size / 6;
+    let margin_v = h - (zone.y + zone.height) + pad;
+    let margin_l = zone.x + pad;
+    let margin_r = w - (zone.x + zone.width) + pad;
     let style = format!(
         "PlayResX={w},PlayResY={h},FontName=DejaVu Sans,FontSize={font_size},Bold=1,\
          PrimaryColour=&H00FFFFFF,OutlineColour=&H00000000,BackColour=&H80000000,\
@@ -169,6 +241,29 @@ mod tests {
     }
 
     #[test]
+    fn the_zone_is_the_box_every_platform_keeps_clear() {
+        let zone = caption_zone(ExportPreset::Vertical1080);
+        assert_eq!(
+            (zone.x, zone.y, zone.x + zone.width, zone.y + zone.height),
+            (120, 768, 888, 1248)
+        );
+        let draft = caption_zone(ExportPreset::DraftVertical720);
+        assert_eq!((draft.x, draft.y, draft.width, draft.height), (80, 512, 512, 320));
+        let wide = caption_zone(ExportPreset::Landscape1080);
+        assert!(wide.y + wide.height < 1080 && wide.x + wide.width < 1920);
+        let cue = CaptionCue {
+            start: ms(0),
+            end: ms(1),
+            text: "trois astuces Python".into(),
+            active_word: Some(1),
+        };
+        assert_eq!(
+            cue.styled_text(),
+            "trois <font color=\"#FFD21F\">astuces</font> Python"
+        );
+    }
+
+    #[test]
     fn filter_values_are_escaped_at_both_levels() {
         assert_eq!(escape_filter_value("/a b/c.srt"), "/a b/c.srt");
         assert_eq!(escape_filter_value("C:\\x"), "C\\\\:\\\\\\\\x");
@@ -178,7 +273,8 @@ mod tests {
             f.starts_with("subtitles=filename=/out/v.srt:original_size=1080x1920:"),
             "{f}"
         );
-        assert!(f.contains("MarginV=422"), "{f}");
+        assert!(f.contains("MarginV=684"), "{f}");
+        assert!(f.contains("MarginL=132\\,MarginR=204"), "{f}");
         assert!(f.contains("PlayResY=1920\\,"), "{f}");
     }
 }

@@ -94,7 +94,7 @@ pub fn segment_args(
         .unwrap_or_default();
     let graph = format!(
         "[0:v]{}{upload}[v];{}[a]",
-        normalise_video(preset, fit, clip.duration),
+        normalise_video(preset, fit, clip),
         normalise_audio(0, clip)
     );
     let mut args = FfmpegArgs::new();
@@ -120,7 +120,7 @@ pub(crate) async fn normalised_segments(
     let mut keyed = Vec::with_capacity(clips.len());
     for (path, clip, label) in clips {
         let sha = sha256_file(path).map_err(|e| e.for_clip(label))?;
-        let key = segment_key(&sha, format, Transition::Cut);
+        let key = segment_key(&sha, format, Transition::Cut, clip.held);
         keyed.push((key, *path, *clip, *label));
     }
     let to_encode: Duration = keyed
@@ -169,6 +169,7 @@ mod tests {
         let clip = GraphClip {
             duration: Duration::from_secs(2),
             has_audio: false,
+            held: Duration::ZERO,
         };
         let args = segment_args(
             Path::new("/lib/t.mp4"),
@@ -203,6 +204,7 @@ mod tests {
         let clip = GraphClip {
             duration: Duration::from_secs(2),
             has_audio: true,
+            held: Duration::ZERO,
         };
         let format = SegmentFormat {
             preset: ExportPreset::DraftVertical720,

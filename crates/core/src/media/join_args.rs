@@ -6,7 +6,10 @@
 use super::args::{FfmpegArgs, file_url};
 use super::caption_images::CaptionImage;
 use super::encoder::VideoEncoder;
-use super::graph::{CaptionOverlay, GraphAudio, GraphClip, assembly_graph, joined_audio_graph};
+use super::graph::{
+    CaptionOverlay, GraphAudio, GraphClip, assembly_audio_graph, assembly_graph, joined_audio_graph,
+};
+use super::loudness::LoudnessPass;
 use super::preset::{ExportPreset, FrameFit};
 use super::probe::MediaInfo;
 use super::timeline::{Timeline, Transition};
@@ -86,10 +89,10 @@ fn add_audio_inputs(
     first_free: usize,
     music: Option<&Path>,
     voice: Option<&Path>,
-    loudnorm: bool,
+    loudness: LoudnessPass,
 ) -> GraphAudio {
     let mut audio = GraphAudio {
-        loudnorm,
+        loudness,
         ..GraphAudio::default()
     };
     let mut next = first_free;
@@ -110,7 +113,7 @@ fn add_audio_inputs(
 pub struct ExtraAudio<'a> {
     pub music: Option<&'a Path>,
     pub voice: Option<&'a Path>,
-    pub loudnorm: bool,
+    pub loudness: LoudnessPass,
 }
 
 /// Everything the single-encode path needs.
@@ -136,7 +139,7 @@ pub fn filter_graph_args(job: GraphJob<'_>, output: &Path) -> FfmpegArgs {
         args.input(input);
     }
     let e = job.extra;
-    let audio = add_audio_inputs(&mut args, job.inputs.len(), e.music, e.voice, e.loudnorm);
+    let audio = add_audio_inputs(&mut args, job.inputs.len(), e.music, e.voice, e.loudness);
     let first_caption = job.inputs.len() + [e.music, e.voice].iter().flatten().count();
     let captions: Vec<CaptionOverlay> = job
         .captions
@@ -180,6 +183,41 @@ pub fn filter_graph_args(job: GraphJob<'_>, output: &Path) -> FfmpegArgs {
     args
 }
 
+/// Where a measuring run writes: nothing, in a format every mix converts to.
+const NULL_AUDIO_OUTPUT: [&str; 9] = [
+    "-c:a", "pcm_f32le", "-ac", "2", "-ar", "48000", "-f", "null", "-",
+];
+
+/// The loudness measuring run of [`filter_graph_args`]: the same audio inputs and mix, no
+/// picture, the `loudnorm` report on stderr.
+pub fn graph_measure_args(job: GraphJob<'_>) -> FfmpegArgs {
+    let mut args = FfmpegArgs::new();
+    for input in job.inputs {
+        args.input(input);
+    }
+    let e = job.extra;
+    let audio = add_audio_inputs(&mut args, job.inputs.len(), e.music, e.voice, LoudnessPass::Measure);
+    let (graph, label) = assembly_audio_graph(job.clips, job.transition, job.timeline, audio);
+    args.arg("-filter_complex")
+        .arg(graph)
+        .args(["-map", &format!("[{label}]")])
+        .args(NULL_AUDIO_OUTPUT);
+    args
+}
+
+/// The loudness measuring run of [`segments_args`].
+pub fn segments_measure_args(list: &Path, total: Duration, extra: ExtraAudio<'_>) -> FfmpegArgs {
+    let mut args = FfmpegArgs::new();
+    args.input_with(&["-f", "concat", "-safe", "0"], list);
+    let audio = add_audio_inputs(&mut args, 1, extra.music, extra.voice, LoudnessPass::Measure);
+    let (graph, label) = joined_audio_graph(total, audio).unwrap_or_default();
+    args.arg("-filter_complex")
+        .arg(graph)
+        .args(["-map", &format!("[{label}]")])
+        .args(NULL_AUDIO_OUTPUT);
+    args
+}
+
 /// Join normalised segments listed in `list`: video copied, audio copied or re-encoded
 /// through the music / voice-over / loudness graph.
 pub fn segments_args(
@@ -190,7 +228,7 @@ pub fn segments_args(
 ) -> FfmpegArgs {
     let mut args = FfmpegArgs::new();
     args.input_with(&["-f", "concat", "-safe", "0"], list);
-    let audio = add_audio_inputs(&mut args, 1, extra.music, extra.voice, extra.loudnorm);
+    let audio = add_audio_inputs(&mut args, 1, extra.music, extra.voice, extra.loudness);
     args.args(["-map", "0:v:0", "-c:v", "copy"]);
     match joined_audio_graph(total, audio) {
         Some((graph, label)) => {
@@ -216,6 +254,7 @@ mod tests {
         let clip = GraphClip {
             duration: Duration::from_secs(1),
             has_audio: true,
+            held: Duration::ZERO,
         };
         let timeline = Timeline::new(&[clip.duration; 2], Transition::Cut);
         let inputs = [Path::new("/l/a.mp4"), Path::new("/l/b.mp4")];
@@ -230,7 +269,7 @@ mod tests {
             extra: ExtraAudio {
                 music: None,
                 voice: None,
-                loudnorm: false,
+                loudness: LoudnessPass::Off,
             },
             captions: &[],
             encoder,
@@ -259,6 +298,7 @@ mod tests {
         let clip = GraphClip {
             duration: Duration::from_secs(2),
             has_audio: false,
+            held: Duration::ZERO,
         };
         let timeline = Timeline::new(&[clip.duration; 2], Transition::Cut);
         let inputs = [Path::new("/l/a.mp4"), Path::new("/l/b.mp4")];
@@ -283,7 +323,7 @@ mod tests {
             extra: ExtraAudio {
                 music: Some(Path::new("/m.mp3")),
                 voice: Some(Path::new("/v.m4a")),
-                loudnorm: false,
+                loudness: LoudnessPass::Off,
             },
             captions: &captions,
             encoder: VideoEncoder::Libx264,
@@ -320,7 +360,7 @@ mod tests {
         let none = ExtraAudio {
             music: None,
             voice: None,
-            loudnorm: false,
+            loudness: LoudnessPass::Off,
         };
         let line = segments_args(list, Duration::from_secs(6), none, out).to_command_line();
         assert!(

@@ -11,6 +11,7 @@
 
 pub mod args;
 pub mod assembly;
+pub mod assembly_request;
 pub mod caption_images;
 pub mod captions;
 pub mod encoder;
@@ -20,7 +21,9 @@ pub mod incremental;
 pub mod join_args;
 pub mod known_probe;
 pub mod library_path;
+pub mod loudness;
 pub mod mp4;
+pub mod narration_track;
 pub mod preset;
 pub mod probe;
 pub mod runner;
@@ -29,6 +32,7 @@ pub mod take_media;
 pub mod timeline;
 pub mod tools;
 pub mod validation;
+pub mod word_captions;
 
 pub use args::FfmpegArgs;
 pub use assembly::{Assembly, AssemblyMode, AssemblyRequest, AudioMix, Clip, assemble};

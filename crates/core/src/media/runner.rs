@@ -81,6 +81,15 @@ pub async fn run_ffmpeg(
     args: FfmpegArgs,
     options: RunOptions,
 ) -> MediaResult<()> {
+    run_ffmpeg_stderr(tools, args, options).await.map(drop)
+}
+
+/// [`run_ffmpeg`], returning what ffmpeg wrote on stderr (its reports, such as `loudnorm`'s).
+pub async fn run_ffmpeg_stderr(
+    tools: &MediaTools,
+    args: FfmpegArgs,
+    options: RunOptions,
+) -> MediaResult<String> {
     let ffmpeg = tools.ffmpeg().to_owned();
     let dropped = Cancellation::new();
     let guard = CancelOnDrop(dropped.clone());
@@ -109,7 +118,7 @@ fn run_ffmpeg_blocking(
     args: &FfmpegArgs,
     mut options: RunOptions,
     dropped: &Cancellation,
-) -> MediaResult<()> {
+) -> MediaResult<String> {
     if !args.inputs_are_whitelisted() {
         return Err(MediaError::InvalidRequest(format!(
             "refusing an ffmpeg input without -protocol_whitelist: {}",
@@ -182,7 +191,7 @@ fn run_ffmpeg_blocking(
             stderr_tail: tail(&stderr_text),
         });
     }
-    Ok(())
+    Ok(stderr_text)
 }
 
 /// A spawn failure: a vanished binary becomes [`MediaError::ToolMissing`].

@@ -10,7 +10,7 @@ use super::timeline::Transition;
 use sha2::{Digest, Sha256};
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 /// Normalised segments on disk.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,16 +51,26 @@ pub struct SegmentFormat {
 }
 
 /// The cache key of one normalised segment.
-pub fn segment_key(input_sha256: &str, format: SegmentFormat, transition: Transition) -> String {
+/// `held`: how long the clip's last frame is held past its end (part of the key only when
+/// there is any, so earlier keys stay valid).
+pub fn segment_key(
+    input_sha256: &str,
+    format: SegmentFormat,
+    transition: Transition,
+    held: Duration,
+) -> String {
     let SegmentFormat {
         preset,
         fit,
         encoder,
     } = format;
-    let text = format!(
+    let mut text = format!(
         "{FORMAT_VERSION}|{input_sha256}|{}|{fit:?}|{encoder:?}|{transition:?}",
         preset.id()
     );
+    if !held.is_zero() {
+        text.push_str(&format!("|held={}", held.as_millis()));
+    }
     hex(&Sha256::digest(text.as_bytes()))
 }
 
@@ -153,7 +163,6 @@ impl SegmentCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
 
     #[test]
     fn keys_change_with_every_input() {
@@ -162,13 +171,13 @@ mod tests {
             fit: FrameFit::Fit,
             encoder: VideoEncoder::Libx264,
         };
-        let base = segment_key("ab", format, Transition::Cut);
+        let base = segment_key("ab", format, Transition::Cut, Duration::ZERO);
         assert_eq!(base.len(), 64);
         let fade = Transition::Crossfade {
             duration: Duration::from_millis(300),
         };
         for other in [
-            segment_key("ac", format, Transition::Cut),
+            segment_key("ac", format, Transition::Cut, Duration::ZERO),
             segment_key(
                 "ab",
                 SegmentFormat {
@@ -176,6 +185,7 @@ mod tests {
                     ..format
                 },
                 Transition::Cut,
+                Duration::ZERO,
             ),
             segment_key(
                 "ab",
@@ -184,6 +194,7 @@ mod tests {
                     ..format
                 },
                 Transition::Cut,
+                Duration::ZERO,
             ),
             segment_key(
                 "ab",
@@ -192,8 +203,10 @@ mod tests {
                     ..format
                 },
                 Transition::Cut,
+                Duration::ZERO,
             ),
-            segment_key("ab", format, fade),
+            segment_key("ab", format, fade, Duration::ZERO),
+            segment_key("ab", format, Transition::Cut, Duration::from_millis(400)),
         ] {
             assert_ne!(base, other);
         }

@@ -131,6 +131,7 @@ pub fn clip(path: &Path, index: usize, narration: Option<&str>) -> Clip {
         path: path.to_owned(),
         narration: narration.map(str::to_owned),
         label: format!("segment {index}"),
+        voice: None,
     }
 }
 

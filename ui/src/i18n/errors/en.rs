@@ -21,6 +21,8 @@ pub static STRINGS: ErrorStrings = ErrorStrings {
     disk_full: "Disk full",
     newer_database: "Database from a newer version",
     cancelled: "Cancelled",
+    voice_missing: "The offline voice (espeak-ng) is not installed: install the espeak-ng package",
+    voice_failed: "The voice could not speak the narration",
 
     take_moderation: |p| {
         format!("Refused by {p}'s moderation: reword the prompt or change the reference images.")

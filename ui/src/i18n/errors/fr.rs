@@ -21,6 +21,8 @@ pub static STRINGS: ErrorStrings = ErrorStrings {
     disk_full: "Disque plein",
     newer_database: "Base d'une version plus récente",
     cancelled: "Annulé",
+    voice_missing: "La voix hors ligne (espeak-ng) n'est pas installée\u{a0}: installez le paquet espeak-ng",
+    voice_failed: "La voix n'a pas pu lire la narration",
 
     take_moderation: |p| {
         format!(

@@ -30,6 +30,8 @@ pub struct ErrorStrings {
     pub engine_busy: &'static str,
     pub ffmpeg_missing: &'static str,
     pub ffmpeg_failed: &'static str,
+    pub voice_missing: &'static str,
+    pub voice_failed: &'static str,
     pub disk_full: &'static str,
     pub newer_database: &'static str,
     pub cancelled: &'static str,
@@ -96,6 +98,8 @@ pub fn error_code_label(lang: Lang, code: ErrorCode) -> &'static str {
         ErrorCode::DiskFull => e.disk_full,
         ErrorCode::NewerDatabase => e.newer_database,
         ErrorCode::Cancelled => e.cancelled,
+        ErrorCode::VoiceMissing => e.voice_missing,
+        ErrorCode::VoiceFailed => e.voice_failed,
     }
 }
 

@@ -17,6 +17,7 @@ pub static STRINGS: MediaStrings = MediaStrings {
     transition_dip: "Dip to black",
     burn_captions: "Burn captions into the picture",
     burn_captions_hint: "A .srt file is written beside the video either way.",
+    narrate: "Speak the narration (offline robotic voice, espeak-ng)",
     assemble: "Assemble video",
     assemble_again: "Assemble again",
     assembling: "Assembling…",

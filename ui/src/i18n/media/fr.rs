@@ -17,6 +17,7 @@ pub static STRINGS: MediaStrings = MediaStrings {
     transition_dip: "Fondu au noir",
     burn_captions: "Incruster les sous-titres dans l'image",
     burn_captions_hint: "Un fichier .srt est écrit à côté de la vidéo dans tous les cas.",
+    narrate: "Lire la narration (voix robotique hors ligne, espeak-ng)",
     assemble: "Monter la vidéo",
     assemble_again: "Monter à nouveau",
     assembling: "Montage en cours…",

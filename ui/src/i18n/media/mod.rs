@@ -26,6 +26,7 @@ pub struct MediaStrings {
     pub transition_dip: &'static str,
     pub burn_captions: &'static str,
     pub burn_captions_hint: &'static str,
+    pub narrate: &'static str,
     pub assemble: &'static str,
     pub assemble_again: &'static str,
     pub assembling: &'static str,

@@ -12,20 +12,36 @@ use crate::views::player::{MediaUrls, Player, final_url};
 use dioxus::prelude::*;
 use reelforge_protocol::{
     ApiError, AspectRatio, AssembleRequest, AssemblyResult, ImportedAudio, JobDetail, JobId,
-    JobStatus, TransitionChoice,
+    JobStatus, NarrationChoice, TransitionChoice,
 };
 
 /// The assembly panel's choices.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AssemblyForm {
     /// A 720p draft instead of the job's shape at 1080p.
     pub draft: bool,
     pub transition: TransitionChoice,
     pub burn_captions: bool,
+    /// Speak each segment's narration with the offline voice.
+    pub narrate: bool,
     /// A music bed chosen with `pick_audio_file` (ducked under the voice-over).
     pub music: Option<ImportedAudio>,
     /// A voice-over chosen with `pick_audio_file`.
     pub voice: Option<ImportedAudio>,
+}
+
+impl Default for AssemblyForm {
+    /// The engine's defaults: narrated, captions burned in.
+    fn default() -> Self {
+        Self {
+            draft: false,
+            transition: TransitionChoice::default(),
+            burn_captions: true,
+            narrate: true,
+            music: None,
+            voice: None,
+        }
+    }
 }
 
 /// Which audio track of the assembly a file is chosen for.
@@ -57,6 +73,11 @@ impl AssemblyForm {
             burn_captions: self.burn_captions,
             music: self.music.as_ref().map(|a| a.id.clone()),
             voice: self.voice.as_ref().map(|a| a.id.clone()),
+            narration: if self.narrate {
+                NarrationChoice::default()
+            } else {
+                NarrationChoice::off()
+            },
         }
     }
 }
@@ -196,6 +217,14 @@ pub(super) fn AssemblyPanel(
             on_form.call(next);
         }
     };
+    let on_narrate = {
+        let form = form.clone();
+        move |event: FormEvent| {
+            let mut next = form.clone();
+            next.narrate = event.checked();
+            on_form.call(next);
+        }
+    };
     let on_captions = {
         let form = form.clone();
         move |event: FormEvent| {
@@ -320,6 +349,16 @@ pub(super) fn AssemblyPanel(
                         span { "{m.burn_captions}" }
                     }
                     span { class: "form-hint", "{m.burn_captions_hint}" }
+                    label { class: "check",
+                        input {
+                            r#type: "checkbox",
+                            id: "assembly-narrate",
+                            disabled: busy,
+                            checked: form.narrate,
+                            onchange: on_narrate,
+                        }
+                        span { "{m.narrate}" }
+                    }
                     for (slot, key, label, chosen) in audio_rows {
                         div { key: "{key}", class: "form-field audio-choice", id: "assembly-{key}",
                             span { class: "form-label", "{label}" }

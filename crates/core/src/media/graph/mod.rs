@@ -5,6 +5,7 @@
 //! screen), the music bed ducked under the voice-over
 //! (`sidechaincompress`) and the loudness normalised (`loudnorm`).
 
+use super::loudness::LoudnessPass;
 use super::preset::{ExportPreset, FrameFit};
 use super::timeline::{Timeline, Transition};
 use std::fmt::Write as _;
@@ -13,8 +14,11 @@ use std::time::Duration;
 /// What the graph needs to know about each clip (clip `i` is ffmpeg input `i`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct GraphClip {
+    /// The clip's length on the timeline, `held` included.
     pub duration: Duration,
     pub has_audio: bool,
+    /// How long the clip's last frame is held past its end (its narration runs longer).
+    pub held: Duration,
 }
 
 /// Extra audio inputs and processing.
@@ -24,8 +28,8 @@ pub struct GraphAudio {
     pub music_input: Option<usize>,
     /// ffmpeg input index of the voice-over.
     pub voice_input: Option<usize>,
-    /// Normalise to -14 LUFS integrated, -1.5 dBTP.
-    pub loudnorm: bool,
+    /// Normalise the loudness (see [`loudness`](super::loudness)).
+    pub loudness: LoudnessPass,
 }
 
 /// A pre-drawn caption image (ffmpeg input `input`) shown at `(x, y)` from `start` to `end`.
@@ -55,8 +59,8 @@ fn secs(d: Duration) -> String {
     format!("{:.3}", d.as_secs_f64())
 }
 
-/// The per-clip video chain normalising to the preset.
-pub fn normalise_video(preset: ExportPreset, fit: FrameFit, duration: Duration) -> String {
+/// The per-clip video chain normalising to the preset; a held clip repeats its last frame.
+pub fn normalise_video(preset: ExportPreset, fit: FrameFit, clip: GraphClip) -> String {
     let (w, h) = preset.size();
     let shape = match fit {
         FrameFit::Fit => format!(
@@ -67,10 +71,18 @@ pub fn normalise_video(preset: ExportPreset, fit: FrameFit, duration: Duration) 
             format!("scale={w}:{h}:force_original_aspect_ratio=increase,crop={w}:{h}")
         }
     };
+    let hold = if clip.held.is_zero() {
+        String::new()
+    } else {
+        format!(
+            "tpad=stop_mode=clone:stop_duration={},",
+            secs(clip.held + Duration::from_millis(100))
+        )
+    };
     format!(
-        "{shape},setsar=1,fps={},format=yuv420p,trim=duration={},setpts=PTS-STARTPTS",
+        "{shape},setsar=1,fps={},format=yuv420p,{hold}trim=duration={},setpts=PTS-STARTPTS",
         preset.fps(),
-        secs(duration)
+        secs(clip.duration)
     )
 }
 
@@ -103,7 +115,7 @@ pub fn assembly_graph(
         let _ = write!(
             g,
             "[{i}:v]{}[v{i}];{}[a{i}];",
-            normalise_video(preset, fit, clip.duration),
+            normalise_video(preset, fit, *clip),
             normalise_audio(i, *clip)
         );
     }
@@ -155,6 +167,43 @@ pub fn assembly_graph(
     }
 }
 
+/// The audio of [`assembly_graph`] alone (the same clips, join and mix), for the loudness
+/// measuring pass; returns the graph and its output label.
+pub fn assembly_audio_graph(
+    clips: &[GraphClip],
+    transition: Transition,
+    timeline: &Timeline,
+    audio: GraphAudio,
+) -> (String, String) {
+    let mut g = String::new();
+    for (i, clip) in clips.iter().enumerate() {
+        let _ = write!(g, "{}[a{i}];", normalise_audio(i, *clip));
+    }
+    let mut sound = "a0".to_owned();
+    match transition.xfade_name() {
+        _ if clips.len() == 1 => {}
+        None => {
+            for i in 0..clips.len() {
+                let _ = write!(g, "[a{i}]");
+            }
+            let _ = write!(g, "concat=n={}:v=0:a=1[acat];", clips.len());
+            sound = "acat".to_owned();
+        }
+        Some(_) => {
+            let d = secs(timeline.overlap);
+            for i in 1..clips.len() {
+                let _ = write!(g, "[{sound}][a{i}]acrossfade=d={d}:c1=tri:c2=tri[ax{i}];");
+                sound = format!("ax{i}");
+            }
+        }
+    }
+    let label = finish_audio(&mut g, &sound, timeline.total, audio);
+    if g.ends_with(';') {
+        g.pop();
+    }
+    (g, label)
+}
+
 /// The audio graph over already joined clips (their audio is input `0:a`): music, voice-over
 /// and loudness as in [`assembly_graph`]. Returns the graph and its output label, or `None`
 /// when the joined audio can be copied as it is.
@@ -173,13 +222,10 @@ pub fn joined_audio_graph(total: Duration, audio: GraphAudio) -> Option<(String,
 /// Mix in the extra audio, then normalise the loudness when asked; returns the final label.
 fn finish_audio(g: &mut String, clip_audio: &str, total: Duration, audio: GraphAudio) -> String {
     let mixed = mix_audio(g, clip_audio, total, audio);
-    if !audio.loudnorm {
+    let Some(loudnorm) = audio.loudness.filter() else {
         return mixed;
-    }
-    let _ = write!(
-        g,
-        "[{mixed}]loudnorm=I=-14:TP=-1.5:LRA=11,aresample=48000[aout];"
-    );
+    };
+    let _ = write!(g, "[{mixed}]{loudnorm},aresample=48000[aout];");
     "aout".to_owned()
 }
 
@@ -224,149 +270,4 @@ fn mix_audio(g: &mut String, clip_audio: &str, total: Duration, audio: GraphAudi
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn clip(ms: u64, has_audio: bool) -> GraphClip {
-        GraphClip {
-            duration: Duration::from_millis(ms),
-            has_audio,
-        }
-    }
-
-    #[test]
-    fn joined_audio_graph_only_when_audio_changes() {
-        let total = Duration::from_secs(6);
-        assert_eq!(joined_audio_graph(total, GraphAudio::default()), None);
-        let loud = GraphAudio {
-            loudnorm: true,
-            ..GraphAudio::default()
-        };
-        let (g, label) = joined_audio_graph(total, loud).unwrap();
-        assert_eq!(
-            g,
-            "[0:a]loudnorm=I=-14:TP=-1.5:LRA=11,aresample=48000[aout]"
-        );
-        assert_eq!(label, "aout");
-        let music = GraphAudio {
-            music_input: Some(1),
-            ..GraphAudio::default()
-        };
-        let (g, label) = joined_audio_graph(total, music).unwrap();
-        assert!(
-            g.ends_with("[0:a][music]amix=inputs=2:duration=first:normalize=0[amix]"),
-            "{g}"
-        );
-        assert_eq!(label, "amix");
-    }
-
-    #[test]
-    fn cut_graph_normalises_each_clip_and_concatenates() {
-        let clips = [clip(2000, true), clip(1500, false)];
-        let tl = Timeline::new(&[clips[0].duration, clips[1].duration], Transition::Cut);
-        let plan = assembly_graph(
-            &clips,
-            ExportPreset::Vertical1080,
-            FrameFit::Fit,
-            Transition::Cut,
-            &tl,
-            GraphAudio::default(),
-            &[],
-        );
-        let g = &plan.graph;
-        assert!(
-            g.contains("[0:v]scale=1080:1920:force_original_aspect_ratio=decrease"),
-            "{g}"
-        );
-        assert!(
-            g.contains("pad=1080:1920:(ow-iw)/2:(oh-ih)/2:color=black,setsar=1,fps=30"),
-            "{g}"
-        );
-        assert!(g.contains("[0:a]aresample=48000"), "{g}");
-        assert!(!g.contains("[1:a]"), "clip 1 has no audio: {g}");
-        assert!(
-            g.contains("anullsrc=channel_layout=stereo:sample_rate=48000,atrim=duration=1.500"),
-            "{g}"
-        );
-        assert!(
-            g.ends_with("[v0][a0][v1][a1]concat=n=2:v=1:a=1[vcat][acat]"),
-            "{g}"
-        );
-        assert_eq!(
-            (plan.video_label.as_str(), plan.audio_label.as_str()),
-            ("vcat", "acat")
-        );
-    }
-
-    #[test]
-    fn transitions_chain_xfade_at_timeline_offsets_and_audio_is_ducked_and_normalised() {
-        let clips = [clip(2000, true), clip(2000, true), clip(2000, true)];
-        let t = Transition::DipToBlack {
-            duration: Duration::from_millis(500),
-        };
-        let tl = Timeline::new(&[clips[0].duration; 3], t);
-        let audio = GraphAudio {
-            music_input: Some(3),
-            voice_input: Some(4),
-            loudnorm: true,
-        };
-        let plan = assembly_graph(
-            &clips,
-            ExportPreset::Square1080,
-            FrameFit::Fill,
-            t,
-            &tl,
-            audio,
-            &[
-                CaptionOverlay {
-                    input: 5,
-                    x: 100,
-                    y: 1200,
-                    start: Duration::ZERO,
-                    end: Duration::from_millis(1750),
-                },
-                CaptionOverlay {
-                    input: 6,
-                    x: 120,
-                    y: 1300,
-                    start: Duration::from_millis(1750),
-                    end: Duration::from_secs(5),
-                },
-            ],
-        );
-        let g = &plan.graph;
-        assert!(g.contains("crop=1080:1080"), "{g}");
-        assert!(
-            g.contains("[v0][v1]xfade=transition=fadeblack:duration=0.500:offset=1.500[vx1]"),
-            "{g}"
-        );
-        assert!(
-            g.contains("[vx1][v2]xfade=transition=fadeblack:duration=0.500:offset=3.000[vx2]"),
-            "{g}"
-        );
-        assert!(g.contains("[ax1][a2]acrossfade=d=0.500"), "{g}");
-        assert!(
-            g.contains(
-                "[vx2][5:v]overlay=x=100:y=1200:format=yuv420:\
-                 enable=gte(t\\,0.000)*lt(t\\,1.750)[cap0];\
-                 [cap0][6:v]overlay=x=120:y=1300:format=yuv420:\
-                 enable=gte(t\\,1.750)*lt(t\\,5.000)[cap1]"
-            ),
-            "{g}"
-        );
-        assert!(g.contains("[music][voicekey]sidechaincompress"), "{g}");
-        assert!(
-            g.contains("[ax2][voicemix][bed]amix=inputs=3:duration=first"),
-            "{g}"
-        );
-        assert!(g.contains("atrim=duration=5.000[music]"), "{g}");
-        assert!(
-            g.ends_with("[amix]loudnorm=I=-14:TP=-1.5:LRA=11,aresample=48000[aout]"),
-            "{g}"
-        );
-        assert_eq!(
-            (plan.video_label.as_str(), plan.audio_label.as_str()),
-            ("cap1", "aout")
-        );
-    }
-}
+mod tests;

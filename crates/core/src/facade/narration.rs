@@ -1,0 +1,125 @@
+//! Narration for an assembly on the [`Core`] facade: each segment's narration spoken by the
+//! chosen voice provider (the offline espeak-ng by default) in the job's language, through the
+//! narration cache under the library, so re-assembling an unchanged narration never
+//! synthesizes it again.
+
+use super::{Core, LIBRARY_DIR};
+use crate::error::{CoreError, CoreResult};
+use crate::media::Clip;
+use crate::media::narration_track::ClipVoice;
+use crate::script::guess_language;
+use crate::voice::{VoiceError, VoiceSettings, narrate_segment, registry};
+use reelforge_protocol::{
+    ActivityEntry, JobDetail, NarrationChoice, NarrationUsed, ScriptLanguage,
+};
+use std::path::PathBuf;
+
+/// Environment variable naming the espeak-ng program (or its folder), read when the engine
+/// opens; unset: found on `PATH`.
+pub const ESPEAK_ENV: &str = "REELFORGE_ESPEAK_NG";
+/// Folder of the library holding synthesized narration (WAV and word timing, by content).
+const NARRATION_CACHE_DIR: &str = "narration";
+
+/// The job's narration language: the one its script was written in (the last script
+/// written), else a guess from its narration text.
+pub fn job_language(detail: &JobDetail) -> ScriptLanguage {
+    let written = detail.activity.iter().rev().find_map(|a| match a.entry {
+        ActivityEntry::ScriptWritten { language, .. } => Some(language),
+        _ => None,
+    });
+    written.unwrap_or_else(|| {
+        let text: Vec<&str> = detail
+            .segments
+            .iter()
+            .map(|s| s.narration.as_str())
+            .collect();
+        guess_language(&text.join(" "))
+    })
+}
+
+impl Core {
+    /// Where espeak-ng is (the program or its folder); `None`: on `PATH`. Applies to the
+    /// next assembly.
+    pub fn set_voice_program(&self, location: Option<PathBuf>) {
+        self.inner.voice_program.set(location);
+    }
+
+    /// Speaks each clip's narration as `choice` says and attaches it to the clip; `None`
+    /// when no clip has anything to say.
+    pub(super) async fn narrate_clips(
+        &self,
+        detail: &JobDetail,
+        choice: &NarrationChoice,
+        clips: &mut [Clip],
+    ) -> CoreResult<Option<NarrationUsed>> {
+        if !clips.iter().any(|c| c.narration.is_some()) {
+            return Ok(None);
+        }
+        let voices = registry::builtin(self.inner.voice_program.get());
+        let provider = voices.get(choice.provider.as_deref()).ok_or_else(|| {
+            CoreError::validation(
+                "narration.provider",
+                format!(
+                    "unknown voice provider `{}`",
+                    choice.provider.as_deref().unwrap_or_default()
+                ),
+            )
+        })?;
+        let descriptor = provider.descriptor();
+        let language = choice.language.unwrap_or_else(|| job_language(detail));
+        let voice = match &choice.voice {
+            Some(voice) => voice.clone(),
+            None => descriptor
+                .default_voice(language)
+                .map(|v| v.id.clone())
+                .ok_or_else(|| CoreError::Voice {
+                    segment: "narration".to_owned(),
+                    source: VoiceError::LanguageUnsupported {
+                        provider: descriptor.id.clone(),
+                        language: language.as_str().to_owned(),
+                    },
+                })?,
+        };
+        let settings = VoiceSettings {
+            voice: voice.clone(),
+            language,
+            speed_percent: choice.speed_percent,
+        };
+        let cache = self.data_dir().join(LIBRARY_DIR).join(NARRATION_CACHE_DIR);
+        let (mut synthesized, mut reused) = (0, 0);
+        for clip in clips.iter_mut() {
+            let Some(text) = &clip.narration else {
+                continue;
+            };
+            let audio = narrate_segment(provider.as_ref(), &settings, text, &cache)
+                .await
+                .map_err(|source| CoreError::Voice {
+                    segment: clip.label.clone(),
+                    source,
+                })?;
+            let Some(audio) = audio else {
+                // Only stage directions: nothing to say, nothing to show.
+                clip.narration = None;
+                continue;
+            };
+            if audio.synthesized {
+                synthesized += 1;
+            } else {
+                reused += 1;
+            }
+            clip.narration = Some(audio.spoken);
+            clip.voice = Some(ClipVoice {
+                wav: audio.wav,
+                duration: audio.duration,
+                words: audio.words,
+            });
+        }
+        Ok(Some(NarrationUsed {
+            provider: descriptor.id.clone(),
+            voice,
+            language,
+            synthesized,
+            reused,
+        }))
+    }
+}

@@ -1,0 +1,231 @@
+//! [`EspeakVoice`]: the offline default voice, espeak-ng **run as a program** (it is
+//! GPL-3.0-or-later, so it is never linked). Robotic but free, with no key and no network;
+//! French and English. One run per text: the text goes on stdin (`--stdin`, so nothing in it
+//! is read as an option), the WAV (mono 16-bit, 22,050 Hz) to a file (`-w`). It gives no word
+//! timing on the command line: callers measure phrases instead (see
+//! [`word_timing`](super::word_timing)).
+
+use super::{Speech, SpeechRequest, VoiceDescriptor, VoiceError, VoiceOption, VoiceProvider};
+use reelforge_protocol::ScriptLanguage;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use tokio::io::AsyncWriteExt as _;
+
+/// The provider id.
+pub const ESPEAK_ID: &str = "espeak-ng";
+/// The program's name and the Debian/Ubuntu/Homebrew package that installs it.
+const PROGRAM: &str = "espeak-ng";
+/// espeak-ng's normal rate in words per minute, and the range it accepts.
+const NORMAL_WPM: u32 = 175;
+const WPM_RANGE: (u32, u32) = (80, 450);
+
+/// espeak-ng at a configured path, or found on `PATH`.
+#[derive(Debug, Clone)]
+pub struct EspeakVoice {
+    descriptor: VoiceDescriptor,
+    /// The program (or its folder) when set; `None`: found on `PATH`.
+    location: Option<PathBuf>,
+}
+
+fn voice(id: &str, label: &str, language: ScriptLanguage) -> VoiceOption {
+    VoiceOption {
+        id: id.to_owned(),
+        label: label.to_owned(),
+        language,
+    }
+}
+
+impl EspeakVoice {
+    /// espeak-ng at `location` (the program or its folder), or on `PATH` when `None`.
+    pub fn located(location: Option<PathBuf>) -> Self {
+        Self {
+            descriptor: VoiceDescriptor {
+                id: ESPEAK_ID.to_owned(),
+                display_name: "espeak-ng".to_owned(),
+                label: "Offline robotic voice: no key, no network, sounds synthetic".to_owned(),
+                robotic_offline: true,
+                languages: vec![ScriptLanguage::Fr, ScriptLanguage::En],
+                voices: vec![
+                    voice("fr", "French (France)", ScriptLanguage::Fr),
+                    voice("fr-be", "French (Belgium)", ScriptLanguage::Fr),
+                    voice("en-us", "English (America)", ScriptLanguage::En),
+                    voice("en-gb", "English (Great Britain)", ScriptLanguage::En),
+                ],
+                needs_key: false,
+            },
+            location,
+        }
+    }
+
+    /// The program to run.
+    pub fn program(&self) -> Result<PathBuf, VoiceError> {
+        let name = format!("{PROGRAM}{}", std::env::consts::EXE_SUFFIX);
+        let missing = |searched: String| VoiceError::ProgramMissing {
+            program: PROGRAM,
+            package: PROGRAM,
+            searched,
+        };
+        match &self.location {
+            Some(path) if path.is_file() => Ok(path.clone()),
+            Some(dir) if dir.join(&name).is_file() => Ok(dir.join(&name)),
+            Some(path) => Err(missing(path.display().to_string())),
+            None => find_on_path(&name, std::env::var_os("PATH").as_deref())
+                .ok_or_else(|| missing("PATH".to_owned())),
+        }
+    }
+
+    /// The command-line arguments for `request` writing to `out`.
+    pub fn args(request: &SpeechRequest, out: &Path) -> Vec<String> {
+        let wpm =
+            (NORMAL_WPM * u32::from(request.speed_percent) / 100).clamp(WPM_RANGE.0, WPM_RANGE.1);
+        vec![
+            "-v".to_owned(),
+            request.voice.clone(),
+            "-s".to_owned(),
+            wpm.to_string(),
+            "-w".to_owned(),
+            out.display().to_string(),
+            "--stdin".to_owned(),
+        ]
+    }
+}
+
+fn find_on_path(name: &str, path_var: Option<&OsStr>) -> Option<PathBuf> {
+    std::env::split_paths(path_var?)
+        .map(|dir| dir.join(name))
+        .find(|candidate| candidate.is_file())
+}
+
+#[async_trait::async_trait]
+impl VoiceProvider for EspeakVoice {
+    fn descriptor(&self) -> &VoiceDescriptor {
+        &self.descriptor
+    }
+
+    async fn synthesize(&self, request: &SpeechRequest, out: &Path) -> Result<Speech, VoiceError> {
+        let Some(option) = self
+            .descriptor
+            .voices
+            .iter()
+            .find(|v| v.id == request.voice)
+        else {
+            return Err(VoiceError::UnknownVoice {
+                provider: ESPEAK_ID.to_owned(),
+                voice: request.voice.clone(),
+            });
+        };
+        if option.language != request.language {
+            return Err(VoiceError::LanguageUnsupported {
+                provider: format!("{ESPEAK_ID} voice {}", option.id),
+                language: request.language.as_str().to_owned(),
+            });
+        }
+        if request.text.trim().is_empty() {
+            return Err(VoiceError::EmptyText);
+        }
+        let program = self.program()?;
+        let mut child = tokio::process::Command::new(&program)
+            .args(Self::args(request, out))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .map_err(|e| VoiceError::io(&program, e))?;
+        if let Some(mut stdin) = child.stdin.take() {
+            stdin
+                .write_all(request.text.as_bytes())
+                .await
+                .map_err(|e| VoiceError::io(&program, e))?;
+        }
+        let output = child
+            .wait_with_output()
+            .await
+            .map_err(|e| VoiceError::io(&program, e))?;
+        if !output.status.success() {
+            return Err(VoiceError::Failed {
+                program: program.display().to_string(),
+                status: output.status.to_string(),
+                stderr: String::from_utf8_lossy(&output.stderr).trim().to_owned(),
+            });
+        }
+        Ok(Speech { alignment: None })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(voice: &str, language: ScriptLanguage, speed_percent: u16) -> SpeechRequest {
+        SpeechRequest {
+            text: "Bonjour".to_owned(),
+            voice: voice.to_owned(),
+            language,
+            speed_percent,
+        }
+    }
+
+    #[test]
+    fn the_descriptor_is_honest_and_speaks_both_languages() {
+        let espeak = EspeakVoice::located(None);
+        let d = espeak.descriptor();
+        assert!(d.robotic_offline && !d.needs_key);
+        assert_eq!(d.default_voice(ScriptLanguage::Fr).unwrap().id, "fr");
+        assert_eq!(d.default_voice(ScriptLanguage::En).unwrap().id, "en-us");
+    }
+
+    #[test]
+    fn speed_maps_to_words_per_minute_within_range() {
+        let out = Path::new("/tmp/x.wav");
+        let args = EspeakVoice::args(&request("fr", ScriptLanguage::Fr, 100), out);
+        assert_eq!(
+            args,
+            ["-v", "fr", "-s", "175", "-w", "/tmp/x.wav", "--stdin"]
+        );
+        let fast = EspeakVoice::args(&request("fr", ScriptLanguage::Fr, 1000), out);
+        assert_eq!(fast[3], "450");
+        let slow = EspeakVoice::args(&request("fr", ScriptLanguage::Fr, 10), out);
+        assert_eq!(slow[3], "80");
+    }
+
+    #[tokio::test]
+    async fn a_missing_program_and_a_wrong_voice_are_typed_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("x.wav");
+        let nowhere = EspeakVoice::located(Some(dir.path().join("no/espeak-ng")));
+        let err = nowhere
+            .synthesize(&request("fr", ScriptLanguage::Fr, 100), &out)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                VoiceError::ProgramMissing {
+                    package: "espeak-ng",
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        assert_eq!(err.code(), reelforge_protocol::ErrorCode::VoiceMissing);
+        assert!(
+            err.to_string().contains("install the `espeak-ng` package"),
+            "{err}"
+        );
+        let err = nowhere
+            .synthesize(&request("fr", ScriptLanguage::En, 100), &out)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(err, VoiceError::LanguageUnsupported { .. }),
+            "{err}"
+        );
+        let err = nowhere
+            .synthesize(&request("de", ScriptLanguage::En, 100), &out)
+            .await
+            .unwrap_err();
+        assert!(matches!(err, VoiceError::UnknownVoice { .. }), "{err}");
+    }
+}

@@ -12,6 +12,7 @@
 
 use super::local_render::{FPS, encode};
 use crate::media::FfmpegArgs;
+use std::f64::consts::TAU;
 use std::path::Path;
 
 /// Three gradient colours and two glow tints, dark enough under white captions.
@@ -110,8 +111,12 @@ impl Draws {
     /// A number in `low..high`, rounded to thousandths so command lines stay short.
     fn between(&mut self, low: f64, high: f64) -> f64 {
         let unit = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
-        ((low + unit * (high - low)) * 1000.0).round() / 1000.0
+        thousandths(low + unit * (high - low))
     }
+}
+
+fn thousandths(value: f64) -> f64 {
+    (value * 1000.0).round() / 1000.0
 }
 
 impl BackgroundDesign {
@@ -128,12 +133,12 @@ impl BackgroundDesign {
             tint,
             diameter: draws.between(0.7, 1.1),
             centre: (
-                centre.0 + draws.between(-0.08, 0.08),
-                centre.1 + draws.between(-0.08, 0.08),
+                thousandths(centre.0 + draws.between(-0.08, 0.08)),
+                thousandths(centre.1 + draws.between(-0.08, 0.08)),
             ),
             reach: (draws.between(0.12, 0.25), draws.between(0.08, 0.18)),
             pace: (draws.between(0.35, 0.8), draws.between(0.3, 0.7)),
-            phase: (draws.between(0.0, 6.283), draws.between(0.0, 6.283)),
+            phase: (draws.between(0.0, TAU), draws.between(0.0, TAU)),
         };
         let glows = [
             glow(palette.glows[0], (0.3, 0.35)),
@@ -274,5 +279,6 @@ mod tests {
         assert!(line.contains("gradients=s=270x480"), "{line}");
         assert!(line.contains("scale=1080:1920"), "{line}");
         assert!(line.contains("libx264") && line.contains("-t 5"), "{line}");
+        assert!(!line.contains("0000") && !line.contains("9999"), "{line}");
     }
 }

@@ -184,8 +184,8 @@ fn providers_list_shows_the_honest_local_provider() {
         .expect("the built-in local provider");
     assert_eq!(
         local["label"],
-        "Offline, not an AI model: animated text cards and pan-and-zoom motion over your images, \
-         rendered with ffmpeg"
+        "Offline, not an AI model: designed moving backgrounds and pan-and-zoom motion over your \
+         images, rendered with ffmpeg"
     );
     assert_eq!(local["needs_key"], false);
     assert!(!local["models"].as_array().unwrap().is_empty());

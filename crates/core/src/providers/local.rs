@@ -1,13 +1,18 @@
 //! The built-in local provider: offline, no key, rendered with ffmpeg through the media layer.
 //!
-//! Text-to-video renders an animated gradient card showing the prompt; image-to-video a slow
-//! zoom over the reference image. A render runs in the background from `submit`; `poll`
-//! reports its progress and `fetch_output` copies the finished clip. Its descriptor says
-//! what it is (offline, not an AI model) without repeating its name, which the UI already
-//! shows next to it. [`LocalOptions::min_render`] slows its reported progress down for demos
-//! and tests.
+//! Text-to-video renders a designed moving background seeded from the prompt
+//! ([`super::local_background`]) and draws no words: the narration's captions carry the
+//! message. There is deliberately no text card, even with captions off: the prompt is a
+//! visual direction for a model, not the message; and captions are chosen at assembly, after
+//! the take is rendered, so words baked into a take would sit under captions turned on later.
+//! Image-to-video is a slow zoom over the reference image.
+//!
+//! A render runs in the background from `submit`; `poll` reports its progress and
+//! `fetch_output` copies the finished clip. Its descriptor says what it is (offline, not an
+//! AI model) without repeating its name, which the UI already shows next to it.
+//! [`LocalOptions::min_render`] slows its reported progress down for demos and tests.
 
-use super::local_render::{frame_size, pan_zoom_args, text_card_args, wrap_text};
+use super::local_render::render_args;
 use super::{
     ErrorClass, GenerationRequest, PollOutcome, ProviderError, RemoteOutput, Submitted,
     TakeErrorCode, TerminalReason, VideoProvider,
@@ -23,7 +28,6 @@ use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-const SHORT_SIDE: u32 = 720;
 const POLL_AFTER: Duration = Duration::from_millis(250);
 
 /// How the local provider runs.
@@ -116,13 +120,13 @@ impl LocalProvider {
                 id: ProviderId::LOCAL,
                 display_name: "Local (ffmpeg motion)".to_owned(),
                 // What it is, shown after its name: never the name itself again.
-                label: "Offline, not an AI model: animated text cards and pan-and-zoom motion \
-                        over your images, rendered with ffmpeg"
+                label: "Offline, not an AI model: designed moving backgrounds and pan-and-zoom \
+                        motion over your images, rendered with ffmpeg"
                     .to_owned(),
                 needs_key: false,
                 models: vec![ModelDescriptor {
                     id: "ffmpeg-motion".to_owned(),
-                    display_name: "Motion cards".to_owned(),
+                    display_name: "Motion backgrounds".to_owned(),
                     modes: vec![GenerationMode::TextToVideo, GenerationMode::ImageToVideo],
                     durations_s: (1..=60).collect(),
                     aspect_ratios: AspectRatio::ALL.to_vec(),
@@ -148,7 +152,7 @@ impl LocalProvider {
     }
 }
 
-fn invalid(message: impl Into<String>) -> ProviderError {
+pub(super) fn invalid(message: impl Into<String>) -> ProviderError {
     ProviderError::terminal(TerminalReason::InvalidInput, message)
 }
 
@@ -182,28 +186,7 @@ impl VideoProvider for LocalProvider {
         })?;
         let id = uuid::Uuid::new_v4().to_string();
         let out = dir.join(format!("{id}.mp4"));
-        let size = frame_size(request.aspect_ratio, SHORT_SIDE);
-        let args = match request.mode {
-            GenerationMode::TextToVideo => {
-                let text_file = dir.join(format!("{id}.txt"));
-                std::fs::write(&text_file, wrap_text(&request.prompt, 22)).map_err(|e| {
-                    ProviderError::transient(
-                        TakeErrorCode::Disk,
-                        format!("{}: {e}", text_file.display()),
-                    )
-                })?;
-                text_card_args(&text_file, size, request.duration_s, &out)
-                    .ok_or_else(|| invalid("the work folder's path holds a quote"))?
-            }
-            GenerationMode::ImageToVideo => {
-                let image = request
-                    .reference_paths
-                    .first()
-                    .ok_or_else(|| invalid("image-to-video needs a reference image"))?;
-                pan_zoom_args(Path::new(image), size, request.duration_s, &out)
-            }
-            other => return Err(invalid(format!("the local provider does not do {other}"))),
-        };
+        let args = render_args(request, &out)?;
         let progress = Arc::new(AtomicU8::new(0));
         let outcome = Arc::new(Mutex::new(None));
         let cancel = Cancellation::new();
@@ -316,7 +299,6 @@ impl VideoProvider for LocalProvider {
         })?;
         self.renders().remove(remote_id);
         let _ = tokio::fs::remove_file(&path).await;
-        let _ = tokio::fs::remove_file(path.with_extension("txt")).await;
         Ok(bytes)
     }
 }

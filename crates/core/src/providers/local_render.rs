@@ -1,14 +1,19 @@
 //! The local provider's ffmpeg command lines, built purely so they are unit-tested without
-//! running ffmpeg: an animated gradient card showing the prompt (text-to-video) and a slow
-//! zoom over the reference image (image-to-video), both H.264 at the segment's size.
+//! running ffmpeg: the command for a request ([`render_args`]), the frame size, the shared
+//! H.264 output options and a slow zoom over the reference image (image-to-video). The text-to-video background is
+//! [`super::local_background`].
 
+use super::local::invalid;
+use super::local_background::{BackgroundDesign, background_args};
+use super::{GenerationRequest, ProviderError};
 use crate::media::FfmpegArgs;
-use reelforge_protocol::AspectRatio;
+use reelforge_protocol::{AspectRatio, GenerationMode};
 use std::path::Path;
 
 /// Frames per second of local clips.
 pub const FPS: u32 = 30;
-const MAX_LINES: usize = 8;
+/// Pixels on the short side of local clips.
+const SHORT_SIDE: u32 = 720;
 
 /// The frame size for `ratio` with `short_side` pixels on the short side (even numbers).
 pub fn frame_size(ratio: AspectRatio, short_side: u32) -> (u32, u32) {
@@ -21,40 +26,8 @@ pub fn frame_size(ratio: AspectRatio, short_side: u32) -> (u32, u32) {
     }
 }
 
-/// Wraps `text` into lines of at most `width` characters (longer words are cut), keeping at
-/// most eight lines and marking a cut with `…`.
-pub fn wrap_text(text: &str, width: usize) -> String {
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        let word: String = word.chars().take(width).collect();
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(&word);
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    if lines.len() > MAX_LINES {
-        lines.truncate(MAX_LINES);
-        if let Some(last) = lines.last_mut() {
-            last.push('…');
-        }
-    }
-    lines.join("\n")
-}
-
-/// A path as a single-quoted filter value; `None` when it holds a quote.
-fn quoted(path: &Path) -> Option<String> {
-    let text = path.to_str()?;
-    (!text.contains('\'')).then(|| format!("'{text}'"))
-}
-
-fn encode(args: &mut FfmpegArgs, duration_s: u32, out: &Path) {
+/// The output options every local clip shares: `duration_s` s of H.264 at [`FPS`], no audio.
+pub(super) fn encode(args: &mut FfmpegArgs, duration_s: u32, out: &Path) {
     args.arg("-t")
         .arg(duration_s.to_string())
         .arg("-r")
@@ -64,33 +37,6 @@ fn encode(args: &mut FfmpegArgs, duration_s: u32, out: &Path) {
         ])
         .args(["-movflags", "+faststart", "-an"])
         .output(out);
-}
-
-/// Text-to-video: a moving gradient with the text of `text_file`, centred and gently moving.
-pub fn text_card_args(
-    text_file: &Path,
-    size: (u32, u32),
-    duration_s: u32,
-    out: &Path,
-) -> Option<FfmpegArgs> {
-    let (w, h) = size;
-    let font_size = w.min(h) / 14;
-    let mut args = FfmpegArgs::new();
-    args.lavfi_input(&format!(
-        "gradients=s={w}x{h}:r={FPS}:d={duration_s}:speed=0.015:c0=0x1e3a8a:c1=0x7c3aed:c2=0x0f766e"
-    ));
-    let vf = format!(
-        "drawtext=textfile={}:expansion=none:font=Sans:fontcolor=white:fontsize={font_size}:\
-         line_spacing={}:box=1:boxcolor=black@0.35:boxborderw={}:\
-         x=(w-text_w)/2:y=(h-text_h)/2+{}*sin(t*1.3)",
-        quoted(text_file)?,
-        font_size / 3,
-        font_size / 2,
-        h / 60
-    );
-    args.args(["-vf", &vf]);
-    encode(&mut args, duration_s, out);
-    Some(args)
 }
 
 /// Image-to-video: a slow centred zoom over `image`, filling the frame.
@@ -111,9 +57,84 @@ pub fn pan_zoom_args(image: &Path, size: (u32, u32), duration_s: u32, out: &Path
     args
 }
 
+/// The ffmpeg command line rendering `request` into `out`: text-to-video draws the designed
+/// moving background seeded from the prompt (never the prompt's words), image-to-video a
+/// slow zoom over the first reference image.
+pub fn render_args(request: &GenerationRequest, out: &Path) -> Result<FfmpegArgs, ProviderError> {
+    let size = frame_size(request.aspect_ratio, SHORT_SIDE);
+    match request.mode {
+        GenerationMode::TextToVideo => {
+            let design = BackgroundDesign::for_prompt(&request.prompt);
+            Ok(background_args(&design, size, request.duration_s, out))
+        }
+        GenerationMode::ImageToVideo => {
+            let image = request
+                .reference_paths
+                .first()
+                .ok_or_else(|| invalid("image-to-video needs a reference image"))?;
+            Ok(pan_zoom_args(
+                Path::new(image),
+                size,
+                request.duration_s,
+                out,
+            ))
+        }
+        other => Err(invalid(format!("the local provider does not do {other}"))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::providers::{ErrorClass, TerminalReason};
+
+    fn request(mode: GenerationMode, prompt: &str, references: &[&str]) -> GenerationRequest {
+        GenerationRequest {
+            model: "ffmpeg-motion".into(),
+            mode,
+            prompt: prompt.into(),
+            duration_s: 5,
+            aspect_ratio: AspectRatio::Portrait,
+            reference_paths: references.iter().map(|r| (*r).to_owned()).collect(),
+        }
+    }
+
+    #[test]
+    fn text_to_video_draws_the_prompts_background_and_never_its_words() {
+        let prompt = "Clean modern look, soft natural light. Trois astuces Python";
+        let out = Path::new("/tmp/out.mp4");
+        let args = render_args(&request(GenerationMode::TextToVideo, prompt, &[]), out).unwrap();
+        let line = args.to_command_line();
+        let design = BackgroundDesign::for_prompt(prompt);
+        assert_eq!(
+            line,
+            background_args(&design, (720, 1280), 5, out).to_command_line()
+        );
+        assert!(
+            !line.contains("drawtext") && !line.contains("textfile"),
+            "{line}"
+        );
+        for word in prompt.split_whitespace() {
+            assert!(!line.contains(word), "{word} in {line}");
+        }
+    }
+
+    #[test]
+    fn image_to_video_moves_over_the_reference_image() {
+        let out = Path::new("/tmp/out.mp4");
+        let with_image = request(GenerationMode::ImageToVideo, "x", &["/tmp/ref.png"]);
+        let line = render_args(&with_image, out).unwrap().to_command_line();
+        assert!(
+            line.contains("file:/tmp/ref.png") && line.contains("zoompan"),
+            "{line}"
+        );
+        let without = request(GenerationMode::ImageToVideo, "x", &[]);
+        let err = render_args(&without, out).unwrap_err();
+        assert_eq!(
+            err.class,
+            ErrorClass::Terminal(TerminalReason::InvalidInput)
+        );
+    }
 
     #[test]
     fn frame_sizes_follow_the_aspect_ratio() {
@@ -124,31 +145,12 @@ mod tests {
     }
 
     #[test]
-    fn text_wraps_on_words_and_is_capped() {
-        assert_eq!(
-            wrap_text("A cat coding at night", 10),
-            "A cat\ncoding at\nnight"
-        );
-        let long = "word ".repeat(100);
-        let wrapped = wrap_text(&long, 12);
-        assert_eq!(wrapped.lines().count(), 8);
-        assert!(wrapped.ends_with('…'));
-        assert_eq!(wrap_text("abcdefghijkl", 5), "abcde");
-    }
-
-    #[test]
-    fn command_lines_stay_on_local_files_and_encode_h264() {
+    fn pan_and_zoom_stays_on_the_local_image_and_encodes_h264() {
         let out = Path::new("/tmp/out.mp4");
-        let card = text_card_args(Path::new("/tmp/p.txt"), (720, 1280), 5, out).unwrap();
-        let line = card.to_command_line();
-        assert!(card.inputs_are_whitelisted());
-        assert!(line.contains("gradients=s=720x1280"), "{line}");
-        assert!(line.contains("textfile='/tmp/p.txt'"), "{line}");
-        assert!(line.contains("libx264") && line.contains("-t 5"), "{line}");
-        assert!(text_card_args(Path::new("/tmp/it's.txt"), (720, 1280), 5, out).is_none());
-
         let zoom = pan_zoom_args(Path::new("/tmp/ref.png"), (1280, 720), 4, out);
         assert!(zoom.inputs_are_whitelisted());
-        assert!(zoom.to_command_line().contains("d=120:s=1280x720"));
+        let line = zoom.to_command_line();
+        assert!(line.contains("d=120:s=1280x720"), "{line}");
+        assert!(line.contains("libx264") && line.contains("-t 4"), "{line}");
     }
 }

@@ -14,6 +14,7 @@ pub mod comfyui;
 pub mod fal;
 pub mod http;
 pub mod local;
+pub mod local_background;
 pub mod local_render;
 pub mod luma;
 pub mod registry;

@@ -63,8 +63,8 @@ mod tests {
         let local = registry.get("local").unwrap().descriptor();
         assert_eq!(
             local.label,
-            "Offline, not an AI model: animated text cards and pan-and-zoom motion over your \
-             images, rendered with ffmpeg"
+            "Offline, not an AI model: designed moving backgrounds and pan-and-zoom motion over \
+             your images, rendered with ffmpeg"
         );
         assert!(!local.label.contains(&local.display_name));
         assert!(!local.needs_key);

@@ -31,7 +31,7 @@ impl Core {
 
     /// Stores the app-wide settings.
     pub async fn set_app_settings(&self, new: AppSettings) -> CoreResult<AppSettings> {
-        let mut tx = self.db().writer().begin().await?;
+        let mut tx = self.db().begin_write().await?;
         settings::set(&mut tx, APP_SETTINGS_KEY, &new, now_ms()).await?;
         tx.commit().await?;
         Ok(new)
@@ -76,7 +76,7 @@ impl Core {
                 ));
             }
         }
-        let mut tx = self.db().writer().begin().await?;
+        let mut tx = self.db().begin_write().await?;
         settings::set(&mut tx, FFMPEG_LOCATION_KEY, &location, now_ms()).await?;
         tx.commit().await?;
         self.inner.tools.set(location);

@@ -31,7 +31,7 @@ impl Core {
 
     /// Stores the app-wide settings.
     pub async fn set_app_settings(&self, new: AppSettings) -> CoreResult<AppSettings> {
-        let mut tx = self.db().writer().begin().await?;
+        let mut tx = self.db().begin_write().await?;
         settings::set(&mut tx, APP_SETTINGS_KEY, &new, now_ms()).await?;
         tx.commit().await?;
         Ok(new)
@@ -62,6 +62,19 @@ impl Core {
                 format!("{} is not an absolute path", path.display()),
             ));
         }
+        // Only a program named ffmpeg is ever run to check it: the path may come from anywhere.
+        if let Some(path) = &location
+            && path.is_file()
+            && !named_ffmpeg(path)
+        {
+            return Err(CoreError::validation(
+                "ffmpeg_location",
+                format!(
+                    "{} is not named ffmpeg: choose the ffmpeg program or its folder",
+                    path.display()
+                ),
+            ));
+        }
         let found = ffmpeg_info_at(location.as_deref()).await;
         if let Some(path) = &location {
             // Found there, and it runs and says it is ffmpeg (not merely some program).
@@ -76,7 +89,7 @@ impl Core {
                 ));
             }
         }
-        let mut tx = self.db().writer().begin().await?;
+        let mut tx = self.db().begin_write().await?;
         settings::set(&mut tx, FFMPEG_LOCATION_KEY, &location, now_ms()).await?;
         tx.commit().await?;
         self.inner.tools.set(location);
@@ -90,6 +103,13 @@ impl Core {
         self.inner.tools.set(stored.flatten());
         Ok(())
     }
+}
+
+/// Whether the file's name says it is ffmpeg (`ffmpeg`, `ffmpeg.exe`, `ffmpeg-7.1`,
+/// `my-ffmpeg`…); anything else is not run to find out.
+fn named_ffmpeg(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|name| name.to_string_lossy().to_lowercase().contains("ffmpeg"))
 }
 
 /// The report for `configured` with this process's sidecar folder and `PATH`.
@@ -298,5 +318,43 @@ mod tests {
         assert!(info.path.is_some());
         assert_eq!(info.version, None);
         assert!(info.problem.unwrap().contains("not ffmpeg"));
+    }
+
+    /// The webview may send any path: a program not named ffmpeg is refused without being
+    /// run, and nothing is stored.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn a_program_not_named_ffmpeg_is_refused_without_running_it() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let bin = dir.path().join("bin");
+        std::fs::create_dir(&bin).unwrap();
+        fake_tools(&bin, "ffmpeg", "6.0");
+        let ran = dir.path().join("ran");
+        let program = bin.join("cleanup.sh");
+        std::fs::write(
+            &program,
+            format!(
+                "#!/bin/sh\ntouch '{}'\necho 'ffmpeg version 6.0 Copyright'\n",
+                ran.display()
+            ),
+        )
+        .unwrap();
+        std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let core = Core::open(&dir.path().join("data")).await.unwrap();
+
+        let refused = core
+            .set_ffmpeg_location(Some(program.display().to_string()))
+            .await
+            .unwrap_err();
+        assert_eq!(refused.code(), reelforge_protocol::ErrorCode::Validation);
+        assert!(refused.to_string().contains("cleanup.sh"), "{refused}");
+        assert!(!ran.exists(), "the program was run");
+        assert_eq!(core.ffmpeg_info().await.configured, None);
+
+        let chosen = bin.join("ffmpeg").display().to_string();
+        let info = core.set_ffmpeg_location(Some(chosen)).await.unwrap();
+        assert_eq!(info.version.as_deref(), Some("6.0"));
+        core.close().await;
     }
 }

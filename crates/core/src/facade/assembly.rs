@@ -203,8 +203,10 @@ impl Core {
         if reprobed.is_empty() {
             return Ok(0);
         }
-        let mut conn = self.db().writer().acquire().await?;
-        take_media::store_reprobed(&mut conn, files, reprobed, now_ms()).await
+        let mut tx = self.db().begin_write().await?;
+        let stored = take_media::store_reprobed(&mut tx, files, reprobed, now_ms()).await?;
+        tx.commit().await?;
+        Ok(stored)
     }
 
     /// Finds ffmpeg, picks the encoder and the segment cache, and runs the assembly.
@@ -242,7 +244,7 @@ impl Core {
         assembled: Option<&AssemblyResult>,
     ) -> CoreResult<()> {
         let now = now_ms();
-        let mut tx = self.db().writer().begin().await?;
+        let mut tx = self.db().begin_write().await?;
         let job = jobs::get(&mut tx, id).await?;
         let update = job_transition::apply(&mut tx, &job, event, entry, now, |e| {
             CoreError::Conflict(format!(

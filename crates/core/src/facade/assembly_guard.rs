@@ -32,6 +32,16 @@ fn io(path: &Path) -> impl Fn(std::io::Error) -> CoreError + '_ {
     }
 }
 
+/// [`io`] for the audio file the person chose: one that does not exist is not found.
+fn chosen(path: &Path) -> impl Fn(std::io::Error) -> CoreError + '_ {
+    move |source| match source.kind() {
+        std::io::ErrorKind::NotFound => {
+            CoreError::not_found("audio file", path.display().to_string())
+        }
+        _ => io(path)(source),
+    }
+}
+
 impl Core {
     /// Takes `job`'s assembly lock; `Ok(None)` when another process holds it.
     pub(super) fn try_lock_assembly(&self, job: &JobId) -> CoreResult<Option<AssemblyGuard>> {
@@ -80,7 +90,7 @@ impl Core {
     pub(super) fn import_audio(&self, path: &Path) -> CoreResult<PathBuf> {
         let library = self.data_dir().join(LIBRARY_DIR);
         let source = std::path::absolute(path).map_err(io(path))?;
-        let meta = std::fs::metadata(&source).map_err(io(&source))?;
+        let meta = std::fs::metadata(&source).map_err(chosen(&source))?;
         if !meta.is_file() {
             return Err(CoreError::validation(
                 "audio",
@@ -104,7 +114,7 @@ impl Core {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let meta = std::fs::metadata(&source).map_err(io(&source))?;
+        let meta = std::fs::metadata(&source).map_err(chosen(&source))?;
         if !meta.is_file() {
             return Err(CoreError::validation(
                 "audio",
@@ -297,6 +307,11 @@ mod tests {
             .import_audio(&outside.path().join("gone.mp3"))
             .unwrap_err();
         assert!(missing.to_string().contains("gone.mp3"), "{missing}");
+        assert_eq!(
+            missing.code(),
+            reelforge_protocol::ErrorCode::NotFound,
+            "{missing}"
+        );
         core.close().await;
     }
 

@@ -37,7 +37,7 @@ impl Core {
             return Err(CoreError::validation("budget_cap", "must not be negative"));
         }
 
-        let mut tx = self.db().writer().begin().await?;
+        let mut tx = self.db().begin_write().await?;
         let template = match &req.template_id {
             Some(id) => {
                 if !templates::is_live(&mut tx, id).await? {
@@ -110,7 +110,7 @@ impl Core {
     /// [`reconfigure`]).
     pub async fn configure_segments(&self, req: ConfigureSegmentsRequest) -> CoreResult<JobDetail> {
         validate_patch(&req.patch)?;
-        let mut tx = self.db().writer().begin().await?;
+        let mut tx = self.db().begin_write().await?;
         let job = jobs::get(&mut tx, &req.job_id).await?;
         let all = segments::list_for_job(&mut tx, &job.id).await?;
         let targets: Vec<&SegmentRecord> = if req.indexes.is_empty() {
@@ -170,7 +170,7 @@ impl Core {
     /// Deletes a job with its segments, takes and log. A job that is generating or assembling
     /// must be cancelled first.
     pub async fn delete_job(&self, id: &JobId) -> CoreResult<()> {
-        let mut tx = self.db().writer().begin().await?;
+        let mut tx = self.db().begin_write().await?;
         let job = jobs::get(&mut tx, id).await?;
         if matches!(job.status, JobStatus::Generating | JobStatus::Assembling) {
             return Err(CoreError::Conflict(format!(

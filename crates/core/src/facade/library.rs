@@ -198,7 +198,7 @@ impl Core {
                 .unwrap_or(i64::MAX),
             created_at: now_ms(),
         };
-        let mut tx = self.db().writer().begin().await?;
+        let mut tx = self.db().begin_write().await?;
         let id = assets::insert_or_existing(&mut tx, &record).await?;
         tx.commit().await?;
         Ok(ImportedImage {
@@ -223,7 +223,7 @@ impl Core {
                 format!("a segment takes at most {MAX_REFERENCES} reference images"),
             ));
         }
-        let mut tx = self.db().writer().begin().await?;
+        let mut tx = self.db().begin_write().await?;
         for asset in &req.assets {
             assets::get(&mut tx, asset).await?;
         }

@@ -180,7 +180,7 @@ impl Core {
     }
 
     async fn seed_builtin_templates(&self) -> CoreResult<()> {
-        let mut tx = self.inner.db.writer().begin().await?;
+        let mut tx = self.inner.db.begin_write().await?;
         if settings::get::<bool>(&mut tx, SEEDED_KEY)
             .await?
             .unwrap_or(false)

@@ -328,7 +328,7 @@ impl Core {
     ) -> CoreResult<ProviderStatus> {
         let descriptor = self.provider_or_404(&req.provider)?.descriptor().clone();
         let clean = validate_settings(&descriptor, req.settings)?;
-        let mut tx = self.db().writer().begin().await?;
+        let mut tx = self.db().begin_write().await?;
         settings::set(&mut tx, &settings_key(&req.provider), &clean, now_ms()).await?;
         tx.commit().await?;
         self.apply_provider_settings(&req.provider, &clean);

@@ -217,7 +217,7 @@ impl Core {
             })
             .await?;
         }
-        let mut tx = self.db().writer().begin().await?;
+        let mut tx = self.db().begin_write().await?;
         let written = ActivityEntry::ScriptWritten {
             writer: script.writer.clone(),
             segments: u32::try_from(script.segments.len()).unwrap_or(u32::MAX),

@@ -39,7 +39,7 @@ impl Core {
                 return Err(CoreError::validation("model", "must not be empty"));
             }
         }
-        let mut tx = self.db().writer().begin().await?;
+        let mut tx = self.db().begin_write().await?;
         settings::set(&mut tx, WRITER_SETTINGS_KEY, &new, now_ms()).await?;
         tx.commit().await?;
         Ok(new)

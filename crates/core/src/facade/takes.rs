@@ -34,7 +34,7 @@ impl Core {
     /// another segment or job, or one that did not succeed.
     pub async fn select_take(&self, req: &SelectTakeRequest) -> CoreResult<JobDetail> {
         let now = now_ms();
-        let mut tx = self.db().writer().begin().await?;
+        let mut tx = self.db().begin_write().await?;
         let take = takes::get(&mut tx, &req.take_id).await?;
         let job_of_segment = segments::job_of(&mut tx, &req.segment_id).await?;
         if take.segment_id != req.segment_id || job_of_segment.as_ref() != Some(&req.job_id) {

@@ -25,7 +25,7 @@ impl Core {
     pub async fn create_template(&self, input: TemplateInput) -> CoreResult<TemplateDto> {
         let input = validate(input)?;
         let id = TemplateId(storage::new_id());
-        let mut tx = self.db().writer().begin().await?;
+        let mut tx = self.db().begin_write().await?;
         if templates::find_live_by_name(&mut tx, &input.name)
             .await?
             .is_some()
@@ -46,7 +46,7 @@ impl Core {
         input: TemplateInput,
     ) -> CoreResult<TemplateDto> {
         let input = validate(input)?;
-        let mut tx = self.db().writer().begin().await?;
+        let mut tx = self.db().begin_write().await?;
         let holder = templates::find_live_by_name(&mut tx, &input.name).await?;
         if holder.is_some_and(|other| other != *id) {
             return Err(name_taken(&input.name));
@@ -85,7 +85,7 @@ impl Core {
     /// Deletes a template. One that jobs still refer to is archived instead: it leaves the
     /// catalogue but those jobs keep resolving their configuration through it.
     pub async fn delete_template(&self, id: &TemplateId) -> CoreResult<()> {
-        let mut tx = self.db().writer().begin().await?;
+        let mut tx = self.db().begin_write().await?;
         if !templates::is_live(&mut tx, id).await? {
             return Err(CoreError::not_found("template", id.as_str()));
         }

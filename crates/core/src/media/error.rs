@@ -28,6 +28,9 @@ pub enum MediaError {
     /// ffprobe could not read an input, or it holds no usable video.
     #[error("{} is not a readable video: {reason}", path.display())]
     InputUnreadable { path: PathBuf, reason: String },
+    /// ffprobe could not read a sound input (a music bed, a voice-over).
+    #[error("{} is not a readable audio file: {reason}", path.display())]
+    AudioUnreadable { path: PathBuf, reason: String },
     /// A failure tied to one clip of an assembly; `label` names it ("segment 3").
     #[error("{label}: {source}")]
     Clip {
@@ -97,9 +100,10 @@ impl MediaError {
                 ErrorCode::FfmpegMissing
             }
             Self::InputMissing { .. } => ErrorCode::NotFound,
-            Self::InputEmpty { .. } | Self::InputUnreadable { .. } | Self::InvalidRequest(_) => {
-                ErrorCode::Validation
-            }
+            Self::InputEmpty { .. }
+            | Self::InputUnreadable { .. }
+            | Self::AudioUnreadable { .. }
+            | Self::InvalidRequest(_) => ErrorCode::Validation,
             Self::Clip { source, .. } => source.code(),
             Self::Cancelled => ErrorCode::Cancelled,
             Self::Io { source, .. } => crate::error::io_code(source),

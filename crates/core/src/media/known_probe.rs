@@ -62,7 +62,15 @@ pub(crate) async fn probe_labelled(
     label: &str,
     video: bool,
 ) -> MediaResult<MediaInfo> {
-    let info = probe(tools, path).await.map_err(|e| e.for_clip(label))?;
+    let info = probe(tools, path)
+        .await
+        .map_err(|e| match e {
+            MediaError::InputUnreadable { path, reason } if !video => {
+                MediaError::AudioUnreadable { path, reason }
+            }
+            other => other,
+        })
+        .map_err(|e| e.for_clip(label))?;
     if video {
         info.require_video().map_err(|e| e.for_clip(label))?;
     }
@@ -122,7 +130,25 @@ pub(crate) async fn probe_clips(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use reelforge_protocol::ErrorCode;
     use std::time::Duration;
+
+    /// A music bed ffprobe cannot read is refused as audio, never called a video.
+    #[tokio::test]
+    async fn an_unreadable_sound_file_is_refused_as_audio_not_video() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bed.mp3");
+        std::fs::write(&path, b"not really audio").unwrap();
+        let tools = MediaTools::resolve(None).unwrap();
+        let err = probe_labelled(&tools, &path, "music", false)
+            .await
+            .unwrap_err();
+        let message = err.to_string();
+        assert!(message.starts_with("music: "), "{message}");
+        assert!(message.contains("not a readable audio file"), "{message}");
+        assert!(!message.contains("video"), "{message}");
+        assert_eq!(err.code(), ErrorCode::Validation);
+    }
 
     #[test]
     fn a_known_probe_is_valid_until_the_file_changes() {

@@ -44,7 +44,7 @@ impl Runner {
     ) -> CoreResult<(Vec<EngineEvent>, Vec<Option<PendingCreate>>)> {
         let mut events = Vec::new();
         let mut pending = Vec::with_capacity(claims.len());
-        let mut tx = self.inner.db.writer().begin().await?;
+        let mut tx = self.inner.db.begin_write().await?;
         for claim in claims {
             pending.push(
                 self.begin_submit(&mut tx, &claim.take, now, &mut events)
@@ -68,7 +68,7 @@ impl Runner {
         for claim in claims {
             let mut item = Vec::new();
             let one = async {
-                let mut tx = self.inner.db.writer().begin().await?;
+                let mut tx = self.inner.db.begin_write().await?;
                 let p = self
                     .begin_submit(&mut tx, &claim.take, now, &mut item)
                     .await?;
@@ -156,7 +156,7 @@ impl Runner {
     ) -> CoreResult<(Vec<EngineEvent>, Vec<Option<QueuedTake>>)> {
         let mut events = Vec::new();
         let mut fetches = Vec::with_capacity(finished.len());
-        let mut tx = self.inner.db.writer().begin().await?;
+        let mut tx = self.inner.db.begin_write().await?;
         for f in finished {
             fetches.push(self.record_done(&mut tx, &f.done, now, &mut events).await?);
         }
@@ -176,7 +176,7 @@ impl Runner {
         for f in finished {
             let mut item = Vec::new();
             let one = async {
-                let mut tx = self.inner.db.writer().begin().await?;
+                let mut tx = self.inner.db.begin_write().await?;
                 let fetch = self.record_done(&mut tx, &f.done, now, &mut item).await?;
                 tx.commit().await?;
                 CoreResult::Ok(fetch)

@@ -61,7 +61,7 @@ impl Runner {
     pub async fn launch(&self, job_id: &JobId) -> CoreResult<()> {
         let now = self.now();
         let mut events = Vec::new();
-        let mut tx = self.inner.db.writer().begin().await?;
+        let mut tx = self.inner.db.begin_write().await?;
         let job = jobs::get(&mut tx, job_id).await?;
         let event = match job.status {
             JobStatus::Configured | JobStatus::Draft | JobStatus::Generating => JobEvent::Launch,
@@ -116,7 +116,7 @@ impl Runner {
     ) -> CoreResult<()> {
         let now = self.now();
         let mut events = Vec::new();
-        let mut tx = self.inner.db.writer().begin().await?;
+        let mut tx = self.inner.db.begin_write().await?;
         let job = jobs::get(&mut tx, job_id).await?;
         self.set_job_status(&mut tx, &job, event, now, &entry, &mut events)
             .await?;
@@ -176,7 +176,7 @@ impl Runner {
     pub async fn cancel_segment(&self, job_id: &JobId, index: u32) -> CoreResult<()> {
         let now = self.now();
         let mut events = Vec::new();
-        let mut tx = self.inner.db.writer().begin().await?;
+        let mut tx = self.inner.db.begin_write().await?;
         let seg = self.segment_at(&mut tx, job_id, index).await?;
         let active: Vec<_> = queue::active_for_job(&mut tx, job_id)
             .await?
@@ -206,7 +206,7 @@ impl Runner {
     pub async fn retry_segment(&self, job_id: &JobId, index: u32) -> CoreResult<()> {
         let now = self.now();
         let mut events = Vec::new();
-        let mut tx = self.inner.db.writer().begin().await?;
+        let mut tx = self.inner.db.begin_write().await?;
         let job = jobs::get(&mut tx, job_id).await?;
         let seg = self.segment_at(&mut tx, job_id, index).await?;
         if queue::active_for_job(&mut tx, job_id)
@@ -248,7 +248,7 @@ impl Runner {
     ) -> CoreResult<()> {
         let now = self.now();
         let mut events = Vec::new();
-        let mut tx = self.inner.db.writer().begin().await?;
+        let mut tx = self.inner.db.begin_write().await?;
         let seg = self.segment_at(&mut tx, job_id, index).await?;
         let take = queue::active_for_job(&mut tx, job_id)
             .await?

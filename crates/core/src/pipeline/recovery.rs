@@ -31,7 +31,7 @@ impl Runner {
         let now = self.now();
         let mut report = RecoveryReport::default();
         let mut events = Vec::new();
-        let mut tx = self.inner.db.writer().begin().await?;
+        let mut tx = self.inner.db.begin_write().await?;
         for take in queue::with_status(&mut tx, TakeStatus::Submitting).await? {
             let why = submit_unknown_explanation(&take.provider, "Reelforge stopped");
             let error = Some((TakeErrorCode::SubmitUnknown, why.as_str()));

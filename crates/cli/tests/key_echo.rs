@@ -88,21 +88,6 @@ impl Run<'_> {
     }
 }
 
-fn files_containing(dir: &Path, needle: &[u8]) -> Vec<String> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            found.extend(files_containing(&path, needle));
-        } else if let Ok(bytes) = std::fs::read(&path)
-            && bytes.windows(needle.len()).any(|w| w == needle)
-        {
-            found.push(path.display().to_string());
-        }
-    }
-    found
-}
-
 #[test]
 fn a_key_echoed_in_provider_errors_is_stored_printed_and_logged_nowhere() {
     if !enabled() {
@@ -186,7 +171,7 @@ fn a_key_echoed_in_provider_errors_is_stored_printed_and_logged_nowhere() {
         "the create reached the fake"
     );
 
-    let files = files_containing(&data, KEY.as_bytes());
+    let files = support::files_containing(&data, KEY.as_bytes());
     assert!(files.is_empty(), "the key was written to {files:?}");
     assert!(data.join("reelforge.sqlite3").is_file());
     let printed = String::from_utf8_lossy(&run.printed);

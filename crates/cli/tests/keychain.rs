@@ -16,7 +16,6 @@ use reelforge_core::secrets::{KeychainStore, SecretStore};
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
-use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -143,21 +142,6 @@ impl Run {
     }
 }
 
-fn files_containing(dir: &Path, needle: &[u8]) -> Vec<String> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            found.extend(files_containing(&path, needle));
-        } else if let Ok(bytes) = std::fs::read(&path)
-            && bytes.windows(needle.len()).any(|w| w == needle)
-        {
-            found.push(path.display().to_string());
-        }
-    }
-    found
-}
-
 #[test]
 fn a_key_in_the_keychain_is_used_and_never_written_or_printed() {
     if !enabled() {
@@ -238,7 +222,7 @@ fn a_key_in_the_keychain_is_used_and_never_written_or_printed() {
     assert!(String::from_utf8_lossy(&session.stderr).contains("forgotten when this command exits"));
 
     // Nowhere: not in the database (nor its -wal / -shm), nor in anything printed or logged.
-    let files = files_containing(dir.path(), KEY.as_bytes());
+    let files = support::files_containing(dir.path(), KEY.as_bytes());
     assert!(files.is_empty(), "the key was written to {files:?}");
     assert!(dir.path().join("reelforge.sqlite3").is_file());
     let printed = String::from_utf8_lossy(&run.printed);

@@ -49,7 +49,9 @@ macro_rules! pub_with_test_support {
     };
 }
 
+mod child_process;
 pub_with_test_support! { pub mod domain; }
+pub mod durable;
 mod error;
 mod facade;
 mod job_transition;
@@ -61,6 +63,7 @@ pub mod secrets;
 pub_with_test_support! { pub mod storage; }
 mod time;
 pub mod voice;
+mod work_folder;
 
 pub use domain::notices;
 pub use error::{CoreError, CoreResult};
@@ -73,3 +76,4 @@ pub use facade::{ESPEAK_ENV, QuickOutcome, QuickReporter, job_language};
 pub use media::{ExportPreset, MediaError, Transition};
 pub use pipeline::events::EventStream;
 pub use reelforge_protocol as protocol;
+pub use work_folder::{WORK_DIR, WorkFolder};

@@ -98,13 +98,11 @@ impl Runner {
             }
             return Ok(Some(Err(err)));
         }
-        // One trip to the blocking pool: sync the file, then move it into the library.
+        // One trip to the blocking pool: sync the file, then move it into the library (the
+        // folder is synced once for the tick's batch, before the take is recorded).
         let (from, to) = (part.clone(), done.clone());
         tokio::task::spawn_blocking(move || {
-            std::fs::File::open(&from)
-                .and_then(|file| file.sync_all())
-                .map_err(io_error(&from))?;
-            std::fs::rename(&from, &to).map_err(io_error(&to))
+            crate::durable::persist_file(&from, &to).map_err(io_error(&to))
         })
         .await
         .map_err(|join| CoreError::Io {
@@ -124,15 +122,18 @@ impl Runner {
         })))
     }
 
-    /// Makes the renames into the library durable (once per batch of fetched takes).
+    /// Makes the renames into the library durable (once per batch of fetched takes: their
+    /// outputs, thumbnails and previews).
     pub(super) async fn sync_takes_dir(&self) -> CoreResult<()> {
-        #[cfg(unix)]
-        {
-            let dir = self.takes_dir();
-            let d = tokio::fs::File::open(&dir).await.map_err(io_error(&dir))?;
-            d.sync_all().await.map_err(io_error(&dir))?;
-        }
-        Ok(())
+        let dir = self.takes_dir();
+        tokio::task::spawn_blocking(move || {
+            crate::durable::sync_folder(&dir).map_err(io_error(&dir))
+        })
+        .await
+        .map_err(|join| CoreError::Io {
+            path: self.takes_dir().display().to_string(),
+            source: std::io::Error::other(join.to_string()),
+        })?
     }
 
     /// Records a fetch: the take succeeded and is selected (the job may move to review), or

@@ -8,7 +8,9 @@
 //! Image-to-video is a slow zoom over the reference image.
 //!
 //! A render runs in the background from `submit`; `poll` reports its progress and
-//! `fetch_output` copies the finished clip. Its descriptor says what it is (offline, not an
+//! `fetch_output` copies the finished clip. Renders are written in the process's private work
+//! folder ([`WorkFolder`]: inside the data folder, swept of dead processes' files at start-up),
+//! and ffmpeg dies with the process. Its descriptor says what it is (offline, not an
 //! AI model) without repeating its name, which the UI already shows next to it.
 //! [`LocalOptions::min_render`] slows its reported progress down for demos and tests.
 
@@ -18,6 +20,7 @@ use super::{
     TakeErrorCode, TerminalReason, VideoProvider,
 };
 use crate::media::{Cancellation, MediaTools, RunOptions, ToolLocation, run_ffmpeg};
+use crate::work_folder::WorkFolder;
 use reelforge_protocol::{
     AspectRatio, ErrorCode, GenerationMode, ImageInputKind, ImageInputSpec, ModelDescriptor,
     Pricing, ProviderDescriptor, ProviderId,
@@ -38,7 +41,7 @@ pub struct LocalOptions {
     pub tools: Option<MediaTools>,
     pub location: ToolLocation,
     /// Where renders are written before being fetched into the library.
-    pub work_dir: PathBuf,
+    pub work: WorkFolder,
     /// A render is reported done no sooner than this (0: as fast as ffmpeg goes).
     pub min_render: Duration,
 }
@@ -52,7 +55,7 @@ impl Default for LocalOptions {
         Self {
             tools: None,
             location: ToolLocation::default(),
-            work_dir: std::env::temp_dir().join("reelforge-local"),
+            work: WorkFolder::default(),
             min_render: min_render_from(std::env::var(MIN_RENDER_ENV).ok().as_deref()),
         }
     }
@@ -105,10 +108,11 @@ impl LocalProvider {
         Self::with_options(LocalOptions::default())
     }
 
-    /// Renders with the ffmpeg `location` names (the engine's Settings).
-    pub fn located(location: ToolLocation) -> Self {
+    /// Renders with the ffmpeg `location` names (the engine's Settings), in `work`.
+    pub fn located(location: ToolLocation, work: WorkFolder) -> Self {
         Self::with_options(LocalOptions {
             location,
+            work,
             ..LocalOptions::default()
         })
     }
@@ -180,9 +184,8 @@ impl VideoProvider for LocalProvider {
             Some(tools) => tools.clone(),
             None => self.options.location.resolve().map_err(no_renderer)?,
         };
-        let dir = &self.options.work_dir;
-        std::fs::create_dir_all(dir).map_err(|e| {
-            ProviderError::transient(TakeErrorCode::Disk, format!("{}: {e}", dir.display()))
+        let dir = self.options.work.dir().map_err(|e| {
+            ProviderError::transient(TakeErrorCode::Disk, format!("work folder: {e}"))
         })?;
         let id = uuid::Uuid::new_v4().to_string();
         let out = dir.join(format!("{id}.mp4"));
@@ -321,7 +324,7 @@ mod tests {
     async fn without_ffmpeg_a_render_fails_saying_so() {
         let location = ToolLocation::default();
         location.set(Some(PathBuf::from("/nonexistent/reelforge/ffmpeg")));
-        let provider = LocalProvider::located(location);
+        let provider = LocalProvider::located(location, WorkFolder::default());
         let request = GenerationRequest {
             model: "ffmpeg-motion".into(),
             mode: GenerationMode::TextToVideo,

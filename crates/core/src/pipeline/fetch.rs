@@ -161,7 +161,7 @@ impl Runner {
                     self.derive_job(conn, &take.job_id, now, events).await?;
                 }
             }
-            Err(err) if matches!(err.class, ErrorClass::Terminal(_)) => {
+            Err(err) if matches!(err.class, ErrorClass::Terminal(_) | ErrorClass::Interrupted) => {
                 self.fail(conn, take, err, now, events).await?;
             }
             Err(err) if take.poll_failures + 1 >= self.inner.settings.max_download_failures => {

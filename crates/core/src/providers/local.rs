@@ -10,7 +10,9 @@
 //! A render runs in the background from `submit`; `poll` reports its progress and
 //! `fetch_output` copies the finished clip. Renders are written in the process's private work
 //! folder ([`WorkFolder`]: inside the data folder, swept of dead processes' files at start-up),
-//! and ffmpeg dies with the process. Its descriptor says what it is (offline, not an
+//! and ffmpeg dies with the process. A render lost that way (Reelforge stopped before it was
+//! fetched) is reported as [`ErrorClass::Interrupted`]: the engine renders it again without
+//! counting a retry, however many times the app is stopped. Its descriptor says what it is (offline, not an
 //! AI model) without repeating its name, which the UI already shows next to it.
 //! [`LocalOptions::min_render`] slows its reported progress down for demos and tests.
 
@@ -156,6 +158,14 @@ impl LocalProvider {
     }
 }
 
+/// A render this process does not know: it died with an earlier process.
+fn lost() -> ProviderError {
+    ProviderError::interrupted(
+        TakeErrorCode::GenerationLost,
+        "the local render stopped when Reelforge stopped",
+    )
+}
+
 pub(super) fn invalid(message: impl Into<String>) -> ProviderError {
     ProviderError::terminal(TerminalReason::InvalidInput, message)
 }
@@ -231,10 +241,7 @@ impl VideoProvider for LocalProvider {
     async fn poll(&self, remote_id: &str) -> Result<PollOutcome, ProviderError> {
         let renders = self.renders();
         let Some(render) = renders.get(remote_id) else {
-            return Ok(PollOutcome::Failed(ProviderError::transient(
-                TakeErrorCode::GenerationLost,
-                "the local render stopped when Reelforge stopped",
-            )));
+            return Ok(PollOutcome::Failed(lost()));
         };
         let outcome = render
             .outcome
@@ -290,12 +297,7 @@ impl VideoProvider for LocalProvider {
                     "the render is not finished",
                 ));
             }
-            None => {
-                return Err(ProviderError::terminal(
-                    TerminalReason::InvalidOutput,
-                    "the local render was lost when Reelforge stopped: retry the segment",
-                ));
-            }
+            None => return Err(lost()),
         };
         let bytes = tokio::fs::copy(&path, dest).await.map_err(|e| {
             ProviderError::transient(TakeErrorCode::Disk, format!("{}: {e}", path.display()))

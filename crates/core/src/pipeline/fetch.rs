@@ -91,7 +91,9 @@ impl Runner {
         if let Err(err) = checked {
             // A transient failure with attempts left keeps the bytes already downloaded:
             // the next attempt resumes them with a Range request.
+            // Not after a full disk: nothing partial is kept then.
             let resumable = err.class == ErrorClass::Transient
+                && err.code != TakeErrorCode::DiskFull
                 && take.poll_failures + 1 < self.inner.settings.max_download_failures;
             if !resumable {
                 let _ = tokio::fs::remove_file(&part).await;
@@ -165,10 +167,15 @@ impl Runner {
                 self.fail(conn, take, err, now, events).await?;
             }
             Err(err) if take.poll_failures + 1 >= self.inner.settings.max_download_failures => {
-                // Give up without paying for a new take by itself: the person decides.
+                // Give up without paying for a new take by itself: the person decides. A full
+                // disk stays said as such.
+                let code = match err.code {
+                    TakeErrorCode::DiskFull => TakeErrorCode::DiskFull,
+                    _ => TakeErrorCode::DownloadFailed,
+                };
                 let gave_up = ProviderError::new(
                     ErrorClass::Terminal(TerminalReason::InvalidOutput),
-                    TakeErrorCode::DownloadFailed,
+                    code,
                     format!("the output could not be fetched ({err})"),
                 );
                 self.fail(conn, take, &gave_up, now, events).await?;

@@ -76,7 +76,7 @@ struct Render {
     started: Instant,
     progress: Arc<AtomicU8>,
     /// `Some` once ffmpeg has finished: the clip, or why it failed.
-    outcome: Arc<Mutex<Option<Result<PathBuf, String>>>>,
+    outcome: Arc<Mutex<Option<Result<PathBuf, ProviderError>>>>,
     cancel: Cancellation,
 }
 
@@ -166,6 +166,15 @@ fn lost() -> ProviderError {
     )
 }
 
+/// Why a render failed: a full disk said as such (and tried again later), anything else
+/// refused as invalid input.
+fn render_failed(err: crate::media::MediaError) -> ProviderError {
+    match err.code() {
+        ErrorCode::DiskFull => ProviderError::transient(TakeErrorCode::DiskFull, err.to_string()),
+        _ => invalid(err.to_string()),
+    }
+}
+
 pub(super) fn invalid(message: impl Into<String>) -> ProviderError {
     ProviderError::terminal(TerminalReason::InvalidInput, message)
 }
@@ -219,8 +228,12 @@ impl VideoProvider for LocalProvider {
             let out = out.clone();
             tokio::spawn(async move {
                 let result = run_ffmpeg(&tools, args, options).await;
+                if result.is_err() {
+                    // Nothing half-written stays in the work folder.
+                    let _ = std::fs::remove_file(&out);
+                }
                 *outcome.lock().expect("render outcome poisoned") =
-                    Some(result.map(|()| out).map_err(|e| e.to_string()));
+                    Some(result.map(|()| out).map_err(render_failed));
             });
         }
         self.renders().insert(
@@ -251,7 +264,7 @@ impl VideoProvider for LocalProvider {
         let actual = render.progress.load(Ordering::Relaxed);
         let elapsed = render.started.elapsed();
         Ok(match outcome {
-            Some(Err(why)) => PollOutcome::Failed(invalid(why)),
+            Some(Err(why)) => PollOutcome::Failed(why),
             Some(Ok(path)) => match paced(100, true, elapsed, self.options.min_render) {
                 (_, true) => PollOutcome::Succeeded {
                     output: RemoteOutput {
@@ -290,7 +303,7 @@ impl VideoProvider for LocalProvider {
             .and_then(|r| r.outcome.lock().expect("render outcome poisoned").clone());
         let path = match done {
             Some(Ok(path)) => path,
-            Some(Err(why)) => return Err(invalid(why)),
+            Some(Err(why)) => return Err(why),
             None if self.renders().contains_key(remote_id) => {
                 return Err(ProviderError::transient(
                     TakeErrorCode::ProviderFailed,
@@ -299,9 +312,9 @@ impl VideoProvider for LocalProvider {
             }
             None => return Err(lost()),
         };
-        let bytes = tokio::fs::copy(&path, dest).await.map_err(|e| {
-            ProviderError::transient(TakeErrorCode::Disk, format!("{}: {e}", path.display()))
-        })?;
+        let bytes = tokio::fs::copy(&path, dest)
+            .await
+            .map_err(|e| ProviderError::disk(dest.display(), &e))?;
         self.renders().remove(remote_id);
         let _ = tokio::fs::remove_file(&path).await;
         Ok(bytes)

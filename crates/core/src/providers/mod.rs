@@ -155,6 +155,18 @@ impl ProviderError {
         Self::new(ErrorClass::Terminal(reason), reason.code(), message)
     }
 
+    /// A clip that could not be written: [`TakeErrorCode::DiskFull`] when there was no room
+    /// left (see [`crate::error::is_disk_full`]), else [`TakeErrorCode::Disk`]. Transient: the
+    /// person may free space meanwhile.
+    pub fn disk(what: impl std::fmt::Display, err: &std::io::Error) -> Self {
+        let code = if crate::error::is_disk_full(err) {
+            TakeErrorCode::DiskFull
+        } else {
+            TakeErrorCode::Disk
+        };
+        Self::transient(code, format!("could not write {what}: {err}"))
+    }
+
     /// Work lost when Reelforge stopped (see [`ErrorClass::Interrupted`]).
     pub fn interrupted(code: TakeErrorCode, message: impl Into<String>) -> Self {
         Self::new(ErrorClass::Interrupted, code, message)

@@ -118,8 +118,8 @@ pub fn persist_file(temp: &Path, target: &Path) -> io::Result<()> {
     std::fs::rename(temp, target)
 }
 
-/// Flushes a folder's entries (the renames into it), where the OS allows it (not Windows,
-/// whose renames are flushed with the file).
+/// Flushes a folder's entries (the renames into it) on Unix; Windows gives no folder handle
+/// to flush, and nothing is done there.
 pub fn sync_folder(dir: &Path) -> io::Result<()> {
     #[cfg(unix)]
     File::open(dir)?.sync_all()?;

@@ -14,7 +14,8 @@
 //! [`providers`] (a video provider is one file behind [`providers::VideoProvider`], and the
 //! tests package checks every adapter against an HTTP fake), [`voice`] (a voice provider is
 //! one file behind [`voice::VoiceProvider`]), [`script`] (script writers behind
-//! [`script::ScriptWriter`]) and [`secrets`] (where API keys are kept).
+//! [`script::ScriptWriter`]) and [`secrets`] (where API keys are kept). [`durable`] is public
+//! too: its list of temporary file names is what the crash test looks for.
 //!
 //! Everything else is private: `storage` owns every SQL query (one module per table, which
 //! the facade and the pipeline call; `generations` is `storage::takes`, with the runner's

@@ -176,7 +176,7 @@ impl Core {
         let well_formed = !name.is_empty()
             && name.len() <= 255
             && !name.starts_with('.')
-            && !name.ends_with(".part")
+            && !crate::durable::is_temporary(name)
             && !name.contains(['/', '\\', '\0', ':']);
         if !well_formed {
             return Err(CoreError::validation(

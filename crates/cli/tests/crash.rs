@@ -7,15 +7,20 @@
 //!   slow to answer creates so that such kills happen);
 //! - the fake received no create call beyond one per take that has a remote id plus one per
 //!   `submit_unknown` take: no paid generation was ever sent twice;
-//! - no row was lost (the job, its segments, a take per segment) and no partial file is left
-//!   in the library;
+//! - no row was lost (the job, its segments, a take per segment) and no temporary file of
+//!   any kind (`reelforge_core::durable::is_temporary`) is left in the data folder;
 //! - the API key appears nowhere: not in the database files, not in any output or log line
 //!   (the CLI runs with `RUST_LOG=debug`).
 //!
 //! The key lives in the real OS keychain (secret service), under a service name unique to
 //! this run, removed at the end: run it under `dbus-run-session` with gnome-keyring
 //! unlocked, as `scripts/test` does.
+//!
+//! [`local_provider`] SIGKILLs jobs on the local provider over and over (no keychain needed):
+//! no failure, no leftover file, no orphan process.
 
+#[path = "crash/local_provider.rs"]
+mod local_provider;
 mod support;
 
 use reelforge_tests::fakes::{self, FAKE_KEY, Fault, Route};
@@ -23,26 +28,13 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
-use support::{command, json, output_within};
+use support::{Seeded, command, files_under, json, output_within, temporaries_under};
 
 /// Latest kill moment after the start of a run; runs here take 1–3 s, so kills land at
 /// every stage: opening, launching, submitting, polling, downloading, making previews.
 const KILL_WITHIN_MS: u64 = 3_000;
 /// Longest one resumed `generate --wait` may take.
 const RESUME_LIMIT: Duration = Duration::from_secs(180);
-
-/// A small deterministic generator (SplitMix64), so a failing seed can be replayed.
-struct Seeded(u64);
-
-impl Seeded {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-}
 
 /// The environment every CLI call of the test gets.
 struct Setup {
@@ -102,23 +94,6 @@ fn takes_of(data: &Path) -> Vec<TakeRow> {
             }
         })
         .collect()
-}
-
-/// Files under `dir`, recursively.
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return found;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            found.extend(files_under(&path));
-        } else {
-            found.push(path);
-        }
-    }
-    found
 }
 
 #[derive(Debug, Default)]
@@ -306,13 +281,10 @@ fn sigkill_at_random_moments_never_sends_a_create_twice_nor_loses_anything() {
                 assert_no_key(&std::fs::read(&file).unwrap(), &file.display().to_string());
             }
         }
-        let partial: Vec<PathBuf> = files_under(&d.join("library"))
-            .into_iter()
-            .filter(|p| p.to_string_lossy().ends_with(".part"))
-            .collect();
+        let partial = temporaries_under(d);
         assert!(
             partial.is_empty(),
-            "run {run}: partial files left: {partial:?}"
+            "run {run}: temporary files left: {partial:?}"
         );
 
         tally.runs += 1;

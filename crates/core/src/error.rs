@@ -134,14 +134,25 @@ fn database_code(err: &sqlx::Error) -> ErrorCode {
     }
 }
 
-/// The code of a file system failure: [`ErrorCode::DiskFull`] when the disk is full (ENOSPC
-/// and its Windows equivalents), else [`ErrorCode::Storage`].
+/// The code of a file system failure: [`ErrorCode::DiskFull`] when no more can be written
+/// (see [`is_disk_full`]), else [`ErrorCode::Storage`].
 pub(crate) fn io_code(err: &std::io::Error) -> ErrorCode {
-    if err.kind() == std::io::ErrorKind::StorageFull {
+    if is_disk_full(err) {
         ErrorCode::DiskFull
     } else {
         ErrorCode::Storage
     }
+}
+
+/// Whether a write failed for want of room: the disk is full (ENOSPC and its Windows
+/// equivalents), the person's quota is used up (EDQUOT), or the file may grow no larger
+/// (EFBIG: the file system's or the process's limit on file size).
+pub fn is_disk_full(err: &std::io::Error) -> bool {
+    use std::io::ErrorKind;
+    matches!(
+        err.kind(),
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded | ErrorKind::FileTooLarge
+    )
 }
 
 impl From<CoreError> for ApiError {
@@ -251,6 +262,8 @@ mod tests {
                 ErrorCode::KeychainUnavailable,
             ),
             (io(std::io::ErrorKind::StorageFull), ErrorCode::DiskFull),
+            (io(std::io::ErrorKind::FileTooLarge), ErrorCode::DiskFull),
+            (io(std::io::ErrorKind::QuotaExceeded), ErrorCode::DiskFull),
             (io(std::io::ErrorKind::NotFound), ErrorCode::Storage),
         ];
         for (err, code) in cases {

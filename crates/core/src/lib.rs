@@ -14,7 +14,8 @@
 //! [`providers`] (a video provider is one file behind [`providers::VideoProvider`], and the
 //! tests package checks every adapter against an HTTP fake), [`voice`] (a voice provider is
 //! one file behind [`voice::VoiceProvider`]), [`script`] (script writers behind
-//! [`script::ScriptWriter`]) and [`secrets`] (where API keys are kept).
+//! [`script::ScriptWriter`]) and [`secrets`] (where API keys are kept). [`durable`] is public
+//! too: its list of temporary file names is what the crash test looks for.
 //!
 //! Everything else is private: `storage` owns every SQL query (one module per table, which
 //! the facade and the pipeline call; `generations` is `storage::takes`, with the runner's
@@ -49,7 +50,9 @@ macro_rules! pub_with_test_support {
     };
 }
 
+mod child_process;
 pub_with_test_support! { pub mod domain; }
+pub mod durable;
 mod error;
 mod facade;
 mod job_transition;
@@ -61,6 +64,7 @@ pub mod secrets;
 pub_with_test_support! { pub mod storage; }
 mod time;
 pub mod voice;
+mod work_folder;
 
 pub use domain::notices;
 pub use error::{CoreError, CoreResult};
@@ -73,3 +77,4 @@ pub use facade::{ESPEAK_ENV, QuickOutcome, QuickReporter, job_language};
 pub use media::{ExportPreset, MediaError, Transition};
 pub use pipeline::events::EventStream;
 pub use reelforge_protocol as protocol;
+pub use work_folder::{WORK_DIR, WorkFolder};

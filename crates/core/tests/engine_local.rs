@@ -22,7 +22,7 @@ use std::sync::Arc;
 async fn a_local_job_renders_real_clips_that_pass_ffprobe() {
     let dir = tempfile::tempdir().unwrap();
     let local = LocalProvider::with_options(LocalOptions {
-        work_dir: dir.path().join("work"),
+        work: reelforge_core::WorkFolder::default(),
         ..LocalOptions::default()
     });
     let setup = EngineSetup {

@@ -64,6 +64,8 @@ pub enum TakeErrorCode {
     /// The clip could not be written to the library's disk.
     #[serde(alias = "work_dir", alias = "copy", alias = "library_sync_failed")]
     Disk,
+    /// The disk (or the person's quota, or the file-size limit) left no room for the clip.
+    DiskFull,
     /// Cancelled: by the person in Reelforge, or at the provider (one spelling for both).
     #[serde(alias = "canceled", alias = "interrupted")]
     Cancelled,
@@ -81,7 +83,7 @@ pub enum TakeErrorCode {
 
 impl TakeErrorCode {
     /// Every code, in declaration order.
-    pub const ALL: [TakeErrorCode; 27] = [
+    pub const ALL: [TakeErrorCode; 28] = [
         Self::Moderation,
         Self::InvalidInput,
         Self::InsufficientCredits,
@@ -104,6 +106,7 @@ impl TakeErrorCode {
         Self::GenerationLost,
         Self::OutOfMemory,
         Self::Disk,
+        Self::DiskFull,
         Self::Cancelled,
         Self::Abandoned,
         Self::SubmitUnknown,
@@ -136,6 +139,7 @@ impl TakeErrorCode {
             Self::GenerationLost => "generation_lost",
             Self::OutOfMemory => "out_of_memory",
             Self::Disk => "disk",
+            Self::DiskFull => "disk_full",
             Self::Cancelled => "cancelled",
             Self::Abandoned => "abandoned",
             Self::SubmitUnknown => "submit_unknown",
@@ -155,6 +159,7 @@ impl TakeErrorCode {
             Self::FfmpegMissing => ErrorCode::FfmpegMissing,
             Self::Network | Self::RequestTimeout => ErrorCode::Network,
             Self::Disk => ErrorCode::Storage,
+            Self::DiskFull => ErrorCode::DiskFull,
             Self::Cancelled | Self::Abandoned => ErrorCode::Cancelled,
             Self::Internal | Self::Other => ErrorCode::Internal,
             Self::InsufficientCredits

@@ -153,3 +153,97 @@ pub fn files_containing(dir: &Path, needle: &[u8]) -> Vec<String> {
     }
     found
 }
+
+/// A small deterministic generator (SplitMix64), so a failing seed can be replayed.
+pub struct Seeded(pub u64);
+
+impl Seeded {
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+}
+
+/// Files under `dir`, recursively.
+pub fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return found;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(files_under(&path));
+        } else {
+            found.push(path);
+        }
+    }
+    found
+}
+
+/// Temporary files under `dir`: every name the engine gives a file it has not finished
+/// writing (the one list, `reelforge_core::durable::TEMPORARY_SUFFIXES`).
+pub fn temporaries_under(dir: &Path) -> Vec<std::path::PathBuf> {
+    files_under(dir)
+        .into_iter()
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| reelforge_core::durable::is_temporary(&n.to_string_lossy()))
+        })
+        .collect()
+}
+
+/// The environment variable that marks the processes a test started, and their children:
+/// they inherit it, so `/proc/<pid>/environ` says whose they are.
+pub const MARKER_ENV: &str = "REELFORGE_TEST_MARKER";
+
+/// Live processes (not zombies) whose environment carries `MARKER_ENV=marker`, as
+/// `(pid, name)`. Linux only (`/proc`).
+pub fn marked_processes(marker: &str) -> Vec<(u32, String)> {
+    let needle = format!("{MARKER_ENV}={marker}");
+    let mut found = Vec::new();
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return found;
+    };
+    for entry in entries.flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(environ) = std::fs::read(entry.path().join("environ")) else {
+            continue;
+        };
+        if !environ.split(|b| *b == 0).any(|v| v == needle.as_bytes()) {
+            continue;
+        }
+        let stat = std::fs::read_to_string(entry.path().join("stat")).unwrap_or_default();
+        // `pid (name) state …`: the state follows the last parenthesis.
+        let state = stat.rsplit_once(')').map(|(_, rest)| rest.trim_start());
+        if state.is_some_and(|s| s.starts_with('Z') || s.starts_with('X')) {
+            continue;
+        }
+        let name = stat
+            .split_once('(')
+            .and_then(|(_, rest)| rest.rsplit_once(')'))
+            .map(|(name, _)| name.to_owned())
+            .unwrap_or_default();
+        found.push((pid, name));
+    }
+    found
+}
+
+/// Waits up to `grace` for every process marked `marker` to be gone; returns those still
+/// alive then. A child told to die with its parent is gone within milliseconds; one that
+/// is not outlives the grace.
+pub fn survivors_after(marker: &str, grace: Duration) -> Vec<(u32, String)> {
+    let deadline = std::time::Instant::now() + grace;
+    loop {
+        let alive = marked_processes(marker);
+        if alive.is_empty() || std::time::Instant::now() >= deadline {
+            return alive;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}

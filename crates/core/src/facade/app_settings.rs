@@ -142,7 +142,9 @@ pub async fn ffmpeg_info_in(
         source: Some(source_of(ffmpeg, configured, exe_dir)),
         ..FfmpegInfo::default()
     };
-    let run = tokio::process::Command::new(ffmpeg)
+    let mut command = tokio::process::Command::new(ffmpeg);
+    crate::child_process::die_with_parent(command.as_std_mut());
+    let run = command
         .arg("-version")
         .stdin(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())

@@ -102,17 +102,17 @@ impl Core {
                 "job {id} is being assembled by another Reelforge process"
             )));
         };
+        let music = match options.music.as_deref() {
+            Some(p) => Some(self.import_audio(p).await?),
+            None => None,
+        };
+        let voice = match options.voice.as_deref() {
+            Some(p) => Some(self.import_audio(p).await?),
+            None => None,
+        };
         let audio = AudioMix {
-            music: options
-                .music
-                .as_deref()
-                .map(|p| self.import_audio(p))
-                .transpose()?,
-            voice: options
-                .voice
-                .as_deref()
-                .map(|p| self.import_audio(p))
-                .transpose()?,
+            music,
+            voice,
             normalize_loudness: options.music.is_some() || options.voice.is_some(),
         };
 

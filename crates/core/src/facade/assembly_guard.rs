@@ -86,8 +86,9 @@ impl Core {
     }
 
     /// `path` if it is already inside the library, else a copy of it in the library's audio
-    /// folder (written to a temporary name, then renamed), so ffmpeg reads library files only.
-    pub(super) fn import_audio(&self, path: &Path) -> CoreResult<PathBuf> {
+    /// folder (checked to be audio first: a refused file is never copied; then written
+    /// durably), so ffmpeg reads library files only.
+    pub(super) async fn import_audio(&self, path: &Path) -> CoreResult<PathBuf> {
         let library = self.data_dir().join(LIBRARY_DIR);
         let source = std::path::absolute(path).map_err(io(path))?;
         let meta = std::fs::metadata(&source).map_err(chosen(&source))?;
@@ -102,7 +103,32 @@ impl Core {
         {
             return Ok(real);
         }
+        let name = source
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        self.check_audio(&source, &name).await?;
         copy_into_audio_dir(&library, &source)
+    }
+
+    /// Refuses (`validation`, naming the file) what ffprobe cannot read as sound.
+    async fn check_audio(&self, source: &Path, name: &str) -> CoreResult<()> {
+        let tools = self.inner.tools.resolve()?;
+        let not_audio = |reason: &str| {
+            CoreError::validation(
+                "audio",
+                format!("{name} is not an audio file Reelforge can read ({reason})"),
+            )
+        };
+        match probe(&tools, source).await {
+            Ok(info) if info.audio.is_some() => Ok(()),
+            Ok(_) => Err(not_audio("it has no sound")),
+            Err(crate::media::MediaError::InputUnreadable { reason, .. }) => {
+                Err(not_audio(&reason))
+            }
+            Err(crate::media::MediaError::InputEmpty { .. }) => Err(not_audio("it is empty")),
+            Err(other) => Err(other.into()),
+        }
     }
 
     /// Checks that `source` is audio ffprobe can read (a refused file is named in the error
@@ -121,24 +147,7 @@ impl Core {
                 format!("{name} is not a file"),
             ));
         }
-        let tools = self.inner.tools.resolve()?;
-        let not_audio = |reason: &str| {
-            CoreError::validation(
-                "audio",
-                format!("{name} is not an audio file Reelforge can read ({reason})"),
-            )
-        };
-        match probe(&tools, &source).await {
-            Ok(info) if info.audio.is_some() => {}
-            Ok(_) => return Err(not_audio("it has no sound")),
-            Err(crate::media::MediaError::InputUnreadable { reason, .. }) => {
-                return Err(not_audio(&reason));
-            }
-            Err(crate::media::MediaError::InputEmpty { .. }) => {
-                return Err(not_audio("it is empty"));
-            }
-            Err(other) => return Err(other.into()),
-        }
+        self.check_audio(&source, &name).await?;
         let library = self.data_dir().join(LIBRARY_DIR);
         let stored = {
             let source = source.clone();
@@ -167,7 +176,7 @@ impl Core {
         let well_formed = !name.is_empty()
             && name.len() <= 255
             && !name.starts_with('.')
-            && !name.ends_with(".part")
+            && !crate::durable::is_temporary(name)
             && !name.contains(['/', '\\', '\0', ':']);
         if !well_formed {
             return Err(CoreError::validation(
@@ -190,8 +199,8 @@ impl Core {
     }
 }
 
-/// Copies `source` into `<library>/audio` as `<8 hex>-<its name>` (written to a temporary
-/// name, synced, then renamed) and returns the stored path.
+/// Copies `source` into `<library>/audio` as `<8 hex>-<its name>` (durably, see
+/// [`crate::durable`]) and returns the stored path.
 fn copy_into_audio_dir(library: &Path, source: &Path) -> CoreResult<PathBuf> {
     let dir = library.join(AUDIO_DIR);
     std::fs::create_dir_all(&dir).map_err(io(&dir))?;
@@ -201,12 +210,8 @@ fn copy_into_audio_dir(library: &Path, source: &Path) -> CoreResult<PathBuf> {
         .unwrap_or_else(|| "audio".to_owned());
     let unique = uuid::Uuid::new_v4().simple().to_string();
     let target = dir.join(format!("{}-{name}", &unique[..8]));
-    let part = dir.join(format!("{}-{name}.part", &unique[..8]));
-    std::fs::copy(source, &part).map_err(io(&part))?;
-    File::open(&part)
-        .and_then(|f| f.sync_all())
-        .map_err(io(&part))?;
-    std::fs::rename(&part, &target).map_err(io(&target))?;
+    // Nothing is left under a temporary name when the copy fails (a full disk, say).
+    crate::durable::copy_durably(source, &target).map_err(io(&target))?;
     Ok(target)
 }
 
@@ -266,14 +271,22 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn audio_outside_the_library_is_copied_in_and_library_files_stay_put() {
+    async fn audio_outside_the_library_is_checked_then_copied_in_and_library_files_stay_put() {
         let dir = tempfile::tempdir().unwrap();
         let core = Core::open(dir.path()).await.unwrap();
         let outside = tempfile::tempdir().unwrap();
-        let music = outside.path().join("bed.m4a");
-        std::fs::write(&music, b"not really audio, copied as is").unwrap();
+        // A corrupt music file is refused before anything is copied.
+        let corrupt = outside.path().join("broken.m4a");
+        std::fs::write(&corrupt, b"not really audio").unwrap();
+        let refused = core.import_audio(&corrupt).await.unwrap_err();
+        assert_eq!(refused.code(), reelforge_protocol::ErrorCode::Validation);
+        let audio_dir = dir.path().join(LIBRARY_DIR).join(AUDIO_DIR);
+        let copied = std::fs::read_dir(&audio_dir).map_or(0, Iterator::count);
+        assert_eq!(copied, 0, "a refused file is never copied");
 
-        let imported = core.import_audio(&music).unwrap();
+        let music = outside.path().join("bed.m4a");
+        sine(&music);
+        let imported = core.import_audio(&music).await.unwrap();
         let library = dir.path().join(LIBRARY_DIR).canonicalize().unwrap();
         assert!(imported.starts_with(&library), "{}", imported.display());
         assert!(
@@ -288,23 +301,19 @@ mod tests {
             std::fs::read(&music).unwrap()
         );
         assert_eq!(
-            core.import_audio(&imported).unwrap(),
+            core.import_audio(&imported).await.unwrap(),
             imported,
             "already inside"
         );
         let leftovers: Vec<_> = std::fs::read_dir(imported.parent().unwrap())
             .unwrap()
-            .filter(|e| {
-                e.as_ref()
-                    .unwrap()
-                    .path()
-                    .extension()
-                    .is_some_and(|x| x == "part")
-            })
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| crate::durable::is_temporary(name))
             .collect();
-        assert!(leftovers.is_empty());
+        assert!(leftovers.is_empty(), "{leftovers:?}");
         let missing = core
             .import_audio(&outside.path().join("gone.mp3"))
+            .await
             .unwrap_err();
         assert!(missing.to_string().contains("gone.mp3"), "{missing}");
         assert_eq!(

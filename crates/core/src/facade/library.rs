@@ -15,7 +15,7 @@ use reelforge_protocol::{
     ActivityEntry, AssetId, JobDetail, JobId, MediaRef, SetSegmentReferencesRequest, TakeId,
 };
 use sha2::{Digest, Sha256};
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Folder of the library holding imported assets.
@@ -293,30 +293,13 @@ fn read_checked(source: &Path) -> CoreResult<(Vec<u8>, ImageInfo)> {
     Ok((bytes, info))
 }
 
-/// Writes `bytes` to `target` through a temporary file in the same folder (fsync, rename,
-/// folder fsync); an existing `target` (same content: the name is its hash) is kept.
+/// Writes `bytes` durably to `target` ([`crate::durable`]); an existing `target` (same
+/// content: the name is its hash) is kept.
 fn write_atomically(target: &Path, bytes: &[u8]) -> CoreResult<()> {
-    let dir = target.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(io(dir))?;
     if target.is_file() {
         return Ok(());
     }
-    let part = dir.join(format!(".{}.part", uuid::Uuid::new_v4().simple()));
-    let written = std::fs::File::create(&part)
-        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
-        .and_then(|()| std::fs::rename(&part, target));
-    if let Err(source) = written {
-        let _ = std::fs::remove_file(&part);
-        return Err(CoreError::Io {
-            path: target.display().to_string(),
-            source,
-        });
-    }
-    #[cfg(unix)]
-    std::fs::File::open(dir)
-        .and_then(|d| d.sync_all())
-        .map_err(io(dir))?;
-    Ok(())
+    crate::durable::write_durably(target, bytes).map_err(io(target))
 }
 
 #[cfg(test)]

@@ -112,6 +112,21 @@ impl Core {
             source,
         })?;
         let db = Db::open(&data_dir.join(storage::DATABASE_FILE)).await?;
+        // What killed processes left in the work folder goes; live processes' work stays.
+        let swept = setup
+            .env
+            .work
+            .place_in(data_dir)
+            .map_err(|source| CoreError::Io {
+                path: data_dir
+                    .join(crate::work_folder::WORK_DIR)
+                    .display()
+                    .to_string(),
+                source,
+            })?;
+        if swept > 0 {
+            tracing::info!("removed {swept} work folders left by stopped processes");
+        }
         let key_store = setup.env.secrets.clone();
         let endpoints = setup.env.endpoints.clone();
         let tools = setup.env.tools.clone();

@@ -145,11 +145,14 @@ pub async fn assemble(
         .unwrap_or_default()
         .to_string_lossy()
         .into_owned();
+    // Every scratch file is named as temporary (crate::durable), so recovery finds any a
+    // crash leaves.
     let token = uuid::Uuid::new_v4().simple().to_string();
-    let temp_video = dir.join(format!(".{stem}.{token}.partial.mp4"));
-    let temp_srt = dir.join(format!(".{stem}.{token}.partial.srt"));
-    let list_path = dir.join(format!(".{stem}.{token}.concat.txt"));
-    let voice_track = dir.join(format!(".{stem}.{token}.voice.wav"));
+    let scratch = format!(".{stem}.{token}.partial");
+    let temp_video = dir.join(format!("{scratch}.mp4"));
+    let temp_srt = dir.join(format!("{scratch}.srt"));
+    let list_path = dir.join(format!("{scratch}.concat.txt"));
+    let voice_track = dir.join(format!("{scratch}.voice.wav"));
     let mut partial = PartialFiles(vec![
         temp_video.clone(),
         temp_srt.clone(),
@@ -239,7 +242,7 @@ pub async fn assemble(
         }
         _ => {
             let captions = if burn {
-                let prefix = dir.join(format!(".{stem}.{token}"));
+                let prefix = dir.join(&scratch);
                 let images = render_caption_images(
                     tools,
                     &cues,
@@ -322,16 +325,20 @@ pub async fn assemble(
             .map_err(MediaError::OutputInvalid)?;
         info
     };
-    std::fs::rename(&temp_video, &request.output)
+    // Durable before the job may be recorded completed: each file flushed and renamed, then
+    // the folder flushed once.
+    crate::durable::persist_file(&temp_video, &request.output)
         .map_err(|e| MediaError::io(&request.output, e))?;
     info.path = request.output.clone();
     let srt = if has_captions && request.write_srt {
         let srt_path = request.output.with_extension("srt");
-        std::fs::rename(&temp_srt, &srt_path).map_err(|e| MediaError::io(&srt_path, e))?;
+        crate::durable::persist_file(&temp_srt, &srt_path)
+            .map_err(|e| MediaError::io(&srt_path, e))?;
         Some(srt_path)
     } else {
         None
     };
+    crate::durable::sync_folder(&dir).map_err(|e| MediaError::io(&dir, e))?;
     drop(partial);
     Ok(Assembly {
         output: request.output.clone(),

@@ -66,7 +66,14 @@ pub enum MediaError {
 /// ENOSPC ("No space left on device"; "There is not enough space on the disk" on Windows).
 fn reports_disk_full(stderr: &str) -> bool {
     let lower = stderr.to_ascii_lowercase();
-    lower.contains("no space left on device") || lower.contains("not enough space on the disk")
+    [
+        "no space left on device",
+        "not enough space on the disk",
+        "file too large",
+        "disk quota exceeded",
+    ]
+    .iter()
+    .any(|said| lower.contains(said))
 }
 
 fn display_paths(paths: &[PathBuf]) -> String {

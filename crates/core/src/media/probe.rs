@@ -175,7 +175,9 @@ pub(crate) fn probe_blocking(
     } else {
         &[]
     };
-    let output = Command::new(ffprobe)
+    let mut command = Command::new(ffprobe);
+    crate::child_process::die_with_parent(&mut command);
+    let output = command
         .args(["-v", "error", "-protocol_whitelist", "file"])
         .args(header)
         .args(["-show_streams", "-show_format", "-of", "json", "-i"])

@@ -130,6 +130,7 @@ fn run_ffmpeg_blocking(
     }
     let mut command = FfmpegCommand::new_with_path(ffmpeg);
     command.args(args.as_slice());
+    crate::child_process::die_with_parent(command.as_inner_mut());
     let mut child = command
         .spawn()
         .map_err(|e| spawn_error(ffmpeg, "ffmpeg", e))?;

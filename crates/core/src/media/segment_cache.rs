@@ -108,7 +108,7 @@ impl SegmentCache {
     /// [`SegmentCache::evict_to_limit`] once the segments in use are joined.
     pub fn insert(&self, key: &str, finished: &Path) -> MediaResult<PathBuf> {
         let path = self.path_of(key);
-        std::fs::rename(finished, &path).map_err(|e| MediaError::io(&path, e))?;
+        crate::durable::persist(finished, &path).map_err(|e| MediaError::io(&path, e))?;
         Ok(path)
     }
 

@@ -9,6 +9,7 @@ use super::known_probe::{FileStamp, KnownProbe};
 use super::probe::MediaInfo;
 use super::runner::{RunOptions, run_ffmpeg};
 use super::tools::MediaTools;
+use crate::durable::PendingFile;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -70,20 +71,21 @@ pub fn proxy_args(input: &Path, size: (u32, u32), has_audio: bool, output: &Path
     args
 }
 
+/// Runs ffmpeg into `pending`'s temporary file, then flushes it and renames it into place;
+/// the folder is flushed by the engine once for the batch of takes, before they are recorded.
+/// On failure (or when dropped) nothing is left under the temporary name.
 async fn run_to(
     tools: &MediaTools,
     args: FfmpegArgs,
-    temp: &Path,
-    dest: &Path,
+    pending: PendingFile,
     run: RunOptions,
 ) -> MediaResult<()> {
-    let result = run_ffmpeg(tools, args, run).await;
-    let result =
-        result.and_then(|()| std::fs::rename(temp, dest).map_err(|e| MediaError::io(dest, e)));
-    if result.is_err() {
-        let _ = std::fs::remove_file(temp);
-    }
-    result
+    run_ffmpeg(tools, args, run).await?;
+    let dest = pending.target().to_owned();
+    pending
+        .commit_file()
+        .map(drop)
+        .map_err(|e| MediaError::io(&dest, e))
 }
 
 /// Probe a take and write `<stem>.thumb.jpg` and `<stem>.preview.mp4` into `dir`.
@@ -107,26 +109,25 @@ pub async fn prepare_take_media(
         .unwrap_or_default()
         .to_string_lossy()
         .into_owned();
-    let token = uuid::Uuid::new_v4().simple().to_string();
     let thumbnail = dir.join(format!("{stem}.thumb.jpg"));
     let proxy = dir.join(format!("{stem}.preview.mp4"));
-    let temp_thumb = dir.join(format!(".{stem}.{token}.partial.jpg"));
-    let temp_proxy = dir.join(format!(".{stem}.{token}.partial.mp4"));
+    let pending_thumb = PendingFile::new(&thumbnail).map_err(|e| MediaError::io(dir, e))?;
+    let pending_proxy = PendingFile::new(&proxy).map_err(|e| MediaError::io(dir, e))?;
 
     let size = proxy_size(video.width, video.height);
     let at = thumbnail_time(info.clip_duration());
-    let thumb_args = thumbnail_args(input, at, size.0.min(480), &temp_thumb);
+    let thumb_args = thumbnail_args(input, at, size.0.min(480), pending_thumb.path());
     let quiet = RunOptions {
         cancel: run.cancel.clone(),
         ..RunOptions::default()
     };
-    run_to(tools, thumb_args, &temp_thumb, &thumbnail, quiet).await?;
+    run_to(tools, thumb_args, pending_thumb, quiet).await?;
     let proxy_run = RunOptions {
         total: Some(info.clip_duration()),
         ..run
     };
-    let args = proxy_args(input, size, info.audio.is_some(), &temp_proxy);
-    run_to(tools, args, &temp_proxy, &proxy, proxy_run).await?;
+    let args = proxy_args(input, size, info.audio.is_some(), pending_proxy.path());
+    run_to(tools, args, pending_proxy, proxy_run).await?;
     Ok(TakeMedia {
         info,
         stamp,

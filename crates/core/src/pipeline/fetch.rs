@@ -91,20 +91,20 @@ impl Runner {
         if let Err(err) = checked {
             // A transient failure with attempts left keeps the bytes already downloaded:
             // the next attempt resumes them with a Range request.
+            // Not after a full disk: nothing partial is kept then.
             let resumable = err.class == ErrorClass::Transient
+                && err.code != TakeErrorCode::DiskFull
                 && take.poll_failures + 1 < self.inner.settings.max_download_failures;
             if !resumable {
                 let _ = tokio::fs::remove_file(&part).await;
             }
             return Ok(Some(Err(err)));
         }
-        // One trip to the blocking pool: sync the file, then move it into the library.
+        // One trip to the blocking pool: sync the file, then move it into the library (the
+        // folder is synced once for the tick's batch, before the take is recorded).
         let (from, to) = (part.clone(), done.clone());
         tokio::task::spawn_blocking(move || {
-            std::fs::File::open(&from)
-                .and_then(|file| file.sync_all())
-                .map_err(io_error(&from))?;
-            std::fs::rename(&from, &to).map_err(io_error(&to))
+            crate::durable::persist_file(&from, &to).map_err(io_error(&to))
         })
         .await
         .map_err(|join| CoreError::Io {
@@ -124,15 +124,18 @@ impl Runner {
         })))
     }
 
-    /// Makes the renames into the library durable (once per batch of fetched takes).
+    /// Makes the renames into the library durable (once per batch of fetched takes: their
+    /// outputs, thumbnails and previews).
     pub(super) async fn sync_takes_dir(&self) -> CoreResult<()> {
-        #[cfg(unix)]
-        {
-            let dir = self.takes_dir();
-            let d = tokio::fs::File::open(&dir).await.map_err(io_error(&dir))?;
-            d.sync_all().await.map_err(io_error(&dir))?;
-        }
-        Ok(())
+        let dir = self.takes_dir();
+        tokio::task::spawn_blocking(move || {
+            crate::durable::sync_folder(&dir).map_err(io_error(&dir))
+        })
+        .await
+        .map_err(|join| CoreError::Io {
+            path: self.takes_dir().display().to_string(),
+            source: std::io::Error::other(join.to_string()),
+        })?
     }
 
     /// Records a fetch: the take succeeded and is selected (the job may move to review), or
@@ -160,14 +163,19 @@ impl Runner {
                     self.derive_job(conn, &take.job_id, now, events).await?;
                 }
             }
-            Err(err) if matches!(err.class, ErrorClass::Terminal(_)) => {
+            Err(err) if matches!(err.class, ErrorClass::Terminal(_) | ErrorClass::Interrupted) => {
                 self.fail(conn, take, err, now, events).await?;
             }
             Err(err) if take.poll_failures + 1 >= self.inner.settings.max_download_failures => {
-                // Give up without paying for a new take by itself: the person decides.
+                // Give up without paying for a new take by itself: the person decides. A full
+                // disk stays said as such.
+                let code = match err.code {
+                    TakeErrorCode::DiskFull => TakeErrorCode::DiskFull,
+                    _ => TakeErrorCode::DownloadFailed,
+                };
                 let gave_up = ProviderError::new(
                     ErrorClass::Terminal(TerminalReason::InvalidOutput),
-                    TakeErrorCode::DownloadFailed,
+                    code,
                     format!("the output could not be fetched ({err})"),
                 );
                 self.fail(conn, take, &gave_up, now, events).await?;

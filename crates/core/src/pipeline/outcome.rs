@@ -84,9 +84,25 @@ pub(super) async fn segment_of(
         .ok_or_else(|| crate::CoreError::not_found("segment", take.segment_id.as_str()))
 }
 
+/// A new take of the same request as `take`, numbered `attempt`, not sent before `at`.
+fn again(take: &QueuedTake, attempt: u32, at: i64) -> NewQueued {
+    NewQueued {
+        job_id: take.job_id.clone(),
+        segment_id: take.segment_id.clone(),
+        provider: take.provider.clone(),
+        model: decode_json::<GenerationRequest>("generations.request_json", &take.request_json)
+            .ok()
+            .map(|r| r.model),
+        request_json: take.request_json.clone(),
+        estimated_cost_micros: take.estimated_cost_micros,
+        attempt,
+        not_before: at,
+    }
+}
+
 impl Runner {
-    /// After `take` failed with `err` (already recorded): a new take after a transient error
-    /// while retries remain, else the next capable provider of the job's chain when the job
+    /// After `take` failed with `err` (already recorded): the same attempt again after an
+    /// interruption, a new take after a transient error while retries remain, else the next capable provider of the job's chain when the job
     /// allows it, else the segment stays failed. Then the job's status is derived.
     pub(super) async fn follow_failure(
         &self,
@@ -104,28 +120,20 @@ impl Runner {
             detail: err.message.clone(),
         };
         let settings = &self.inner.settings;
+        if err.class == ErrorClass::Interrupted {
+            // Reelforge stopped under it: the same attempt again, at once, unrecorded as a
+            // retry (an interruption is no provider failure).
+            tracing::info!("take {} was interrupted: started again", take.id);
+            queue::enqueue(&mut *conn, again(take, take.attempt, now), now).await?;
+            return Ok(());
+        }
         if err.class == ErrorClass::Transient && take.attempt <= settings.max_transient_retries {
             let delay = settings
                 .retry_backoff
                 .delay(seg.id.as_str(), take.attempt - 1);
             let delay = err.retry_after.map_or(delay, |hint| hint.max(delay));
             let at = now + i64::try_from(delay.as_millis()).unwrap_or(i64::MAX / 2);
-            let retry = NewQueued {
-                job_id: take.job_id.clone(),
-                segment_id: take.segment_id.clone(),
-                provider: take.provider.clone(),
-                model: decode_json::<GenerationRequest>(
-                    "generations.request_json",
-                    &take.request_json,
-                )
-                .ok()
-                .map(|r| r.model),
-                request_json: take.request_json.clone(),
-                estimated_cost_micros: take.estimated_cost_micros,
-                attempt: take.attempt + 1,
-                not_before: at,
-            };
-            queue::enqueue(&mut *conn, retry, now).await?;
+            queue::enqueue(&mut *conn, again(take, take.attempt + 1, at), now).await?;
             let scheduled = ActivityEntry::RetryScheduled {
                 index,
                 failure,

@@ -2,8 +2,10 @@
 //!
 //! A take caught between its intent commit and the provider's answer becomes
 //! `submit_unknown` and waits for the person; a take the provider accepted is polled (or
-//! fetched) again at once; queued takes simply wait for their turn; partial downloads are
-//! deleted.
+//! fetched) again at once; queued takes simply wait for their turn; temporary files
+//! ([`crate::durable::is_temporary`]) are deleted: all of them in the engine's own `takes`
+//! folder, and in the rest of the data folder (exports, caches) those no live write can own (untouched for
+//! [`STALE_TEMPORARY`]: another process sharing the data folder may be writing there).
 
 use super::Runner;
 use super::outcome::{segment_of, step};
@@ -14,6 +16,10 @@ use crate::error::CoreResult;
 use crate::storage::activity;
 use reelforge_protocol::{ActivityEntry, SubmitUnknownCause, TakeErrorCode, TakeStatus};
 
+/// Age past which a temporary file outside the engine's own folder is abandoned: ffmpeg and
+/// every writer touch their file far more often than this.
+pub const STALE_TEMPORARY: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
 /// What recovery found.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RecoveryReport {
@@ -21,7 +27,7 @@ pub struct RecoveryReport {
     pub resumed: u32,
     /// Takes now waiting for a decision.
     pub submit_unknown: u32,
-    /// Partial downloads deleted from the library.
+    /// Temporary files deleted from the library (partial downloads, previews, exports).
     pub partial_files_removed: u32,
 }
 
@@ -71,25 +77,23 @@ impl Runner {
         Ok(report)
     }
 
-    /// Deletes `.part` files left in the library by an interrupted download (none can be in
-    /// progress before the first tick).
+    /// Deletes temporary files interrupted writes left in the library (none of the engine's
+    /// can be in progress before its first tick).
     async fn remove_partial_files(&self) -> CoreResult<u32> {
-        let dir = self.inner.library.join("takes");
-        let mut entries = match tokio::fs::read_dir(&dir).await {
-            Ok(entries) => entries,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
-            Err(source) => return Err(io_error(&dir)(source)),
-        };
-        let mut removed = 0;
-        while let Some(entry) = entries.next_entry().await.map_err(io_error(&dir))? {
-            let path = entry.path();
-            if path.extension().is_some_and(|ext| ext == "part") {
-                tokio::fs::remove_file(&path)
-                    .await
-                    .map_err(io_error(&path))?;
-                removed += 1;
-            }
-        }
-        Ok(removed)
+        // The data folder: the library, exports and the segment cache.
+        let data = self.inner.library.parent().unwrap_or(&self.inner.library).to_owned();
+        let takes = self.takes_dir();
+        tokio::task::spawn_blocking(move || {
+            let own = crate::durable::remove_temporaries(&takes, std::time::Duration::ZERO)
+                .map_err(io_error(&takes))?;
+            let shared = crate::durable::remove_temporaries(&data, STALE_TEMPORARY)
+                .map_err(io_error(&data))?;
+            Ok(own + shared)
+        })
+        .await
+        .map_err(|e| crate::CoreError::Io {
+            path: self.inner.library.display().to_string(),
+            source: std::io::Error::other(e.to_string()),
+        })?
     }
 }

@@ -250,7 +250,7 @@ impl Runner {
                 }
             }
             Ok(PollOutcome::Failed(err)) => self.fail(conn, take, err, now, events).await?,
-            Err(err) if matches!(err.class, ErrorClass::Terminal(_)) => {
+            Err(err) if matches!(err.class, ErrorClass::Terminal(_) | ErrorClass::Interrupted) => {
                 self.fail(conn, take, err, now, events).await?;
             }
             Err(err) => {

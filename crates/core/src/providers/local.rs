@@ -8,7 +8,11 @@
 //! Image-to-video is a slow zoom over the reference image.
 //!
 //! A render runs in the background from `submit`; `poll` reports its progress and
-//! `fetch_output` copies the finished clip. Its descriptor says what it is (offline, not an
+//! `fetch_output` copies the finished clip. Renders are written in the process's private work
+//! folder ([`WorkFolder`]: inside the data folder, swept of dead processes' files at start-up),
+//! and ffmpeg dies with the process. A render lost that way (Reelforge stopped before it was
+//! fetched) is reported as [`ErrorClass::Interrupted`]: the engine renders it again without
+//! counting a retry, however many times the app is stopped. Its descriptor says what it is (offline, not an
 //! AI model) without repeating its name, which the UI already shows next to it.
 //! [`LocalOptions::min_render`] slows its reported progress down for demos and tests.
 
@@ -18,6 +22,7 @@ use super::{
     TakeErrorCode, TerminalReason, VideoProvider,
 };
 use crate::media::{Cancellation, MediaTools, RunOptions, ToolLocation, run_ffmpeg};
+use crate::work_folder::WorkFolder;
 use reelforge_protocol::{
     AspectRatio, ErrorCode, GenerationMode, ImageInputKind, ImageInputSpec, ModelDescriptor,
     Pricing, ProviderDescriptor, ProviderId,
@@ -38,7 +43,7 @@ pub struct LocalOptions {
     pub tools: Option<MediaTools>,
     pub location: ToolLocation,
     /// Where renders are written before being fetched into the library.
-    pub work_dir: PathBuf,
+    pub work: WorkFolder,
     /// A render is reported done no sooner than this (0: as fast as ffmpeg goes).
     pub min_render: Duration,
 }
@@ -52,7 +57,7 @@ impl Default for LocalOptions {
         Self {
             tools: None,
             location: ToolLocation::default(),
-            work_dir: std::env::temp_dir().join("reelforge-local"),
+            work: WorkFolder::default(),
             min_render: min_render_from(std::env::var(MIN_RENDER_ENV).ok().as_deref()),
         }
     }
@@ -71,7 +76,7 @@ struct Render {
     started: Instant,
     progress: Arc<AtomicU8>,
     /// `Some` once ffmpeg has finished: the clip, or why it failed.
-    outcome: Arc<Mutex<Option<Result<PathBuf, String>>>>,
+    outcome: Arc<Mutex<Option<Result<PathBuf, ProviderError>>>>,
     cancel: Cancellation,
 }
 
@@ -105,10 +110,11 @@ impl LocalProvider {
         Self::with_options(LocalOptions::default())
     }
 
-    /// Renders with the ffmpeg `location` names (the engine's Settings).
-    pub fn located(location: ToolLocation) -> Self {
+    /// Renders with the ffmpeg `location` names (the engine's Settings), in `work`.
+    pub fn located(location: ToolLocation, work: WorkFolder) -> Self {
         Self::with_options(LocalOptions {
             location,
+            work,
             ..LocalOptions::default()
         })
     }
@@ -152,6 +158,23 @@ impl LocalProvider {
     }
 }
 
+/// A render this process does not know: it died with an earlier process.
+fn lost() -> ProviderError {
+    ProviderError::interrupted(
+        TakeErrorCode::GenerationLost,
+        "the local render stopped when Reelforge stopped",
+    )
+}
+
+/// Why a render failed: a full disk said as such (and tried again later), anything else
+/// refused as invalid input.
+fn render_failed(err: crate::media::MediaError) -> ProviderError {
+    match err.code() {
+        ErrorCode::DiskFull => ProviderError::transient(TakeErrorCode::DiskFull, err.to_string()),
+        _ => invalid(err.to_string()),
+    }
+}
+
 pub(super) fn invalid(message: impl Into<String>) -> ProviderError {
     ProviderError::terminal(TerminalReason::InvalidInput, message)
 }
@@ -180,9 +203,8 @@ impl VideoProvider for LocalProvider {
             Some(tools) => tools.clone(),
             None => self.options.location.resolve().map_err(no_renderer)?,
         };
-        let dir = &self.options.work_dir;
-        std::fs::create_dir_all(dir).map_err(|e| {
-            ProviderError::transient(TakeErrorCode::Disk, format!("{}: {e}", dir.display()))
+        let dir = self.options.work.dir().map_err(|e| {
+            ProviderError::transient(TakeErrorCode::Disk, format!("work folder: {e}"))
         })?;
         let id = uuid::Uuid::new_v4().to_string();
         let out = dir.join(format!("{id}.mp4"));
@@ -206,8 +228,12 @@ impl VideoProvider for LocalProvider {
             let out = out.clone();
             tokio::spawn(async move {
                 let result = run_ffmpeg(&tools, args, options).await;
+                if result.is_err() {
+                    // Nothing half-written stays in the work folder.
+                    let _ = std::fs::remove_file(&out);
+                }
                 *outcome.lock().expect("render outcome poisoned") =
-                    Some(result.map(|()| out).map_err(|e| e.to_string()));
+                    Some(result.map(|()| out).map_err(render_failed));
             });
         }
         self.renders().insert(
@@ -228,10 +254,7 @@ impl VideoProvider for LocalProvider {
     async fn poll(&self, remote_id: &str) -> Result<PollOutcome, ProviderError> {
         let renders = self.renders();
         let Some(render) = renders.get(remote_id) else {
-            return Ok(PollOutcome::Failed(ProviderError::transient(
-                TakeErrorCode::GenerationLost,
-                "the local render stopped when Reelforge stopped",
-            )));
+            return Ok(PollOutcome::Failed(lost()));
         };
         let outcome = render
             .outcome
@@ -241,7 +264,7 @@ impl VideoProvider for LocalProvider {
         let actual = render.progress.load(Ordering::Relaxed);
         let elapsed = render.started.elapsed();
         Ok(match outcome {
-            Some(Err(why)) => PollOutcome::Failed(invalid(why)),
+            Some(Err(why)) => PollOutcome::Failed(why),
             Some(Ok(path)) => match paced(100, true, elapsed, self.options.min_render) {
                 (_, true) => PollOutcome::Succeeded {
                     output: RemoteOutput {
@@ -280,23 +303,18 @@ impl VideoProvider for LocalProvider {
             .and_then(|r| r.outcome.lock().expect("render outcome poisoned").clone());
         let path = match done {
             Some(Ok(path)) => path,
-            Some(Err(why)) => return Err(invalid(why)),
+            Some(Err(why)) => return Err(why),
             None if self.renders().contains_key(remote_id) => {
                 return Err(ProviderError::transient(
                     TakeErrorCode::ProviderFailed,
                     "the render is not finished",
                 ));
             }
-            None => {
-                return Err(ProviderError::terminal(
-                    TerminalReason::InvalidOutput,
-                    "the local render was lost when Reelforge stopped: retry the segment",
-                ));
-            }
+            None => return Err(lost()),
         };
-        let bytes = tokio::fs::copy(&path, dest).await.map_err(|e| {
-            ProviderError::transient(TakeErrorCode::Disk, format!("{}: {e}", path.display()))
-        })?;
+        let bytes = tokio::fs::copy(&path, dest)
+            .await
+            .map_err(|e| ProviderError::disk(dest.display(), &e))?;
         self.renders().remove(remote_id);
         let _ = tokio::fs::remove_file(&path).await;
         Ok(bytes)
@@ -321,7 +339,7 @@ mod tests {
     async fn without_ffmpeg_a_render_fails_saying_so() {
         let location = ToolLocation::default();
         location.set(Some(PathBuf::from("/nonexistent/reelforge/ffmpeg")));
-        let provider = LocalProvider::located(location);
+        let provider = LocalProvider::located(location, WorkFolder::default());
         let request = GenerationRequest {
             model: "ffmpeg-motion".into(),
             mode: GenerationMode::TextToVideo,

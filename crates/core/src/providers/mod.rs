@@ -124,6 +124,10 @@ pub enum ErrorClass {
     Terminal(TerminalReason),
     /// A create call failed after it may have reached the provider.
     AmbiguousSubmit,
+    /// The work died with the process that ran it (a local render when Reelforge stopped):
+    /// started again at once, without using one of the automatic retries, since the
+    /// provider itself did not fail.
+    Interrupted,
 }
 
 /// An error from a provider call: what the engine may do next (`class`), why (`code`, stored
@@ -149,6 +153,23 @@ impl ProviderError {
     /// A failure retrying cannot fix.
     pub fn terminal(reason: TerminalReason, message: impl Into<String>) -> Self {
         Self::new(ErrorClass::Terminal(reason), reason.code(), message)
+    }
+
+    /// A clip that could not be written: [`TakeErrorCode::DiskFull`] when there was no room
+    /// left (see [`crate::error::is_disk_full`]), else [`TakeErrorCode::Disk`]. Transient: the
+    /// person may free space meanwhile.
+    pub fn disk(what: impl std::fmt::Display, err: &std::io::Error) -> Self {
+        let code = if crate::error::is_disk_full(err) {
+            TakeErrorCode::DiskFull
+        } else {
+            TakeErrorCode::Disk
+        };
+        Self::transient(code, format!("could not write {what}: {err}"))
+    }
+
+    /// Work lost when Reelforge stopped (see [`ErrorClass::Interrupted`]).
+    pub fn interrupted(code: TakeErrorCode, message: impl Into<String>) -> Self {
+        Self::new(ErrorClass::Interrupted, code, message)
     }
 
     /// A create call whose fate is unknown.

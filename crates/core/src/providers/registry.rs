@@ -15,7 +15,10 @@ pub struct ProviderRegistry {
 /// Every provider shipped with Reelforge, the hosted ones over `env`: one line each.
 pub fn builtin(env: &ProviderEnv) -> ProviderRegistry {
     ProviderRegistry::default()
-        .with(Arc::new(LocalProvider::located(env.tools.clone())))
+        .with(Arc::new(LocalProvider::located(
+            env.tools.clone(),
+            env.work.clone(),
+        )))
         .with(Arc::new(super::fal::FalProvider::new(env)))
         .with(Arc::new(super::replicate::ReplicateProvider::new(env)))
         .with(Arc::new(super::luma::LumaProvider::new(env)))

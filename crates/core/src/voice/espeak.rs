@@ -125,7 +125,9 @@ impl VoiceProvider for EspeakVoice {
             return Err(VoiceError::EmptyText);
         }
         let program = self.program()?;
-        let mut child = tokio::process::Command::new(&program)
+        let mut command = tokio::process::Command::new(&program);
+        crate::child_process::die_with_parent(command.as_std_mut());
+        let mut child = command
             .args(Self::args(request, out))
             .stdin(Stdio::piped())
             .stdout(Stdio::null())

@@ -158,8 +158,9 @@ pub async fn narrate_segment(
     let Some(track) = track else {
         return Ok(None);
     };
-    let temp_wav = cache_dir.join(format!(".{key}.{token}.wav"));
-    track.write(&temp_wav)?;
+    let pending_wav =
+        crate::durable::PendingFile::new(&wav).map_err(|e| VoiceError::io(&wav, e))?;
+    track.write(pending_wav.path())?;
     let cached = CachedTiming {
         duration: track.duration(),
         words,
@@ -169,8 +170,9 @@ pub async fn narrate_segment(
         path: timing_path.clone(),
         reason: e.to_string(),
     })?;
-    std::fs::write(&timing_path, json).map_err(|e| VoiceError::io(&timing_path, e))?;
-    std::fs::rename(&temp_wav, &wav).map_err(|e| VoiceError::io(&wav, e))?;
+    crate::durable::write_durably(&timing_path, json.as_bytes())
+        .map_err(|e| VoiceError::io(&timing_path, e))?;
+    pending_wav.commit().map_err(|e| VoiceError::io(&wav, e))?;
     Ok(Some(NarrationAudio {
         wav,
         duration: cached.duration,

@@ -54,6 +54,7 @@ pub static STRINGS: ErrorStrings = ErrorStrings {
     },
     take_out_of_memory: |p| format!("{p} ran out of memory: free some, or ask for less."),
     take_disk: "The clip could not be written to disk: check the free space and the library folder.",
+    take_disk_full: "The disk is full: nothing was kept of the clip. Free some space, then retry.",
     take_cancelled: "The generation was cancelled.",
     take_abandoned: |p| format!("Abandoned on your decision: check {p}'s dashboard for a charge."),
     take_submit_unknown: |p| {

@@ -72,6 +72,7 @@ pub static STRINGS: ErrorStrings = ErrorStrings {
         format!("{p} a manqué de mémoire\u{a0}: libérez-en, ou demandez moins.")
     },
     take_disk: "Le clip n'a pas pu être écrit sur le disque\u{a0}: vérifiez l'espace libre et le dossier de la bibliothèque.",
+    take_disk_full: "Le disque est plein\u{a0}: rien n'a été gardé du clip. Libérez de la place, puis relancez.",
     take_cancelled: "La génération a été annulée.",
     take_abandoned: |p| {
         format!(

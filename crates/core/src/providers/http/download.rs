@@ -60,12 +60,7 @@ pub async fn stream_to_file(request: RequestBuilder, dest: &Path) -> Result<u64,
     let (client, request) = request.build_split();
     let request =
         request.map_err(|e| DownloadError::Other(status::transport_error(&e, Phase::Follow)))?;
-    let io = |e: std::io::Error| {
-        DownloadError::Other(ProviderError::transient(
-            TakeErrorCode::Disk,
-            format!("could not write {}: {e}", dest.display()),
-        ))
-    };
+    let io = |e: std::io::Error| DownloadError::Other(ProviderError::disk(dest.display(), &e));
     let mut have = match tokio::fs::metadata(dest).await {
         Ok(meta) => meta.len(),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => 0,

@@ -65,6 +65,9 @@ pub struct ProviderEnv {
     pub endpoints: Arc<EndpointOverrides>,
     /// Where ffmpeg is (Settings), for the local provider and the output checks.
     pub tools: crate::media::ToolLocation,
+    /// The process's private work folder (the local provider's renders), placed in the data
+    /// folder when the engine opens.
+    pub work: crate::work_folder::WorkFolder,
 }
 
 impl ProviderEnv {
@@ -84,6 +87,7 @@ impl ProviderEnv {
             secrets,
             endpoints: Arc::default(),
             tools: crate::media::ToolLocation::default(),
+            work: crate::work_folder::WorkFolder::default(),
         }
     }
 }

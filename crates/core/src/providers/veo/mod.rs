@@ -359,12 +359,9 @@ impl VeoProvider {
                 "the provider's output file is empty",
             ));
         }
-        tokio::fs::write(dest, &bytes).await.map_err(|e| {
-            ProviderError::transient(
-                TakeErrorCode::Disk,
-                format!("could not write {}: {e}", dest.display()),
-            )
-        })?;
+        tokio::fs::write(dest, &bytes)
+            .await
+            .map_err(|e| ProviderError::disk(dest.display(), &e))?;
         Ok(bytes.len() as u64)
     }
 }

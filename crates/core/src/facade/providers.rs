@@ -108,6 +108,12 @@ impl Core {
             .iter()
             .map(|p| p.descriptor().id.clone())
             .collect();
+        // Hosted voices take their base URL the same way (`REELFORGE_ELEVENLABS_BASE_URL`…).
+        for voice in self.list_voices() {
+            if let Some(url) = env_base_url(&voice.id) {
+                self.inner.endpoints.set(&voice.id, Some(url));
+            }
+        }
         for id in ids {
             let stored = self.provider_settings(&id).await?;
             if let Some(url) = env_base_url(&id).or_else(|| stored.base_url.clone()) {
@@ -215,6 +221,19 @@ impl Core {
         if provider == crate::script::LLM_SECRET_ID {
             return Ok(());
         }
+        // A hosted voice's key (ElevenLabs, OpenAI speech) lives beside the video ones.
+        if self.runner().registry().get(provider).is_none()
+            && let Some(voice) = self.list_voices().into_iter().find(|v| v.id == provider)
+        {
+            return if voice.needs_key {
+                Ok(())
+            } else {
+                Err(CoreError::validation(
+                    "provider",
+                    format!("{} needs no API key", voice.display_name),
+                ))
+            };
+        }
         let p = self.provider_or_404(provider)?;
         if !p.descriptor().needs_key {
             return Err(CoreError::validation(
@@ -266,15 +285,25 @@ impl Core {
     }
 
     async fn status_after_key_change(&self, provider: &str) -> CoreResult<ProviderStatus> {
-        if provider == crate::script::LLM_SECRET_ID {
+        let voice = (self.runner().registry().get(provider).is_none())
+            .then(|| self.list_voices().into_iter().find(|v| v.id == provider))
+            .flatten();
+        if provider == crate::script::LLM_SECRET_ID || voice.is_some() {
             // Not a video provider: a synthetic status with the key's storage.
             let store = self.secrets();
             let id = provider.to_owned();
             let found = blocking(move || store.locate(&id)).await;
+            let (display_name, label) = match &voice {
+                Some(v) => (v.display_name.clone(), v.label.clone()),
+                None => (
+                    "Script writer (LLM)".to_owned(),
+                    "Quick mode's chat script writer".to_owned(),
+                ),
+            };
             let descriptor = ProviderDescriptor {
                 id: provider.into(),
-                display_name: "Script writer (LLM)".into(),
-                label: "Quick mode's chat script writer".into(),
+                display_name,
+                label,
                 needs_key: true,
                 models: Vec::new(),
                 default_concurrency: 1,

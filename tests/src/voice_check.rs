@@ -72,7 +72,8 @@ pub fn read_speech(path: &Path, min: Duration) -> Pcm {
 
 /// Peak level of `pcm` from `from` to `to`.
 pub fn peak(pcm: &Pcm, from: Duration, to: Duration) -> u16 {
-    let at = |t: Duration| ((t.as_secs_f64() * f64::from(pcm.rate)) as usize).min(pcm.samples.len());
+    let at =
+        |t: Duration| ((t.as_secs_f64() * f64::from(pcm.rate)) as usize).min(pcm.samples.len());
     pcm.samples[at(from)..at(to)]
         .iter()
         .map(|s| s.unsigned_abs())
@@ -91,7 +92,14 @@ pub fn assert_words_on_speech(pcm: &Pcm, words: &[WordTiming], expected: &[&str]
     for w in words {
         assert!(w.start < w.end, "{w:?}");
         let mid = (w.start + w.end) / 2;
-        let level = peak(pcm, mid.saturating_sub(Duration::from_millis(10)), mid + Duration::from_millis(10));
-        assert!(level > 2000, "no speech in the middle of {w:?} (peak {level})");
+        let level = peak(
+            pcm,
+            mid.saturating_sub(Duration::from_millis(10)),
+            mid + Duration::from_millis(10),
+        );
+        assert!(
+            level > 2000,
+            "no speech in the middle of {w:?} (peak {level})"
+        );
     }
 }

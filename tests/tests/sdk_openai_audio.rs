@@ -15,10 +15,9 @@ async fn openai_sdk_audio_round_trips_against_the_fake() {
     };
     let account = Arc::new(SpeechAccount::default());
     account.set_characters_left(500);
-    let (_dir, fake) = start_fake(async |port, dir| {
-        openai_audio::start_with(port, dir, account.clone()).await
-    })
-    .await;
+    let (_dir, fake) =
+        start_fake(async |port, dir| openai_audio::start_with(port, dir, account.clone()).await)
+            .await;
     let env = [("FAKE_BASE_URL", fake.base_url()), ("FAKE_KEY", FAKE_KEY)];
     let stdout = run_beside_fake(&python, "openai_audio_roundtrip.py", &env);
     assert_eq!(printed_url(&stdout), "ok", "{stdout}");

@@ -7,7 +7,9 @@
 use reelforge_core::voice::elevenlabs::ElevenLabsVoice;
 use reelforge_core::voice::hosted::MAX_ATTEMPTS;
 use reelforge_core::voice::spoken_text::{phrases, spoken_text};
-use reelforge_core::voice::{VoiceError, VoiceProvider, VoiceRefusal, VoiceSettings, narrate_segment};
+use reelforge_core::voice::{
+    VoiceError, VoiceProvider, VoiceRefusal, VoiceSettings, narrate_segment,
+};
 use reelforge_protocol::{ErrorCode, ScriptLanguage};
 use reelforge_tests::fakes::speech::{SpeechAccount, Tier};
 use reelforge_tests::fakes::{FAKE_KEY, Fault, Route, elevenlabs};
@@ -39,7 +41,10 @@ async fn speaks_with_word_timing_from_the_character_alignment() {
     let voice = ElevenLabsVoice::new(&rig.env);
     let out = rig.path("hello.wav");
     let speech = voice
-        .synthesize(&request("Bonjour tout le monde.", GEORGE, ScriptLanguage::Fr), &out)
+        .synthesize(
+            &request("Bonjour tout le monde.", GEORGE, ScriptLanguage::Fr),
+            &out,
+        )
         .await
         .unwrap();
     let pcm = read_speech(&out, Duration::from_millis(800));
@@ -49,7 +54,9 @@ async fn speaks_with_word_timing_from_the_character_alignment() {
     let sent = rig.fake.core.requests(Route::Create);
     assert_eq!(sent.len(), 1);
     assert!(
-        sent[0].target.ends_with("/with-timestamps?output_format=pcm_24000"),
+        sent[0]
+            .target
+            .ends_with("/with-timestamps?output_format=pcm_24000"),
         "{}",
         sent[0].target
     );
@@ -74,7 +81,11 @@ async fn a_bad_key_a_missing_key_a_spent_quota_and_a_tier_are_typed_refusals() {
     let err = voice.synthesize(&say, &out).await.unwrap_err();
     assert!(matches!(err, VoiceError::KeyMissing { .. }), "{err}");
     assert_eq!(err.code(), ErrorCode::KeyMissing);
-    assert_eq!(rig.fake.calls(Route::Create), calls, "nothing sent without a key");
+    assert_eq!(
+        rig.fake.calls(Route::Create),
+        calls,
+        "nothing sent without a key"
+    );
 
     use reelforge_core::secrets::{ApiKey, SecretStore};
     rig.store
@@ -85,7 +96,11 @@ async fn a_bad_key_a_missing_key_a_spent_quota_and_a_tier_are_typed_refusals() {
     let err = voice.synthesize(&say, &out).await.unwrap_err();
     assert_eq!(refusal(&err), (VoiceRefusal::QuotaExceeded, 401));
     assert!(err.to_string().contains("credits remaining"), "{err}");
-    assert_eq!(rig.fake.calls(Route::Create), calls + 1, "a spent quota is not retried");
+    assert_eq!(
+        rig.fake.calls(Route::Create),
+        calls + 1,
+        "a spent quota is not retried"
+    );
 
     account.set_characters_left(1_000);
     let hifi = ElevenLabsVoice::new(&rig.env).with_sample_rate(44_100);
@@ -95,7 +110,11 @@ async fn a_bad_key_a_missing_key_a_spent_quota_and_a_tier_are_typed_refusals() {
     account.set_tier(Tier::Pro);
     hifi.synthesize(&say, &out).await.unwrap();
     assert_eq!(read_speech(&out, Duration::from_millis(100)).rate, 44_100);
-    assert_eq!(account.billed(), "Bonjour.".len() as u64, "refusals bill nothing");
+    assert_eq!(
+        account.billed(),
+        "Bonjour.".len() as u64,
+        "refusals bill nothing"
+    );
 }
 
 #[tokio::test]
@@ -105,19 +124,30 @@ async fn a_short_429_is_retried_within_the_bound_and_a_long_one_is_not() {
     let say = request("Bonjour.", GEORGE, ScriptLanguage::Fr);
     let out = rig.path("x.wav");
 
-    rig.fake
-        .arm(Route::Create, Fault::RateLimited { retry_after_s: 0 }, MAX_ATTEMPTS - 1);
+    rig.fake.arm(
+        Route::Create,
+        Fault::RateLimited { retry_after_s: 0 },
+        MAX_ATTEMPTS - 1,
+    );
     voice.synthesize(&say, &out).await.unwrap();
     assert_eq!(rig.fake.calls(Route::Create), u64::from(MAX_ATTEMPTS));
 
-    rig.fake
-        .arm(Route::Create, Fault::RateLimited { retry_after_s: 0 }, MAX_ATTEMPTS);
+    rig.fake.arm(
+        Route::Create,
+        Fault::RateLimited { retry_after_s: 0 },
+        MAX_ATTEMPTS,
+    );
     let err = voice.synthesize(&say, &out).await.unwrap_err();
     assert_eq!(refusal(&err), (VoiceRefusal::RateLimited, 429));
     assert_eq!(rig.fake.calls(Route::Create), 2 * u64::from(MAX_ATTEMPTS));
 
-    rig.fake
-        .arm(Route::Create, Fault::RateLimited { retry_after_s: 3600 }, 1);
+    rig.fake.arm(
+        Route::Create,
+        Fault::RateLimited {
+            retry_after_s: 3600,
+        },
+        1,
+    );
     let err = voice.synthesize(&say, &out).await.unwrap_err();
     assert!(
         matches!(err, VoiceError::Refused { refusal: VoiceRefusal::RateLimited, retry_after: Some(d), .. } if d == Duration::from_secs(3600)),
@@ -141,20 +171,29 @@ async fn server_errors_cut_answers_and_echoed_keys_are_typed_and_not_retried() {
         .arm(Route::Create, Fault::ServerError { status: 503 }, 1);
     let err = voice.synthesize(&say, &out).await.unwrap_err();
     assert_eq!(refusal(&err), (VoiceRefusal::ServerError, 503));
-    assert_eq!(rig.fake.calls(Route::Create), 1, "billed calls are not re-sent");
+    assert_eq!(
+        rig.fake.calls(Route::Create),
+        1,
+        "billed calls are not re-sent"
+    );
 
-    rig.fake.arm(Route::Create, Fault::CutBody { bytes: 200 }, 1);
+    rig.fake
+        .arm(Route::Create, Fault::CutBody { bytes: 200 }, 1);
     let err = voice.synthesize(&say, &out).await.unwrap_err();
     assert!(matches!(err, VoiceError::TruncatedAudio { .. }), "{err}");
     assert_eq!(err.code(), ErrorCode::VoiceFailed);
 
-    rig.fake.arm(Route::Create, Fault::EchoKey { status: 401 }, 1);
+    rig.fake
+        .arm(Route::Create, Fault::EchoKey { status: 401 }, 1);
     let err = voice.synthesize(&say, &out).await.unwrap_err();
     assert_eq!(refusal(&err), (VoiceRefusal::InvalidKey, 401));
     assert!(!err.to_string().contains(FAKE_KEY), "{err}");
 
     let err = voice
-        .synthesize(&request("Bonjour.", "NoSuchVoice0000", ScriptLanguage::Fr), &out)
+        .synthesize(
+            &request("Bonjour.", "NoSuchVoice0000", ScriptLanguage::Fr),
+            &out,
+        )
         .await
         .unwrap_err();
     assert_eq!(refusal(&err), (VoiceRefusal::InvalidRequest, 400));
@@ -179,7 +218,10 @@ async fn changing_one_segments_narration_resynthesizes_that_segment_only() {
     ];
     let phrase_count = |text: &str| phrases(&spoken_text(text)).len() as u64;
     for text in &segments {
-        let audio = narrate_segment(&voice, &settings, text, &cache).await.unwrap().unwrap();
+        let audio = narrate_segment(&voice, &settings, text, &cache)
+            .await
+            .unwrap()
+            .unwrap();
         assert!(audio.synthesized);
         assert!(!audio.words.is_empty());
     }
@@ -190,7 +232,10 @@ async fn changing_one_segments_narration_resynthesizes_that_segment_only() {
     segments[1] = "Utilisez enumerate, jamais range.".to_owned();
     let mut synthesized = Vec::new();
     for text in &segments {
-        let audio = narrate_segment(&voice, &settings, text, &cache).await.unwrap().unwrap();
+        let audio = narrate_segment(&voice, &settings, text, &cache)
+            .await
+            .unwrap()
+            .unwrap();
         synthesized.push(audio.synthesized);
     }
     assert_eq!(synthesized, [false, true, false]);

@@ -5,7 +5,9 @@
 //! are typed errors.
 
 use reelforge_core::voice::openai_speech::OpenAiSpeechVoice;
-use reelforge_core::voice::{VoiceError, VoiceProvider, VoiceRefusal, VoiceSettings, narrate_segment};
+use reelforge_core::voice::{
+    VoiceError, VoiceProvider, VoiceRefusal, VoiceSettings, narrate_segment,
+};
 use reelforge_protocol::{ErrorCode, ScriptLanguage};
 use reelforge_tests::fakes::{Fault, Route, kokoro};
 use reelforge_tests::voice_check::{VoiceRig, assert_words_on_speech, read_speech, request};
@@ -33,7 +35,9 @@ async fn captioned_speech_streams_chunks_with_absolute_word_times() {
     assert_words_on_speech(
         &pcm,
         &words,
-        &["Bonjour", "tout", "le", "monde.", "Voici", "trois", "astuces."],
+        &[
+            "Bonjour", "tout", "le", "monde.", "Voici", "trois", "astuces.",
+        ],
     );
     let sent = rig.fake.core.requests(Route::Create);
     assert_eq!(sent.len(), 1);
@@ -47,7 +51,10 @@ async fn null_french_timestamps_fall_back_to_per_phrase_timing() {
     let voice = OpenAiSpeechVoice::kokoro(&rig.env);
     let out = rig.path("x.wav");
     let speech = voice
-        .synthesize(&request("Bonjour tout le monde.", "ff_siwis", ScriptLanguage::Fr), &out)
+        .synthesize(
+            &request("Bonjour tout le monde.", "ff_siwis", ScriptLanguage::Fr),
+            &out,
+        )
         .await
         .unwrap();
     assert!(speech.alignment.is_none());
@@ -56,15 +63,23 @@ async fn null_french_timestamps_fall_back_to_per_phrase_timing() {
         language: ScriptLanguage::Fr,
         speed_percent: 100,
     };
-    let audio = narrate_segment(&voice, &settings, "Bonjour tout le monde.", &rig.path("cache"))
-        .await
-        .unwrap()
-        .unwrap();
+    let audio = narrate_segment(
+        &voice,
+        &settings,
+        "Bonjour tout le monde.",
+        &rig.path("cache"),
+    )
+    .await
+    .unwrap()
+    .unwrap();
     let texts: Vec<&str> = audio.words.iter().map(|w| w.text.as_str()).collect();
     assert_eq!(texts, ["Bonjour", "tout", "le", "monde."]);
     // An English voice keeps its timing on the same build.
     let speech = voice
-        .synthesize(&request("Hello world.", "af_heart", ScriptLanguage::En), &out)
+        .synthesize(
+            &request("Hello world.", "af_heart", ScriptLanguage::En),
+            &out,
+        )
         .await
         .unwrap();
     assert_eq!(speech.alignment.map(|w| w.len()), Some(2));
@@ -80,19 +95,36 @@ async fn unknown_voices_cut_streams_and_a_dead_server_are_typed() {
         .await
         .unwrap_err();
     assert!(
-        matches!(err, VoiceError::Refused { refusal: VoiceRefusal::InvalidRequest, status: 400, .. }),
+        matches!(
+            err,
+            VoiceError::Refused {
+                refusal: VoiceRefusal::InvalidRequest,
+                status: 400,
+                ..
+            }
+        ),
         "{err}"
     );
     assert!(err.to_string().contains("not found"), "{err}");
 
-    rig.fake.arm(Route::Create, Fault::CutBody { bytes: 300 }, 1);
+    rig.fake
+        .arm(Route::Create, Fault::CutBody { bytes: 300 }, 1);
     let err = voice
-        .synthesize(&request("Bonjour tout le monde. Encore.", "ff_siwis", ScriptLanguage::Fr), &out)
+        .synthesize(
+            &request(
+                "Bonjour tout le monde. Encore.",
+                "ff_siwis",
+                ScriptLanguage::Fr,
+            ),
+            &out,
+        )
         .await
         .unwrap_err();
     assert!(matches!(err, VoiceError::TruncatedAudio { .. }), "{err}");
 
-    rig.env.endpoints.set("kokoro", Some("http://127.0.0.1:9/v1".to_owned()));
+    rig.env
+        .endpoints
+        .set("kokoro", Some("http://127.0.0.1:9/v1".to_owned()));
     let err = voice
         .synthesize(&request("Bonjour.", "ff_siwis", ScriptLanguage::Fr), &out)
         .await

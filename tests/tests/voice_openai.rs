@@ -6,7 +6,9 @@
 
 use reelforge_core::voice::hosted::MAX_ATTEMPTS;
 use reelforge_core::voice::openai_speech::OpenAiSpeechVoice;
-use reelforge_core::voice::{VoiceError, VoiceProvider, VoiceRefusal, VoiceSettings, narrate_segment};
+use reelforge_core::voice::{
+    VoiceError, VoiceProvider, VoiceRefusal, VoiceSettings, narrate_segment,
+};
 use reelforge_protocol::{ErrorCode, ScriptLanguage};
 use reelforge_tests::fakes::speech::SpeechAccount;
 use reelforge_tests::fakes::{FAKE_KEY, Fault, Route, openai_audio};
@@ -36,7 +38,10 @@ async fn speaks_a_wav_with_the_bearer_key_and_words_are_timed_per_phrase() {
     let voice = OpenAiSpeechVoice::openai(&rig.env);
     let out = rig.path("x.wav");
     let speech = voice
-        .synthesize(&request("Three Python tips.", "coral", ScriptLanguage::En), &out)
+        .synthesize(
+            &request("Three Python tips.", "coral", ScriptLanguage::En),
+            &out,
+        )
         .await
         .unwrap();
     assert!(speech.alignment.is_none(), "OpenAI gives no timing");
@@ -46,7 +51,10 @@ async fn speaks_a_wav_with_the_bearer_key_and_words_are_timed_per_phrase() {
     let sent = rig.fake.core.requests(Route::Create);
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].target, "/v1/audio/speech");
-    assert_eq!(sent[0].headers["authorization"], format!("Bearer {FAKE_KEY}"));
+    assert_eq!(
+        sent[0].headers["authorization"],
+        format!("Bearer {FAKE_KEY}")
+    );
 
     // Through the narration: one call per phrase, words laid over each phrase's speech.
     let cache = rig.path("narration");
@@ -75,9 +83,11 @@ async fn the_key_is_needed_by_openai_and_optional_on_another_server() {
         .await
         .unwrap_err();
     assert_eq!(refusal(&err), (VoiceRefusal::InvalidKey, 401));
-    assert!(!rig.fake.core.requests(Route::Create)[0]
-        .headers
-        .contains_key("authorization"));
+    assert!(
+        !rig.fake.core.requests(Route::Create)[0]
+            .headers
+            .contains_key("authorization")
+    );
 
     // At OpenAI's own address, no request leaves without a key.
     rig.env.endpoints.set("openai", None);
@@ -100,11 +110,18 @@ async fn a_spent_quota_is_not_retried_and_a_short_rate_limit_is() {
     account.set_characters_left(2);
     let err = voice.synthesize(&say, &out).await.unwrap_err();
     assert_eq!(refusal(&err), (VoiceRefusal::QuotaExceeded, 429));
-    assert_eq!(rig.fake.calls(Route::Create), 1, "insufficient_quota is final");
+    assert_eq!(
+        rig.fake.calls(Route::Create),
+        1,
+        "insufficient_quota is final"
+    );
 
     account.set_characters_left(1_000);
-    rig.fake
-        .arm(Route::Create, Fault::RateLimited { retry_after_s: 0 }, MAX_ATTEMPTS - 1);
+    rig.fake.arm(
+        Route::Create,
+        Fault::RateLimited { retry_after_s: 0 },
+        MAX_ATTEMPTS - 1,
+    );
     voice.synthesize(&say, &out).await.unwrap();
     assert_eq!(rig.fake.calls(Route::Create), 1 + u64::from(MAX_ATTEMPTS));
 }
@@ -122,7 +139,8 @@ async fn server_errors_and_cut_or_corrupt_audio_are_typed() {
     assert_eq!(refusal(&err), (VoiceRefusal::ServerError, 500));
     assert_eq!(rig.fake.calls(Route::Create), 1);
 
-    rig.fake.arm(Route::Create, Fault::CutBody { bytes: 1000 }, 1);
+    rig.fake
+        .arm(Route::Create, Fault::CutBody { bytes: 1000 }, 1);
     let err = voice.synthesize(&say, &out).await.unwrap_err();
     assert!(matches!(err, VoiceError::TruncatedAudio { .. }), "{err}");
 

@@ -28,7 +28,14 @@ use serde_json::{Value, json};
 use std::sync::Arc;
 
 const MODELS: [&str; 4] = ["tts-1", "tts-1-hd", "kokoro", "gpt-4o-mini-tts"];
-pub const VOICES: [&str; 6] = ["af_heart", "af_bella", "am_adam", "bf_emma", "bf_isabella", "ff_siwis"];
+pub const VOICES: [&str; 6] = [
+    "af_heart",
+    "af_bella",
+    "am_adam",
+    "bf_emma",
+    "bf_isabella",
+    "ff_siwis",
+];
 const RATE: u32 = 24_000;
 
 #[derive(Debug)]
@@ -54,7 +61,11 @@ pub fn error_body(status: u16, message: &str) -> Value {
 }
 
 fn refusal(status: u16, error: &str, message: &str) -> Response<Body> {
-    let kind = if status >= 500 { "server_error" } else { "invalid_request_error" };
+    let kind = if status >= 500 {
+        "server_error"
+    } else {
+        "invalid_request_error"
+    };
     (
         StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST),
         axum::Json(json!({"detail": {"error": error, "message": message, "type": kind}})),
@@ -101,9 +112,16 @@ struct Accepted {
 }
 
 fn accept(body: &Value, check_model: bool) -> Result<Accepted, Response<Body>> {
-    let model = body.get("model").and_then(Value::as_str).unwrap_or("kokoro");
+    let model = body
+        .get("model")
+        .and_then(Value::as_str)
+        .unwrap_or("kokoro");
     if check_model && !MODELS.contains(&model) {
-        return Err(refusal(400, "invalid_model", &format!("Unsupported model: {model}")));
+        return Err(refusal(
+            400,
+            "invalid_model",
+            &format!("Unsupported model: {model}"),
+        ));
     }
     let Some(input) = body.get("input").and_then(Value::as_str) else {
         return Err((
@@ -120,13 +138,21 @@ fn accept(body: &Value, check_model: bool) -> Result<Accepted, Response<Body>> {
         )
             .into_response());
     }
-    let voice = match body.get("voice").and_then(Value::as_str).unwrap_or("af_heart") {
+    let voice = match body
+        .get("voice")
+        .and_then(Value::as_str)
+        .unwrap_or("af_heart")
+    {
         "alloy" => "am_adam",
         "nova" => "bf_isabella",
         other => other,
     };
     if !VOICES.contains(&voice) {
-        return Err(refusal(400, "validation_error", &format!("Voice '{voice}' not found")));
+        return Err(refusal(
+            400,
+            "validation_error",
+            &format!("Voice '{voice}' not found"),
+        ));
     }
     let format = body
         .get("response_format")
@@ -134,7 +160,11 @@ fn accept(body: &Value, check_model: bool) -> Result<Accepted, Response<Body>> {
         .unwrap_or("mp3")
         .to_owned();
     if encode(&[0], RATE, &format).is_none() {
-        return Err(refusal(400, "validation_error", &format!("Unsupported format: {format}")));
+        return Err(refusal(
+            400,
+            "validation_error",
+            &format!("Unsupported format: {format}"),
+        ));
     }
     let mut sentences = Vec::new();
     let mut current = String::new();

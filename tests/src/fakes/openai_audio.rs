@@ -117,7 +117,10 @@ async fn speech(
     if let Some(refused) = state.core.key_refusal(&headers, "authorization", "Bearer ") {
         return refused;
     }
-    let model = body.get("model").and_then(Value::as_str).unwrap_or_default();
+    let model = body
+        .get("model")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     if !SPEECH_MODELS.contains(&model) {
         return invalid("model", &format!("Invalid model '{model}'."));
     }
@@ -144,7 +147,10 @@ async fn speech(
         .unwrap_or("mp3");
     let said = speak(input, RATE, speed);
     let Some((bytes, content_type)) = encode(&said.samples, RATE, format) else {
-        return invalid("response_format", &format!("Invalid response_format '{format}'."));
+        return invalid(
+            "response_format",
+            &format!("Invalid response_format '{format}'."),
+        );
     };
     if state.account.bill(n as u64).is_err() {
         return (
@@ -201,7 +207,9 @@ async fn transcriptions(
     if model.starts_with("gpt-4o") && format != "json" {
         return invalid(
             "response_format",
-            &format!("response_format '{format}' is not compatible with model '{model}'. Use 'json'."),
+            &format!(
+                "response_format '{format}' is not compatible with model '{model}'. Use 'json'."
+            ),
         );
     }
     if !granularities.is_empty() && format != "verbose_json" {
@@ -222,7 +230,10 @@ async fn transcriptions(
     };
     match format.as_str() {
         "text" => ([(header::CONTENT_TYPE, "text/plain")], text).into_response(),
-        "json" => axum::Json(json!({"text": text, "usage": {"type": "duration", "seconds": duration.ceil() as u64}})).into_response(),
+        "json" => axum::Json(
+            json!({"text": text, "usage": {"type": "duration", "seconds": duration.ceil() as u64}}),
+        )
+        .into_response(),
         "verbose_json" => {
             let mut out = json!({
                 "task": "transcribe", "language": "french", "duration": duration, "text": text,
@@ -233,7 +244,10 @@ async fn transcriptions(
                 out["words"] = words
                     .iter()
                     .map(|(w, s, e)| {
-                        let bare: String = w.chars().filter(|c| c.is_alphanumeric() || *c == '\'').collect();
+                        let bare: String = w
+                            .chars()
+                            .filter(|c| c.is_alphanumeric() || *c == '\'')
+                            .collect();
                         json!({"word": bare, "start": s, "end": e})
                     })
                     .collect();
@@ -245,7 +259,10 @@ async fn transcriptions(
             }
             axum::Json(out).into_response()
         }
-        other => invalid("response_format", &format!("Invalid response_format '{other}'.")),
+        other => invalid(
+            "response_format",
+            &format!("Invalid response_format '{other}'."),
+        ),
     }
 }
 

@@ -55,7 +55,11 @@ impl Utterance {
 /// `text` "spoken" at `rate` Hz and `speed` (1.0 normal): a voiced burst (a 180 Hz tone
 /// with harmonics, faded in and out) per word, silence between words.
 pub fn speak(text: &str, rate: u32, speed: f64) -> Utterance {
-    let speed = if speed.is_finite() && speed > 0.0 { speed } else { 1.0 };
+    let speed = if speed.is_finite() && speed > 0.0 {
+        speed
+    } else {
+        1.0
+    };
     let mut samples = Vec::new();
     let mut characters = Vec::new();
     let at = |samples: &Vec<i16>| samples.len() as f64 / f64::from(rate);
@@ -211,7 +215,9 @@ impl SpeechAccount {
     /// Bills `n` characters; `Err(left)` when fewer than `n` are left (nothing billed).
     pub fn bill(&self, n: u64) -> Result<(), u64> {
         self.characters_left
-            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |left| left.checked_sub(n))
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |left| {
+                left.checked_sub(n)
+            })
             .map(|_| {
                 self.billed.fetch_add(n, Ordering::SeqCst);
             })

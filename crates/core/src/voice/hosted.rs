@@ -121,14 +121,12 @@ impl HostedVoiceApi {
                 })?;
             let status = response.status().as_u16();
             if response.status().is_success() {
-                return response
-                    .bytes()
-                    .await
-                    .map(|b| b.to_vec())
-                    .map_err(|e| VoiceError::TruncatedAudio {
+                return response.bytes().await.map(|b| b.to_vec()).map_err(|e| {
+                    VoiceError::TruncatedAudio {
                         provider: self.display_name.to_owned(),
                         detail: redact(&without_url(&e)),
-                    });
+                    }
+                });
             }
             let wait = retry_after(response.headers());
             let body = response.text().await.unwrap_or_default();

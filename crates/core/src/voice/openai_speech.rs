@@ -161,7 +161,10 @@ impl OpenAiSpeechVoice {
         }
     }
 
-    fn authorized(&self, request: reqwest::RequestBuilder) -> Result<reqwest::RequestBuilder, VoiceError> {
+    fn authorized(
+        &self,
+        request: reqwest::RequestBuilder,
+    ) -> Result<reqwest::RequestBuilder, VoiceError> {
         if self.flavour == Flavour::Kokoro {
             return Ok(request);
         }
@@ -177,7 +180,12 @@ impl OpenAiSpeechVoice {
         })
     }
 
-    fn body<'a>(&'a self, request: &'a SpeechRequest, format: &'a str, stream: Option<bool>) -> SpeechBody<'a> {
+    fn body<'a>(
+        &'a self,
+        request: &'a SpeechRequest,
+        format: &'a str,
+        stream: Option<bool>,
+    ) -> SpeechBody<'a> {
         SpeechBody {
             model: self.model,
             input: &request.text,
@@ -226,7 +234,11 @@ impl OpenAiSpeechVoice {
     }
 
     /// Kokoro's `/dev/captioned_speech`: raw PCM chunks with absolute word times.
-    async fn speak_captioned(&self, request: &SpeechRequest, out: &Path) -> Result<Speech, VoiceError> {
+    async fn speak_captioned(
+        &self,
+        request: &SpeechRequest,
+        out: &Path,
+    ) -> Result<Speech, VoiceError> {
         let root = self.api.base_url();
         let root = root.strip_suffix("/v1").unwrap_or(&root);
         let url = format!("{root}/dev/captioned_speech");
@@ -278,7 +290,8 @@ fn read_captioned(provider: &str, body: &[u8]) -> Result<(Pcm, Vec<WordTiming>),
             .map_err(|e| corrupt(format!("captioned chunk {}: {e}", i + 1)))?;
         pcm.samples.extend(pcm_samples(provider, &audio)?);
         for w in chunk.timestamps.unwrap_or_default() {
-            let valid = w.start_time.is_finite() && w.start_time >= 0.0 && w.end_time >= w.start_time;
+            let valid =
+                w.start_time.is_finite() && w.start_time >= 0.0 && w.end_time >= w.start_time;
             if !valid || w.word.trim().is_empty() {
                 continue;
             }
@@ -365,7 +378,13 @@ mod tests {
             read_captioned("Kokoro", cut.as_bytes()),
             Err(VoiceError::TruncatedAudio { .. })
         ));
-        assert_eq!(classify(429, r#"{"error":{"code":"insufficient_quota"}}"#), VoiceRefusal::QuotaExceeded);
-        assert_eq!(classify(429, r#"{"error":{"code":"rate_limit_exceeded"}}"#), VoiceRefusal::RateLimited);
+        assert_eq!(
+            classify(429, r#"{"error":{"code":"insufficient_quota"}}"#),
+            VoiceRefusal::QuotaExceeded
+        );
+        assert_eq!(
+            classify(429, r#"{"error":{"code":"rate_limit_exceeded"}}"#),
+            VoiceRefusal::RateLimited
+        );
     }
 }

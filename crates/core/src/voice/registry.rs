@@ -69,7 +69,11 @@ mod tests {
         assert_eq!(ids, ["espeak-ng", "kokoro", "openai", "elevenlabs"]);
         for d in registry.descriptors() {
             for language in &d.languages {
-                assert!(d.default_voice(*language).is_some(), "{} {language:?}", d.id);
+                assert!(
+                    d.default_voice(*language).is_some(),
+                    "{} {language:?}",
+                    d.id
+                );
             }
         }
         let eleven = registry.get(Some("elevenlabs")).unwrap().descriptor();

@@ -118,7 +118,7 @@ async fn voices_are_listed_previewed_and_narrate_an_assembly_incrementally() {
             ]
             .concat(),
         );
-        let mut narrations = vec!["First, breathe.", "Look at the sea.", "Then, ship it."];
+        let mut narrations = ["First, breathe.", "Look at the sea.", "Then, ship it."];
         for (i, text) in narrations.iter().enumerate() {
             let segment = (i + 1).to_string();
             json(

@@ -127,49 +127,53 @@ fn accept(
     voice_id: &str,
     query: &HashMap<String, String>,
     body: &Value,
-) -> Result<(String, &'static str, u32, f64), Response<Body>> {
+) -> Result<(String, &'static str, u32, f64), Box<Response<Body>>> {
     if let Some(refused) = state.core.key_refusal(headers, "xi-api-key", "") {
-        return Err(refused);
+        return Err(Box::new(refused));
     }
     let Some(text) = body.get("text").and_then(Value::as_str) else {
-        return Err((
+        return Err(Box::new((
             StatusCode::UNPROCESSABLE_ENTITY,
             axum::Json(json!({"detail": [{"loc": ["body", "text"], "msg": "Field required", "type": "missing"}]})),
         )
-            .into_response());
+            .into_response()));
     };
     if !VOICES.iter().any(|(id, _)| *id == voice_id) {
         let message = format!("A voice with the voice_id {voice_id} was not found.");
-        return Err(refusal(400, "voice_not_found", &message));
+        return Err(Box::new(refusal(400, "voice_not_found", &message)));
     }
     let n = text.chars().count();
     if n > MAX_CHARS {
         let message = format!(
             "This request's text has {n} characters and exceeds the character limit of {MAX_CHARS} characters for non-streaming requests."
         );
-        return Err(refusal(400, "max_character_limit_exceeded", &message));
+        return Err(Box::new(refusal(
+            400,
+            "max_character_limit_exceeded",
+            &message,
+        )));
     }
     let format_name = query
         .get("output_format")
         .map_or("mp3_44100_128", String::as_str);
     let Some((codec, rate, tier)) = output_format(format_name) else {
-        return Err(refusal(
+        return Err(Box::new(refusal(
             400,
             "invalid_output_format",
             &format!("Invalid output format {format_name}"),
-        ));
+        )));
     };
     if state.account.tier() < tier {
         let message = format!(
             "Output format '{format_name}' is only available on the {tier:?} tier and above"
         );
-        return Err(refusal(403, "subscription_required", &message));
+        return Err(Box::new(refusal(403, "subscription_required", &message)));
     }
     if let Err(left) = state.account.bill(n as u64) {
         let message = format!(
             "This request exceeds your quota of 10000. You have {left} credits remaining, while {n} credits are required for this request."
         );
-        return Err(refusal(401, "quota_exceeded", &message));
+        return Err(Box::new(refusal(401, "quota_exceeded", &message)));
     }
     let speed = body
         .pointer("/voice_settings/speed")
@@ -195,7 +199,7 @@ async fn audio(
 ) -> Response<Body> {
     let (text, codec, rate, speed) = match accept(&state, &headers, &voice_id, &query, &body) {
         Ok(accepted) => accepted,
-        Err(refused) => return refused,
+        Err(refused) => return *refused,
     };
     let said = speak(&text, rate, speed);
     let (bytes, content_type) = encode(&said.samples, rate, codec).expect("a known codec");
@@ -217,7 +221,7 @@ async fn with_timestamps(
 ) -> Response<Body> {
     let (text, codec, rate, speed) = match accept(&state, &headers, &voice_id, &query, &body) {
         Ok(accepted) => accepted,
-        Err(refused) => return refused,
+        Err(refused) => return *refused,
     };
     let said = speak(&text, rate, speed);
     let (bytes, _) = encode(&said.samples, rate, codec).expect("a known codec");

@@ -111,32 +111,32 @@ struct Accepted {
     stream: bool,
 }
 
-fn accept(body: &Value, check_model: bool) -> Result<Accepted, Response<Body>> {
+fn accept(body: &Value, check_model: bool) -> Result<Accepted, Box<Response<Body>>> {
     let model = body
         .get("model")
         .and_then(Value::as_str)
         .unwrap_or("kokoro");
     if check_model && !MODELS.contains(&model) {
-        return Err(refusal(
+        return Err(Box::new(refusal(
             400,
             "invalid_model",
             &format!("Unsupported model: {model}"),
-        ));
+        )));
     }
     let Some(input) = body.get("input").and_then(Value::as_str) else {
-        return Err((
+        return Err(Box::new((
             StatusCode::UNPROCESSABLE_ENTITY,
             axum::Json(json!({"detail": [{"loc": ["body", "input"], "msg": "Field required", "type": "missing"}]})),
         )
-            .into_response());
+            .into_response()));
     };
     let speed = body.get("speed").and_then(Value::as_f64).unwrap_or(1.0);
     if !(0.25..=4.0).contains(&speed) {
-        return Err((
+        return Err(Box::new((
             StatusCode::UNPROCESSABLE_ENTITY,
             axum::Json(json!({"detail": [{"loc": ["body", "speed"], "msg": "Input should be less than or equal to 4", "type": "less_than_equal"}]})),
         )
-            .into_response());
+            .into_response()));
     }
     let voice = match body
         .get("voice")
@@ -148,11 +148,11 @@ fn accept(body: &Value, check_model: bool) -> Result<Accepted, Response<Body>> {
         other => other,
     };
     if !VOICES.contains(&voice) {
-        return Err(refusal(
+        return Err(Box::new(refusal(
             400,
             "validation_error",
             &format!("Voice '{voice}' not found"),
-        ));
+        )));
     }
     let format = body
         .get("response_format")
@@ -160,11 +160,11 @@ fn accept(body: &Value, check_model: bool) -> Result<Accepted, Response<Body>> {
         .unwrap_or("mp3")
         .to_owned();
     if encode(&[0], RATE, &format).is_none() {
-        return Err(refusal(
+        return Err(Box::new(refusal(
             400,
             "validation_error",
             &format!("Unsupported format: {format}"),
-        ));
+        )));
     }
     let mut sentences = Vec::new();
     let mut current = String::new();
@@ -192,7 +192,7 @@ fn accept(body: &Value, check_model: bool) -> Result<Accepted, Response<Body>> {
 async fn speech(axum::Json(body): axum::Json<Value>) -> Response<Body> {
     let request = match accept(&body, true) {
         Ok(r) => r,
-        Err(refused) => return refused,
+        Err(refused) => return *refused,
     };
     let text = request.sentences.join(" ");
     let said = speak(&text, RATE, request.speed);
@@ -215,7 +215,7 @@ async fn captioned(
 ) -> Response<Body> {
     let request = match accept(&body, false) {
         Ok(r) => r,
-        Err(refused) => return refused,
+        Err(refused) => return *refused,
     };
     let null_timestamps = state.null_french_timestamps && request.voice.starts_with('f');
     let mut offset = 0.0;

@@ -186,7 +186,7 @@ pub fn pcm_samples(provider: &str, bytes: &[u8]) -> Result<Vec<i16>, VoiceError>
             reason: "the audio is empty".to_owned(),
         });
     }
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(VoiceError::TruncatedAudio {
             provider: provider.to_owned(),
             detail: format!("{} bytes of 16-bit samples end mid-sample", bytes.len()),

@@ -108,12 +108,7 @@ impl Core {
             .iter()
             .map(|p| p.descriptor().id.clone())
             .collect();
-        // Hosted voices take their base URL the same way (`REELFORGE_ELEVENLABS_BASE_URL`…).
-        for voice in self.list_voices() {
-            if let Some(url) = env_base_url(&voice.id) {
-                self.inner.endpoints.set(&voice.id, Some(url));
-            }
-        }
+        self.apply_stored_voice_settings().await?;
         for id in ids {
             let stored = self.provider_settings(&id).await?;
             if let Some(url) = env_base_url(&id).or_else(|| stored.base_url.clone()) {
@@ -222,9 +217,7 @@ impl Core {
             return Ok(());
         }
         // A hosted voice's key (ElevenLabs, OpenAI speech) lives beside the video ones.
-        if self.runner().registry().get(provider).is_none()
-            && let Some(voice) = self.list_voices().into_iter().find(|v| v.id == provider)
-        {
+        if let Some(voice) = self.voice_only(provider) {
             return if voice.needs_key {
                 Ok(())
             } else {
@@ -285,25 +278,18 @@ impl Core {
     }
 
     async fn status_after_key_change(&self, provider: &str) -> CoreResult<ProviderStatus> {
-        let voice = (self.runner().registry().get(provider).is_none())
-            .then(|| self.list_voices().into_iter().find(|v| v.id == provider))
-            .flatten();
-        if provider == crate::script::LLM_SECRET_ID || voice.is_some() {
+        if let Some(voice) = self.voice_only(provider) {
+            return self.voice_status(voice).await;
+        }
+        if provider == crate::script::LLM_SECRET_ID {
             // Not a video provider: a synthetic status with the key's storage.
             let store = self.secrets();
             let id = provider.to_owned();
             let found = blocking(move || store.locate(&id)).await;
-            let (display_name, label) = match &voice {
-                Some(v) => (v.display_name.clone(), v.label.clone()),
-                None => (
-                    "Script writer (LLM)".to_owned(),
-                    "Quick mode's chat script writer".to_owned(),
-                ),
-            };
             let descriptor = ProviderDescriptor {
                 id: provider.into(),
-                display_name,
-                label,
+                display_name: "Script writer (LLM)".into(),
+                label: "Quick mode's chat script writer".into(),
                 needs_key: true,
                 models: Vec::new(),
                 default_concurrency: 1,
@@ -355,6 +341,9 @@ impl Core {
         &self,
         req: UpdateProviderSettingsRequest,
     ) -> CoreResult<ProviderStatus> {
+        if let Some(voice) = self.voice_only(&req.provider) {
+            return self.update_voice_settings(voice, req.settings).await;
+        }
         let descriptor = self.provider_or_404(&req.provider)?.descriptor().clone();
         let clean = validate_settings(&descriptor, req.settings)?;
         let mut tx = self.db().begin_write().await?;
@@ -416,6 +405,8 @@ fn validate_settings(
         default_model,
     })
 }
+
+mod voices;
 
 #[cfg(test)]
 mod tests;

@@ -191,7 +191,7 @@ impl VoiceProvider for ElevenLabsVoice {
                 stderr: format!("a phrase longer than {MAX_REQUEST_CHARS} characters"),
             });
         }
-        let key = self.api.required_key()?;
+        let key = self.api.required_key().await?;
         let url = self.api.url(&format!(
             "/v1/text-to-speech/{}/with-timestamps",
             request.voice

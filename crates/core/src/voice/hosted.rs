@@ -79,20 +79,27 @@ impl HostedVoiceApi {
         &self.env.client
     }
 
-    /// The stored key; `None` when none is stored.
-    pub fn key(&self) -> Result<Option<ApiKey>, VoiceError> {
-        self.env
-            .secrets
-            .get(self.provider)
-            .map_err(|source| VoiceError::Keychain {
-                provider: self.display_name.to_owned(),
-                source,
-            })
+    /// The stored key; `None` when none is stored. Read on a blocking thread: the OS
+    /// keychain is a D-Bus round trip on Linux.
+    pub async fn key(&self) -> Result<Option<ApiKey>, VoiceError> {
+        let secrets = self.env.secrets.clone();
+        let provider = self.provider;
+        let read = tokio::task::spawn_blocking(move || secrets.get(provider))
+            .await
+            .unwrap_or_else(|join| {
+                Err(crate::secrets::SecretError::Platform(format!(
+                    "the keychain call failed: {join}"
+                )))
+            });
+        read.map_err(|source| VoiceError::Keychain {
+            provider: self.display_name.to_owned(),
+            source,
+        })
     }
 
     /// The stored key, or [`VoiceError::KeyMissing`].
-    pub fn required_key(&self) -> Result<ApiKey, VoiceError> {
-        self.key()?.ok_or_else(|| VoiceError::KeyMissing {
+    pub async fn required_key(&self) -> Result<ApiKey, VoiceError> {
+        self.key().await?.ok_or_else(|| VoiceError::KeyMissing {
             provider: self.provider.to_owned(),
         })
     }

@@ -161,7 +161,7 @@ impl OpenAiSpeechVoice {
         }
     }
 
-    fn authorized(
+    async fn authorized(
         &self,
         request: reqwest::RequestBuilder,
     ) -> Result<reqwest::RequestBuilder, VoiceError> {
@@ -169,10 +169,10 @@ impl OpenAiSpeechVoice {
             return Ok(request);
         }
         let key = if self.api.base_url() == OPENAI_BASE {
-            Some(self.api.required_key()?)
+            Some(self.api.required_key().await?)
         } else {
             // A local or self-hosted server may need no key.
-            self.api.key()?
+            self.api.key().await?
         };
         Ok(match key {
             Some(key) => request.bearer_auth(key.expose()),
@@ -201,7 +201,7 @@ impl OpenAiSpeechVoice {
         let stream = (self.flavour == Flavour::Kokoro).then_some(false);
         let body = self.body(request, "wav", stream);
         let url = self.api.url("/audio/speech");
-        let authorized = self.authorized(self.api.client().post(&url))?;
+        let authorized = self.authorized(self.api.client().post(&url)).await?;
         let bytes = self
             .api
             .send(

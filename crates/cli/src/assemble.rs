@@ -114,6 +114,29 @@ mod tests {
     use super::*;
     use reelforge_core::TRANSITION_LENGTH;
 
+    #[tokio::test]
+    async fn voice_names_a_provider_or_as_before_a_voice_over_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let core = Core::open(&dir.path().join("data")).await.unwrap();
+        assert_eq!(
+            voice_arg(&core, "kokoro:ff_siwis").unwrap(),
+            VoiceArg::Provider(VoiceSpec {
+                provider: "kokoro".into(),
+                voice: Some("ff_siwis".into()),
+            })
+        );
+        let file = dir.path().join("voice-over.wav");
+        std::fs::write(&file, b"RIFF").unwrap();
+        assert_eq!(
+            voice_arg(&core, file.to_str().unwrap()).unwrap(),
+            VoiceArg::File(file)
+        );
+        let err = voice_arg(&core, "nope:x").unwrap_err();
+        assert_eq!(err.code, ErrorCode::Validation);
+        assert!(err.message.contains("espeak-ng, kokoro"), "{}", err.message);
+        core.close().await;
+    }
+
     #[test]
     fn transitions_map_to_the_media_ones() {
         assert_eq!(transition(TransitionKind::Cut), Transition::Cut);

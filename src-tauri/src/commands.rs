@@ -74,6 +74,7 @@ fn handle<R: Runtime>(command: CommandName, invoke: Invoke<R>) {
         ConfigureSegments(core, req) => core.configure_segments(req).await,
         DeleteJob(core, id) => core.delete_job(&id).await,
         ListProviders(core, ()) => ready(core.list_providers()),
+        ListVoices(core, ()) => ready(core.list_voices()),
         EstimateJob(core, id) => core.estimate_job(&id).await,
         LaunchJob(core, id) => core.launch_job(&id).await,
         PauseJob(core, id) => core.pause_job(&id).await,

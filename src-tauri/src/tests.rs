@@ -171,6 +171,7 @@ fn sample_request(command: CommandName, template: &TemplateDto) -> Value {
         ),
         C::DeleteJob(c) => sample(c, job()),
         C::ListProviders(c) => sample(c, ()),
+        C::ListVoices(c) => sample(c, ()),
         C::EstimateJob(c) => sample(c, job()),
         C::LaunchJob(c) => sample(c, job()),
         C::PauseJob(c) => sample(c, job()),

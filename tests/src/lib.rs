@@ -5,10 +5,12 @@
 //! is a zero-latency video provider for the engine benchmark; `fakes` are the fake provider
 //! servers; `adapter_check` is the harness the provider adapter tests share (an adapter wired
 //! to its fake, submit → poll → fetch, MP4 checks); `sdk` runs official provider SDKs against
-//! the fakes.
+//! the fakes; `voice_check` is the same for the hosted voice adapters (a fake speech server,
+//! an env pointing at it, checks on the WAV and word timing a voice wrote).
 
 pub mod adapter_check;
 pub mod fakes;
 pub mod history;
 pub mod instant_provider;
 pub mod sdk;
+pub mod voice_check;

@@ -1,5 +1,5 @@
 //! The `fake-providers` binary the desktop app and the end-to-end tests use: it starts every
-//! fake provider, prints one `REELFORGE_<ID>_BASE_URL=…` line each and `ready`, and each
+//! fake provider (video and voice), prints one `REELFORGE_<ID>_BASE_URL=…` line each and `ready`, and each
 //! server answers its control routes.
 
 use std::io::{BufRead, BufReader};
@@ -28,7 +28,17 @@ async fn every_fake_starts_and_prints_its_base_url() {
         urls.push((name.to_owned(), url.to_owned()));
     }
     let names: Vec<&str> = urls.iter().map(|(n, _)| n.as_str()).collect();
-    for id in ["LUMA", "RUNWAY", "FAL", "REPLICATE", "VEO", "COMFYUI"] {
+    for id in [
+        "LUMA",
+        "RUNWAY",
+        "FAL",
+        "REPLICATE",
+        "VEO",
+        "COMFYUI",
+        "ELEVENLABS",
+        "OPENAI",
+        "KOKORO",
+    ] {
         assert!(
             names.contains(&format!("REELFORGE_{id}_BASE_URL").as_str()),
             "{names:?}"
@@ -36,6 +46,8 @@ async fn every_fake_starts_and_prints_its_base_url() {
     }
     let client = reqwest::Client::new();
     for (name, url) in &urls {
+        // OpenAI-compatible bases end in `/v1`; the control routes are at the root.
+        let url = url.strip_suffix("/v1").unwrap_or(url);
         let calls = client
             .get(format!("{url}/__fake/calls"))
             .send()

@@ -39,6 +39,7 @@ calls! {
     configure_segments(req) => ConfigureSegments;
     delete_job(id) => DeleteJob;
     list_providers() => ListProviders;
+    list_voices() => ListVoices;
     estimate_job(id) => EstimateJob;
     launch_job(id) => LaunchJob;
     pause_job(id) => PauseJob;
@@ -163,6 +164,7 @@ mod tests {
             }))),
             command_of(finish(delete_job("j".into()))),
             command_of(finish(list_providers())),
+            command_of(finish(list_voices())),
             command_of(finish(estimate_job("j".into()))),
             command_of(finish(launch_job("j".into()))),
             command_of(finish(pause_job("j".into()))),

@@ -66,6 +66,54 @@ pub enum Command {
     Batch(BatchArgs),
     /// The ffmpeg Reelforge runs (path, version, origin), or choose where it is.
     Ffmpeg(FfmpegArgs),
+    /// Narration voices: list them, or hear one.
+    #[command(subcommand)]
+    Voices(VoicesCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum VoicesCommand {
+    /// Every voice provider: offline or hosted, key needed, price per 1,000 characters, word
+    /// timing, and its voices by language.
+    List,
+    /// Speak TEXT with a voice into a WAV file (not cached, billed by hosted providers).
+    Preview {
+        /// PROVIDER or PROVIDER:VOICE (`espeak-ng:fr`, `elevenlabs:JBFqnCBsd6RMkjVDRZzb`,
+        /// `kokoro:ff_siwis`); without a voice, the provider's first in the text's language.
+        voice: VoiceSpec,
+        text: String,
+        /// The WAV to write (default: voice-preview-<provider>.wav here).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// The text's language (default: guessed from it).
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<reelforge_protocol::ScriptLanguage>,
+    },
+}
+
+/// `PROVIDER[:VOICE]`: a voice provider id and, optionally, one of its voices.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VoiceSpec {
+    pub provider: String,
+    pub voice: Option<String>,
+}
+
+impl std::str::FromStr for VoiceSpec {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (provider, voice) = match s.split_once(':') {
+            Some((provider, voice)) => (provider.trim(), Some(voice.trim())),
+            None => (s.trim(), None),
+        };
+        if provider.is_empty() || voice.is_some_and(str::is_empty) {
+            return Err(format!("`{s}` is not PROVIDER or PROVIDER:VOICE"));
+        }
+        Ok(Self {
+            provider: provider.to_owned(),
+            voice: voice.map(str::to_owned),
+        })
+    }
 }
 
 #[derive(Debug, Args)]
@@ -123,6 +171,10 @@ pub struct QuickArgs {
     /// Run straight through without asking to confirm the script.
     #[arg(long, short = 'y')]
     pub yes: bool,
+    /// Who speaks the narration: PROVIDER or PROVIDER:VOICE (see `reelforge voices list`);
+    /// default: the offline voice (espeak-ng) in the script's language.
+    #[arg(long, value_name = "PROVIDER[:VOICE]")]
+    pub voice: Option<VoiceSpec>,
 }
 
 #[derive(Debug, Args)]
@@ -151,9 +203,13 @@ pub struct AssembleArgs {
     /// A music bed, ducked under the voice-over (copied into the library if outside it).
     #[arg(long, value_name = "FILE")]
     pub music: Option<PathBuf>,
-    /// A voice-over track (copied into the library if outside it).
+    /// A voice-over track (copied into the library if outside it); replaces the narration.
     #[arg(long, value_name = "FILE")]
-    pub voice: Option<PathBuf>,
+    pub voice_over: Option<PathBuf>,
+    /// Who speaks the narration: PROVIDER or PROVIDER:VOICE (see `reelforge voices list`).
+    /// An audio file given here is taken as --voice-over, as before.
+    #[arg(long, value_name = "PROVIDER[:VOICE]")]
+    pub voice: Option<String>,
     /// Burn the captions into the picture (the default; kept for older scripts).
     #[arg(long, hide = true, conflicts_with = "no_burn_captions")]
     pub burn_captions: bool,
@@ -163,8 +219,9 @@ pub struct AssembleArgs {
     /// Do not speak the narration (by default the offline voice, espeak-ng, speaks it).
     #[arg(long)]
     pub no_narration: bool,
-    /// The narration voice (`fr`, `fr-be`, `en-us`, `en-gb`); default: the job's language.
-    #[arg(long, value_name = "VOICE")]
+    /// A voice of the narration's provider (`fr`, `fr-be`, `en-us`, `en-gb` for espeak-ng);
+    /// the same as the VOICE part of --voice.
+    #[arg(long, value_name = "VOICE", conflicts_with = "voice")]
     pub narration_voice: Option<String>,
     /// Speaking speed in percent of normal.
     #[arg(long, value_name = "PERCENT", default_value_t = 100)]

@@ -18,6 +18,7 @@ mod progress;
 mod providers;
 mod quick;
 mod templates;
+mod voices;
 
 use args::{Cli, Command};
 use clap::Parser;
@@ -98,6 +99,7 @@ async fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Quick(args) => quick::run(&core, args, &out).await,
         Command::Batch(args) => batch::run(&core, args, &out).await,
         Command::Ffmpeg(args) => ffmpeg::run(&core, args, &out).await,
+        Command::Voices(cmd) => voices::run(&core, cmd, &out).await,
     };
     core.close().await;
     result

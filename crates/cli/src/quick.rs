@@ -8,7 +8,8 @@ use crate::args::QuickArgs;
 use crate::output::Output;
 use reelforge_core::{Core, CoreError, CoreResult, LockWait, QuickOutcome, QuickReporter};
 use reelforge_protocol::{
-    ApiError, ErrorCode, QuickPhase, QuickProgress, QuickRequest, ScriptDto, StyleDefaults,
+    ApiError, ErrorCode, NarrationChoice, QuickPhase, QuickProgress, QuickRequest, ScriptDto,
+    StyleDefaults,
 };
 use std::io::BufRead;
 use std::sync::{Arc, Mutex};
@@ -32,11 +33,36 @@ pub fn request(args: &QuickArgs) -> QuickRequest {
             scene: args.scene.clone().unwrap_or_default(),
             visual_style: args.style.clone().unwrap_or_default(),
         },
+        narration: NarrationChoice {
+            provider: args.voice.as_ref().map(|v| v.provider.clone()),
+            voice: args.voice.as_ref().and_then(|v| v.voice.clone()),
+            ..NarrationChoice::default()
+        },
         ..QuickRequest::new(args.subject.clone())
     }
 }
 
+/// Refuses an unknown `--voice` provider before anything is written or generated.
+fn check_voice(core: &Core, args: &QuickArgs) -> Result<(), ApiError> {
+    let Some(spec) = &args.voice else {
+        return Ok(());
+    };
+    let known: Vec<String> = core.list_voices().into_iter().map(|d| d.id).collect();
+    if known.contains(&spec.provider) {
+        return Ok(());
+    }
+    Err(ApiError::new(
+        ErrorCode::Validation,
+        format!(
+            "--voice {}: no voice provider of that name (known: {})",
+            spec.provider,
+            known.join(", ")
+        ),
+    ))
+}
+
 pub async fn run(core: &Core, args: QuickArgs, out: &Output) -> Result<(), ApiError> {
+    check_voice(core, &args)?;
     let mut req = request(&args);
     let script = core.write_script(&req).await?;
     if args.review {

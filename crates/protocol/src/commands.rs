@@ -94,6 +94,7 @@ use crate::provider::ProviderDescriptor;
 use crate::quick::{QuickRequest, ScriptDto, WriterSettings};
 use crate::settings::{AppInfo as AppInfoDto, AppSettings, FfmpegInfo as FfmpegInfoDto};
 use crate::template::TemplateDto;
+use crate::voice::VoiceDescriptor;
 
 declare_commands! {
     /// The shell's version and data folder.
@@ -112,6 +113,9 @@ declare_commands! {
     DeleteJob = "delete_job": JobId => ();
     /// Every available provider's descriptor: models, modes, durations and prices.
     ListProviders = "list_providers": () => Vec<ProviderDescriptor>;
+    /// Every narration voice provider's descriptor: its voices by language, whether it needs
+    /// a key, its price per 1,000 characters and whether it times words itself.
+    ListVoices = "list_voices": () => Vec<VoiceDescriptor>;
     /// What generating the job's remaining segments would cost, and whether it fits its cap.
     EstimateJob = "estimate_job": JobId => CostEstimate;
     LaunchJob = "launch_job": JobId => JobDetail;

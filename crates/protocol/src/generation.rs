@@ -98,6 +98,12 @@ pub struct NarrationUsed {
     pub language: crate::quick::ScriptLanguage,
     pub synthesized: u32,
     pub reused: u32,
+    /// Characters sent to the voice for this assembly (cached narration costs nothing).
+    #[serde(default)]
+    pub characters_synthesized: u64,
+    /// What those characters cost at the voice's list price, in micro-USD.
+    #[serde(default)]
+    pub cost_micro_usd: i64,
 }
 
 /// A notification from the engine. The database is the truth; these say what to re-read.

@@ -112,6 +112,9 @@ pub struct QuickRequest {
     /// A reviewed (possibly edited) script to use instead of writing one.
     #[serde(default)]
     pub script: Option<ScriptDto>,
+    /// Who speaks the narration (default: the offline voice in the script's language).
+    #[serde(default)]
+    pub narration: crate::voice::NarrationChoice,
 }
 
 fn default_pillar() -> String {
@@ -141,6 +144,7 @@ impl QuickRequest {
             review: false,
             style: StyleDefaults::default(),
             script: None,
+            narration: crate::voice::NarrationChoice::default(),
         }
     }
 }

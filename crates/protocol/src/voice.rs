@@ -29,12 +29,30 @@ pub struct VoiceDescriptor {
     pub languages: Vec<ScriptLanguage>,
     pub voices: Vec<VoiceOption>,
     pub needs_key: bool,
+    /// List price per 1,000 characters synthesized, in micro-USD (0: free, as offline and
+    /// self-hosted voices are).
+    #[serde(default)]
+    pub price_per_1k_chars_micro_usd: i64,
+    /// Whether it reports when each word is spoken (else words are timed within each
+    /// phrase by weight).
+    #[serde(default)]
+    pub word_alignment: bool,
 }
 
 impl VoiceDescriptor {
     /// The provider's first voice for `language`.
     pub fn default_voice(&self, language: ScriptLanguage) -> Option<&VoiceOption> {
         self.voices.iter().find(|v| v.language == language)
+    }
+
+    /// What synthesizing `characters` characters costs at list price, in micro-USD
+    /// (rounded up).
+    pub fn cost_micro_usd(&self, characters: u64) -> i64 {
+        let characters = i64::try_from(characters).unwrap_or(i64::MAX);
+        characters
+            .saturating_mul(self.price_per_1k_chars_micro_usd)
+            .saturating_add(999)
+            / 1000
     }
 }
 

@@ -1,4 +1,4 @@
-//! `fake-providers`: every fake provider server on 127.0.0.1, for the desktop app and the
+//! `fake-providers`: every fake provider server (video and voice) on 127.0.0.1, for the desktop app and the
 //! end-to-end tests. Usage: `fake-providers [--port-base N] [--clips DIR] [--key KEY]`.
 //!
 //! Ports are `N`, `N+1`… in the order printed (any free ports without `--port-base`). It
@@ -61,6 +61,9 @@ async fn main() -> std::process::ExitCode {
         fakes::replicate::start(port(3), clips).await,
         fakes::veo::start(port(4), clips).await,
         fakes::comfyui::start(port(5), clips).await,
+        fakes::elevenlabs::start(port(6), clips).await,
+        fakes::openai_audio::start(port(7), clips).await,
+        fakes::kokoro::start(port(8), clips).await,
     ];
     let mut servers = Vec::new();
     for server in started {
@@ -75,7 +78,12 @@ async fn main() -> std::process::ExitCode {
     for server in &servers {
         server.core.set_expected_key(&options.key);
         let id = server.core.spec.name.to_ascii_uppercase().replace('-', "_");
-        println!("REELFORGE_{id}_BASE_URL={}", server.base_url());
+        // OpenAI-compatible bases end in `/v1`, as their SDKs and servers write them.
+        let suffix = match server.core.spec.name {
+            "openai" | "kokoro" => "/v1",
+            _ => "",
+        };
+        println!("REELFORGE_{id}_BASE_URL={}{suffix}", server.base_url());
     }
     println!("ready");
     let _ = tokio::signal::ctrl_c().await;

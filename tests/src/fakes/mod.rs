@@ -10,18 +10,27 @@
 //! and processed, malformed JSON, an expired output URL (403 on the file), a body trickled
 //! over a long time or cut mid-way, an error body echoing the key back, and moderation
 //! (which each fake applies in its own job logic through [`Faults::take_moderation`]).
+//!
+//! The speech fakes ([`elevenlabs`], [`openai_audio`], [`kokoro`]; audio-and-images.md) answer
+//! synthesis at once with speech-shaped audio ([`speech`]), count it on [`Route::Create`] and
+//! bill a [`speech::SpeechAccount`] (characters left, plan tier) for their quota and tier
+//! refusals.
 
 pub mod body_faults;
 pub mod chat;
 pub mod clips;
 pub mod comfyui;
+pub mod elevenlabs;
 pub mod fal;
 pub mod faults;
 pub mod form_data;
+pub mod kokoro;
 pub mod luma;
+pub mod openai_audio;
 pub mod replicate;
 pub mod runway;
 pub mod server;
+pub mod speech;
 pub mod timestamps;
 pub mod veo;
 

@@ -300,7 +300,8 @@ async fn handle(
 }
 
 /// Headers a key travels in, quoted back by [`Fault::EchoKey`].
-const CREDENTIAL_HEADERS: [&str; 3] = ["authorization", "x-goog-api-key", "x-api-key"];
+const CREDENTIAL_HEADERS: [&str; 4] =
+    ["authorization", "x-goog-api-key", "x-api-key", "xi-api-key"];
 
 async fn forward(router: Router, request: Request<Body>) -> Response<Body> {
     match router.oneshot(request).await {

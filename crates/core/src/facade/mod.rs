@@ -66,6 +66,8 @@ struct Inner {
     tools: crate::media::ToolLocation,
     /// Where espeak-ng is (`$REELFORGE_ESPEAK_NG` or [`Core::set_voice_program`]).
     voice_program: crate::media::ToolLocation,
+    /// The HTTP client, key store and base-URL overrides, for the hosted voices.
+    provider_env: crate::providers::http::ProviderEnv,
 }
 
 impl Core {
@@ -130,6 +132,7 @@ impl Core {
         let key_store = setup.env.secrets.clone();
         let endpoints = setup.env.endpoints.clone();
         let tools = setup.env.tools.clone();
+        let provider_env = setup.env.clone();
         let progress_interval =
             i64::try_from(setup.settings.progress_interval.as_millis()).unwrap_or(0);
         let events = Arc::new(EventBus::new(progress_interval));
@@ -149,6 +152,7 @@ impl Core {
                 endpoints,
                 tools,
                 voice_program: crate::media::ToolLocation::default(),
+                provider_env,
             }),
         };
         core.seed_builtin_templates().await?;

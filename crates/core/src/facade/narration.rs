@@ -1,18 +1,24 @@
 //! Narration for an assembly on the [`Core`] facade: each segment's narration spoken by the
 //! chosen voice provider (the offline espeak-ng by default) in the job's language, through the
 //! narration cache under the library, so re-assembling an unchanged narration never
-//! synthesizes it again.
+//! synthesizes it again (nor pays for it twice: the assembly reports the characters sent
+//! and their list price). Also the voices' list and a one-off preview, for the CLI and the
+//! Voice section of the app.
 
 use super::{Core, LIBRARY_DIR};
 use crate::error::{CoreError, CoreResult};
 use crate::media::Clip;
 use crate::media::narration_track::ClipVoice;
 use crate::script::guess_language;
-use crate::voice::{VoiceError, VoiceSettings, narrate_segment, registry};
+use crate::voice::{
+    SpeechRequest, VoiceDescriptor, VoiceError, VoiceRegistry, VoiceSettings, narrate_segment,
+    registry,
+};
 use reelforge_protocol::{
     ActivityEntry, JobDetail, NarrationChoice, NarrationUsed, ScriptLanguage,
 };
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Environment variable naming the espeak-ng program (or its folder), read when the engine
 /// opens; unset: found on `PATH`.
@@ -55,16 +61,7 @@ impl Core {
         if !clips.iter().any(|c| c.narration.is_some()) {
             return Ok(None);
         }
-        let voices = registry::builtin(self.inner.voice_program.get());
-        let provider = voices.get(choice.provider.as_deref()).ok_or_else(|| {
-            CoreError::validation(
-                "narration.provider",
-                format!(
-                    "unknown voice provider `{}`",
-                    choice.provider.as_deref().unwrap_or_default()
-                ),
-            )
-        })?;
+        let provider = self.voice_provider(choice.provider.as_deref())?;
         let descriptor = provider.descriptor();
         let language = choice.language.unwrap_or_else(|| job_language(detail));
         let voice = match &choice.voice {
@@ -86,7 +83,7 @@ impl Core {
             speed_percent: choice.speed_percent,
         };
         let cache = self.data_dir().join(LIBRARY_DIR).join(NARRATION_CACHE_DIR);
-        let (mut synthesized, mut reused) = (0, 0);
+        let (mut synthesized, mut reused, mut characters) = (0, 0, 0_u64);
         for clip in clips.iter_mut() {
             let Some(text) = &clip.narration else {
                 continue;
@@ -104,6 +101,7 @@ impl Core {
             };
             if audio.synthesized {
                 synthesized += 1;
+                characters += audio.spoken.chars().count() as u64;
             } else {
                 reused += 1;
             }
@@ -120,6 +118,76 @@ impl Core {
             language,
             synthesized,
             reused,
+            characters_synthesized: characters,
+            cost_micro_usd: descriptor.cost_micro_usd(characters),
         }))
+    }
+
+    /// The voice providers, the offline one first (descriptors: voices, languages, price).
+    pub fn voices(&self) -> VoiceRegistry {
+        registry::builtin(self.inner.voice_program.get(), &self.inner.provider_env)
+    }
+
+    /// Every voice provider's descriptor.
+    pub fn list_voices(&self) -> Vec<VoiceDescriptor> {
+        self.voices().descriptors()
+    }
+
+    /// The provider registered as `id` (`None`: the offline default).
+    fn voice_provider(&self, id: Option<&str>) -> CoreResult<Arc<dyn crate::voice::VoiceProvider>> {
+        let voices = self.voices();
+        voices.get(id).cloned().ok_or_else(|| {
+            let known: Vec<String> = voices.descriptors().into_iter().map(|d| d.id).collect();
+            CoreError::validation(
+                "narration.provider",
+                format!(
+                    "unknown voice provider `{}` (known: {})",
+                    id.unwrap_or_default(),
+                    known.join(", ")
+                ),
+            )
+        })
+    }
+
+    /// Speaks `text` once with `provider` (its first voice in `language` unless `voice`) into
+    /// the WAV file `out`, uncached: a preview of a voice.
+    pub async fn preview_voice(
+        &self,
+        provider: Option<&str>,
+        voice: Option<&str>,
+        language: Option<ScriptLanguage>,
+        text: &str,
+        out: &Path,
+    ) -> CoreResult<VoiceDescriptor> {
+        let provider = self.voice_provider(provider)?;
+        let descriptor = provider.descriptor().clone();
+        let language = language.unwrap_or_else(|| crate::script::guess_language(text));
+        let voice = match voice {
+            Some(v) => v.to_owned(),
+            None => descriptor
+                .default_voice(language)
+                .map(|v| v.id.clone())
+                .ok_or_else(|| CoreError::Voice {
+                    segment: "preview".to_owned(),
+                    source: VoiceError::LanguageUnsupported {
+                        provider: descriptor.id.clone(),
+                        language: language.as_str().to_owned(),
+                    },
+                })?,
+        };
+        let request = SpeechRequest {
+            text: crate::voice::spoken_text::spoken_text(text),
+            voice,
+            language,
+            speed_percent: reelforge_protocol::voice::NORMAL_SPEED_PERCENT,
+        };
+        provider
+            .synthesize(&request, out)
+            .await
+            .map_err(|source| CoreError::Voice {
+                segment: "preview".to_owned(),
+                source,
+            })?;
+        Ok(descriptor)
     }
 }

@@ -108,6 +108,7 @@ impl Core {
             .iter()
             .map(|p| p.descriptor().id.clone())
             .collect();
+        self.apply_stored_voice_settings().await?;
         for id in ids {
             let stored = self.provider_settings(&id).await?;
             if let Some(url) = env_base_url(&id).or_else(|| stored.base_url.clone()) {
@@ -215,6 +216,17 @@ impl Core {
         if provider == crate::script::LLM_SECRET_ID {
             return Ok(());
         }
+        // A hosted voice's key (ElevenLabs, OpenAI speech) lives beside the video ones.
+        if let Some(voice) = self.voice_only(provider) {
+            return if voice.needs_key {
+                Ok(())
+            } else {
+                Err(CoreError::validation(
+                    "provider",
+                    format!("{} needs no API key", voice.display_name),
+                ))
+            };
+        }
         let p = self.provider_or_404(provider)?;
         if !p.descriptor().needs_key {
             return Err(CoreError::validation(
@@ -266,6 +278,9 @@ impl Core {
     }
 
     async fn status_after_key_change(&self, provider: &str) -> CoreResult<ProviderStatus> {
+        if let Some(voice) = self.voice_only(provider) {
+            return self.voice_status(voice).await;
+        }
         if provider == crate::script::LLM_SECRET_ID {
             // Not a video provider: a synthetic status with the key's storage.
             let store = self.secrets();
@@ -326,6 +341,9 @@ impl Core {
         &self,
         req: UpdateProviderSettingsRequest,
     ) -> CoreResult<ProviderStatus> {
+        if let Some(voice) = self.voice_only(&req.provider) {
+            return self.update_voice_settings(voice, req.settings).await;
+        }
         let descriptor = self.provider_or_404(&req.provider)?.descriptor().clone();
         let clean = validate_settings(&descriptor, req.settings)?;
         let mut tx = self.db().begin_write().await?;
@@ -387,6 +405,8 @@ fn validate_settings(
         default_model,
     })
 }
+
+mod voices;
 
 #[cfg(test)]
 mod tests;

@@ -242,8 +242,9 @@ impl Core {
         let events = self.subscribe();
         let launched = self.launch_job(&id).await?;
         let core = self.clone();
+        let narration = req.narration.clone();
         tokio::spawn(async move {
-            if let Err(error) = core.finish_quick(&id, events, None, None).await {
+            if let Err(error) = core.finish_quick(&id, events, None, narration, None).await {
                 tracing::warn!(job = %id, "quick mode did not finish: {error}");
             }
         });
@@ -276,7 +277,9 @@ impl Core {
         report(reporter, QuickPhase::Generate, Some(&id), 0, count);
         let events = self.subscribe();
         self.launch_job(&id).await?;
-        let assembly = self.finish_quick(&id, events, out, reporter).await?;
+        let assembly = self
+            .finish_quick(&id, events, out, req.narration.clone(), reporter)
+            .await?;
         let job = self.get_job(&id).await?;
         report(reporter, QuickPhase::Done, Some(&id), count, count);
         Ok(QuickOutcome {
@@ -292,6 +295,7 @@ impl Core {
         id: &JobId,
         mut events: EventStream,
         out: Option<PathBuf>,
+        narration: reelforge_protocol::NarrationChoice,
         reporter: Option<&QuickReporter>,
     ) -> CoreResult<AssemblyResult> {
         self.wait_for_generation(id, &mut events, reporter).await?;
@@ -301,6 +305,7 @@ impl Core {
             id,
             AssembleOptions {
                 out,
+                narration,
                 ..AssembleOptions::default()
             },
         )

@@ -1,7 +1,46 @@
-//! [`VoiceError`]: why a voice could not speak, each case mapped to one [`ErrorCode`].
+//! [`VoiceError`]: why a voice could not speak, each case mapped to one [`ErrorCode`]; a
+//! hosted voice's refusal carries its [`VoiceRefusal`] (bad key, quota, tier, rate limit…).
 
 use reelforge_protocol::ErrorCode;
 use std::path::PathBuf;
+use std::time::Duration;
+
+/// Why a hosted voice service refused a synthesis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VoiceRefusal {
+    /// The key is wrong, revoked or missing on the service's side (401).
+    InvalidKey,
+    /// The account has no characters or credits left (ElevenLabs 401 `quota_exceeded`,
+    /// OpenAI 429 `insufficient_quota`): never retried.
+    QuotaExceeded,
+    /// The plan does not include what was asked (ElevenLabs 403 `subscription_required`).
+    TierRequired,
+    /// Too many requests, still refused after the retries allowed.
+    RateLimited,
+    /// The service rejected the request itself (unknown voice or model, text too long).
+    InvalidRequest,
+    /// The service failed (5xx).
+    ServerError,
+}
+
+impl VoiceRefusal {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::InvalidKey => "invalid key",
+            Self::QuotaExceeded => "quota exceeded",
+            Self::TierRequired => "plan tier required",
+            Self::RateLimited => "rate limited",
+            Self::InvalidRequest => "invalid request",
+            Self::ServerError => "server error",
+        }
+    }
+}
+
+impl std::fmt::Display for VoiceRefusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum VoiceError {
@@ -30,6 +69,38 @@ pub enum VoiceError {
     /// The produced audio is not a WAV Reelforge can read.
     #[error("the voice audio {path} is unreadable: {reason}")]
     BadAudio { path: PathBuf, reason: String },
+    /// A hosted voice needs a key and none is stored.
+    #[error(
+        "no API key is set for {provider}: add one in Providers (or `reelforge providers \
+         set-key {provider}`)"
+    )]
+    KeyMissing { provider: String },
+    /// The key could not be read from the keychain.
+    #[error("the key of {provider} could not be read: {source}")]
+    Keychain {
+        provider: String,
+        #[source]
+        source: crate::secrets::SecretError,
+    },
+    /// A hosted voice answered with an error status (its message redacted).
+    #[error("{provider} refused the narration ({refusal}, HTTP {status}): {message}")]
+    Refused {
+        provider: String,
+        refusal: VoiceRefusal,
+        status: u16,
+        message: String,
+        /// When the service said to come back (`Retry-After`).
+        retry_after: Option<Duration>,
+    },
+    /// A hosted voice could not be reached, or the connection failed.
+    #[error("{provider} could not be reached: {message}")]
+    Unreachable { provider: String, message: String },
+    /// A hosted voice's answer ended before its audio did.
+    #[error("{provider} sent truncated audio: {detail}")]
+    TruncatedAudio { provider: String, detail: String },
+    /// A hosted voice answered with something that is not the audio asked for.
+    #[error("{provider} sent audio Reelforge cannot use: {reason}")]
+    CorruptAudio { provider: String, reason: String },
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
@@ -54,7 +125,13 @@ impl VoiceError {
             | Self::LanguageUnsupported { .. }
             | Self::EmptyText
             | Self::Failed { .. }
-            | Self::BadAudio { .. } => ErrorCode::VoiceFailed,
+            | Self::BadAudio { .. }
+            | Self::TruncatedAudio { .. }
+            | Self::CorruptAudio { .. } => ErrorCode::VoiceFailed,
+            Self::KeyMissing { .. } => ErrorCode::KeyMissing,
+            Self::Keychain { source, .. } => source.code(),
+            Self::Refused { .. } => ErrorCode::ProviderRejected,
+            Self::Unreachable { .. } => ErrorCode::Network,
             Self::Io { source, .. } if source.kind() == std::io::ErrorKind::StorageFull => {
                 ErrorCode::DiskFull
             }

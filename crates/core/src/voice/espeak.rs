@@ -53,6 +53,8 @@ impl EspeakVoice {
                     voice("en-gb", "English (Great Britain)", ScriptLanguage::En),
                 ],
                 needs_key: false,
+                price_per_1k_chars_micro_usd: 0,
+                word_alignment: false,
             },
             location,
         }

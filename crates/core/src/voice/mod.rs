@@ -7,18 +7,25 @@
 //! synthesized alone and measured, words within it by weight), the WAV files themselves
 //! ([`wav`]) and a segment's narration, cached by content ([`segment_narration`]).
 //!
+//! Providers: the offline espeak-ng ([`espeak`], the default), any OpenAI-compatible speech
+//! server and Kokoro-FastAPI ([`openai_speech`]) and ElevenLabs ([`elevenlabs`]); the hosted
+//! ones share [`hosted`] (key, base URL, bounded retry of 429, typed refusals).
+//!
 //! Adding a voice provider is one file in this folder plus one line in
 //! [`registry::builtin`].
 
+pub mod elevenlabs;
 pub mod error;
 pub mod espeak;
+pub mod hosted;
+pub mod openai_speech;
 pub mod registry;
 pub mod segment_narration;
 pub mod spoken_text;
 pub mod wav;
 pub mod word_timing;
 
-pub use error::VoiceError;
+pub use error::{VoiceError, VoiceRefusal};
 pub use reelforge_protocol::{VoiceDescriptor, VoiceOption};
 pub use registry::VoiceRegistry;
 pub use segment_narration::{NarrationAudio, VoiceSettings, narrate_segment};

@@ -2,7 +2,10 @@
 //! default.
 
 use super::VoiceProvider;
+use super::elevenlabs::ElevenLabsVoice;
 use super::espeak::EspeakVoice;
+use super::openai_speech::OpenAiSpeechVoice;
+use crate::providers::http::ProviderEnv;
 use reelforge_protocol::VoiceDescriptor;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -13,10 +16,15 @@ pub struct VoiceRegistry {
     providers: Vec<Arc<dyn VoiceProvider>>,
 }
 
-/// Every voice provider shipped with Reelforge, one line each; `espeak` is where espeak-ng
-/// is (`None`: on `PATH`).
-pub fn builtin(espeak: Option<PathBuf>) -> VoiceRegistry {
-    VoiceRegistry::default().with(Arc::new(EspeakVoice::located(espeak)))
+/// Every voice provider shipped with Reelforge, one line each, the offline one first;
+/// `espeak` is where espeak-ng is (`None`: on `PATH`), the hosted ones work over `env` (its
+/// HTTP client, key store and base-URL overrides).
+pub fn builtin(espeak: Option<PathBuf>, env: &ProviderEnv) -> VoiceRegistry {
+    VoiceRegistry::default()
+        .with(Arc::new(EspeakVoice::located(espeak)))
+        .with(Arc::new(OpenAiSpeechVoice::kokoro(env)))
+        .with(Arc::new(OpenAiSpeechVoice::openai(env)))
+        .with(Arc::new(ElevenLabsVoice::new(env)))
 }
 
 impl VoiceRegistry {
@@ -50,12 +58,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_offline_voice_is_the_default() {
-        let registry = builtin(None);
+    fn the_offline_voice_is_the_default_and_hosted_ones_are_registered() {
+        let env = ProviderEnv::new(Arc::new(crate::secrets::SessionStore::new()));
+        let registry = builtin(None, &env);
         let default = registry.get(None).unwrap().descriptor();
         assert_eq!(default.id, "espeak-ng");
         assert!(default.robotic_offline);
         assert!(registry.get(Some("nope")).is_none());
-        assert_eq!(registry.descriptors().len(), 1);
+        let ids: Vec<String> = registry.descriptors().into_iter().map(|d| d.id).collect();
+        assert_eq!(ids, ["espeak-ng", "kokoro", "openai", "elevenlabs"]);
+        for d in registry.descriptors() {
+            for language in &d.languages {
+                assert!(
+                    d.default_voice(*language).is_some(),
+                    "{} {language:?}",
+                    d.id
+                );
+            }
+        }
+        let eleven = registry.get(Some("elevenlabs")).unwrap().descriptor();
+        assert!(eleven.needs_key && eleven.word_alignment);
+        assert_eq!(eleven.cost_micro_usd(1000), 100_000);
     }
 }

@@ -16,9 +16,11 @@
 //! both APIs' paths, which do not collide except `GET /generations/{id}`. Neither API can
 //! cancel a generation (the legacy `DELETE` only deletes it), so `cancel` is a no-op.
 //!
-//! Wire types live in [`wire`]; reading a generation's state into an outcome in [`outcome`].
+//! Wire types live in [`wire`]; reading a generation's state into an outcome in [`outcome`];
+//! finding a lost create among the Dream Machine's recent generations in [`recent`].
 
 mod outcome;
+mod recent;
 pub mod wire;
 
 use super::http::download::download_refreshing;
@@ -26,12 +28,13 @@ use super::http::images::{ImageBytes, image_input, read_image};
 use super::http::status;
 use super::http::{HttpApi, Phase, ProviderEnv};
 use super::{
-    ErrorClass, GenerationRequest, PollOutcome, ProviderError, RemoteOutput, Submitted,
-    TerminalReason, VideoProvider,
+    ErrorClass, GenerationRequest, PollOutcome, ProviderError, Reconciliation, RemoteOutput,
+    Submitted, TerminalReason, VideoProvider,
 };
 use outcome::{agents_outcome, dream_outcome};
 use reelforge_protocol::{
     AspectRatio, GenerationMode, ImageInputKind, ModelDescriptor, Pricing, ProviderDescriptor,
+    RequiredField,
 };
 use std::path::Path;
 use std::time::Duration;
@@ -282,6 +285,9 @@ fn descriptor() -> ProviderDescriptor {
         resolutions: vec![RESOLUTION.to_owned()],
         image_inputs: Vec::new(),
         pricing: Pricing::PerSecond { micros },
+        // providers.md §1a: "Prompt is too short, minimum length is 3 characters" (text
+        // only here: no keyframes).
+        requires: RequiredField::prompt_in(&[GenerationMode::TextToVideo], 3),
     };
     ProviderDescriptor {
         id: reelforge_protocol::ProviderId::from_static(LUMA_PROVIDER_ID),
@@ -308,6 +314,15 @@ fn descriptor() -> ProviderDescriptor {
                     frame(ImageInputKind::LastFrame),
                 ],
                 pricing: Pricing::PerSecond { micros: 200_000 },
+                // providers.md §1b: `prompt` is required (1 to 6000 characters), frames or not.
+                requires: RequiredField::prompt_in(
+                    &[
+                        GenerationMode::TextToVideo,
+                        GenerationMode::ImageToVideo,
+                        GenerationMode::FirstLastFrame,
+                    ],
+                    1,
+                ),
             },
             dream_model("ray-2", "Ray 2", 200_000),
             dream_model("ray-flash-2", "Ray Flash 2", 100_000),
@@ -398,6 +413,19 @@ impl VideoProvider for LumaProvider {
     ) -> Result<u64, ProviderError> {
         let (surface, _) = parse_remote(remote_id)?;
         download_refreshing(self.api(surface), output, dest, || self.poll(remote_id)).await
+    }
+
+    /// The Dream Machine API lists recent generations (providers.md §1a); the Agents API
+    /// has no list, so a lost ray-3.2 create is the person's to check.
+    async fn find_created(
+        &self,
+        request: &GenerationRequest,
+        sent_at_ms: i64,
+    ) -> Result<Reconciliation, ProviderError> {
+        match Surface::of_model(&request.model) {
+            Some(Surface::DreamMachine) => self.find_dream_created(request, sent_at_ms).await,
+            _ => Ok(Reconciliation::CannotList),
+        }
     }
 }
 

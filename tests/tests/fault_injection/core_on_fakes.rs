@@ -98,16 +98,14 @@ impl CoreOnFakes {
         let settled = tokio::time::timeout(within, async {
             loop {
                 match events.recv().await {
-                    Some(EngineEvent::JobUpdated { status, .. })
-                        if matches!(status, JobStatus::Review | JobStatus::Failed) =>
-                    {
-                        return;
-                    }
-                    Some(EngineEvent::SegmentUpdated { status, .. })
-                        if status == TakeStatus::SubmitUnknown =>
-                    {
-                        return;
-                    }
+                    Some(EngineEvent::JobUpdated {
+                        status: JobStatus::Review | JobStatus::Failed,
+                        ..
+                    })
+                    | Some(EngineEvent::SegmentUpdated {
+                        status: TakeStatus::SubmitUnknown,
+                        ..
+                    }) => return,
                     Some(_) => {}
                     None => panic!("engine gone"),
                 }

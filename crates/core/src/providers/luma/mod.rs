@@ -19,23 +19,22 @@
 //! Wire types live in [`wire`]; reading a generation's state into an outcome in [`outcome`];
 //! finding a lost create among the Dream Machine's recent generations in [`recent`].
 
+mod descriptor;
 mod outcome;
 mod recent;
 pub mod wire;
 
 use super::http::download::download_refreshing;
-use super::http::images::{ImageBytes, image_input, read_image};
+use super::http::images::{ImageBytes, read_image};
 use super::http::status;
 use super::http::{HttpApi, Phase, ProviderEnv};
 use super::{
     ErrorClass, GenerationRequest, PollOutcome, ProviderError, Reconciliation, RemoteOutput,
     Submitted, TerminalReason, VideoProvider,
 };
+use descriptor::descriptor;
 use outcome::{agents_outcome, dream_outcome};
-use reelforge_protocol::{
-    AspectRatio, GenerationMode, ImageInputKind, ModelDescriptor, Pricing, ProviderDescriptor,
-    RequiredField,
-};
+use reelforge_protocol::{AspectRatio, GenerationMode, ProviderDescriptor};
 use std::path::Path;
 use std::time::Duration;
 use wire::{AgentsCreate, AgentsGeneration, AgentsVideo, DreamCreate, DreamGeneration, ImageRef};
@@ -262,75 +261,6 @@ fn submitted(surface: Surface, id: Option<String>) -> Result<Submitted, Provider
         remote_id,
         poll_after: Some(FIRST_POLL),
     })
-}
-
-/// What this provider offers. Prices are estimates (providers.md gives indicative legacy
-/// prices only, and the Agents video table was not captured): ray-2 about $0.50 per 5 s at
-/// 540p, 720p about twice that; ray-flash-2 about half of ray-2; ray-3.2 assumed like ray-2.
-fn descriptor() -> ProviderDescriptor {
-    let aspects = vec![
-        AspectRatio::Landscape,
-        AspectRatio::Portrait,
-        AspectRatio::Square,
-    ];
-    let frame = |kind| image_input(kind, MAX_IMAGE_BYTES);
-    let dream_model = |id: &str, name: &str, micros| ModelDescriptor {
-        id: id.to_owned(),
-        display_name: format!(
-            "{name} (Dream Machine API, text only: its images must be public URLs)"
-        ),
-        modes: vec![GenerationMode::TextToVideo],
-        durations_s: vec![5, 9],
-        aspect_ratios: aspects.clone(),
-        resolutions: vec![RESOLUTION.to_owned()],
-        image_inputs: Vec::new(),
-        pricing: Pricing::PerSecond { micros },
-        // providers.md §1a: "Prompt is too short, minimum length is 3 characters" (text
-        // only here: no keyframes).
-        requires: RequiredField::prompt_in(&[GenerationMode::TextToVideo], 3),
-    };
-    ProviderDescriptor {
-        id: reelforge_protocol::ProviderId::from_static(LUMA_PROVIDER_ID),
-        display_name: "Luma AI".to_owned(),
-        label: "Hosted AI — ray-3.2 takes start/end frames; ray-2 and ray-flash-2 are \
-                text-to-video only (their API needs public image URLs)"
-            .to_owned(),
-        needs_key: true,
-        models: vec![
-            ModelDescriptor {
-                id: RAY_3_2.to_owned(),
-                display_name: "Ray 3.2 (Luma Agents API)".to_owned(),
-                modes: vec![
-                    GenerationMode::TextToVideo,
-                    GenerationMode::ImageToVideo,
-                    GenerationMode::FirstLastFrame,
-                ],
-                // 10 s is text-to-video only; submit refuses it with frames.
-                durations_s: vec![5, 10],
-                aspect_ratios: aspects.clone(),
-                resolutions: vec![RESOLUTION.to_owned()],
-                image_inputs: vec![
-                    frame(ImageInputKind::FirstFrame),
-                    frame(ImageInputKind::LastFrame),
-                ],
-                pricing: Pricing::PerSecond { micros: 200_000 },
-                // providers.md §1b: `prompt` is required (1 to 6000 characters), frames or not.
-                requires: RequiredField::prompt_in(
-                    &[
-                        GenerationMode::TextToVideo,
-                        GenerationMode::ImageToVideo,
-                        GenerationMode::FirstLastFrame,
-                    ],
-                    1,
-                ),
-            },
-            dream_model("ray-2", "Ray 2", 200_000),
-            dream_model("ray-flash-2", "Ray Flash 2", 100_000),
-        ],
-        // Dream Machine allows 10 concurrent generations; Agents limits vary by plan.
-        default_concurrency: 4,
-        max_generation_s: 900,
-    }
 }
 
 #[async_trait::async_trait]

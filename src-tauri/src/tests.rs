@@ -4,6 +4,7 @@
 
 mod engine_events;
 mod imports;
+mod limits;
 mod native;
 mod opening;
 mod preview_security;

@@ -51,6 +51,7 @@ impl InstantProvider {
                     resolutions: vec!["720p".into()],
                     image_inputs: vec![],
                     pricing: Pricing::PerSecond { micros: 0 },
+                    requires: Vec::new(),
                 }],
                 default_concurrency: concurrency,
                 max_generation_s: 300,

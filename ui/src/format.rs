@@ -6,7 +6,7 @@ use reelforge_protocol::Beat;
 use reelforge_protocol::money::format_usd;
 use reelforge_protocol::{GenerationMode, JobStatus, ProviderDescriptor};
 
-pub use crate::i18n::errors::{error_code_label, take_error};
+pub use crate::i18n::errors::{error_code_label, error_label, take_error};
 
 const MS_PER_MINUTE: i64 = 60_000;
 const MS_PER_HOUR: i64 = 60 * MS_PER_MINUTE;

@@ -34,6 +34,7 @@ pub fn error(err: &ApiError, json: bool) {
     let err = ApiError {
         code: err.code,
         message: without_held_keys(&err.message),
+        limit: err.limit,
     };
     if json {
         println!("{}", serde_json::json!({ "error": err }));

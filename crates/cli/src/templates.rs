@@ -3,7 +3,36 @@
 use crate::args::{TemplateFields, TemplatesCommand};
 use crate::output::{self, Output};
 use reelforge_core::Core;
-use reelforge_protocol::{ApiError, ErrorCode, StyleDefaults, TemplateDto, TemplateInput};
+use reelforge_protocol::limits::TEMPLATE_FILE_MAX_BYTES;
+use reelforge_protocol::{
+    ApiError, ErrorCode, Limit, LimitExceeded, StyleDefaults, TemplateDto, TemplateInput,
+};
+
+/// A template file's text, read no further than one byte past
+/// [`TEMPLATE_FILE_MAX_BYTES`]: a larger file is refused without being read whole.
+fn read_template_file(file: &std::path::Path) -> Result<String, ApiError> {
+    use std::io::Read;
+    let cannot = |e: std::io::Error| {
+        ApiError::new(
+            ErrorCode::Validation,
+            format!("cannot read {}: {e}", file.display()),
+        )
+    };
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)
+        .and_then(|f| f.take(TEMPLATE_FILE_MAX_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(cannot)?;
+    if let Err(over) = Limit::TemplateFile.check(bytes.len() as u64) {
+        let size = std::fs::metadata(file).map_or(over.value, |m| m.len());
+        let over = LimitExceeded {
+            value: size,
+            ..over
+        };
+        let message = format!("template file {}: {over}", file.display());
+        return Err(ApiError::limit_exceeded(over, message));
+    }
+    String::from_utf8(bytes).map_err(|e| cannot(std::io::Error::other(e)))
+}
 
 pub async fn run(core: &Core, cmd: TemplatesCommand, out: &Output) -> Result<(), ApiError> {
     match cmd {
@@ -20,12 +49,7 @@ pub async fn run(core: &Core, cmd: TemplatesCommand, out: &Output) -> Result<(),
             out.emit(&t, output::template);
         }
         TemplatesCommand::Import { file } => {
-            let body = std::fs::read_to_string(&file).map_err(|e| {
-                ApiError::new(
-                    ErrorCode::Validation,
-                    format!("cannot read {}: {e}", file.display()),
-                )
-            })?;
+            let body = read_template_file(&file)?;
             let t = core.import_template(&body).await?;
             out.emit(&t, output::template);
         }

@@ -151,6 +151,55 @@ fn templates_by_name_export_import_round_trip() {
     assert_eq!(imported["aspect_ratio"], "1:1");
 }
 
+/// Issue 15 item 8: a template file with a 50 MB pillar is refused before it is read whole
+/// (its size is over the template file limit), and `templates list` stays small.
+#[test]
+fn templates_import_refuses_a_50_mb_template_and_list_stays_small() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let file = d.join("huge.json");
+    let out = reelforge(
+        d,
+        &[
+            "templates",
+            "export",
+            "square post 1:1",
+            "--out",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut body: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    body["name"] = "Huge pillar".into();
+    body["pillar"] = "p".repeat(50 * 1024 * 1024).into();
+    std::fs::write(&file, body.to_string()).unwrap();
+    let size = std::fs::metadata(&file).unwrap().len();
+
+    let out = reelforge(
+        d,
+        &["templates", "import", file.to_str().unwrap(), "--json"],
+    );
+    assert!(!out.status.success(), "a 50 MB template was imported");
+    let answer: Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+    let error = &answer["error"];
+    assert_eq!(error["code"], "limit_exceeded", "{error}");
+    assert_eq!(error["limit"]["limit"], "template_file", "{error}");
+    assert_eq!(error["limit"]["value"], size, "{error}");
+    assert_eq!(error["limit"]["maximum"], 256 * 1024, "{error}");
+
+    let list = reelforge(d, &["templates", "list", "--json"]);
+    assert!(list.status.success());
+    assert!(
+        list.stdout.len() < 64 * 1024,
+        "templates list printed {} bytes",
+        list.stdout.len()
+    );
+}
+
 #[test]
 fn ffmpeg_shows_what_runs_and_keeps_a_chosen_location() {
     let dir = tempfile::tempdir().unwrap();

@@ -1,7 +1,7 @@
 //! [`CoreError`]: every failure the engine reports, and its mapping to the IPC [`ApiError`].
 
 use reelforge_protocol::money::format_usd;
-use reelforge_protocol::{ApiError, ErrorCode};
+use reelforge_protocol::{ApiError, ErrorCode, LimitExceeded};
 
 /// What went wrong inside the engine.
 #[derive(Debug, thiserror::Error)]
@@ -11,6 +11,14 @@ pub enum CoreError {
     Validation {
         field: &'static str,
         message: String,
+    },
+    /// A value is over one of the limits of [`reelforge_protocol::limits`]; `what` names the
+    /// value where the entry knows it ("template file tips.json", "pillar").
+    #[error("{what}: {limit}")]
+    Limit {
+        what: String,
+        #[source]
+        limit: LimitExceeded,
     },
     /// The thing asked for does not exist.
     #[error("{entity} `{id}` was not found")]
@@ -83,6 +91,13 @@ impl CoreError {
         }
     }
 
+    pub(crate) fn limit(what: impl Into<String>, limit: LimitExceeded) -> Self {
+        Self::Limit {
+            what: what.into(),
+            limit,
+        }
+    }
+
     pub(crate) fn not_found(entity: &'static str, id: impl Into<String>) -> Self {
         Self::NotFound {
             entity,
@@ -94,6 +109,7 @@ impl CoreError {
     pub fn code(&self) -> ErrorCode {
         match self {
             Self::Validation { .. } => ErrorCode::Validation,
+            Self::Limit { .. } => ErrorCode::LimitExceeded,
             Self::NotFound { .. } => ErrorCode::NotFound,
             Self::Conflict(_) => ErrorCode::Conflict,
             Self::BudgetExceeded { .. } => ErrorCode::BudgetExceeded,
@@ -157,7 +173,10 @@ pub fn is_disk_full(err: &std::io::Error) -> bool {
 
 impl From<CoreError> for ApiError {
     fn from(err: CoreError) -> Self {
-        ApiError::new(err.code(), err.to_string())
+        match err {
+            CoreError::Limit { limit, .. } => ApiError::limit_exceeded(limit, err.to_string()),
+            other => ApiError::new(other.code(), other.to_string()),
+        }
     }
 }
 
@@ -202,6 +221,15 @@ mod tests {
                 ErrorCode::Validation,
             ),
             (CoreError::not_found("job", "j"), ErrorCode::NotFound),
+            (
+                CoreError::limit(
+                    "pillar",
+                    reelforge_protocol::Limit::TemplatePillar
+                        .check(61)
+                        .unwrap_err(),
+                ),
+                ErrorCode::LimitExceeded,
+            ),
             (
                 CoreError::Conflict("wrong status".into()),
                 ErrorCode::Conflict,

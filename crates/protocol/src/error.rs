@@ -4,6 +4,7 @@
 //! `message` is English for logs, the CLI and as secondary detail. A case a caller must treat
 //! differently gets its own code here.
 
+use crate::limits::LimitExceeded;
 use serde::{Deserialize, Serialize};
 
 /// Machine-readable error category. The UI branches on it; the message is for people.
@@ -53,11 +54,14 @@ pub enum ErrorCode {
     /// The voice provider could not speak the narration (a voice or language it lacks, a
     /// failed synthesis).
     VoiceFailed,
+    /// A value is over one of the limits of [`crate::limits`]; [`ApiError::limit`] says
+    /// which, the value and the maximum.
+    LimitExceeded,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order.
-    pub const ALL: [ErrorCode; 20] = [
+    pub const ALL: [ErrorCode; 21] = [
         Self::Validation,
         Self::NotFound,
         Self::Conflict,
@@ -78,6 +82,7 @@ impl ErrorCode {
         Self::Cancelled,
         Self::VoiceMissing,
         Self::VoiceFailed,
+        Self::LimitExceeded,
     ];
 
     /// The code as it appears on the wire.
@@ -103,6 +108,7 @@ impl ErrorCode {
             Self::Cancelled => "cancelled",
             Self::VoiceMissing => "voice_missing",
             Self::VoiceFailed => "voice_failed",
+            Self::LimitExceeded => "limit_exceeded",
         }
     }
 
@@ -113,12 +119,16 @@ impl ErrorCode {
     }
 }
 
-/// The error every command returns: serialised as `{"code": "...", "message": "..."}`.
+/// The error every command returns: serialised as `{"code": "...", "message": "..."}`, plus
+/// `"limit": {limit, value, maximum}` for [`ErrorCode::LimitExceeded`] (absent otherwise).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("{message}")]
 pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,
+    /// The limit a value is over, for [`ErrorCode::LimitExceeded`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<LimitExceeded>,
 }
 
 impl ApiError {
@@ -126,6 +136,17 @@ impl ApiError {
         Self {
             code,
             message: message.into(),
+            limit: None,
+        }
+    }
+
+    /// A [`ErrorCode::LimitExceeded`] error carrying its structure; `message` is the
+    /// English text (what was over the limit, with the context the caller knows).
+    pub fn limit_exceeded(limit: LimitExceeded, message: impl Into<String>) -> Self {
+        Self {
+            code: ErrorCode::LimitExceeded,
+            message: message.into(),
+            limit: Some(limit),
         }
     }
 }
@@ -160,6 +181,24 @@ mod tests {
             ["validation", "not_found", "conflict", "storage", "internal"]
         );
         assert_eq!(ErrorCode::DiskFull.as_str(), "disk_full");
+    }
+
+    #[test]
+    fn a_limit_error_carries_which_limit_its_value_and_the_maximum() {
+        use crate::limits::Limit;
+        let over = Limit::TemplatePillar.check(52_428_800).unwrap_err();
+        let err = ApiError::limit_exceeded(over, over.to_string());
+        let json = serde_json::to_value(&err).unwrap();
+        assert_eq!(json["code"], "limit_exceeded");
+        assert_eq!(
+            json["limit"],
+            serde_json::json!({"limit": "template_pillar", "value": 52_428_800u64, "maximum": 60})
+        );
+        let back: ApiError = serde_json::from_value(json).unwrap();
+        assert_eq!(back, err);
+        let plain: ApiError =
+            serde_json::from_str(r#"{"code": "internal", "message": "x"}"#).unwrap();
+        assert_eq!(plain.limit, None);
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod generation;
 pub mod ids;
 pub mod job;
 pub mod keys;
+pub mod limits;
 pub mod media;
 pub mod money;
 pub mod preview;
@@ -46,12 +47,16 @@ pub use keys::{
     KeyStorage, KeyTestResult, ProviderSettings, ProviderStatus, SetProviderKeyRequest,
     UpdateProviderSettingsRequest,
 };
+pub use limits::{Limit, LimitExceeded, LimitUnit};
 pub use media::{AspectRatio, GenerationMode};
 pub use preview::{
     FilesDropped, ImportAssetRequest, ImportedAsset, MediaRef, PickedFiles, RejectedFile,
     SetSegmentReferencesRequest,
 };
-pub use provider::{ImageInputKind, ImageInputSpec, ModelDescriptor, Pricing, ProviderDescriptor};
+pub use provider::{
+    ImageInputKind, ImageInputSpec, ModelDescriptor, Pricing, ProviderDescriptor, RequestField,
+    RequiredField,
+};
 pub use quick::{
     QuickPhase, QuickProgress, QuickRequest, ScriptDto, ScriptLanguage, ScriptSegment, WriterKind,
     WriterSettings,

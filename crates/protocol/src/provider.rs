@@ -68,6 +68,58 @@ pub struct ModelDescriptor {
     pub resolutions: Vec<String>,
     pub image_inputs: Vec<ImageInputSpec>,
     pub pricing: Pricing,
+    /// Fields the provider's API refuses a create without, per mode (beyond the images the
+    /// mode itself implies): checked before launch, so a segment is refused with a reason
+    /// instead of failing at the provider.
+    #[serde(default)]
+    pub requires: Vec<RequiredField>,
+}
+
+/// A request field one mode of a model cannot do without.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequiredField {
+    pub mode: GenerationMode,
+    pub field: RequestField,
+    /// Fewest characters the field takes, spaces at its ends not counted (1: not empty).
+    pub min_chars: u32,
+}
+
+/// A field of a generation request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RequestField {
+    /// The prompt as sent (style defaults first, then the segment's prompt).
+    Prompt,
+}
+
+impl RequiredField {
+    /// The prompt is required in each of `modes`, with at least `min_chars` characters.
+    pub fn prompt_in(modes: &[GenerationMode], min_chars: u32) -> Vec<RequiredField> {
+        modes
+            .iter()
+            .map(|&mode| RequiredField {
+                mode,
+                field: RequestField::Prompt,
+                min_chars,
+            })
+            .collect()
+    }
+}
+
+impl ModelDescriptor {
+    /// The fewest characters of prompt `mode` takes, when the API requires one.
+    pub fn prompt_min_chars(&self, mode: GenerationMode) -> Option<u32> {
+        self.requires
+            .iter()
+            .find(|r| r.mode == mode && r.field == RequestField::Prompt)
+            .map(|r| r.min_chars)
+    }
+
+    /// Whether `prompt` is enough for `mode` on this model.
+    pub fn prompt_suffices(&self, mode: GenerationMode, prompt: &str) -> bool {
+        self.prompt_min_chars(mode)
+            .is_none_or(|min| prompt.trim().chars().count() >= min as usize)
+    }
 }
 
 /// Everything the engine, the UI and the CLI know about one provider.

@@ -1,6 +1,7 @@
 //! The faults that act on a response body once the fake has answered: a body trickled in
-//! small pieces over a long time ([`Fault::Trickle`](super::Fault::Trickle)) and one cut
-//! after some bytes ([`Fault::CutBody`](super::Fault::CutBody)).
+//! small pieces over a long time ([`Fault::Trickle`](super::Fault::Trickle)), one cut
+//! after some bytes ([`Fault::CutBody`](super::Fault::CutBody)) and one that never ends
+//! ([`Fault::EndlessBody`](super::Fault::EndlessBody)).
 
 use axum::body::{Body, Bytes};
 use axum::http::Response;
@@ -52,5 +53,18 @@ pub async fn cut_after(response: Response<Body>, keep: u64) -> Response<Body> {
             }
         }
     });
+    Response::from_parts(parts, Body::from_stream(stream))
+}
+
+/// Piece of an endless body: 1 MiB of zeros, shared (sending it copies nothing).
+static ZEROS: [u8; 1 << 20] = [0; 1 << 20];
+
+/// `response`'s status and headers (less `Content-Length`) with a body of zeros that goes on
+/// for as long as the client reads.
+pub fn endless(response: Response<Body>) -> Response<Body> {
+    let (mut parts, _) = response.into_parts();
+    parts.headers.remove(axum::http::header::CONTENT_LENGTH);
+    let stream =
+        futures_util::stream::repeat_with(|| Ok::<_, std::io::Error>(Bytes::from_static(&ZEROS)));
     Response::from_parts(parts, Body::from_stream(stream))
 }

@@ -37,6 +37,9 @@ pub enum Fault {
     /// Process the request (a create does create the job), then close the connection
     /// without answering.
     ResetAfterRequest,
+    /// Process the request (a create does create the job), then answer this 5xx status
+    /// instead of its answer, as a gateway failing after the backend did the work would.
+    ServerErrorAfterRequest { status: u16 },
     /// Process the request, then answer 200 with a body cut in the middle of the JSON.
     MalformedJson,
     /// Answer 403 as an expired signed URL would (meant for [`Route::Download`]).
@@ -47,6 +50,9 @@ pub enum Fault {
     /// Answer normally (status and full `Content-Length`), send the first `bytes` of the
     /// body, then drop the connection.
     CutBody { bytes: u64 },
+    /// Answer with the status and headers, then a body that never ends (no
+    /// `Content-Length`): zeros for as long as the client reads.
+    EndlessBody,
     /// Answer as if the request carried no `Range` header (a server that cannot resume:
     /// 200 with the whole body).
     IgnoreRange,

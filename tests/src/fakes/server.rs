@@ -263,6 +263,14 @@ async fn handle(
             let _processed = forward(router, Request::from_parts(parts, Body::from(bytes))).await;
             Err(ResetConnection)
         }
+        Some(Fault::ServerErrorAfterRequest { status }) => {
+            let _processed = forward(router, request.map(Body::new)).await;
+            Ok(core.error(status, "Internal server error"))
+        }
+        Some(Fault::EndlessBody) => {
+            let response = forward(router, request.map(Body::new)).await;
+            Ok(body_faults::endless(response))
+        }
         Some(Fault::MalformedJson) => {
             let response = forward(router, request.map(Body::new)).await;
             let (mut parts, _) = response.into_parts();

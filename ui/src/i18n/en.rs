@@ -174,6 +174,12 @@ pub static STRINGS: Strings = Strings {
     problem_unknown_model: "This model is not available.",
     problem_mode: "This model does not support this mode.",
     problem_aspect: |ratio| format!("This model cannot make {ratio} clips."),
+    problem_prompt_required: |min| match min {
+        0 | 1 => {
+            "This provider needs a prompt in this mode, even with an image: write one.".to_owned()
+        }
+        n => format!("This provider needs a prompt of at least {n} characters in this mode."),
+    },
     missing_prompt: "Needs a prompt.",
     missing_references: |n| {
         if n == 1 {

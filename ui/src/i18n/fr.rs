@@ -174,6 +174,13 @@ pub static STRINGS: Strings = Strings {
     problem_unknown_model: "Ce modèle n'est pas disponible.",
     problem_mode: "Ce modèle ne prend pas en charge ce mode.",
     problem_aspect: |ratio| format!("Ce modèle ne produit pas de clips au format {ratio}."),
+    problem_prompt_required: |min| match min {
+        0 | 1 => {
+            "Ce fournisseur exige un prompt dans ce mode, même avec une image\u{a0}: écrivez-en un."
+                .to_owned()
+        }
+        n => format!("Ce fournisseur exige un prompt d'au moins {n}\u{a0}caractères dans ce mode."),
+    },
     missing_prompt: "Il manque le prompt.",
     missing_references: |n| {
         if n <= 1 {

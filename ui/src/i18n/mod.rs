@@ -227,6 +227,8 @@ pub struct Strings {
     pub problem_unknown_model: &'static str,
     pub problem_mode: &'static str,
     pub problem_aspect: fn(&str) -> String,
+    /// The provider needs a prompt (of at least this many characters) in this mode.
+    pub problem_prompt_required: fn(u64) -> String,
     pub missing_prompt: &'static str,
     pub missing_references: fn(u64) -> String,
     pub segments_incomplete: fn(u64) -> String,

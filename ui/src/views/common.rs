@@ -102,7 +102,7 @@ pub fn ErrorState(
 ) -> Element {
     let s = t(lang);
     let id = (!id.is_empty()).then_some(id);
-    let code_label = format::error_code_label(lang, error.code);
+    let code_label = format::error_label(lang, &error);
     let code = error.code.as_str();
     rsx! {
         div { class: "state state-error", id, role: "alert", "data-error-code": code,

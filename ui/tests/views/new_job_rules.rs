@@ -120,3 +120,25 @@ fn drafts_patch_only_what_changed_and_survive_a_new_draft_job() {
     assert_eq!(again[0].prompt, "A cat");
     assert_eq!(again[0].provider, "fal", "settings come from the new job");
 }
+
+#[test]
+fn a_segment_whose_provider_requires_a_prompt_in_its_mode_is_not_ready_without_one() {
+    use reelforge_protocol::RequiredField;
+    use reelforge_ui::views::new_job::SegmentProblem;
+    let detail = draft_detail();
+    let mut list = providers();
+    let fal = list.iter_mut().find(|p| p.id.as_str() == "fal").unwrap();
+    fal.models[0].requires = RequiredField::prompt_in(&[GenerationMode::ImageToVideo], 1);
+    let mut draft = drafts_for(&detail, &list, &[])[0].clone();
+    draft.mode = GenerationMode::ImageToVideo;
+    draft.prompt = "  ".into();
+    draft.reference_assets = vec!["asset-1".to_owned().into()];
+    assert_eq!(draft.missing(), None, "the image is there");
+    assert_eq!(
+        draft.problem(&list, AspectRatio::Portrait),
+        Some(SegmentProblem::PromptRequired(1))
+    );
+    assert!(!draft.is_ready(&list, AspectRatio::Portrait));
+    draft.prompt = "slow push in".into();
+    assert!(draft.is_ready(&list, AspectRatio::Portrait));
+}

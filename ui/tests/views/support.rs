@@ -327,6 +327,7 @@ pub fn fal_provider() -> reelforge_protocol::ProviderDescriptor {
                     formats: vec!["image/png".into(), "image/jpeg".into()],
                 }],
                 pricing: Pricing::PerSecond { micros: 70_000 },
+                requires: Vec::new(),
             },
             ModelDescriptor {
                 id: "seedance".into(),
@@ -337,6 +338,7 @@ pub fn fal_provider() -> reelforge_protocol::ProviderDescriptor {
                 resolutions: vec!["720p".into()],
                 image_inputs: Vec::new(),
                 pricing: Pricing::PerClip { micros: 400_000 },
+                requires: Vec::new(),
             },
         ],
         default_concurrency: 2,
@@ -361,6 +363,7 @@ pub fn local_provider() -> reelforge_protocol::ProviderDescriptor {
             resolutions: vec!["720p".into()],
             image_inputs: Vec::new(),
             pricing: Pricing::Free,
+            requires: Vec::new(),
         }],
         default_concurrency: 1,
         max_generation_s: 60,

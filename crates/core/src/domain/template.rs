@@ -3,7 +3,7 @@
 
 use crate::error::{CoreError, CoreResult};
 use reelforge_protocol::{
-    AspectRatio, Beat, GenerationMode, ProviderId, StyleDefaults, TemplateInput,
+    AspectRatio, Beat, GenerationMode, Limit, ProviderId, StyleDefaults, TemplateInput,
 };
 
 /// Fewest and most segments a template or job may have.
@@ -11,10 +11,11 @@ pub const SEGMENT_COUNT_RANGE: std::ops::RangeInclusive<u32> = 1..=20;
 /// Shortest and longest segment, in seconds.
 pub const SEGMENT_DURATION_RANGE: std::ops::RangeInclusive<u32> = 1..=60;
 const NAME_MAX_CHARS: usize = 80;
-const TEXT_MAX_CHARS: usize = 2_000;
 
-/// Checks and normalises (trims) a template as entered.
+/// Checks and normalises (trims) a template as entered. Its texts are held to the limits of
+/// [`reelforge_protocol::limits`] first, so nothing oversized is stored or printed.
 pub fn validate(mut input: TemplateInput) -> CoreResult<TemplateInput> {
+    check_text_limits(&input)?;
     input.name = input.name.trim().to_owned();
     if input.name.is_empty() {
         return Err(CoreError::validation("name", "must not be empty"));
@@ -45,20 +46,30 @@ pub fn validate(mut input: TemplateInput) -> CoreResult<TemplateInput> {
             ),
         ));
     }
-    for text in [
-        &input.description,
-        &input.style.character,
-        &input.style.scene,
-        &input.style.visual_style,
-    ] {
-        if text.chars().count() > TEXT_MAX_CHARS {
-            return Err(CoreError::validation(
-                "description",
-                format!("texts must be at most {TEXT_MAX_CHARS} characters"),
-            ));
-        }
-    }
     Ok(input)
+}
+
+/// The template's pillar, beat names, description and style texts against their limits.
+pub fn check_text_limits(input: &TemplateInput) -> CoreResult<()> {
+    Limit::TemplatePillar
+        .check_chars(&input.pillar)
+        .map_err(|over| CoreError::limit("pillar", over))?;
+    for (i, beat) in input.beats.iter().enumerate() {
+        Limit::TemplateBeat
+            .check_chars(beat)
+            .map_err(|over| CoreError::limit(format!("beat {}", i + 1), over))?;
+    }
+    for (field, text) in [
+        ("description", &input.description),
+        ("style.character", &input.style.character),
+        ("style.scene", &input.style.scene),
+        ("style.visual_style", &input.style.visual_style),
+    ] {
+        Limit::TemplateText
+            .check_chars(text)
+            .map_err(|over| CoreError::limit(field, over))?;
+    }
+    Ok(())
 }
 
 /// A job or template has between 1 and 20 segments.
@@ -258,5 +269,44 @@ mod tests {
             ..valid()
         };
         assert_eq!(field_of(validate(beats).unwrap_err()), "beats");
+    }
+}
+
+#[cfg(test)]
+mod limit_tests {
+    use super::*;
+    use reelforge_protocol::LimitExceeded;
+
+    fn base() -> TemplateInput {
+        builtin_templates().remove(0)
+    }
+
+    fn limit_of(err: CoreError) -> (String, LimitExceeded) {
+        match err {
+            CoreError::Limit { what, limit } => (what, limit),
+            other => panic!("not a limit error: {other}"),
+        }
+    }
+
+    #[test]
+    fn pillar_beats_and_texts_over_their_limits_are_refused_with_which_limit() {
+        let pillar = TemplateInput {
+            pillar: "p".repeat(61),
+            ..base()
+        };
+        let (what, over) = limit_of(validate(pillar).unwrap_err());
+        assert_eq!((what.as_str(), over.limit, over.value), ("pillar", Limit::TemplatePillar, 61));
+        let mut beats = base();
+        beats.beats[1] = "b".repeat(61);
+        let (what, over) = limit_of(validate(beats).unwrap_err());
+        assert_eq!((what.as_str(), over.limit), ("beat 2", Limit::TemplateBeat));
+        let mut style = base();
+        style.style.scene = "s".repeat(2_001);
+        let (what, over) = limit_of(validate(style).unwrap_err());
+        assert_eq!((what.as_str(), over.limit), ("style.scene", Limit::TemplateText));
+        let mut at_limits = base();
+        at_limits.pillar = "p".repeat(60);
+        at_limits.description = "d".repeat(2_000);
+        assert!(validate(at_limits).is_ok());
     }
 }

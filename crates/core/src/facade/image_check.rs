@@ -6,6 +6,8 @@
 //! the end-of-image marker; a WebP's RIFF size must match the file and its `VP8`/`VP8L`/
 //! `VP8X` header must be valid. Truncated, mislabelled or random files are refused.
 
+use reelforge_protocol::{Limit, LimitExceeded};
+
 /// The formats a reference image may have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImageFormat {
@@ -40,11 +42,30 @@ pub struct ImageInfo {
     pub height: u32,
 }
 
-/// Largest width or height accepted.
+/// Largest width or height accepted (the total is bounded by
+/// [`reelforge_protocol::limits::IMAGE_MAX_PIXELS`]).
 pub const MAX_SIDE: u32 = 16_384;
 
+/// Why an image is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImageRefusal {
+    /// Not a whole PNG, JPEG or WebP, or no pixels; the text says what, for a person.
+    #[error("{0}")]
+    Invalid(String),
+    /// More pixels than [`Limit::ImagePixels`] allows, read from the header before any
+    /// pixel is decoded.
+    #[error(transparent)]
+    TooManyPixels(LimitExceeded),
+}
+
+impl From<String> for ImageRefusal {
+    fn from(why: String) -> Self {
+        Self::Invalid(why)
+    }
+}
+
 /// Recognises and checks an image; the error says, for a person, what is wrong.
-pub fn inspect(bytes: &[u8]) -> Result<ImageInfo, String> {
+pub fn inspect(bytes: &[u8]) -> Result<ImageInfo, ImageRefusal> {
     let (format, (width, height)) = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         (ImageFormat::Png, png(bytes)?)
     } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
@@ -52,16 +73,22 @@ pub fn inspect(bytes: &[u8]) -> Result<ImageInfo, String> {
     } else if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
         (ImageFormat::Webp, webp(bytes)?)
     } else {
-        return Err("not a PNG, JPEG or WebP image".into());
+        return Err(ImageRefusal::Invalid(
+            "not a PNG, JPEG or WebP image".into(),
+        ));
     };
     let name = format.extension().to_uppercase();
     if width == 0 || height == 0 {
-        return Err(format!("the {name} image has no pixels"));
+        return Err(format!("the {name} image has no pixels").into());
     }
+    Limit::ImagePixels
+        .check(u64::from(width) * u64::from(height))
+        .map_err(ImageRefusal::TooManyPixels)?;
     if width > MAX_SIDE || height > MAX_SIDE {
         return Err(format!(
             "the image is {width}×{height} pixels; at most {MAX_SIDE} on each side is accepted"
-        ));
+        )
+        .into());
     }
     Ok(ImageInfo {
         format,
@@ -303,6 +330,25 @@ pub(crate) mod tests {
         assert!(inspect(b"<svg xmlns='http://www.w3.org/2000/svg'/>").is_err());
         assert!(inspect(&png_bytes(0, 10)).is_err(), "no pixels");
         let huge = inspect(&png_bytes(MAX_SIDE + 1, 10)).unwrap_err();
-        assert!(huge.contains("16384"), "{huge}");
+        assert!(huge.to_string().contains("16384"), "{huge}");
+    }
+
+    #[test]
+    fn more_pixels_than_the_limit_are_refused_from_the_header() {
+        let ok = inspect(&png_bytes(8192, 8192)).unwrap();
+        assert_eq!((ok.width, ok.height), (8192, 8192));
+        let bomb = inspect(&png_bytes(16_384, 16_384)).unwrap_err();
+        assert_eq!(
+            bomb,
+            ImageRefusal::TooManyPixels(LimitExceeded {
+                limit: Limit::ImagePixels,
+                value: 16_384 * 16_384,
+                maximum: 8192 * 8192,
+            })
+        );
+        assert!(matches!(
+            inspect(&jpeg_bytes(9000, 8000)).unwrap_err(),
+            ImageRefusal::TooManyPixels(_)
+        ));
     }
 }

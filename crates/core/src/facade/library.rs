@@ -6,7 +6,7 @@
 //! data folder's `library` or `exports` folder once every symlink is resolved. The database,
 //! the locks and anything else in the data folder cannot be named.
 
-use super::image_check::{self, ImageInfo};
+use super::image_check::{self, ImageInfo, ImageRefusal};
 use super::{Core, EXPORTS_DIR, LIBRARY_DIR};
 use crate::error::{CoreError, CoreResult};
 use crate::storage::{self, assets, assets::AssetRecord, jobs, segments, takes};
@@ -289,7 +289,10 @@ fn read_checked(source: &Path) -> CoreResult<(Vec<u8>, ImageInfo)> {
     if bytes.len() as u64 > MAX_IMPORT_BYTES {
         return Err(refuse("is too large".into()));
     }
-    let info = image_check::inspect(&bytes).map_err(refuse)?;
+    let info = image_check::inspect(&bytes).map_err(|refusal| match refusal {
+        ImageRefusal::Invalid(why) => refuse(why),
+        ImageRefusal::TooManyPixels(over) => CoreError::limit(shown.clone(), over),
+    })?;
     Ok((bytes, info))
 }
 

@@ -121,6 +121,9 @@ impl Core {
         if req.subject.trim().is_empty() {
             return Err(CoreError::validation("subject", "must not be empty"));
         }
+        reelforge_protocol::Limit::TemplatePillar
+            .check_chars(&req.pillar)
+            .map_err(|over| CoreError::limit("pillar", over))?;
         if !TARGET_RANGE.contains(&req.target_duration_s) {
             return Err(CoreError::validation(
                 "target_duration_s",

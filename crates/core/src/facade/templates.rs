@@ -6,6 +6,7 @@ use crate::domain::template::validate;
 use crate::error::{CoreError, CoreResult};
 use crate::storage::{self, templates};
 use crate::time::now_ms;
+use reelforge_protocol::limits::check_json_file;
 use reelforge_protocol::{TemplateDto, TemplateId, TemplateInput};
 
 impl Core {
@@ -106,8 +107,10 @@ impl Core {
     }
 
     /// Creates a template from a JSON file body, with the same validation as
-    /// [`Core::create_template`].
+    /// [`Core::create_template`]; the body is held to the template file's size and nesting
+    /// limits before it is parsed.
     pub async fn import_template(&self, json: &str) -> CoreResult<TemplateDto> {
+        check_json_file(json).map_err(|over| CoreError::limit("template file", over))?;
         let input: TemplateInput = serde_json::from_str(json)
             .map_err(|e| CoreError::validation("template file", e.to_string()))?;
         self.create_template(input).await

@@ -5,7 +5,7 @@
 
 use super::Runner;
 use crate::storage::takes::queue::{self, QueuedTake};
-use super::steps::PendingCreate;
+use super::steps::{PendingCreate, SentAnswer};
 use super::tick::{Claim, Done, Finished};
 use crate::error::{CoreError, CoreResult};
 use crate::providers::{ProviderError, TakeErrorCode};
@@ -209,8 +209,14 @@ impl Runner {
                 take,
                 max_generation_s,
                 answer,
+                reconciled,
             } => {
-                self.record_submit_answer(conn, take, *max_generation_s, answer, now, events)
+                let sent = SentAnswer {
+                    max_generation_s: *max_generation_s,
+                    answer,
+                    reconciled: *reconciled,
+                };
+                self.record_submit_answer(conn, take, sent, now, events)
                     .await?;
             }
             Done::Polled { take, answer } => {

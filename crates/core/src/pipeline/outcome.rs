@@ -232,11 +232,14 @@ impl Runner {
         let Some(provider) = self.provider(candidate) else {
             return Ok(Err(FallbackSkipReason::NotAvailable));
         };
+        // The segment's own prompt: style defaults only add to it, so a provider this
+        // accepts takes the prompt as sent too.
         let needs = SegmentNeeds {
             model: None,
             mode: seg.mode,
             duration_s: seg.duration_s,
             aspect_ratio: config.aspect_ratio,
+            prompt: Some(&seg.prompt),
         };
         let Ok(model) = self.supporting_model_for(provider.descriptor(), &needs) else {
             return Ok(Err(FallbackSkipReason::NoSupportingModel {

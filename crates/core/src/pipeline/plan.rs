@@ -57,16 +57,6 @@ impl Runner {
             if !wanted {
                 continue;
             }
-            let needs = SegmentNeeds {
-                model: seg.model.as_deref(),
-                mode: seg.mode,
-                duration_s: seg.duration_s,
-                aspect_ratio: config.aspect_ratio,
-            };
-            let checked = match self.registry().get(&seg.provider) {
-                None => Err(format!("provider `{}` is not available", seg.provider)),
-                Some(p) => self.supporting_model_for(p.descriptor(), &needs),
-            };
             let mut reference_paths = Vec::new();
             for (_, asset) in references.iter().filter(|(s, _)| *s == seg.id) {
                 let stored = assets::get(&mut *conn, asset).await?.path;
@@ -80,6 +70,17 @@ impl Runner {
                 .filter(|p| !p.is_empty())
                 .collect::<Vec<_>>()
                 .join(". ");
+            let needs = SegmentNeeds {
+                model: seg.model.as_deref(),
+                mode: seg.mode,
+                duration_s: seg.duration_s,
+                aspect_ratio: config.aspect_ratio,
+                prompt: Some(&prompt),
+            };
+            let checked = match self.registry().get(&seg.provider) {
+                None => Err(format!("provider `{}` is not available", seg.provider)),
+                Some(p) => self.supporting_model_for(p.descriptor(), &needs),
+            };
             plans.push(match checked {
                 Ok(model) => PlannedTake {
                     micros: clip_cost_micros(&model, seg.duration_s),

@@ -12,7 +12,7 @@ use crate::providers::{
     ErrorClass, GenerationRequest, PollOutcome, ProviderError, Submitted, TerminalReason,
     VideoProvider,
 };
-use crate::storage::{activity, decode_json, encode_json, jobs};
+use crate::storage::{activity, decode_json, encode_json, jobs, takes};
 use reelforge_protocol::{
     ActivityEntry, EngineEvent, JobStatus, SubmitUnknownCause, TakeErrorCode, TakeId, TakeStatus,
 };
@@ -46,6 +46,14 @@ fn unavailable(provider: &str) -> ProviderError {
         TerminalReason::Unsupported,
         format!("provider `{provider}` is not available in this version"),
     )
+}
+
+/// A create call's answer as the task brings it back.
+pub(super) struct SentAnswer<'a> {
+    pub max_generation_s: u32,
+    pub answer: &'a Result<Submitted, ProviderError>,
+    /// The id came from the provider's list after an ambiguous create.
+    pub reconciled: bool,
 }
 
 /// A take whose intent is recorded, with what its one create call needs.
@@ -100,17 +108,32 @@ impl Runner {
     }
 
     /// Records the answer to a create call: the provider's id (the take runs), or
-    /// `submit_unknown` after an ambiguous failure, or the failure and what follows it.
+    /// `submit_unknown` after an ambiguous failure, or the failure and what follows it. An
+    /// id found by reconciling that another take recorded meanwhile is `submit_unknown`.
     pub(super) async fn record_submit_answer(
         &self,
         conn: &mut SqliteConnection,
         take: &QueuedTake,
-        max_generation_s: u32,
-        answer: &Result<Submitted, ProviderError>,
+        sent: SentAnswer<'_>,
         now: i64,
         events: &mut Vec<EngineEvent>,
     ) -> CoreResult<()> {
         let id = &take.id;
+        let max_generation_s = sent.max_generation_s;
+        let raced;
+        let answer = match sent.answer {
+            Ok(found)
+                if sent.reconciled
+                    && takes::remote_id_taken(conn, &take.provider, &found.remote_id).await? =>
+            {
+                raced = Err(ProviderError::ambiguous_submit(format!(
+                    "the generation found in {}'s list is followed by another take",
+                    take.provider
+                )));
+                &raced
+            }
+            answer => answer,
+        };
         match answer {
             Ok(submitted) => {
                 let stored = queue::get(&mut *conn, id).await?;

@@ -15,7 +15,7 @@ use crate::storage::takes::queue::{self, QueuedTake};
 use super::steps::PendingCreate;
 use super::{Runner, TickReport};
 use crate::error::{CoreError, CoreResult};
-use crate::providers::{PollOutcome, ProviderError, Submitted};
+use crate::providers::{ErrorClass, PollOutcome, ProviderError, Submitted};
 use crate::storage::encode_json;
 use reelforge_protocol::{ProviderId, TakeId, TakeStatus};
 use tokio::task::JoinSet;
@@ -41,6 +41,8 @@ pub(super) enum Done {
         take: QueuedTake,
         max_generation_s: u32,
         answer: Result<Submitted, ProviderError>,
+        /// The id was found in the provider's list after an ambiguous create.
+        reconciled: bool,
     },
     Polled {
         take: QueuedTake,
@@ -119,7 +121,7 @@ impl Runner {
             match self.commit_intents(submits, now, &mut first_error).await {
                 Ok(ready) => {
                     for (claim, pending) in ready {
-                        Self::spawn_create(&mut tasks, claim, pending);
+                        self.spawn_create(&mut tasks, claim, pending);
                     }
                 }
                 Err(err) => {
@@ -165,14 +167,23 @@ impl Runner {
         })
     }
 
-    fn spawn_create(tasks: &mut Tasks, claim: Claim, pending: PendingCreate) {
+    fn spawn_create(&self, tasks: &mut Tasks, claim: Claim, pending: PendingCreate) {
+        let runner = self.clone();
         tasks.spawn(async move {
             let PendingCreate {
                 take,
                 request,
                 provider,
             } = pending;
-            let answer = provider.submit(&request).await;
+            let sent_at_ms = crate::time::now_ms();
+            let (answer, reconciled) = match provider.submit(&request).await {
+                Err(err) if err.class == ErrorClass::AmbiguousSubmit => {
+                    runner
+                        .reconcile(provider.as_ref(), &take, &request, sent_at_ms, err)
+                        .await
+                }
+                answer => (answer, false),
+            };
             let max_generation_s = provider.descriptor().max_generation_s;
             Finished {
                 claim,
@@ -180,6 +191,7 @@ impl Runner {
                     take,
                     max_generation_s,
                     answer,
+                    reconciled,
                 },
             }
         });

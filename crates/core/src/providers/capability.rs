@@ -10,6 +10,8 @@ pub struct SegmentNeeds<'a> {
     pub mode: GenerationMode,
     pub duration_s: u32,
     pub aspect_ratio: AspectRatio,
+    /// The prompt as it would be sent; `None` when not known yet (nothing is checked).
+    pub prompt: Option<&'a str>,
 }
 
 /// The model of `provider` that would generate a segment with `needs`, or why none can.
@@ -45,6 +47,20 @@ pub fn supporting_model<'d>(
             model.display_name, needs.aspect_ratio
         ));
     }
+    if let Some(prompt) = needs.prompt
+        && !model.prompt_suffices(needs.mode, prompt)
+    {
+        let min = model.prompt_min_chars(needs.mode).unwrap_or(1);
+        let size = if min > 1 {
+            format!("a prompt of at least {min} characters")
+        } else {
+            "a prompt".to_owned()
+        };
+        return Err(format!(
+            "{name} ({}) needs {size} for {}: write one for this segment",
+            model.display_name, needs.mode
+        ));
+    }
     Ok(model)
 }
 
@@ -69,6 +85,7 @@ mod tests {
                 mode: GenerationMode::TextToVideo,
                 duration_s: 5,
                 aspect_ratio: ratio,
+                prompt: Some(""),
             };
             let model = supporting_model(d, &needs).unwrap();
             assert_eq!(clip_cost_micros(model, 5), 0);
@@ -78,6 +95,7 @@ mod tests {
             mode: GenerationMode::FirstLastFrame,
             duration_s: 5,
             aspect_ratio: AspectRatio::Portrait,
+            prompt: None,
         };
         let err = supporting_model(d, &first_last).unwrap_err();
         assert!(err.contains("first_last_frame"), "{err}");
@@ -90,5 +108,37 @@ mod tests {
                 .unwrap_err()
                 .contains("veo-9")
         );
+    }
+
+    #[test]
+    fn a_mode_whose_api_requires_a_prompt_is_refused_without_one() {
+        use crate::providers::http::ProviderEnv;
+        use crate::providers::luma::LumaProvider;
+        use crate::providers::runway::RunwayProvider;
+        let env = ProviderEnv::new(std::sync::Arc::new(crate::secrets::SessionStore::new()));
+        let image_to_video = |model, prompt| SegmentNeeds {
+            model: Some(model),
+            mode: GenerationMode::ImageToVideo,
+            duration_s: 5,
+            aspect_ratio: AspectRatio::Landscape,
+            prompt: Some(prompt),
+        };
+        let runway = RunwayProvider::new(&env);
+        let err =
+            supporting_model(runway.descriptor(), &image_to_video("gen4.5", " ")).unwrap_err();
+        assert!(err.contains("needs a prompt for image_to_video"), "{err}");
+        assert!(supporting_model(runway.descriptor(), &image_to_video("gen4.5", "waves")).is_ok());
+        assert!(
+            supporting_model(runway.descriptor(), &image_to_video("gen4_turbo", "")).is_ok(),
+            "gen4_turbo's promptText is optional"
+        );
+        let luma = LumaProvider::new(&env);
+        assert!(supporting_model(luma.descriptor(), &image_to_video("ray-3.2", "")).is_err());
+        let dream = SegmentNeeds {
+            mode: GenerationMode::TextToVideo,
+            ..image_to_video("ray-2", "ab")
+        };
+        let err = supporting_model(luma.descriptor(), &dream).unwrap_err();
+        assert!(err.contains("at least 3 characters"), "{err}");
     }
 }

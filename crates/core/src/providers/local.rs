@@ -144,6 +144,7 @@ impl LocalProvider {
                         formats: image_formats,
                     }],
                     pricing: Pricing::Free,
+                    requires: Vec::new(),
                 }],
                 default_concurrency: 2,
                 max_generation_s: 600,

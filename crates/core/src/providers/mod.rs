@@ -56,6 +56,19 @@ pub struct Submitted {
     pub poll_after: Option<Duration>,
 }
 
+/// What a provider's list of recent generations says about a create call whose answer was
+/// lost (a 5xx, a reset): see [`VideoProvider::find_created`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reconciliation {
+    /// The API cannot list recent generations: only the person can find out.
+    CannotList,
+    /// The remote ids of generations made from this request since it was sent, oldest
+    /// first.
+    Found(Vec<String>),
+    /// The list shows none: the create made nothing, so sending it again pays once.
+    NotFound,
+}
+
 /// Where a finished generation's output can be fetched from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RemoteOutput {
@@ -236,6 +249,18 @@ pub trait VideoProvider: Send + Sync + std::fmt::Debug {
         output: &RemoteOutput,
         dest: &Path,
     ) -> Result<u64, ProviderError>;
+
+    /// After an ambiguous create: looks among the provider's recent generations for those
+    /// `request`'s create call, sent at `sent_at_ms` (unix milliseconds, wall clock), may
+    /// have made, matched on the request's fingerprint and the creation time. Providers whose
+    /// API lists no recent generations answer [`Reconciliation::CannotList`] (the default).
+    async fn find_created(
+        &self,
+        _request: &GenerationRequest,
+        _sent_at_ms: i64,
+    ) -> Result<Reconciliation, ProviderError> {
+        Ok(Reconciliation::CannotList)
+    }
 }
 
 #[cfg(test)]

@@ -99,6 +99,7 @@ impl ScriptedProvider {
                     pricing: Pricing::PerSecond {
                         micros: micros_per_second,
                     },
+                    requires: Vec::new(),
                 }],
                 default_concurrency: concurrency,
                 max_generation_s: 300,

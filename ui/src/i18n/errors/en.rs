@@ -21,6 +21,40 @@ pub static STRINGS: ErrorStrings = ErrorStrings {
     disk_full: "Disk full",
     newer_database: "Database from a newer version",
     cancelled: "Cancelled",
+    limit_exceeded: "Over a limit",
+    limit: |l| {
+        use reelforge_protocol::Limit;
+        let bytes = |b| super::size(b, ["bytes", "KB", "MB", "GB"]);
+        let (value, max) = (l.value, l.maximum);
+        match l.limit {
+            Limit::TemplatePillar => {
+                format!("The content pillar has {value} characters; at most {max} are accepted.")
+            }
+            Limit::TemplateBeat => {
+                format!("A beat name has {value} characters; at most {max} are accepted.")
+            }
+            Limit::TemplateText => format!(
+                "A description or style text has {value} characters; at most {max} are accepted."
+            ),
+            Limit::TemplateFile => format!(
+                "The template file is {}; at most {} is accepted.",
+                bytes(value),
+                bytes(max)
+            ),
+            Limit::JsonDepth => {
+                format!("The file is nested {value} levels deep; at most {max} are accepted.")
+            }
+            Limit::DownloadSize => format!(
+                "The provider sent more than {}, the most a clip may weigh.",
+                bytes(max)
+            ),
+            Limit::ImagePixels => format!(
+                "The image has {} megapixels; at most {} are accepted.",
+                super::megapixels(value),
+                super::megapixels(max)
+            ),
+        }
+    },
     voice_missing: "The offline voice (espeak-ng) is not installed: install the espeak-ng package",
     voice_failed: "The voice could not speak the narration",
 

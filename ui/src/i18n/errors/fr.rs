@@ -21,6 +21,41 @@ pub static STRINGS: ErrorStrings = ErrorStrings {
     disk_full: "Disque plein",
     newer_database: "Base d'une version plus récente",
     cancelled: "Annulé",
+    limit_exceeded: "Limite dépassée",
+    limit: |l| {
+        use reelforge_protocol::Limit;
+        let decimal = |text: String| text.replace('.', ",");
+        let bytes = |b| decimal(super::size(b, ["octets", "Ko", "Mo", "Go"]));
+        let (value, max) = (l.value, l.maximum);
+        match l.limit {
+            Limit::TemplatePillar => format!(
+                "Le pilier de contenu compte {value}\u{a0}caractères\u{a0}; {max} au plus sont acceptés."
+            ),
+            Limit::TemplateBeat => format!(
+                "Un nom de temps fort compte {value}\u{a0}caractères\u{a0}; {max} au plus sont acceptés."
+            ),
+            Limit::TemplateText => format!(
+                "Une description ou un texte de style compte {value}\u{a0}caractères\u{a0}; {max} au plus sont acceptés."
+            ),
+            Limit::TemplateFile => format!(
+                "Le fichier de modèle pèse {}\u{a0}; {} au plus sont acceptés.",
+                bytes(value),
+                bytes(max)
+            ),
+            Limit::JsonDepth => format!(
+                "Le fichier est imbriqué sur {value}\u{a0}niveaux\u{a0}; {max} au plus sont acceptés."
+            ),
+            Limit::DownloadSize => format!(
+                "Le fournisseur a envoyé plus de {}, le poids maximal d'un clip.",
+                bytes(max)
+            ),
+            Limit::ImagePixels => format!(
+                "L'image compte {}\u{a0}mégapixels\u{a0}; {} au plus sont acceptés.",
+                decimal(super::megapixels(value)),
+                decimal(super::megapixels(max))
+            ),
+        }
+    },
     voice_missing: "La voix hors ligne (espeak-ng) n'est pas installée\u{a0}: installez le paquet espeak-ng",
     voice_failed: "La voix n'a pas pu lire la narration",
 

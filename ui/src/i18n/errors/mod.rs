@@ -9,7 +9,7 @@ mod en;
 mod fr;
 
 use super::Lang;
-use reelforge_protocol::{ErrorCode, TakeErrorCode};
+use reelforge_protocol::{ApiError, ErrorCode, LimitExceeded, TakeErrorCode};
 
 /// The texts of one language for errors. Take sentences take the provider's name.
 #[derive(Debug)]
@@ -35,6 +35,9 @@ pub struct ErrorStrings {
     pub disk_full: &'static str,
     pub newer_database: &'static str,
     pub cancelled: &'static str,
+    pub limit_exceeded: &'static str,
+    /// A value over one of the protocol's limits: which, how much, the maximum.
+    pub limit: fn(&LimitExceeded) -> String,
 
     // Take errors (`TakeErrorCode`), each given the provider's name
     pub take_moderation: fn(&str) -> String,
@@ -101,7 +104,33 @@ pub fn error_code_label(lang: Lang, code: ErrorCode) -> &'static str {
         ErrorCode::Cancelled => e.cancelled,
         ErrorCode::VoiceMissing => e.voice_missing,
         ErrorCode::VoiceFailed => e.voice_failed,
+        ErrorCode::LimitExceeded => e.limit_exceeded,
     }
+}
+
+/// What a command error is, in `lang`: the limit it broke, worded from its structure, or
+/// its category's label.
+pub fn error_label(lang: Lang, error: &ApiError) -> String {
+    match &error.limit {
+        Some(limit) => (errors(lang).limit)(limit),
+        None => error_code_label(lang, error.code).to_owned(),
+    }
+}
+
+/// `bytes` for people: KB, MB or GB (1024-based), else bytes.
+pub(super) fn size(bytes: u64, units: [&str; 4]) -> String {
+    const K: u64 = 1024;
+    match bytes {
+        b if b >= K * K * K => format!("{:.1} {}", b as f64 / (K * K * K) as f64, units[3]),
+        b if b >= K * K => format!("{:.1} {}", b as f64 / (K * K) as f64, units[2]),
+        b if b >= K => format!("{} {}", b / K, units[1]),
+        b => format!("{b} {}", units[0]),
+    }
+}
+
+/// `pixels` in megapixels, one decimal.
+pub(super) fn megapixels(pixels: u64) -> String {
+    format!("{:.1}", pixels as f64 / 1e6)
 }
 
 /// Why a take failed, in `lang`, from its code alone; `provider` names the service.
@@ -154,6 +183,30 @@ mod tests {
             "Refusé par la modération de Runway\u{a0}: reformulez le prompt ou changez les images de référence."
         );
         assert!((en.take_moderation)("Runway").contains("moderation"));
+    }
+
+    #[test]
+    fn a_limit_error_is_worded_from_its_structure_in_both_languages() {
+        use reelforge_protocol::Limit;
+        let over = Limit::ImagePixels.check(16384 * 16384).unwrap_err();
+        let error = ApiError::limit_exceeded(over, over.to_string());
+        assert_eq!(
+            error_label(Lang::En, &error),
+            "The image has 268.4 megapixels; at most 67.1 are accepted."
+        );
+        assert_eq!(
+            error_label(Lang::Fr, &error),
+            "L'image compte 268,4\u{a0}mégapixels\u{a0}; 67,1 au plus sont acceptés."
+        );
+        let plain = ApiError::new(ErrorCode::DiskFull, "x");
+        assert_eq!(error_label(Lang::En, &plain), "Disk full");
+        for lang in Lang::ALL {
+            let texts: std::collections::HashSet<String> = Limit::ALL
+                .into_iter()
+                .map(|l| (errors(lang).limit)(&l.check(u64::MAX).unwrap_err()))
+                .collect();
+            assert_eq!(texts.len(), Limit::ALL.len(), "{lang:?}");
+        }
     }
 
     #[test]

@@ -117,7 +117,11 @@ pub(super) fn DropZone(
                     for (n, file) in rejected.iter().enumerate() {
                         li { key: "{n}",
                             strong { "{file.name}" }
-                            " — {file.error.message}"
+                            if file.error.limit.is_some() {
+                                " — {crate::format::error_label(lang, &file.error)}"
+                            } else {
+                                " — {file.error.message}"
+                            }
                         }
                     }
                 }

@@ -200,7 +200,7 @@ pub fn NewJobView(
 #[component]
 pub fn ActionError(lang: Lang, error: ApiError, on_dismiss: EventHandler<()>) -> Element {
     let s = t(lang);
-    let code = format::error_code_label(lang, error.code);
+    let code = format::error_label(lang, &error);
     rsx! {
         div {
             class: "callout callout-danger action-error",

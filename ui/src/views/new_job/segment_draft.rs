@@ -34,6 +34,9 @@ pub enum SegmentProblem {
     UnknownModel,
     Mode,
     Aspect(AspectRatio),
+    /// The provider's API refuses this mode without a prompt of at least this many
+    /// characters (its descriptor's `requires`).
+    PromptRequired(u32),
 }
 
 impl SegmentProblem {
@@ -43,6 +46,7 @@ impl SegmentProblem {
             Self::UnknownModel => s.problem_unknown_model.to_owned(),
             Self::Mode => s.problem_mode.to_owned(),
             Self::Aspect(ratio) => (s.problem_aspect)(ratio.as_str()),
+            Self::PromptRequired(min) => (s.problem_prompt_required)(u64::from(min)),
         }
     }
 }
@@ -193,6 +197,10 @@ impl SegmentDraft {
         }
         if !model.aspect_ratios.contains(&aspect) {
             return Some(SegmentProblem::Aspect(aspect));
+        }
+        if !model.prompt_suffices(self.mode, &self.prompt) {
+            let min = model.prompt_min_chars(self.mode).unwrap_or(1);
+            return Some(SegmentProblem::PromptRequired(min));
         }
         None
     }

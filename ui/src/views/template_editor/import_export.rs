@@ -48,6 +48,7 @@ pub fn data_url(text: &str) -> String {
 /// The templates of an import file: one template, or a list of them (an exported
 /// `TemplateDto` is accepted too; its id and dates are ignored).
 pub fn parse_import(text: &str) -> Result<Vec<TemplateInput>, String> {
+    reelforge_protocol::limits::check_json_file(text).map_err(|over| over.to_string())?;
     let value: serde_json::Value = serde_json::from_str(text.trim()).map_err(|e| e.to_string())?;
     let list = match value {
         serde_json::Value::Array(items) => items,

@@ -30,6 +30,7 @@ impl Keyed {
             resolutions: vec!["720p".into()],
             image_inputs: Vec::new(),
             pricing: Pricing::PerClip { micros: 1 },
+            requires: Vec::new(),
         };
         Self {
             descriptor: ProviderDescriptor {

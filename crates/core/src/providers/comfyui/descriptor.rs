@@ -54,6 +54,8 @@ pub(super) fn describe(workflows: &[Workflow]) -> ProviderDescriptor {
                 resolutions: vec![resolution],
                 image_inputs: kinds.iter().map(|k| image(*k)).collect(),
                 pricing: Pricing::Free,
+                // The workflow decides; an empty prompt is substituted as it is.
+                requires: Vec::new(),
             }),
         }
     }

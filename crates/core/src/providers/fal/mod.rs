@@ -23,7 +23,7 @@ use super::{
     TerminalReason, VideoProvider,
 };
 use reelforge_protocol::{
-    GenerationMode, ImageInputKind, ModelDescriptor, Pricing, ProviderDescriptor,
+    GenerationMode, ImageInputKind, ModelDescriptor, Pricing, ProviderDescriptor, RequiredField,
 };
 use reqwest::header::AUTHORIZATION;
 use reqwest::{RequestBuilder, Response};
@@ -69,10 +69,13 @@ impl FalProvider {
                         MAX_IMAGE_BYTES,
                     ));
                 }
+                // providers.md §3: `prompt` is required on every endpoint offered here.
+                let requires = RequiredField::prompt_in(&modes, 1);
                 ModelDescriptor {
                     id: m.id.to_owned(),
                     display_name: m.display_name.to_owned(),
                     modes,
+                    requires,
                     durations_s: m.durations.to_vec(),
                     aspect_ratios: m.aspect_ratios.to_vec(),
                     resolutions: vec![m.output.to_owned()],

@@ -9,12 +9,17 @@
 //! the file with `Range: bytes=N-` when the server answers 206 with the matching
 //! `Content-Range`, and restarted from zero when it answers 200; the file is kept on a
 //! failure, so the engine's next attempt resumes it too.
+//!
+//! A file is never larger than [`DOWNLOAD_MAX_BYTES`](reelforge_protocol::limits::DOWNLOAD_MAX_BYTES): a `Content-Length` over it is refused
+//! before the body is read, and a body that goes on past it (one that never ends) is cut
+//! there; either way the partial file is removed and the take fails for good.
 
 use super::HttpApi;
 use super::redirect::send_following;
 use super::status::{self, Phase};
 use crate::providers::{PollOutcome, ProviderError, RemoteOutput, TakeErrorCode, TerminalReason};
 use futures_util::StreamExt;
+use reelforge_protocol::{Limit, LimitExceeded};
 use reqwest::header::{CONTENT_RANGE, RANGE};
 use reqwest::{Client, Request, RequestBuilder, Response, StatusCode};
 use std::future::Future;
@@ -49,6 +54,8 @@ impl From<DownloadError> for ProviderError {
 /// How one attempt's body ended.
 enum BodyEnd {
     Complete,
+    /// The file would grow past [`DOWNLOAD_MAX_BYTES`](reelforge_protocol::limits::DOWNLOAD_MAX_BYTES).
+    TooLarge(LimitExceeded),
     /// Cut, or silent for longer than [`STALL_TIMEOUT`]: resumable.
     Cut(ProviderError),
 }
@@ -110,12 +117,21 @@ pub async fn stream_to_file(request: RequestBuilder, dest: &Path) -> Result<u64,
             tokio::fs::File::create(dest).await.map_err(io)?
         };
         let before = have;
-        let end = copy_body(response, &mut file, &mut have)
-            .await
-            .map_err(io)?;
+        let announced = response.content_length().map(|length| have + length);
+        let end = match announced.map(|size| Limit::DownloadSize.check(size)) {
+            Some(Err(over)) => BodyEnd::TooLarge(over),
+            _ => copy_body(response, &mut file, &mut have)
+                .await
+                .map_err(io)?,
+        };
         file.flush().await.map_err(io)?;
         match end {
             BodyEnd::Complete => break,
+            BodyEnd::TooLarge(over) => {
+                drop(file);
+                let _ = tokio::fs::remove_file(dest).await;
+                return Err(DownloadError::Other(too_large(over)));
+            }
             BodyEnd::Cut(error) => {
                 fruitless = if have > before { 0 } else { fruitless + 1 };
                 if fruitless >= FRUITLESS_ATTEMPTS {
@@ -192,9 +208,22 @@ async fn copy_body(
                 )));
             }
         };
+        let size = *have + chunk.len() as u64;
+        if let Err(over) = Limit::DownloadSize.check(size) {
+            return Ok(BodyEnd::TooLarge(over));
+        }
         file.write_all(&chunk).await?;
-        *have += chunk.len() as u64;
+        *have = size;
     }
+}
+
+/// The take's failure when the output is over [`DOWNLOAD_MAX_BYTES`](reelforge_protocol::limits::DOWNLOAD_MAX_BYTES): terminal, since the
+/// same output would be as large again.
+fn too_large(over: LimitExceeded) -> ProviderError {
+    ProviderError::terminal(
+        TerminalReason::InvalidOutput,
+        format!("the download was stopped: {over}"),
+    )
 }
 
 /// The error of a non-success answer: expired for 403, 404 and 410.

@@ -11,6 +11,7 @@
 
 pub mod download;
 pub mod images;
+pub mod recent;
 pub mod redirect;
 pub mod status;
 

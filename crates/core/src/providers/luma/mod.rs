@@ -16,23 +16,25 @@
 //! both APIs' paths, which do not collide except `GET /generations/{id}`. Neither API can
 //! cancel a generation (the legacy `DELETE` only deletes it), so `cancel` is a no-op.
 //!
-//! Wire types live in [`wire`]; reading a generation's state into an outcome in [`outcome`].
+//! Wire types live in [`wire`]; reading a generation's state into an outcome in [`outcome`];
+//! finding a lost create among the Dream Machine's recent generations in [`recent`].
 
+mod descriptor;
 mod outcome;
+mod recent;
 pub mod wire;
 
 use super::http::download::download_refreshing;
-use super::http::images::{ImageBytes, image_input, read_image};
+use super::http::images::{ImageBytes, read_image};
 use super::http::status;
 use super::http::{HttpApi, Phase, ProviderEnv};
 use super::{
-    ErrorClass, GenerationRequest, PollOutcome, ProviderError, RemoteOutput, Submitted,
-    TerminalReason, VideoProvider,
+    ErrorClass, GenerationRequest, PollOutcome, ProviderError, Reconciliation, RemoteOutput,
+    Submitted, TerminalReason, VideoProvider,
 };
+use descriptor::descriptor;
 use outcome::{agents_outcome, dream_outcome};
-use reelforge_protocol::{
-    AspectRatio, GenerationMode, ImageInputKind, ModelDescriptor, Pricing, ProviderDescriptor,
-};
+use reelforge_protocol::{AspectRatio, GenerationMode, ProviderDescriptor};
 use std::path::Path;
 use std::time::Duration;
 use wire::{AgentsCreate, AgentsGeneration, AgentsVideo, DreamCreate, DreamGeneration, ImageRef};
@@ -261,63 +263,6 @@ fn submitted(surface: Surface, id: Option<String>) -> Result<Submitted, Provider
     })
 }
 
-/// What this provider offers. Prices are estimates (providers.md gives indicative legacy
-/// prices only, and the Agents video table was not captured): ray-2 about $0.50 per 5 s at
-/// 540p, 720p about twice that; ray-flash-2 about half of ray-2; ray-3.2 assumed like ray-2.
-fn descriptor() -> ProviderDescriptor {
-    let aspects = vec![
-        AspectRatio::Landscape,
-        AspectRatio::Portrait,
-        AspectRatio::Square,
-    ];
-    let frame = |kind| image_input(kind, MAX_IMAGE_BYTES);
-    let dream_model = |id: &str, name: &str, micros| ModelDescriptor {
-        id: id.to_owned(),
-        display_name: format!(
-            "{name} (Dream Machine API, text only: its images must be public URLs)"
-        ),
-        modes: vec![GenerationMode::TextToVideo],
-        durations_s: vec![5, 9],
-        aspect_ratios: aspects.clone(),
-        resolutions: vec![RESOLUTION.to_owned()],
-        image_inputs: Vec::new(),
-        pricing: Pricing::PerSecond { micros },
-    };
-    ProviderDescriptor {
-        id: reelforge_protocol::ProviderId::from_static(LUMA_PROVIDER_ID),
-        display_name: "Luma AI".to_owned(),
-        label: "Hosted AI — ray-3.2 takes start/end frames; ray-2 and ray-flash-2 are \
-                text-to-video only (their API needs public image URLs)"
-            .to_owned(),
-        needs_key: true,
-        models: vec![
-            ModelDescriptor {
-                id: RAY_3_2.to_owned(),
-                display_name: "Ray 3.2 (Luma Agents API)".to_owned(),
-                modes: vec![
-                    GenerationMode::TextToVideo,
-                    GenerationMode::ImageToVideo,
-                    GenerationMode::FirstLastFrame,
-                ],
-                // 10 s is text-to-video only; submit refuses it with frames.
-                durations_s: vec![5, 10],
-                aspect_ratios: aspects.clone(),
-                resolutions: vec![RESOLUTION.to_owned()],
-                image_inputs: vec![
-                    frame(ImageInputKind::FirstFrame),
-                    frame(ImageInputKind::LastFrame),
-                ],
-                pricing: Pricing::PerSecond { micros: 200_000 },
-            },
-            dream_model("ray-2", "Ray 2", 200_000),
-            dream_model("ray-flash-2", "Ray Flash 2", 100_000),
-        ],
-        // Dream Machine allows 10 concurrent generations; Agents limits vary by plan.
-        default_concurrency: 4,
-        max_generation_s: 900,
-    }
-}
-
 #[async_trait::async_trait]
 impl VideoProvider for LumaProvider {
     fn descriptor(&self) -> &ProviderDescriptor {
@@ -398,6 +343,19 @@ impl VideoProvider for LumaProvider {
     ) -> Result<u64, ProviderError> {
         let (surface, _) = parse_remote(remote_id)?;
         download_refreshing(self.api(surface), output, dest, || self.poll(remote_id)).await
+    }
+
+    /// The Dream Machine API lists recent generations (providers.md §1a); the Agents API
+    /// has no list, so a lost ray-3.2 create is the person's to check.
+    async fn find_created(
+        &self,
+        request: &GenerationRequest,
+        sent_at_ms: i64,
+    ) -> Result<Reconciliation, ProviderError> {
+        match Surface::of_model(&request.model) {
+            Some(Surface::DreamMachine) => self.find_dream_created(request, sent_at_ms).await,
+            _ => Ok(Reconciliation::CannotList),
+        }
     }
 }
 

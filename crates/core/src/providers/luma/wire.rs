@@ -27,6 +27,19 @@ pub struct DreamGeneration {
     pub state: Option<String>,
     pub failure_reason: Option<String>,
     pub assets: Option<DreamAssets>,
+    /// RFC 3339.
+    pub created_at: Option<String>,
+    pub model: Option<String>,
+    /// The echo of the create body.
+    pub request: Option<serde_json::Value>,
+}
+
+/// `GET /generations?limit=&offset=` on the Dream Machine API: newest first.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct DreamList {
+    #[serde(default)]
+    pub generations: Vec<DreamGeneration>,
+    pub has_more: Option<bool>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -16,18 +16,20 @@
 //!
 //! The base URL is the API host (`https://api.replicate.com`, as the official client takes
 //! it); paths carry `/v1`. `remote_id` is the prediction id.
-//! The wire formats live in [`wire`].
+//! The wire formats live in [`wire`]; finding a lost create among the recent predictions
+//! (`GET /v1/predictions`) in [`recent`].
 
+mod recent;
 mod wire;
 
 use super::http::status::Phase;
 use super::http::{HttpApi, ProviderEnv, download, images};
 use super::{
-    GenerationRequest, PollOutcome, ProviderError, RemoteOutput, Submitted, TakeErrorCode,
-    TerminalReason, VideoProvider,
+    GenerationRequest, PollOutcome, ProviderError, Reconciliation, RemoteOutput, Submitted,
+    TakeErrorCode, TerminalReason, VideoProvider,
 };
 use reelforge_protocol::{
-    GenerationMode, ImageInputKind, ModelDescriptor, Pricing, ProviderDescriptor,
+    GenerationMode, ImageInputKind, ModelDescriptor, Pricing, ProviderDescriptor, RequiredField,
 };
 use reqwest::RequestBuilder;
 use reqwest::header::AUTHORIZATION;
@@ -78,10 +80,13 @@ impl ReplicateProvider {
                         MAX_IMAGE_BYTES,
                     ));
                 }
+                // providers.md §4: the Kling models' `prompt` is required.
+                let requires = RequiredField::prompt_in(&modes, 1);
                 ModelDescriptor {
                     id: m.id.to_owned(),
                     display_name: m.display_name.to_owned(),
                     modes,
+                    requires,
                     durations_s: vec![5, 10],
                     aspect_ratios: m.aspect_ratios.to_vec(),
                     resolutions: vec![m.resolution.to_owned()],
@@ -327,6 +332,14 @@ impl VideoProvider for ReplicateProvider {
         dest: &Path,
     ) -> Result<u64, ProviderError> {
         download::download_refreshing(&self.api, output, dest, || self.poll(remote_id)).await
+    }
+
+    async fn find_created(
+        &self,
+        request: &GenerationRequest,
+        sent_at_ms: i64,
+    ) -> Result<Reconciliation, ProviderError> {
+        self.find_recent(request, sent_at_ms).await
     }
 }
 

@@ -89,6 +89,26 @@ pub(super) struct Prediction {
     pub(super) logs: Option<String>,
     #[serde(default)]
     pub(super) data_removed: bool,
+    /// RFC 3339; read when reconciling a lost create.
+    #[serde(default)]
+    pub(super) created_at: Option<String>,
+    /// `owner/name`.
+    #[serde(default)]
+    pub(super) model: Option<String>,
+    #[serde(default)]
+    pub(super) version: Option<String>,
+    #[serde(default)]
+    pub(super) input: Option<Value>,
+}
+
+/// `GET /v1/predictions`: a page of predictions, newest first; `next` is the following
+/// page's URL (with its `cursor`).
+#[derive(Debug, Deserialize)]
+pub(super) struct PredictionPage {
+    #[serde(default)]
+    pub(super) results: Vec<Prediction>,
+    #[serde(default)]
+    pub(super) next: Option<String>,
 }
 
 /// A `/v1/files` answer.

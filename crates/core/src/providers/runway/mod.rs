@@ -20,7 +20,7 @@ use super::{
 };
 use crate::secrets::ApiKey;
 use reelforge_protocol::{
-    GenerationMode, ImageInputKind, ModelDescriptor, Pricing, ProviderDescriptor,
+    GenerationMode, ImageInputKind, ModelDescriptor, Pricing, ProviderDescriptor, RequiredField,
 };
 use reqwest::RequestBuilder;
 use serde_json::{Value, json};
@@ -137,9 +137,19 @@ fn descriptor() -> ProviderDescriptor {
                 modes.push(GenerationMode::FirstLastFrame);
                 image_inputs.push(image(ImageInputKind::LastFrame));
             }
+            // providers.md §2: text-to-video always requires `promptText`; image-to-video
+            // only on the models whose body marks it required (gen4.5).
+            let mut prompted = Vec::new();
+            if m.text_to_video {
+                prompted.push(GenerationMode::TextToVideo);
+            }
+            if m.image_prompt_required {
+                prompted.push(GenerationMode::ImageToVideo);
+            }
             ModelDescriptor {
                 id: m.id.to_owned(),
                 display_name: m.display_name.to_owned(),
+                requires: RequiredField::prompt_in(&prompted, 1),
                 modes,
                 durations_s: m.durations.to_vec(),
                 aspect_ratios: wire::aspect_ratios(m),

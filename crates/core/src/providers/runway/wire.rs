@@ -59,6 +59,8 @@ pub struct ModelSpec {
     pub image_to_video: bool,
     /// Accepts `promptImage: [{position:"first"}, {position:"last"}]`.
     pub first_last: bool,
+    /// Image-to-video refuses a create without `promptText` (gen4.5: "ALL four REQUIRED").
+    pub image_prompt_required: bool,
     pub durations: &'static [u32],
     /// Credits per second as sent (Veo without audio); the estimate, the task reports the
     /// real charge.
@@ -78,6 +80,7 @@ pub const MODELS: [ModelSpec; 4] = [
         text_to_video: true,
         image_to_video: true,
         first_last: false,
+        image_prompt_required: true,
         durations: TWO_TO_TEN,
         credits_per_s: 12,
         audio_flag: false,
@@ -88,6 +91,7 @@ pub const MODELS: [ModelSpec; 4] = [
         text_to_video: false,
         image_to_video: true,
         first_last: false,
+        image_prompt_required: false,
         durations: TWO_TO_TEN,
         credits_per_s: 5,
         audio_flag: false,
@@ -98,6 +102,7 @@ pub const MODELS: [ModelSpec; 4] = [
         text_to_video: true,
         image_to_video: true,
         first_last: true,
+        image_prompt_required: false,
         durations: VEO,
         credits_per_s: 40,
         audio_flag: true,
@@ -108,6 +113,7 @@ pub const MODELS: [ModelSpec; 4] = [
         text_to_video: true,
         image_to_video: true,
         first_last: true,
+        image_prompt_required: false,
         durations: VEO,
         credits_per_s: 15,
         audio_flag: true,

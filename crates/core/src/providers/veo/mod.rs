@@ -82,6 +82,8 @@ fn model(id: &str, name: &str, micros_per_s: i64, last_frame: bool) -> ModelDesc
         pricing: Pricing::PerSecond {
             micros: micros_per_s,
         },
+        // providers.md §6 does not mark `prompt` as required.
+        requires: Vec::new(),
     }
 }
 

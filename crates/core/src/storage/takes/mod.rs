@@ -177,6 +177,23 @@ pub async fn set_actual_cost(
     expect_one(done, id)
 }
 
+/// Whether a take of `provider` already holds `remote_id` (a generation found by
+/// reconciling a lost create must not be one another take follows).
+pub async fn remote_id_taken(
+    conn: &mut SqliteConnection,
+    provider: &str,
+    remote_id: &str,
+) -> CoreResult<bool> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM generations WHERE provider = ? AND remote_id = ? LIMIT 1",
+    )
+    .bind(provider)
+    .bind(remote_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(found.is_some())
+}
+
 /// Records where the take's checked output file is in the library.
 pub async fn set_output_path(
     conn: &mut SqliteConnection,

@@ -3,6 +3,7 @@
 //! `GET /v1/predictions/{id}` (the prediction advances `starting` → `processing` (logs with a
 //! percentage) → `succeeded` over three reads), `POST /v1/predictions/{id}/cancel`,
 //! `POST /v1/files` (multipart `content`) with `GET /v1/files/{id}` and its download URL,
+//! `GET /v1/predictions` (the account's predictions, newest first, 100 a page: [`list`])
 //! and `GET /v1/account`. Auth is `Authorization: Bearer <token>` (`Token` also accepted);
 //! errors are RFC 7807 problem bodies. `Prefer: wait` is accepted and answered with the
 //! prediction as it stands (a partial prediction, as the API does when the model is slow);
@@ -12,6 +13,8 @@
 //! prediction whose `start_image` is neither a data URL nor a file uploaded here fails as
 //! the model would on an unreadable image. Prompts containing `fake:aborted` (deadline hit
 //! before start) or `fake:interrupted` (a retryable platform failure) play those endings.
+
+mod list;
 
 use super::{FakeCore, FakeServer, FakeSpec, Route, form_data};
 use axum::Router;
@@ -45,6 +48,8 @@ struct Prediction {
 #[derive(Debug, Default)]
 struct Store {
     predictions: HashMap<String, Prediction>,
+    /// Prediction ids in creation order, for the list.
+    order: Vec<String>,
     files: HashMap<String, (String, String, Bytes)>,
 }
 
@@ -136,7 +141,7 @@ pub async fn start(port: u16, clip_dir: &Path) -> std::io::Result<FakeServer> {
                 "/v1/deployments/{owner}/{name}/predictions",
                 post(create_for_owner_name),
             )
-            .route("/v1/predictions", post(create_for_version))
+            .route("/v1/predictions", post(create_for_version).get(list::list))
             .route("/v1/predictions/{id}", get(read))
             .route("/v1/predictions/{id}/cancel", post(cancel))
             .route("/v1/files", post(upload))
@@ -148,18 +153,9 @@ pub async fn start(port: u16, clip_dir: &Path) -> std::io::Result<FakeServer> {
     .await
 }
 
+/// Now, as Replicate writes its timestamps (RFC 3339 UTC).
 fn now() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    // Good enough for a fake: a fixed date with the time of day.
-    format!(
-        "2026-11-24T{:02}:{:02}:{:02}.000000Z",
-        (secs / 3600) % 24,
-        (secs / 60) % 60,
-        secs % 60
-    )
+    super::timestamps::rfc3339_now()
 }
 
 fn prediction_id() -> String {
@@ -285,10 +281,10 @@ fn create(
         created_at: now(),
     };
     let body = json_of(&prediction, &state.core.base_url);
-    state
-        .store()
-        .predictions
-        .insert(prediction.id.clone(), prediction);
+    let mut store = state.store();
+    store.order.push(prediction.id.clone());
+    store.predictions.insert(prediction.id.clone(), prediction);
+    drop(store);
     (StatusCode::CREATED, axum::Json(body)).into_response()
 }
 

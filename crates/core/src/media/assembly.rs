@@ -9,10 +9,11 @@
 //! so a failure never leaves a partial video behind; the captions' .srt lands beside it.
 
 use super::caption_images::render_caption_images;
-use super::captions::to_srt;
+use super::captions::{caption_look, to_srt};
 use super::error::{MediaError, MediaResult};
 use super::graph::GraphClip;
-use super::incremental::{ProgressSplitter, normalised_segments};
+use super::incremental::{ProgressSplitter, SegmentInput, normalised_segments};
+use super::segment_captions::cues_per_clip;
 use super::join_args::{
     ExtraAudio, GraphJob, concat_list, filter_graph_args, graph_measure_args,
     segments_measure_args, segments_args, stream_copy_args, stream_copy_compatible,
@@ -166,7 +167,7 @@ pub async fn assemble(
     }
 
     let burn = request.burn_captions && has_captions;
-    let cut_only = request.transition == Transition::Cut && !burn;
+    let cut_only = request.transition == Transition::Cut;
     let extra = ExtraAudio {
         music: request.audio.music.as_deref(),
         voice: match narrated {
@@ -189,6 +190,7 @@ pub async fn assemble(
     let mut used_segments = Vec::new();
     let (mode, args) = match &request.cache {
         _ if cut_only
+            && !burn
             && own_audio_only
             && graph_clips.iter().all(|c| c.held.is_zero())
             && stream_copy_compatible(&infos, request.preset) =>
@@ -200,21 +202,33 @@ pub async fn assemble(
             )
         }
         Some(cache) if cut_only => {
-            let labelled: Vec<(&Path, GraphClip, &str)> = request
+            // Burned captions go into each clip's own segment, on its clock.
+            let clip_cues = match burn {
+                true => cues_per_clip(&cues, &timeline),
+                false => vec![Vec::new(); request.clips.len()],
+            };
+            let inputs: Vec<SegmentInput> = request
                 .clips
                 .iter()
                 .zip(&graph_clips)
-                .map(|(c, g)| (c.path.as_path(), *g, c.label.as_str()))
+                .zip(&clip_cues)
+                .map(|((c, g), cues)| SegmentInput {
+                    path: &c.path,
+                    clip: *g,
+                    label: &c.label,
+                    cues,
+                })
                 .collect();
             let segments = normalised_segments(
                 tools,
                 cache,
-                &labelled,
+                &inputs,
                 SegmentFormat {
                     preset: request.preset,
                     fit: request.fit,
                     encoder: request.encoder,
                 },
+                &caption_look(request.preset),
                 &mut progress,
                 timeline.total,
             )

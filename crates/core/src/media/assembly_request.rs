@@ -47,8 +47,9 @@ pub struct AssemblyRequest {
     /// Burn the captions into the picture (same encode).
     pub burn_captions: bool,
     pub audio: AudioMix,
-    /// Normalised-segment cache: with cut transitions and no burn-in, each take is normalised
-    /// once into it and re-assembly re-encodes only the takes that changed.
+    /// Normalised-segment cache: with cut transitions, each take is normalised once into it
+    /// (with its burned captions) and re-assembly re-encodes only the takes, or the captions,
+    /// that changed.
     pub cache: Option<SegmentCache>,
     /// The H.264 encoder (see [`detect_video_encoder`](super::encoder::detect_video_encoder)).
     pub encoder: VideoEncoder,

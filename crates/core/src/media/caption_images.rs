@@ -143,6 +143,19 @@ pub async fn render_caption_images(
     prefix: &Path,
     run: RunOptions,
 ) -> MediaResult<Vec<CaptionImage>> {
+    let images = render_cue_images(tools, cues, preset, prefix, run).await?;
+    Ok(images.into_iter().flatten().collect())
+}
+
+/// [`render_caption_images`], one entry per cue in order (`None` where nothing was drawn), so
+/// cues gathered from several segments into one ffmpeg run can be handed back to each.
+pub async fn render_cue_images(
+    tools: &MediaTools,
+    cues: &[CaptionCue],
+    preset: ExportPreset,
+    prefix: &Path,
+    run: RunOptions,
+) -> MediaResult<Vec<Option<CaptionImage>>> {
     if cues.is_empty() {
         return Ok(Vec::new());
     }
@@ -178,11 +191,12 @@ pub async fn render_caption_images(
             .and_then(|()| file.read_exact(&mut on_white))
             .map_err(|e| MediaError::io(&raw, e))?;
         let Some(drawn) = unblend(&on_black, &on_white, w, h) else {
+            images.push(None);
             continue;
         };
         let path = with_suffix(&format!(".caption{k}.rgba"));
         std::fs::write(&path, &drawn.rgba).map_err(|e| MediaError::io(&path, e))?;
-        images.push(CaptionImage {
+        images.push(Some(CaptionImage {
             path,
             width: drawn.width,
             height: drawn.height,
@@ -190,7 +204,7 @@ pub async fn render_caption_images(
             y: zone.y + drawn.y,
             start: cue.start,
             end: cue.end,
-        });
+        }));
     }
     drop(scratch);
     Ok(images)

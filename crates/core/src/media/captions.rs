@@ -211,6 +211,12 @@ pub fn burn_in_filter(srt: &Path, preset: ExportPreset) -> String {
     )
 }
 
+/// What decides how burned captions look for `preset` (style, font, sizes, safe zone), as
+/// text: it joins the cache key of every segment burned with captions.
+pub fn caption_look(preset: ExportPreset) -> String {
+    burn_in_filter(Path::new("captions.srt"), preset)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -28,6 +28,7 @@ pub mod preset;
 pub mod probe;
 pub mod runner;
 pub mod segment_cache;
+pub mod segment_captions;
 pub mod take_media;
 pub mod timeline;
 pub mod tools;

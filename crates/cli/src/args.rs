@@ -1,7 +1,9 @@
 //! The command line's grammar (clap derive).
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use reelforge_protocol::{AspectRatio, GenerationMode, JobStatus, ProviderId};
+use reelforge_protocol::{
+    AspectRatio, CaptionPlatform, CaptionStyle, GenerationMode, JobStatus, ProviderId,
+};
 use std::path::PathBuf;
 
 /// Reelforge: produce short AI-generated videos from templates and segments.
@@ -123,6 +125,14 @@ pub struct QuickArgs {
     /// Run straight through without asking to confirm the script.
     #[arg(long, short = 'y')]
     pub yes: bool,
+    /// Caption style: bold-pop (default), karaoke, clean-subtitle, or none (not burned; the
+    /// .srt and .ass are still written).
+    #[arg(long, value_name = "STYLE|none", value_parser = parse_caption_style)]
+    pub captions: Option<CaptionStyle>,
+    /// Keep the captions clear of this platform's interface: all (default), tiktok, reels or
+    /// shorts.
+    #[arg(long, value_name = "PLATFORM", value_parser = parse_caption_platform)]
+    pub platform: Option<CaptionPlatform>,
 }
 
 #[derive(Debug, Args)]
@@ -157,9 +167,18 @@ pub struct AssembleArgs {
     /// Burn the captions into the picture (the default; kept for older scripts).
     #[arg(long, hide = true, conflicts_with = "no_burn_captions")]
     pub burn_captions: bool,
-    /// Write the captions as a .srt only, without burning them into the picture.
-    #[arg(long)]
+    /// Write the captions as a .srt only, without burning them into the picture (as
+    /// `--captions none`).
+    #[arg(long, conflicts_with = "captions")]
     pub no_burn_captions: bool,
+    /// Caption style: bold-pop (default), karaoke, clean-subtitle, or none (not burned; the
+    /// .srt and .ass are still written).
+    #[arg(long, value_name = "STYLE|none", value_parser = parse_caption_style)]
+    pub captions: Option<CaptionStyle>,
+    /// Keep the captions clear of this platform's interface: all (default), tiktok, reels or
+    /// shorts.
+    #[arg(long, value_name = "PLATFORM", value_parser = parse_caption_platform)]
+    pub platform: Option<CaptionPlatform>,
     /// Do not speak the narration (by default the offline voice, espeak-ng, speaks it).
     #[arg(long)]
     pub no_narration: bool,
@@ -371,6 +390,26 @@ fn parse_status(s: &str) -> Result<JobStatus, String> {
     JobStatus::parse(s).ok_or_else(|| {
         let all: Vec<&str> = JobStatus::ALL.iter().map(|s| s.as_str()).collect();
         format!("unknown status `{s}` (expected one of {})", all.join(", "))
+    })
+}
+
+fn parse_caption_style(s: &str) -> Result<CaptionStyle, String> {
+    CaptionStyle::parse(s).ok_or_else(|| {
+        let all: Vec<&str> = CaptionStyle::ALL.iter().map(|s| s.id()).collect();
+        format!(
+            "unknown caption style `{s}` (expected one of {})",
+            all.join(", ")
+        )
+    })
+}
+
+fn parse_caption_platform(s: &str) -> Result<CaptionPlatform, String> {
+    CaptionPlatform::parse(s).ok_or_else(|| {
+        let all: Vec<&str> = CaptionPlatform::ALL.iter().map(|p| p.id()).collect();
+        format!(
+            "unknown platform `{s}` (expected one of {})",
+            all.join(", ")
+        )
     })
 }
 

@@ -4,7 +4,9 @@
 use crate::args::{AssembleArgs, TransitionKind};
 use crate::output::Output;
 use reelforge_core::{AssembleOptions, Core, Transition, transition_for};
-use reelforge_protocol::{ApiError, AssemblyResult, JobId, NarrationChoice, TransitionChoice};
+use reelforge_protocol::{
+    ApiError, AssemblyResult, CaptionStyle, JobId, NarrationChoice, TransitionChoice,
+};
 use std::time::Duration;
 
 /// The media transition for the command-line choice.
@@ -24,6 +26,11 @@ pub async fn run(core: &Core, args: AssembleArgs, out: &Output) -> Result<(), Ap
         music: args.music,
         voice: args.voice,
         burn_captions: !args.no_burn_captions,
+        caption_style: match args.no_burn_captions {
+            true => CaptionStyle::None,
+            false => args.captions.unwrap_or_default(),
+        },
+        caption_platform: args.platform.unwrap_or_default(),
         narration: NarrationChoice {
             enabled: !args.no_narration,
             voice: args.narration_voice,
@@ -47,6 +54,9 @@ fn print_result(result: &AssemblyResult) {
     );
     if let Some(srt) = &result.srt {
         println!("Captions: {srt}");
+    }
+    if let Some(ass) = &result.ass {
+        println!("Styled captions: {ass}");
     }
     if let Some(voice) = &result.narration {
         println!(

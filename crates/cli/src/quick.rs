@@ -32,6 +32,8 @@ pub fn request(args: &QuickArgs) -> QuickRequest {
             scene: args.scene.clone().unwrap_or_default(),
             visual_style: args.style.clone().unwrap_or_default(),
         },
+        caption_style: args.captions.unwrap_or_default(),
+        caption_platform: args.platform.unwrap_or_default(),
         ..QuickRequest::new(args.subject.clone())
     }
 }
@@ -188,5 +190,8 @@ fn print_outcome(outcome: &QuickOutcome) {
     );
     if let Some(srt) = &a.srt {
         println!("Captions: {srt}");
+    }
+    if let Some(ass) = &a.ass {
+        println!("Styled captions: {ass}");
     }
 }

@@ -8,7 +8,8 @@
 mod fixtures;
 
 use fixtures::{grey_frame, tools};
-use reelforge_core::media::captions::{caption_zone, parse_srt};
+use reelforge_core::media::caption_files::parse_ass_events;
+use reelforge_core::media::captions::caption_zone;
 use reelforge_core::media::narration_track::ClipVoice;
 use reelforge_core::media::{
     AssemblyMode, AssemblyRequest, Clip, ExportPreset, RunOptions, SegmentCache, assemble,
@@ -18,6 +19,7 @@ use reelforge_core::voice::espeak::EspeakVoice;
 use reelforge_core::voice::{VoiceSettings, narrate_segment};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::Duration;
 
 /// A silent clip of one flat colour (so any change in the picture is a caption).
 fn flat_clip(dir: &Path, name: &str, colour: &str, secs: f64) -> PathBuf {
@@ -144,12 +146,14 @@ async fn burned_captions_live_in_each_segment_and_reassembly_encodes_only_the_ch
     .unwrap();
     assert_eq!(single.mode, AssemblyMode::FilterGraph);
     assert_eq!(single.timeline, cached.timeline);
-    let cues = parse_srt(&std::fs::read_to_string(cached.srt.as_ref().unwrap()).unwrap());
-    assert!(cues.len() >= 6, "{cues:?}");
+    // One .ass event per spoken word, as burned.
+    let ass = std::fs::read_to_string(cached.ass.as_ref().unwrap()).unwrap();
+    let cues: Vec<(Duration, Duration, String)> = parse_ass_events(&ass);
+    assert!(cues.len() >= 10, "{cues:?}");
     let (w, h) = preset.size();
     let mut previous: Option<Vec<u8>> = None;
     for (k, cue) in cues.iter().enumerate() {
-        let mid = (cue.start + (cue.end - cue.start) / 2).as_secs_f64();
+        let mid = (cue.0 + (cue.1 - cue.0) / 2).as_secs_f64();
         let ours = grey_frame(&cached.output, mid, w, h);
         let reference = grey_frame(&single.output, mid, w, h);
         let diff = zone_diff(&ours, &reference, preset);

@@ -6,6 +6,7 @@
 //! [`WriterSettings`] says which writer to use (the offline one by default, or any
 //! OpenAI-compatible chat-completions server); [`QuickProgress`] reports the flow's phases.
 
+use crate::captions::{CaptionPlatform, CaptionStyle};
 use crate::ids::{JobId, ProviderId};
 use crate::media::{AspectRatio, GenerationMode};
 use crate::template::StyleDefaults;
@@ -112,6 +113,12 @@ pub struct QuickRequest {
     /// A reviewed (possibly edited) script to use instead of writing one.
     #[serde(default)]
     pub script: Option<ScriptDto>,
+    /// How the burned captions look (`none`: not burned).
+    #[serde(default)]
+    pub caption_style: CaptionStyle,
+    /// Whose safe zone holds the captions.
+    #[serde(default)]
+    pub caption_platform: CaptionPlatform,
 }
 
 fn default_pillar() -> String {
@@ -141,6 +148,8 @@ impl QuickRequest {
             review: false,
             style: StyleDefaults::default(),
             script: None,
+            caption_style: CaptionStyle::default(),
+            caption_platform: CaptionPlatform::default(),
         }
     }
 }

@@ -21,8 +21,8 @@ use crate::storage::{jobs, take_media};
 use crate::time::now_ms;
 use crate::voice::spoken_text::spoken_text;
 use reelforge_protocol::{
-    ActivityEntry, AssembledSegment, AssemblyResult, JobDetail, JobId, NarrationChoice, TakeId,
-    TakeStatus,
+    ActivityEntry, AssembledSegment, AssemblyResult, CaptionPlatform, CaptionStyle, JobDetail,
+    JobId, NarrationChoice, TakeId, TakeStatus,
 };
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -48,8 +48,12 @@ pub struct AssembleOptions {
     pub music: Option<PathBuf>,
     /// A voice-over track; a file outside the library is copied in.
     pub voice: Option<PathBuf>,
-    /// Burn the captions into the picture as well as writing the `.srt`.
+    /// Burn the captions into the picture as well as writing the `.srt` and `.ass`.
     pub burn_captions: bool,
+    /// How the captions look (`none`: not burned).
+    pub caption_style: CaptionStyle,
+    /// Whose safe zone holds them on a vertical frame.
+    pub caption_platform: CaptionPlatform,
     /// Speak each segment's narration (unless `voice` gives a voice-over file).
     pub narration: NarrationChoice,
 }
@@ -63,6 +67,8 @@ impl Default for AssembleOptions {
             music: None,
             voice: None,
             burn_captions: true,
+            caption_style: CaptionStyle::default(),
+            caption_platform: CaptionPlatform::default(),
             narration: NarrationChoice::default(),
         }
     }
@@ -135,6 +141,8 @@ impl Core {
         let mut request = AssemblyRequest::new(clips, &output, preset);
         request.transition = options.transition;
         request.burn_captions = options.burn_captions;
+        request.caption_style = options.caption_style;
+        request.caption_platform = options.caption_platform;
         request.audio = audio;
         request.library = Some(self.data_dir().join(LIBRARY_DIR));
         request.known_probes = known_probes;
@@ -153,6 +161,7 @@ impl Core {
                     job_id: id.clone(),
                     output: assembly.output.display().to_string(),
                     srt: assembly.srt.as_ref().map(|p| p.display().to_string()),
+                    ass: assembly.ass.as_ref().map(|p| p.display().to_string()),
                     preset: preset.id().to_owned(),
                     width,
                     height,

@@ -7,6 +7,7 @@
 
 use super::args::FfmpegArgs;
 use super::caption_images::{CaptionImage, render_cue_images};
+use super::caption_look::CaptionLook;
 use super::captions::CaptionCue;
 use super::error::MediaResult;
 use super::graph::{CaptionOverlay, GraphClip, normalise_audio, normalise_video, overlay_captions};
@@ -143,22 +144,23 @@ pub(crate) struct SegmentInput<'a> {
     pub cues: &'a [CaptionCue],
 }
 
-/// Normalise every clip into `cache`, reusing segments already there; `look` says how
-/// burned captions are drawn (it joins the key of every segment with captions). The captions
+/// Normalise every clip into `cache`, reusing segments already there; `look` is how burned
+/// captions are drawn (its key joins the key of every segment with captions). The captions
 /// of all the segments to encode are drawn in one run first.
 pub(crate) async fn normalised_segments(
     tools: &MediaTools,
     cache: &SegmentCache,
     clips: &[SegmentInput<'_>],
     format: SegmentFormat,
-    look: &str,
+    look: &CaptionLook,
     progress: &mut ProgressSplitter,
     final_pass: Duration,
 ) -> MediaResult<Segments> {
+    let look_key = look.key();
     let mut keyed = Vec::with_capacity(clips.len());
     for input in clips {
         let sha = sha256_file(input.path).map_err(|e| e.for_clip(input.label))?;
-        let captions = cues_fingerprint(input.cues, look);
+        let captions = cues_fingerprint(input.cues, &look_key);
         let key = segment_key(&sha, format, Transition::Cut, input.clip.held, &captions);
         let hit = cache.get(&key);
         keyed.push((key, hit, *input));
@@ -181,7 +183,7 @@ pub(crate) async fn normalised_segments(
     let mut drawn = render_cue_images(
         tools,
         &missing_cues,
-        format.preset,
+        look,
         &prefix,
         progress.silent_run(),
     )

@@ -12,7 +12,9 @@
 pub mod args;
 pub mod assembly;
 pub mod assembly_request;
+pub mod caption_files;
 pub mod caption_images;
+pub mod caption_look;
 pub mod captions;
 pub mod encoder;
 pub mod error;

@@ -13,9 +13,9 @@ use super::{Core, LIBRARY_DIR};
 use crate::domain::job_state::JobEvent;
 use crate::error::{CoreError, CoreResult};
 use crate::job_transition;
+use crate::media::encoder_memory::remembered_video_encoder;
 use crate::media::{
     AssemblyRequest, AudioMix, Clip, KnownProbe, RunOptions, SegmentCache, Transition, assemble,
-    detect_video_encoder,
 };
 use crate::storage::{jobs, take_media};
 use crate::time::now_ms;
@@ -32,6 +32,8 @@ use std::time::Duration;
 pub const EXPORTS_DIR: &str = "exports";
 /// Folder of the data directory holding the normalised-segment cache.
 const SEGMENT_CACHE_DIR: &str = "cache/segments";
+/// File of the data directory remembering which H.264 encoder works here.
+const VIDEO_ENCODER_FILE: &str = "cache/video-encoder.json";
 /// Most bytes the normalised-segment cache keeps.
 const SEGMENT_CACHE_MAX_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 
@@ -218,13 +220,15 @@ impl Core {
         Ok(stored)
     }
 
-    /// Finds ffmpeg, picks the encoder and the segment cache, and runs the assembly.
+    /// Finds ffmpeg, picks the encoder (remembered between runs) and the segment cache, and
+    /// runs the assembly.
     async fn run_assembly(
         &self,
         mut request: AssemblyRequest,
     ) -> CoreResult<crate::media::Assembly> {
         let tools = self.inner.tools.resolve()?;
-        request.encoder = detect_video_encoder(&tools).await;
+        let remembered = self.data_dir().join(VIDEO_ENCODER_FILE);
+        request.encoder = remembered_video_encoder(&tools, &remembered).await;
         request.cache = Some(SegmentCache::open(
             self.data_dir().join(SEGMENT_CACHE_DIR),
             SEGMENT_CACHE_MAX_BYTES,

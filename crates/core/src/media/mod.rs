@@ -17,6 +17,7 @@ pub mod caption_images;
 pub mod caption_look;
 pub mod captions;
 pub mod encoder;
+pub mod encoder_memory;
 pub mod error;
 pub mod graph;
 pub mod incremental;

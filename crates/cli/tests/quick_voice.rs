@@ -60,7 +60,8 @@ fn grey_frame(path: &Path, index: u32) -> Vec<u8> {
 }
 
 /// The largest mean absolute difference of two frames over one 16×16 block, inside the
-/// caption zone and outside it. A caption's strokes make whole blocks differ by over a hundred
+/// caption zone and wholly outside it (blocks across the zone's edge, x 120 and 888 not being
+/// multiples of 16, hold both caption strokes and picture, and count for neither). A caption's strokes make whole blocks differ by over a hundred
 /// grey levels; encoding two videos separately adds a few (under 4 measured here, in blocks
 /// next to the zone that the encoder predicted from it).
 fn block_diffs(a: &[u8], b: &[u8]) -> (f64, f64) {
@@ -77,9 +78,10 @@ fn block_diffs(a: &[u8], b: &[u8]) -> (f64, f64) {
             }
             let mean = sum as f64 / 256.0;
             let in_zone = bx >= x0 && bx + 16 <= x1 && by >= y0 && by + 16 <= y1;
+            let out_of_zone = bx + 16 <= x0 || bx >= x1 || by + 16 <= y0 || by >= y1;
             if in_zone {
                 inside = inside.max(mean);
-            } else {
+            } else if out_of_zone {
                 outside = outside.max(mean);
             }
         }

@@ -8,7 +8,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # What each package is for: build (webkit2gtk, dbus, pkg-config), run (ffmpeg, gstreamer codecs
-# so H.264 plays in the webview, espeak-ng: the offline narration voice, run as a program),
+# so H.264 plays in the webview, espeak-ng: the offline narration voice, run as a program,
+# fonts-dejavu-core: the captions' font, which covers French),
 # test (xvfb, imagemagick, sqlite3, the keyring services).
 SYSTEM_PACKAGES=(
   build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libxdo-dev
@@ -16,7 +17,7 @@ SYSTEM_PACKAGES=(
   xvfb xauth webkit2gtk-driver
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-libav
   python3 python3-venv
-  ffmpeg espeak-ng gnome-keyring dbus dbus-x11 libsecret-tools keyutils imagemagick xdotool sqlite3
+  ffmpeg espeak-ng fonts-dejavu-core gnome-keyring dbus dbus-x11 libsecret-tools keyutils imagemagick xdotool sqlite3
   python3-gi gir1.2-gtk-3.0
 )
 

@@ -1,7 +1,13 @@
 //! The command line's grammar (clap derive).
 
+pub use crate::arg_values::VoiceSpec;
+use crate::arg_values::{
+    parse_caption_platform, parse_caption_style, parse_lang, parse_status, parse_usd,
+};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use reelforge_protocol::{AspectRatio, GenerationMode, JobStatus, ProviderId};
+use reelforge_protocol::{
+    AspectRatio, CaptionPlatform, CaptionStyle, GenerationMode, JobStatus, ProviderId,
+};
 use std::path::PathBuf;
 
 /// Reelforge: produce short AI-generated videos from templates and segments.
@@ -91,31 +97,6 @@ pub enum VoicesCommand {
     },
 }
 
-/// `PROVIDER[:VOICE]`: a voice provider id and, optionally, one of its voices.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VoiceSpec {
-    pub provider: String,
-    pub voice: Option<String>,
-}
-
-impl std::str::FromStr for VoiceSpec {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let (provider, voice) = match s.split_once(':') {
-            Some((provider, voice)) => (provider.trim(), Some(voice.trim())),
-            None => (s.trim(), None),
-        };
-        if provider.is_empty() || voice.is_some_and(str::is_empty) {
-            return Err(format!("`{s}` is not PROVIDER or PROVIDER:VOICE"));
-        }
-        Ok(Self {
-            provider: provider.to_owned(),
-            voice: voice.map(str::to_owned),
-        })
-    }
-}
-
 #[derive(Debug, Args)]
 pub struct FfmpegArgs {
     /// Run ffmpeg from here from now on: the program, or the folder holding ffmpeg and ffprobe
@@ -175,6 +156,14 @@ pub struct QuickArgs {
     /// default: the offline voice (espeak-ng) in the script's language.
     #[arg(long, value_name = "PROVIDER[:VOICE]")]
     pub voice: Option<VoiceSpec>,
+    /// Caption style: bold-pop (default), karaoke, clean-subtitle, or none (not burned; the
+    /// .srt and .ass are still written).
+    #[arg(long, value_name = "STYLE|none", value_parser = parse_caption_style)]
+    pub captions: Option<CaptionStyle>,
+    /// Keep the captions clear of this platform's interface: all (default), tiktok, reels or
+    /// shorts.
+    #[arg(long, value_name = "PLATFORM", value_parser = parse_caption_platform)]
+    pub platform: Option<CaptionPlatform>,
 }
 
 #[derive(Debug, Args)]
@@ -213,9 +202,18 @@ pub struct AssembleArgs {
     /// Burn the captions into the picture (the default; kept for older scripts).
     #[arg(long, hide = true, conflicts_with = "no_burn_captions")]
     pub burn_captions: bool,
-    /// Write the captions as a .srt only, without burning them into the picture.
-    #[arg(long)]
+    /// Write the captions as a .srt only, without burning them into the picture (as
+    /// `--captions none`).
+    #[arg(long, conflicts_with = "captions")]
     pub no_burn_captions: bool,
+    /// Caption style: bold-pop (default), karaoke, clean-subtitle, or none (not burned; the
+    /// .srt and .ass are still written).
+    #[arg(long, value_name = "STYLE|none", value_parser = parse_caption_style)]
+    pub captions: Option<CaptionStyle>,
+    /// Keep the captions clear of this platform's interface: all (default), tiktok, reels or
+    /// shorts.
+    #[arg(long, value_name = "PLATFORM", value_parser = parse_caption_platform)]
+    pub platform: Option<CaptionPlatform>,
     /// Do not speak the narration (by default the offline voice, espeak-ng, speaks it).
     #[arg(long)]
     pub no_narration: bool,
@@ -422,21 +420,4 @@ pub struct ConfigureJob {
     pub model: Option<String>,
     #[arg(long)]
     pub duration: Option<u32>,
-}
-
-fn parse_status(s: &str) -> Result<JobStatus, String> {
-    JobStatus::parse(s).ok_or_else(|| {
-        let all: Vec<&str> = JobStatus::ALL.iter().map(|s| s.as_str()).collect();
-        format!("unknown status `{s}` (expected one of {})", all.join(", "))
-    })
-}
-
-fn parse_lang(s: &str) -> Result<reelforge_protocol::ScriptLanguage, String> {
-    reelforge_protocol::ScriptLanguage::parse(s)
-        .ok_or_else(|| format!("unknown language `{s}` (expected en or fr)"))
-}
-
-pub(crate) fn parse_usd(s: &str) -> Result<i64, String> {
-    reelforge_protocol::money::parse_usd(s)
-        .ok_or_else(|| format!("`{s}` is not a dollar amount (e.g. 5 or 12.50)"))
 }

@@ -6,7 +6,7 @@ use crate::output::Output;
 use reelforge_core::{AssembleOptions, Core, Transition, transition_for};
 use reelforge_protocol::money::format_usd;
 use reelforge_protocol::{
-    ApiError, AssemblyResult, ErrorCode, JobId, NarrationChoice, TransitionChoice,
+    ApiError, AssemblyResult, CaptionStyle, ErrorCode, JobId, NarrationChoice, TransitionChoice,
 };
 use std::path::PathBuf;
 use std::time::Duration;
@@ -77,6 +77,11 @@ pub async fn run(core: &Core, args: AssembleArgs, out: &Output) -> Result<(), Ap
         music: args.music,
         voice: voice_over,
         burn_captions: !args.no_burn_captions,
+        caption_style: match args.no_burn_captions {
+            true => CaptionStyle::None,
+            false => args.captions.unwrap_or_default(),
+        },
+        caption_platform: args.platform.unwrap_or_default(),
         narration,
     };
     let result = core.assemble_job(&JobId(args.job), options).await?;
@@ -95,6 +100,9 @@ fn print_result(result: &AssemblyResult) {
     );
     if let Some(srt) = &result.srt {
         println!("Captions: {srt}");
+    }
+    if let Some(ass) = &result.ass {
+        println!("Styled captions: {ass}");
     }
     if let Some(voice) = &result.narration {
         println!(

@@ -100,7 +100,7 @@ fn parse_line(text: &str) -> Result<(QuickRequest, Option<PathBuf>), String> {
             serde_json::Value::String(s) => s.clone(),
             other => other.to_string(),
         };
-        req.budget_cap_micros = Some(crate::args::parse_usd(&text)?);
+        req.budget_cap_micros = Some(crate::arg_values::parse_usd(&text)?);
     }
     Ok((req, line.out))
 }

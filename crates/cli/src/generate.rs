@@ -109,7 +109,9 @@ async fn watch(
     loop {
         let report = status_report(core, job).await?;
         bars.show(&report);
-        if let Some(end) = ending(&report) {
+        if let Some(end) = ending(&report)
+            && !retry_under_way(core, job).await?
+        {
             return end.map(|()| report);
         }
         // Progress only moves a bar; anything else about this job (or a resync) is re-read.
@@ -158,6 +160,21 @@ async fn watch(
             }
         }
     }
+}
+
+/// Whether a take that is not its segment's current one (a retry of a generated segment: the
+/// report follows the selected take until the new one succeeds) is still queued or under way.
+async fn retry_under_way(core: &Core, job: &JobId) -> Result<bool, ApiError> {
+    let detail = core.get_job(job).await?;
+    Ok(detail.segments.iter().flat_map(|s| &s.takes).any(|t| {
+        matches!(
+            t.status,
+            TakeStatus::Queued
+                | TakeStatus::Submitting
+                | TakeStatus::Running
+                | TakeStatus::Downloading
+        )
+    }))
 }
 
 /// `Some` once the job has ended: `Ok` when every segment succeeded, else why not.

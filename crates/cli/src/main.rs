@@ -6,6 +6,7 @@
 //! `--json`, as a sentence otherwise, and exit non-zero. Logs go to stderr when `RUST_LOG` is
 //! set (e.g. `RUST_LOG=reelforge_core=debug`), and nowhere otherwise.
 
+mod arg_values;
 mod args;
 mod assemble;
 mod batch;

@@ -38,6 +38,8 @@ pub fn request(args: &QuickArgs) -> QuickRequest {
             voice: args.voice.as_ref().and_then(|v| v.voice.clone()),
             ..NarrationChoice::default()
         },
+        caption_style: args.captions.unwrap_or_default(),
+        caption_platform: args.platform.unwrap_or_default(),
         ..QuickRequest::new(args.subject.clone())
     }
 }
@@ -214,5 +216,8 @@ fn print_outcome(outcome: &QuickOutcome) {
     );
     if let Some(srt) = &a.srt {
         println!("Captions: {srt}");
+    }
+    if let Some(ass) = &a.ass {
+        println!("Styled captions: {ass}");
     }
 }

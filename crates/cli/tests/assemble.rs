@@ -156,6 +156,11 @@ fn a_generated_job_assembles_to_its_preset_with_an_srt_beside_it() {
 
     let srt_path = exports.join("final.srt");
     assert_eq!(result["srt"], srt_path.to_str().unwrap());
+    let ass_path = exports.join("final.ass");
+    assert_eq!(result["ass"], ass_path.to_str().unwrap());
+    let ass = std::fs::read_to_string(&ass_path).unwrap();
+    assert!(ass.contains("Style: bold-pop,DejaVu Sans,"), "{ass}");
+    assert_eq!(ass.matches("\nDialogue: ").count(), 2, "{ass}");
     let cues = srt_cues(&std::fs::read_to_string(&srt_path).unwrap());
     assert_eq!(cues.len(), 2, "one cue per narrated segment: {cues:?}");
     assert_eq!(cues[0].2, "First, breathe.");
@@ -193,10 +198,23 @@ fn a_generated_job_assembles_to_its_preset_with_an_srt_beside_it() {
             "draft",
             "--transition",
             "crossfade",
+            "--captions",
+            "karaoke",
+            "--platform",
+            "tiktok",
             "--json",
         ],
     );
     assert_eq!(draft["preset"], "draft-square-720");
+    let draft_ass = std::fs::read_to_string(draft["ass"].as_str().unwrap()).unwrap();
+    assert!(
+        draft_ass.contains("Style: karaoke,DejaVu Sans,"),
+        "{draft_ass}"
+    );
+    assert!(
+        draft_ass.contains("{\\c&HA0E03D&}"),
+        "the spoken word is highlighted"
+    );
     let draft_mp4 = Path::new(draft["output"].as_str().unwrap());
     assert!(
         draft_mp4.starts_with(data.join("exports")),
@@ -251,7 +269,7 @@ fn a_generated_job_assembles_to_its_preset_with_an_srt_beside_it() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     left.sort();
-    assert_eq!(left, ["final.mp4", "final.srt"]);
+    assert_eq!(left, ["final.ass", "final.mp4", "final.srt"]);
     assert_eq!(json(&data, &["status", &job, "--json"])["status"], "review");
 }
 

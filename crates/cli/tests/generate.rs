@@ -90,6 +90,26 @@ fn a_six_segment_job_generates_with_wait_and_every_clip_passes_ffprobe() {
     let text = reelforge(d, &["status", &job]);
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.contains("6/6 segments done"), "{text}");
+
+    // A generated segment retried with a new prompt: `generate --wait` waits for its new take,
+    // which replaces the old one.
+    let before = segments[1]["output"].as_str().unwrap().to_owned();
+    let prompt = ["--segment", "2", "--prompt", "A forest at night", "--json"];
+    json(
+        d,
+        &[&["jobs", "configure", job.as_str()][..], &prompt[..]].concat(),
+    );
+    json(d, &["retry", &job, "2", "--json"]);
+    let out = reelforge_within(d, &args, GENERATE_LIMIT);
+    let ended = success_json(&args, &out);
+    assert_eq!(ended["status"], "review", "{ended}");
+    let status = json(d, &["status", &job, "--json"]);
+    let after = status["segments"][1]["output"].as_str().unwrap();
+    assert_ne!(after, before, "the retried take replaces the old one");
+    assert_ne!(
+        std::fs::read(after).unwrap(),
+        std::fs::read(&before).unwrap()
+    );
 }
 
 #[test]

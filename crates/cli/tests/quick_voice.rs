@@ -7,6 +7,7 @@
 
 mod support;
 
+use reelforge_core::media::caption_files::parse_ass_events;
 use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
@@ -59,7 +60,8 @@ fn grey_frame(path: &Path, index: u32) -> Vec<u8> {
 }
 
 /// The largest mean absolute difference of two frames over one 16×16 block, inside the
-/// caption zone and outside it. A caption's strokes make whole blocks differ by over a hundred
+/// caption zone and wholly outside it (blocks across the zone's edge, x 120 and 888 not being
+/// multiples of 16, hold both caption strokes and picture, and count for neither). A caption's strokes make whole blocks differ by over a hundred
 /// grey levels; encoding two videos separately adds a few (under 4 measured here, in blocks
 /// next to the zone that the encoder predicted from it).
 fn block_diffs(a: &[u8], b: &[u8]) -> (f64, f64) {
@@ -76,9 +78,10 @@ fn block_diffs(a: &[u8], b: &[u8]) -> (f64, f64) {
             }
             let mean = sum as f64 / 256.0;
             let in_zone = bx >= x0 && bx + 16 <= x1 && by >= y0 && by + 16 <= y1;
+            let out_of_zone = bx + 16 <= x0 || bx >= x1 || by + 16 <= y0 || by >= y1;
             if in_zone {
                 inside = inside.max(mean);
-            } else {
+            } else if out_of_zone {
                 outside = outside.max(mean);
             }
         }
@@ -168,15 +171,42 @@ fn narrated_quick(lang: Option<&str>, expected_voice: &str) {
                 .collect::<Vec<_>>()
         })
         .collect();
-    assert_eq!(cues.len(), script_words.len(), "one cue per spoken word");
-    for (cue, word) in cues.iter().zip(&script_words) {
-        let shown: Vec<&str> = cue.2.split_whitespace().collect();
-        assert!(
-            (1..=3).contains(&shown.len()) && shown.contains(&word.as_str()),
-            "{cue:?} / {word}"
-        );
+    // The .srt: each 1–3-word phrase once, every spoken word once, in order.
+    let srt_words: Vec<&str> = cues.iter().flat_map(|c| c.2.split_whitespace()).collect();
+    assert_eq!(
+        srt_words, script_words,
+        "every spoken word once in the .srt"
+    );
+    for cue in &cues {
+        let shown = cue.2.split_whitespace().count();
+        assert!((1..=3).contains(&shown), "{cue:?}");
         assert!(!cue.2.contains(['[', ']', '(', ')', '*']), "{cue:?}");
     }
+    for pair in cues.windows(2) {
+        assert!(
+            pair[0].2 != pair[1].2 || pair[0].1 != pair[1].0,
+            "a phrase repeated: {pair:?}"
+        );
+    }
+    // The .ass: one event per spoken word, showing its phrase with that word highlighted.
+    let ass = std::fs::read_to_string(assembly["ass"].as_str().unwrap()).unwrap();
+    let events = parse_ass_events(&ass);
+    assert_eq!(
+        events.len(),
+        script_words.len(),
+        "one event per spoken word"
+    );
+    for ((_, _, text), word) in events.iter().zip(&script_words) {
+        assert!(
+            text.to_uppercase().contains(&word.to_uppercase()),
+            "{text} / {word}"
+        );
+        assert!(text.contains("\\fscx115"), "the spoken word pops: {text}");
+    }
+    let cues: Vec<(f64, f64)> = events
+        .iter()
+        .map(|(start, end, _)| (start.as_secs_f64(), end.as_secs_f64()))
+        .collect();
 
     // The same job without burned captions: the narration comes from the cache.
     let job = outcome["job"]["id"].as_str().unwrap();

@@ -6,7 +6,7 @@
 mod fixtures;
 
 use fixtures::{ClipSpec, clip, grey_frame, make_clip, make_tone, rms_db, summary, tools};
-use reelforge_core::media::captions::burn_in_filter;
+use reelforge_core::media::captions::subtitles_filter;
 use reelforge_core::media::{
     AssemblyMode, AssemblyRequest, AudioMix, ExportPreset, RunOptions, assemble,
 };
@@ -117,8 +117,8 @@ async fn burned_captions_look_as_libass_drawing_each_frame_would() {
     assemble(&tools(), &burned, RunOptions::default())
         .await
         .unwrap();
-    // The reference: libass drawing the same .srt in the same style on the plain video.
-    let libass = burn_in_filter(&dir.path().join("plain.srt"), preset);
+    // The reference: libass drawing the same .ass (the same look) on the plain video.
+    let libass = subtitles_filter(&dir.path().join("plain.ass"), preset);
     let (w, h) = (180, 320);
     for at in [0.5, 1.5] {
         let ours = grey_frame(&burned_out, at, w, h);

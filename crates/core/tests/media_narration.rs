@@ -1,13 +1,15 @@
 //! Narrated assembly for real (espeak-ng and ffmpeg): each segment's narration, spoken by the
 //! offline voice, is heard in its segment's time range; a narration longer than its clip
 //! holds the clip's last frame instead of being cut; the mix is normalised to −14 LUFS; the
-//! captions change word by word inside the caption safe zone, each within 80 ms of its word,
-//! and nothing outside the zone changes.
+//! captions change word by word inside the caption safe zone, each within 80 ms of the time
+//! the voice reported for its word (checked in the written .ass), and nothing outside the
+//! zone changes; the .srt holds each phrase once.
 
 #[path = "media_fixtures/mod.rs"]
 mod fixtures;
 
 use fixtures::{grey_frame, tools};
+use reelforge_core::media::caption_files::parse_ass_events;
 use reelforge_core::media::captions::{caption_zone, parse_srt};
 use reelforge_core::media::narration_track::{ClipVoice, VOICE_TAIL};
 use reelforge_core::media::{AssemblyRequest, Clip, ExportPreset, RunOptions, assemble};
@@ -148,8 +150,10 @@ async fn narrated_segments_are_heard_held_to_fit_normalised_and_captioned_word_b
     eprintln!("integrated loudness {lufs:.1} LUFS");
     assert!((lufs + 14.0).abs() <= 1.0, "{lufs} LUFS");
 
-    // One cue per spoken word, each starting within 80 ms of its word on the timeline.
-    let cues = parse_srt(&std::fs::read_to_string(done.srt.as_ref().unwrap()).unwrap());
+    // The .ass has one event per spoken word, each starting within 80 ms of the time the
+    // voice reported for that word (placed on the timeline, held frames included).
+    let ass = std::fs::read_to_string(done.ass.as_ref().unwrap()).unwrap();
+    let events = parse_ass_events(&ass);
     let words: Vec<(Duration, &str)> = clips
         .iter()
         .zip(spans)
@@ -161,24 +165,32 @@ async fn narrated_segments_are_heard_held_to_fit_normalised_and_captioned_word_b
                 .map(move |w| (span.start + w.start, w.text.as_str()))
         })
         .collect();
-    assert_eq!(cues.len(), words.len());
-    for (cue, (start, word)) in cues.iter().zip(&words) {
-        assert!(
-            cue.text.split_whitespace().any(|w| w == *word),
-            "{cue:?} lacks {word}"
-        );
-        let gap = cue.start.abs_diff(*start);
+    assert_eq!(events.len(), words.len());
+    for ((start, _, text), (word_start, word)) in events.iter().zip(&words) {
+        let shown = text.to_uppercase();
+        assert!(shown.contains(&word.to_uppercase()), "{text} lacks {word}");
+        let gap = start.abs_diff(*word_start);
         assert!(
             gap <= Duration::from_millis(80),
-            "{word}: cue at {:?}, word at {start:?}",
-            cue.start
+            "{word}: shown at {start:?}, spoken at {word_start:?}"
         );
     }
+    // The .srt has one cue per phrase: no cue repeats the one before it.
+    let cues = parse_srt(&std::fs::read_to_string(done.srt.as_ref().unwrap()).unwrap());
+    assert!(cues.len() < words.len(), "{cues:?}");
+    for pair in cues.windows(2) {
+        assert!(
+            pair[0].text != pair[1].text || pair[0].end != pair[1].start,
+            "a phrase repeated: {pair:?}"
+        );
+    }
+    let srt_words: usize = cues.iter().map(|c| c.text.split_whitespace().count()).sum();
+    assert_eq!(srt_words, words.len(), "every word once in the .srt");
 
     // Two words' frames: the caption zone differs, nothing outside it does.
     let (w, h) = preset.size();
     let zone = caption_zone(preset);
-    let mid = |k: usize| (cues[k].start + (cues[k].end - cues[k].start) / 2).as_secs_f64();
+    let mid = |k: usize| (events[k].0 + (events[k].1 - events[k].0) / 2).as_secs_f64();
     let a = grey_frame(&out, mid(0), w, h);
     let b = grey_frame(&out, mid(1), w, h);
     let (mut inside, mut outside_max, mut outside_sum, mut outside_n) = (0u64, 0u8, 0u64, 0u64);

@@ -204,7 +204,11 @@ async fn replacing_one_take_reencodes_only_that_segment() {
     assert_eq!(
         leftovers(
             output.parent().unwrap(),
-            &[&output, &output.with_extension("srt")]
+            &[
+                &output,
+                &output.with_extension("srt"),
+                &output.with_extension("ass")
+            ]
         ),
         Vec::<std::path::PathBuf>::new()
     );

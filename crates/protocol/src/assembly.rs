@@ -1,5 +1,6 @@
 //! Assembling a job from the app, and choosing which take of a segment goes into it.
 
+use crate::captions::{CaptionPlatform, CaptionStyle};
 use crate::ids::{AudioId, JobId, SegmentId, TakeId};
 use crate::voice::NarrationChoice;
 use serde::{Deserialize, Serialize};
@@ -28,6 +29,12 @@ pub struct AssembleRequest {
     /// writing the `.srt`. On by default.
     #[serde(default = "burned_by_default")]
     pub burn_captions: bool,
+    /// How burned captions look (`none`: not burned, as `burn_captions: false`).
+    #[serde(default)]
+    pub caption_style: CaptionStyle,
+    /// Whose safe zone holds the captions on a vertical frame.
+    #[serde(default)]
+    pub caption_platform: CaptionPlatform,
     /// A music bed (imported by `pick_audio_file`), ducked under the voice-over.
     #[serde(default)]
     pub music: Option<AudioId>,
@@ -53,6 +60,8 @@ impl AssembleRequest {
             preset: None,
             transition: TransitionChoice::Cut,
             burn_captions: true,
+            caption_style: CaptionStyle::default(),
+            caption_platform: CaptionPlatform::default(),
             music: None,
             voice: None,
             narration: NarrationChoice::default(),

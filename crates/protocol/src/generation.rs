@@ -65,6 +65,10 @@ pub struct AssemblyResult {
     pub output: String,
     /// Absolute path of the `.srt` beside it (same stem), when a segment has narration.
     pub srt: Option<String>,
+    /// Absolute path of the `.ass` beside it (styled, word by word), when there is an `.srt`
+    /// (absent in assemblies stored before).
+    #[serde(default)]
+    pub ass: Option<String>,
     /// The export preset's id, e.g. `vertical-1080`.
     pub preset: String,
     pub width: u32,

@@ -11,6 +11,7 @@
 pub mod activity;
 pub mod assembly;
 pub mod beat;
+pub mod captions;
 pub mod commands;
 pub mod config;
 pub mod error;
@@ -35,6 +36,7 @@ pub use activity::{
 };
 pub use assembly::{AssembleRequest, ImportedAudio, SelectTakeRequest, TransitionChoice};
 pub use beat::Beat;
+pub use captions::{CaptionPlatform, CaptionStyle};
 pub use commands::Command;
 pub use error::{ApiError, ErrorCode};
 pub use generation::{

@@ -6,6 +6,7 @@
 //! [`WriterSettings`] says which writer to use (the offline one by default, or any
 //! OpenAI-compatible chat-completions server); [`QuickProgress`] reports the flow's phases.
 
+use crate::captions::{CaptionPlatform, CaptionStyle};
 use crate::ids::{JobId, ProviderId};
 use crate::media::{AspectRatio, GenerationMode};
 use crate::template::StyleDefaults;
@@ -115,6 +116,12 @@ pub struct QuickRequest {
     /// Who speaks the narration (default: the offline voice in the script's language).
     #[serde(default)]
     pub narration: crate::voice::NarrationChoice,
+    /// How the burned captions look (`none`: not burned).
+    #[serde(default)]
+    pub caption_style: CaptionStyle,
+    /// Whose safe zone holds the captions.
+    #[serde(default)]
+    pub caption_platform: CaptionPlatform,
 }
 
 fn default_pillar() -> String {
@@ -145,6 +152,8 @@ impl QuickRequest {
             style: StyleDefaults::default(),
             script: None,
             narration: crate::voice::NarrationChoice::default(),
+            caption_style: CaptionStyle::default(),
+            caption_platform: CaptionPlatform::default(),
         }
     }
 }

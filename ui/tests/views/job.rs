@@ -66,7 +66,10 @@ fn job_in_english() {
             "Export 1080p · 9:16 (1080×1920)",
             "Draft 720p (720×1280), fast",
             "Transition Cut Crossfade Dip to black",
-            "Burn captions into the picture",
+            "Captions in the picture Bold pop: the spoken word pops Karaoke highlight Clean subtitle \
+             None",
+            "Keep clear of Every platform's buttons TikTok's buttons Instagram Reels' buttons \
+             YouTube Shorts' buttons",
             "Assemble video",
             // Activity
             "Activity",

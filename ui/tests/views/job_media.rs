@@ -5,8 +5,8 @@ use crate::job::running_detail;
 use crate::support::*;
 use dioxus::prelude::*;
 use reelforge_protocol::{
-    ApiError, AssemblyResult, AudioId, ErrorCode, ImportedAudio, JobDetail, JobStatus, MediaRef,
-    TakeId, TransitionChoice,
+    ApiError, AssemblyResult, AudioId, CaptionPlatform, CaptionStyle, ErrorCode, ImportedAudio,
+    JobDetail, JobStatus, MediaRef, TakeId, TransitionChoice,
 };
 use reelforge_ui::i18n::Lang;
 use reelforge_ui::remote::Remote;
@@ -152,7 +152,7 @@ fn assembly_panel_idle_then_busy() {
             "Assembly",
             "2 of 2 segments have a take ready.",
             "Export 1080p · 9:16 (1080×1920) Draft 720p (720×1280), fast",
-            "A .srt file is written beside the video either way.",
+            "A .srt and a styled .ass file are written beside the video either way.",
             "Assemble video",
         ],
     );
@@ -160,13 +160,21 @@ fn assembly_panel_idle_then_busy() {
     let form = AssemblyForm {
         draft: true,
         transition: TransitionChoice::Crossfade,
-        burn_captions: true,
+        caption_style: CaptionStyle::Karaoke,
+        caption_platform: CaptionPlatform::Tiktok,
         ..AssemblyForm::default()
     };
     let request = form.to_request(detail.summary.id.clone());
     assert_eq!(request.preset.as_deref(), Some("draft"));
     assert_eq!(request.transition, TransitionChoice::Crossfade);
     assert!(request.burn_captions);
+    assert_eq!(request.caption_style, CaptionStyle::Karaoke);
+    assert_eq!(request.caption_platform, CaptionPlatform::Tiktok);
+    let unburned = AssemblyForm {
+        caption_style: CaptionStyle::None,
+        ..AssemblyForm::default()
+    };
+    assert!(!unburned.to_request(detail.summary.id.clone()).burn_captions);
     assert_eq!(
         AssemblyForm::default()
             .to_request(detail.summary.id.clone())
@@ -242,6 +250,7 @@ fn assembly_panel_completed_shows_the_final_video_and_its_path() {
         job_id: detail.summary.id.clone(),
         output: "/home/me/Reelforge/exports/why-cats-purr-jobcats.mp4".into(),
         srt: Some("/home/me/Reelforge/exports/why-cats-purr-jobcats.srt".into()),
+        ass: Some("/home/me/Reelforge/exports/why-cats-purr-jobcats.ass".into()),
         preset: "vertical-1080".into(),
         width: 1080,
         height: 1920,
@@ -328,6 +337,7 @@ fn state_result() -> AssemblyResult {
         job_id: review_detail().summary.id,
         output: "/home/me/Reelforge/exports/why-cats-purr-jobcats.mp4".into(),
         srt: Some("/home/me/Reelforge/exports/why-cats-purr-jobcats.srt".into()),
+        ass: Some("/home/me/Reelforge/exports/why-cats-purr-jobcats.ass".into()),
         preset: "draft-vertical-720".into(),
         width: 720,
         height: 1280,

@@ -13,16 +13,16 @@ use super::{Core, LIBRARY_DIR};
 use crate::domain::job_state::JobEvent;
 use crate::error::{CoreError, CoreResult};
 use crate::job_transition;
+use crate::media::encoder_memory::remembered_video_encoder;
 use crate::media::{
     AssemblyRequest, AudioMix, Clip, KnownProbe, RunOptions, SegmentCache, Transition, assemble,
-    detect_video_encoder,
 };
 use crate::storage::{jobs, take_media};
 use crate::time::now_ms;
 use crate::voice::spoken_text::spoken_text;
 use reelforge_protocol::{
-    ActivityEntry, AssembledSegment, AssemblyResult, JobDetail, JobId, NarrationChoice, TakeId,
-    TakeStatus,
+    ActivityEntry, AssembledSegment, AssemblyResult, CaptionPlatform, CaptionStyle, JobDetail,
+    JobId, NarrationChoice, TakeId, TakeStatus,
 };
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -32,6 +32,8 @@ use std::time::Duration;
 pub const EXPORTS_DIR: &str = "exports";
 /// Folder of the data directory holding the normalised-segment cache.
 const SEGMENT_CACHE_DIR: &str = "cache/segments";
+/// File of the data directory remembering which H.264 encoder works here.
+const VIDEO_ENCODER_FILE: &str = "cache/video-encoder.json";
 /// Most bytes the normalised-segment cache keeps.
 const SEGMENT_CACHE_MAX_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 
@@ -48,8 +50,12 @@ pub struct AssembleOptions {
     pub music: Option<PathBuf>,
     /// A voice-over track; a file outside the library is copied in.
     pub voice: Option<PathBuf>,
-    /// Burn the captions into the picture as well as writing the `.srt`.
+    /// Burn the captions into the picture as well as writing the `.srt` and `.ass`.
     pub burn_captions: bool,
+    /// How the captions look (`none`: not burned).
+    pub caption_style: CaptionStyle,
+    /// Whose safe zone holds them on a vertical frame.
+    pub caption_platform: CaptionPlatform,
     /// Speak each segment's narration (unless `voice` gives a voice-over file).
     pub narration: NarrationChoice,
 }
@@ -63,6 +69,8 @@ impl Default for AssembleOptions {
             music: None,
             voice: None,
             burn_captions: true,
+            caption_style: CaptionStyle::default(),
+            caption_platform: CaptionPlatform::default(),
             narration: NarrationChoice::default(),
         }
     }
@@ -135,6 +143,8 @@ impl Core {
         let mut request = AssemblyRequest::new(clips, &output, preset);
         request.transition = options.transition;
         request.burn_captions = options.burn_captions;
+        request.caption_style = options.caption_style;
+        request.caption_platform = options.caption_platform;
         request.audio = audio;
         request.library = Some(self.data_dir().join(LIBRARY_DIR));
         request.known_probes = known_probes;
@@ -153,6 +163,7 @@ impl Core {
                     job_id: id.clone(),
                     output: assembly.output.display().to_string(),
                     srt: assembly.srt.as_ref().map(|p| p.display().to_string()),
+                    ass: assembly.ass.as_ref().map(|p| p.display().to_string()),
                     preset: preset.id().to_owned(),
                     width,
                     height,
@@ -209,13 +220,15 @@ impl Core {
         Ok(stored)
     }
 
-    /// Finds ffmpeg, picks the encoder and the segment cache, and runs the assembly.
+    /// Finds ffmpeg, picks the encoder (remembered between runs) and the segment cache, and
+    /// runs the assembly.
     async fn run_assembly(
         &self,
         mut request: AssemblyRequest,
     ) -> CoreResult<crate::media::Assembly> {
         let tools = self.inner.tools.resolve()?;
-        request.encoder = detect_video_encoder(&tools).await;
+        let remembered = self.data_dir().join(VIDEO_ENCODER_FILE);
+        request.encoder = remembered_video_encoder(&tools, &remembered).await;
         request.cache = Some(SegmentCache::open(
             self.data_dir().join(SEGMENT_CACHE_DIR),
             SEGMENT_CACHE_MAX_BYTES,

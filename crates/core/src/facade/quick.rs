@@ -21,9 +21,10 @@ use crate::script::{ScriptBrief, ScriptWriter, beats_for, guess_language, segmen
 use crate::storage::activity;
 use crate::time::now_ms;
 use reelforge_protocol::{
-    ActivityEntry, AssemblyResult, ConfigureSegmentsRequest, CreateJobRequest, GenerationMode,
-    JobConfig, JobDetail, JobId, JobStatus, JobStatusReport, ModelDescriptor, ProviderId,
-    QuickPhase, QuickProgress, QuickRequest, ScriptDto, SegmentPatch, TakeStatus,
+    ActivityEntry, AssemblyResult, CaptionPlatform, CaptionStyle, ConfigureSegmentsRequest,
+    CreateJobRequest, GenerationMode, JobConfig, JobDetail, JobId, JobStatus, JobStatusReport,
+    ModelDescriptor, ProviderId, QuickPhase, QuickProgress, QuickRequest, ScriptDto, SegmentPatch,
+    TakeStatus,
 };
 use serde::Serialize;
 use std::path::PathBuf;
@@ -247,7 +248,11 @@ impl Core {
         let core = self.clone();
         let narration = req.narration.clone();
         tokio::spawn(async move {
-            if let Err(error) = core.finish_quick(&id, events, None, narration, None).await {
+            let captions = (req.caption_style, req.caption_platform);
+            if let Err(error) = core
+                .finish_quick(&id, events, None, narration, captions, None)
+                .await
+            {
                 tracing::warn!(job = %id, "quick mode did not finish: {error}");
             }
         });
@@ -280,8 +285,9 @@ impl Core {
         report(reporter, QuickPhase::Generate, Some(&id), 0, count);
         let events = self.subscribe();
         self.launch_job(&id).await?;
+        let captions = (req.caption_style, req.caption_platform);
         let assembly = self
-            .finish_quick(&id, events, out, req.narration.clone(), reporter)
+            .finish_quick(&id, events, out, req.narration.clone(), captions, reporter)
             .await?;
         let job = self.get_job(&id).await?;
         report(reporter, QuickPhase::Done, Some(&id), count, count);
@@ -292,13 +298,15 @@ impl Core {
         })
     }
 
-    /// Waits for the launched job `id`, then assembles it.
+    /// Waits for the launched job `id`, then assembles it with `narration` and `captions`
+    /// (style, platform).
     async fn finish_quick(
         &self,
         id: &JobId,
         mut events: EventStream,
         out: Option<PathBuf>,
         narration: reelforge_protocol::NarrationChoice,
+        captions: (CaptionStyle, CaptionPlatform),
         reporter: Option<&QuickReporter>,
     ) -> CoreResult<AssemblyResult> {
         self.wait_for_generation(id, &mut events, reporter).await?;
@@ -309,6 +317,8 @@ impl Core {
             AssembleOptions {
                 out,
                 narration,
+                caption_style: captions.0,
+                caption_platform: captions.1,
                 ..AssembleOptions::default()
             },
         )

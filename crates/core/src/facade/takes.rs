@@ -75,6 +75,8 @@ impl Core {
             preset: req.preset.clone(),
             transition: transition_for(req.transition),
             burn_captions: req.burn_captions,
+            caption_style: req.caption_style,
+            caption_platform: req.caption_platform,
             narration: req.narration.clone(),
             music: req
                 .music

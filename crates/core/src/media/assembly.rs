@@ -6,13 +6,17 @@
 //! narration audio are fitted to it and laid on one voice track, their captions timed word by
 //! word (see [`narration_track`](super::narration_track)). Writes to a
 //! temporary file beside the output and renames it only after the result passes its checks,
-//! so a failure never leaves a partial video behind; the captions' .srt lands beside it.
+//! so a failure never leaves a partial video behind; the captions' .srt (a cue per phrase)
+//! and .ass (the chosen look, a highlighted event per spoken word) land beside it.
 
+use super::caption_files::{phrase_cues, to_ass};
 use super::caption_images::render_caption_images;
+use super::caption_look::CaptionLook;
 use super::captions::to_srt;
 use super::error::{MediaError, MediaResult};
 use super::graph::GraphClip;
-use super::incremental::{ProgressSplitter, normalised_segments};
+use super::incremental::{ProgressSplitter, SegmentInput, normalised_segments};
+use super::segment_captions::cues_per_clip;
 use super::join_args::{
     ExtraAudio, GraphJob, concat_list, filter_graph_args, graph_measure_args,
     segments_measure_args, segments_args, stream_copy_args, stream_copy_compatible,
@@ -151,11 +155,13 @@ pub async fn assemble(
     let scratch = format!(".{stem}.{token}.partial");
     let temp_video = dir.join(format!("{scratch}.mp4"));
     let temp_srt = dir.join(format!("{scratch}.srt"));
+    let temp_ass = dir.join(format!("{scratch}.ass"));
     let list_path = dir.join(format!("{scratch}.concat.txt"));
     let voice_track = dir.join(format!("{scratch}.voice.wav"));
     let mut partial = PartialFiles(vec![
         temp_video.clone(),
         temp_srt.clone(),
+        temp_ass.clone(),
         list_path.clone(),
         voice_track.clone(),
     ]);
@@ -163,13 +169,22 @@ pub async fn assemble(
         let labels: Vec<&str> = request.clips.iter().map(|c| c.label.as_str()).collect();
         write_narration_track(&voices, &labels, &timeline, &voice_track)?;
     }
+    let look = CaptionLook::new(request.caption_style, request.caption_platform, request.preset);
     let has_captions = !cues.is_empty() && (request.write_srt || request.burn_captions);
     if has_captions {
-        std::fs::write(&temp_srt, to_srt(&cues)).map_err(|e| MediaError::io(&temp_srt, e))?;
+        let srt = to_srt(&phrase_cues(&cues));
+        std::fs::write(&temp_srt, srt).map_err(|e| MediaError::io(&temp_srt, e))?;
+        std::fs::write(&temp_ass, to_ass(&cues, &look))
+            .map_err(|e| MediaError::io(&temp_ass, e))?;
     }
 
-    let burn = request.burn_captions && has_captions;
-    let cut_only = request.transition == Transition::Cut && !burn;
+    let burn = request.burn_captions && has_captions && request.caption_style.is_burned();
+    // What is drawn: a cue per spoken word, or per phrase for the plain styles.
+    let burned_cues = match look.shows_phrases() {
+        true => phrase_cues(&cues),
+        false => cues.clone(),
+    };
+    let cut_only = request.transition == Transition::Cut;
     let extra = ExtraAudio {
         music: request.audio.music.as_deref(),
         voice: match narrated {
@@ -192,6 +207,7 @@ pub async fn assemble(
     let mut used_segments = Vec::new();
     let (mode, args) = match &request.cache {
         _ if cut_only
+            && !burn
             && own_audio_only
             && graph_clips.iter().all(|c| c.held.is_zero())
             && stream_copy_compatible(&infos, request.preset) =>
@@ -203,21 +219,33 @@ pub async fn assemble(
             )
         }
         Some(cache) if cut_only => {
-            let labelled: Vec<(&Path, GraphClip, &str)> = request
+            // Burned captions go into each clip's own segment, on its clock.
+            let clip_cues = match burn {
+                true => cues_per_clip(&burned_cues, &timeline),
+                false => vec![Vec::new(); request.clips.len()],
+            };
+            let inputs: Vec<SegmentInput> = request
                 .clips
                 .iter()
                 .zip(&graph_clips)
-                .map(|(c, g)| (c.path.as_path(), *g, c.label.as_str()))
+                .zip(&clip_cues)
+                .map(|((c, g), cues)| SegmentInput {
+                    path: &c.path,
+                    clip: *g,
+                    label: &c.label,
+                    cues,
+                })
                 .collect();
             let segments = normalised_segments(
                 tools,
                 cache,
-                &labelled,
+                &inputs,
                 SegmentFormat {
                     preset: request.preset,
                     fit: request.fit,
                     encoder: request.encoder,
                 },
+                &look,
                 &mut progress,
                 timeline.total,
             )
@@ -245,8 +273,8 @@ pub async fn assemble(
                 let prefix = dir.join(&scratch);
                 let images = render_caption_images(
                     tools,
-                    &cues,
-                    request.preset,
+                    &burned_cues,
+                    &look,
                     &prefix,
                     progress.silent_run(),
                 )
@@ -330,19 +358,23 @@ pub async fn assemble(
     crate::durable::persist_file(&temp_video, &request.output)
         .map_err(|e| MediaError::io(&request.output, e))?;
     info.path = request.output.clone();
-    let srt = if has_captions && request.write_srt {
+    let (srt, ass) = if has_captions && request.write_srt {
         let srt_path = request.output.with_extension("srt");
         crate::durable::persist_file(&temp_srt, &srt_path)
             .map_err(|e| MediaError::io(&srt_path, e))?;
-        Some(srt_path)
+        let ass_path = request.output.with_extension("ass");
+        crate::durable::persist_file(&temp_ass, &ass_path)
+            .map_err(|e| MediaError::io(&ass_path, e))?;
+        (Some(srt_path), Some(ass_path))
     } else {
-        None
+        (None, None)
     };
     crate::durable::sync_folder(&dir).map_err(|e| MediaError::io(&dir, e))?;
     drop(partial);
     Ok(Assembly {
         output: request.output.clone(),
         srt,
+        ass,
         mode,
         timeline,
         info,

@@ -9,6 +9,7 @@ use super::preset::{ExportPreset, FrameFit};
 use super::probe::MediaInfo;
 use super::segment_cache::SegmentCache;
 use super::timeline::{Timeline, Transition};
+use reelforge_protocol::{CaptionPlatform, CaptionStyle};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -42,13 +43,18 @@ pub struct AssemblyRequest {
     pub preset: ExportPreset,
     pub fit: FrameFit,
     pub transition: Transition,
-    /// Write `<output stem>.srt` beside the output when any clip has narration.
+    /// Write `<output stem>.srt` and `.ass` beside the output when any clip has narration.
     pub write_srt: bool,
-    /// Burn the captions into the picture (same encode).
+    /// Burn the captions into the picture (unless the style is `none`).
     pub burn_captions: bool,
+    /// How the captions look, burned and in the `.ass`.
+    pub caption_style: CaptionStyle,
+    /// Whose safe zone holds them on a vertical frame.
+    pub caption_platform: CaptionPlatform,
     pub audio: AudioMix,
-    /// Normalised-segment cache: with cut transitions and no burn-in, each take is normalised
-    /// once into it and re-assembly re-encodes only the takes that changed.
+    /// Normalised-segment cache: with cut transitions, each take is normalised once into it
+    /// (with its burned captions) and re-assembly re-encodes only the takes, or the captions,
+    /// that changed.
     pub cache: Option<SegmentCache>,
     /// The H.264 encoder (see [`detect_video_encoder`](super::encoder::detect_video_encoder)).
     pub encoder: VideoEncoder,
@@ -70,6 +76,8 @@ impl AssemblyRequest {
             transition: Transition::Cut,
             write_srt: true,
             burn_captions: false,
+            caption_style: CaptionStyle::default(),
+            caption_platform: CaptionPlatform::default(),
             audio: AudioMix::default(),
             cache: None,
             encoder: VideoEncoder::Libx264,
@@ -95,6 +103,8 @@ pub enum AssemblyMode {
 pub struct Assembly {
     pub output: PathBuf,
     pub srt: Option<PathBuf>,
+    /// The `.ass` beside the output (styled, a highlighted event per spoken word).
+    pub ass: Option<PathBuf>,
     pub mode: AssemblyMode,
     pub timeline: Timeline,
     /// The output as ffprobe sees it (read back with our MP4 parsing after a box join).

@@ -1,15 +1,16 @@
-//! Burned captions as images drawn once: libass (ffmpeg's `subtitles` filter, in the style of
-//! [`burn_in_filter`]) draws each cue a single time on a black and on a white frame, cropped
-//! to the [`caption_zone`] (so nothing is ever drawn outside it, and a word-level cue costs a
-//! zone's pixels, not a frame's); the two renders give every pixel's coverage and colour
+//! Burned captions as images drawn once: libass (ffmpeg's `subtitles` filter, reading an ASS
+//! script in the [`CaptionLook`]) draws each cue a single time on a black and on a white
+//! frame, cropped to the look's safe zone (so nothing is ever drawn outside it, and a
+//! word-level cue costs a zone's pixels, not a frame's); the two renders give every pixel's coverage and colour
 //! ([`unblend`]), which become one small RGBA image per cue, cropped to its text. The assembly graph then overlays each image while its
 //! cue is on screen. Blending a small image costs a fraction of what libass drawing every
 //! frame of the video costs (~2 ms a 1080×1920 frame, on the encoder's cores).
 
 use super::args::FfmpegArgs;
-use super::captions::{CaptionCue, burn_in_filter, caption_zone, to_srt};
+use super::caption_files::ass_script;
+use super::caption_look::CaptionLook;
+use super::captions::{CaptionCue, subtitles_filter};
 use super::error::{MediaError, MediaResult};
-use super::preset::ExportPreset;
 use super::runner::{RunOptions, run_ffmpeg};
 use super::tools::MediaTools;
 use std::io::Read as _;
@@ -110,14 +111,14 @@ pub fn unblend(on_black: &[u8], on_white: &[u8], width: u32, height: u32) -> Opt
     })
 }
 
-/// The render of `count` cues of `srt_1s` (cue `k` shown from `k` s to `k + 1` s): each frame
-/// holds the cue drawn on black above the same cue drawn on white, both cropped to the
-/// caption zone, as raw RGB24.
-pub fn render_args(srt_1s: &Path, preset: ExportPreset, count: usize, raw: &Path) -> FfmpegArgs {
-    let (w, h) = preset.size();
-    let zone = caption_zone(preset);
+/// The render of `count` cues of the ASS script `script_1s` (cue `k` shown from `k` s to
+/// `k + 1` s): each frame holds the cue drawn on black above the same cue drawn on white, both
+/// cropped to the look's zone, as raw RGB24.
+pub fn render_args(script_1s: &Path, look: &CaptionLook, count: usize, raw: &Path) -> FfmpegArgs {
+    let (w, h) = look.preset.size();
+    let zone = look.zone();
     let crop = format!("crop={}:{}:{}:{}", zone.width, zone.height, zone.x, zone.y);
-    let burn = format!("{},{crop}", burn_in_filter(srt_1s, preset));
+    let burn = format!("{},{crop}", subtitles_filter(script_1s, look.preset));
     let mut args = FfmpegArgs::new();
     for colour in ["black", "white"] {
         args.lavfi_input(&format!(
@@ -139,10 +140,23 @@ pub fn render_args(srt_1s: &Path, preset: ExportPreset, count: usize, raw: &Path
 pub async fn render_caption_images(
     tools: &MediaTools,
     cues: &[CaptionCue],
-    preset: ExportPreset,
+    look: &CaptionLook,
     prefix: &Path,
     run: RunOptions,
 ) -> MediaResult<Vec<CaptionImage>> {
+    let images = render_cue_images(tools, cues, look, prefix, run).await?;
+    Ok(images.into_iter().flatten().collect())
+}
+
+/// [`render_caption_images`], one entry per cue in order (`None` where nothing was drawn), so
+/// cues gathered from several segments into one ffmpeg run can be handed back to each.
+pub async fn render_cue_images(
+    tools: &MediaTools,
+    cues: &[CaptionCue],
+    look: &CaptionLook,
+    prefix: &Path,
+    run: RunOptions,
+) -> MediaResult<Vec<Option<CaptionImage>>> {
     if cues.is_empty() {
         return Ok(Vec::new());
     }
@@ -151,23 +165,24 @@ pub async fn render_caption_images(
         name.push(suffix);
         PathBuf::from(name)
     };
-    let srt_1s = with_suffix(".captions-1s.srt");
+    let script_1s = with_suffix(".captions-1s.ass");
     let raw = with_suffix(".captions.rgb");
-    let scratch = Scratch(vec![srt_1s.clone(), raw.clone()]);
+    let scratch = Scratch(vec![script_1s.clone(), raw.clone()]);
     let one_second: Vec<CaptionCue> = cues
         .iter()
         .enumerate()
         .map(|(k, cue)| CaptionCue {
             start: Duration::from_secs(k as u64),
             end: Duration::from_secs(k as u64 + 1),
-            text: cue.styled_text(),
-            active_word: None,
+            ..cue.clone()
         })
         .collect();
-    std::fs::write(&srt_1s, to_srt(&one_second)).map_err(|e| MediaError::io(&srt_1s, e))?;
-    run_ffmpeg(tools, render_args(&srt_1s, preset, cues.len(), &raw), run).await?;
+    // One image per cue as given: the plain styles' phrases are merged by the caller.
+    let script = ass_script(&one_second, look);
+    std::fs::write(&script_1s, script).map_err(|e| MediaError::io(&script_1s, e))?;
+    run_ffmpeg(tools, render_args(&script_1s, look, cues.len(), &raw), run).await?;
 
-    let zone = caption_zone(preset);
+    let zone = look.zone();
     let (w, h) = (zone.width, zone.height);
     let frame = (w * h * 3) as usize;
     let mut file = std::fs::File::open(&raw).map_err(|e| MediaError::io(&raw, e))?;
@@ -178,11 +193,12 @@ pub async fn render_caption_images(
             .and_then(|()| file.read_exact(&mut on_white))
             .map_err(|e| MediaError::io(&raw, e))?;
         let Some(drawn) = unblend(&on_black, &on_white, w, h) else {
+            images.push(None);
             continue;
         };
         let path = with_suffix(&format!(".caption{k}.rgba"));
         std::fs::write(&path, &drawn.rgba).map_err(|e| MediaError::io(&path, e))?;
-        images.push(CaptionImage {
+        images.push(Some(CaptionImage {
             path,
             width: drawn.width,
             height: drawn.height,
@@ -190,7 +206,7 @@ pub async fn render_caption_images(
             y: zone.y + drawn.y,
             start: cue.start,
             end: cue.end,
-        });
+        }));
     }
     drop(scratch);
     Ok(images)
@@ -282,9 +298,16 @@ mod tests {
 
     #[test]
     fn both_renders_come_from_one_ffmpeg_run_of_one_frame_per_cue() {
-        let line = render_args(
-            Path::new("/w/.v.captions-1s.srt"),
+        use crate::media::preset::ExportPreset;
+        use reelforge_protocol::{CaptionPlatform, CaptionStyle};
+        let look = CaptionLook::new(
+            CaptionStyle::BoldPop,
+            CaptionPlatform::All,
             ExportPreset::Vertical1080,
+        );
+        let line = render_args(
+            Path::new("/w/.v.captions-1s.ass"),
+            &look,
             3,
             Path::new("/w/.v.captions.rgb"),
         )

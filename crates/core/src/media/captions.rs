@@ -1,10 +1,12 @@
 //! Captions from each segment's narration: cues timed from the real clip durations after
 //! transitions (or word by word from the voice, see [`word_captions`](super::word_captions)),
-//! written as SubRip (.srt), read back, and the readable style, inside the platform's safe
-//! zone ([`caption_zone`]), in which the `subtitles` filter draws them for burning in (once per
-//! cue, see [`caption_images`](super::caption_images)).
+//! written as SubRip (.srt) and read back; the default safe zone ([`caption_zone`]) and the
+//! `subtitles` filter that draws an ASS script for burning in (once per cue, see
+//! [`caption_images`](super::caption_images)).
 
+use super::caption_look::caption_zone_for;
 use super::preset::ExportPreset;
+use reelforge_protocol::CaptionPlatform;
 use super::timeline::Timeline;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -20,31 +22,6 @@ pub struct CaptionCue {
     pub active_word: Option<usize>,
 }
 
-/// Colour of the spoken word in burned captions (SubRip `font` tag, which ffmpeg's SubRip
-/// reader turns into an ASS colour).
-const ACTIVE_WORD_COLOUR: &str = "#FFD21F";
-
-impl CaptionCue {
-    /// The text as drawn: the active word wrapped in a colour tag (SubRip markup).
-    pub fn styled_text(&self) -> String {
-        let Some(active) = self.active_word else {
-            return self.text.clone();
-        };
-        self.text
-            .split_whitespace()
-            .enumerate()
-            .map(|(i, word)| {
-                if i == active {
-                    format!("<font color=\"{ACTIVE_WORD_COLOUR}\">{word}</font>")
-                } else {
-                    word.to_owned()
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
-}
-
 /// The rectangle of the frame burned captions are drawn in (and cropped to), in pixels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CaptionZone {
@@ -54,30 +31,10 @@ pub struct CaptionZone {
     pub height: u32,
 }
 
-/// Where captions go. Vertical frames: the box every platform leaves clear, x 120–888 and
-/// bottom edge at y 1248 of 1080×1920 (Meta Reels and Google vertical ad specs, the tightest;
-/// TikTok, Reels and Shorts organic UI all lie outside it), the lower 480 px of it, scaled to
-/// the frame. Other frames: the lower 40 %, 8 % from each side and from the bottom.
+/// Where captions go when no platform is named: on vertical frames the box every platform
+/// leaves clear (see [`caption_zone_for`]).
 pub fn caption_zone(preset: ExportPreset) -> CaptionZone {
-    let (w, h) = preset.size();
-    let even = |v: u32| v & !1;
-    if h > w {
-        CaptionZone {
-            x: even(w * 120 / 1080),
-            y: even(h * 768 / 1920),
-            width: even(w * 768 / 1080),
-            height: even(h * 480 / 1920),
-        }
-    } else {
-        let (x, bottom) = (even(w * 8 / 100), even(h * 8 / 100));
-        let height = even(h * 40 / 100);
-        CaptionZone {
-            x,
-            y: h - bottom - height,
-            width: w - 2 * x,
-            height,
-        }
-    }
+    caption_zone_for(preset, CaptionPlatform::All)
 }
 
 /// One cue per clip that has narration; neighbouring cues switch at the middle of the
@@ -184,30 +141,13 @@ pub fn escape_filter_value(value: &str) -> String {
     graph_level
 }
 
-/// The `subtitles` filter burning `srt` into a frame of the preset's size: white bold text
-/// with a dark outline, bottom-centred in the [`caption_zone`] (clear of the platforms'
-/// controls, the right-hand action column included).
-pub fn burn_in_filter(srt: &Path, preset: ExportPreset) -> String {
+/// The `subtitles` filter drawing the ASS script `script` (which carries its own look, see
+/// [`CaptionLook`](super::caption_look::CaptionLook)) on a frame of the preset's size.
+pub fn subtitles_filter(script: &Path, preset: ExportPreset) -> String {
     let (w, h) = preset.size();
-    let vertical = h > w;
-    let font_size = if vertical { w * 7 / 100 } else { h * 5 / 100 };
-    let zone = caption_zone(preset);
-    // Inside the zone, with room for the outline and shadow.
-    let pad = font_size / 6;
-    let margin_v = h - (zone.y + zone.height) + pad;
-    let margin_l = zone.x + pad;
-    let margin_r = w - (zone.x + zone.width) + pad;
-    let style = format!(
-        "PlayResX={w},PlayResY={h},FontName=DejaVu Sans,FontSize={font_size},Bold=1,\
-         PrimaryColour=&H00FFFFFF,OutlineColour=&H00000000,BackColour=&H80000000,\
-         BorderStyle=1,Outline={},Shadow=1,Alignment=2,MarginL={margin_l},MarginR={margin_r},\
-         MarginV={margin_v},WrapStyle=0",
-        (font_size / 12).max(2)
-    );
     format!(
-        "subtitles=filename={}:original_size={w}x{h}:force_style={}",
-        escape_filter_value(&srt.to_string_lossy()),
-        escape_filter_value(&style)
+        "subtitles=filename={}:original_size={w}x{h}",
+        escape_filter_value(&script.to_string_lossy())
     )
 }
 
@@ -251,16 +191,6 @@ mod tests {
         assert_eq!((draft.x, draft.y, draft.width, draft.height), (80, 512, 512, 320));
         let wide = caption_zone(ExportPreset::Landscape1080);
         assert!(wide.y + wide.height < 1080 && wide.x + wide.width < 1920);
-        let cue = CaptionCue {
-            start: ms(0),
-            end: ms(1),
-            text: "trois astuces Python".into(),
-            active_word: Some(1),
-        };
-        assert_eq!(
-            cue.styled_text(),
-            "trois <font color=\"#FFD21F\">astuces</font> Python"
-        );
     }
 
     #[test]
@@ -268,13 +198,7 @@ mod tests {
         assert_eq!(escape_filter_value("/a b/c.srt"), "/a b/c.srt");
         assert_eq!(escape_filter_value("C:\\x"), "C\\\\:\\\\\\\\x");
         assert_eq!(escape_filter_value("it's,[1];"), "it\\\\\\'s\\,\\[1\\]\\;");
-        let f = burn_in_filter(Path::new("/out/v.srt"), ExportPreset::Vertical1080);
-        assert!(
-            f.starts_with("subtitles=filename=/out/v.srt:original_size=1080x1920:"),
-            "{f}"
-        );
-        assert!(f.contains("MarginV=684"), "{f}");
-        assert!(f.contains("MarginL=132\\,MarginR=204"), "{f}");
-        assert!(f.contains("PlayResY=1920\\,"), "{f}");
+        let f = subtitles_filter(Path::new("/out/v.ass"), ExportPreset::Vertical1080);
+        assert_eq!(f, "subtitles=filename=/out/v.ass:original_size=1080x1920");
     }
 }

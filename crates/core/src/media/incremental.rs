@@ -1,16 +1,22 @@
 //! Incremental re-assembly: each clip is normalised on its own into the [`SegmentCache`]
-//! (reused when the same take, preset and framing were normalised before), and the segments
+//! (reused when the same take, preset, framing and burned captions were normalised before,
+//! each segment's captions drawn in with it), and the segments
 //! are joined by stream copy, with only the audio re-encoded when music, voice-over or
 //! loudness normalisation is asked for. Also splits one caller's progress callback and
 //! cancellation across the several ffmpeg runs this takes.
 
 use super::args::FfmpegArgs;
+use super::caption_images::{CaptionImage, render_cue_images};
+use super::caption_look::CaptionLook;
+use super::captions::CaptionCue;
 use super::error::MediaResult;
-use super::graph::{GraphClip, normalise_audio, normalise_video};
+use super::graph::{CaptionOverlay, GraphClip, normalise_audio, normalise_video, overlay_captions};
+use super::segment_captions::cues_fingerprint;
 use super::runner::{Cancellation, Progress, ProgressFn, RunOptions, run_ffmpeg};
 use super::segment_cache::{SegmentCache, SegmentFormat, segment_key, sha256_file};
 use super::timeline::Transition;
 use super::tools::MediaTools;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -76,11 +82,13 @@ pub(crate) struct Segments {
     pub encoded_duration: Duration,
 }
 
-/// The ffmpeg arguments normalising one clip into a segment of `format`.
+/// The ffmpeg arguments normalising one clip into a segment of `format`, with `captions`
+/// (pre-drawn, times on the clip's own clock) burned in.
 pub fn segment_args(
     input: &Path,
     clip: GraphClip,
     format: SegmentFormat,
+    captions: &[CaptionImage],
     output: &Path,
 ) -> FfmpegArgs {
     let SegmentFormat {
@@ -88,19 +96,36 @@ pub fn segment_args(
         fit,
         encoder,
     } = format;
+    let mut args = FfmpegArgs::new();
+    args.args(encoder.device_args()).input(input);
+    let overlays: Vec<CaptionOverlay> = captions
+        .iter()
+        .enumerate()
+        .map(|(k, image)| {
+            let options = image.input_options();
+            let options: Vec<&str> = options.iter().map(String::as_str).collect();
+            args.input_with(&options, &image.path);
+            CaptionOverlay {
+                input: 1 + k,
+                x: image.x,
+                y: image.y,
+                start: image.start,
+                end: image.end,
+            }
+        })
+        .collect();
+    let mut graph = format!("[0:v]{}[base];", normalise_video(preset, fit, clip));
+    let video = overlay_captions(&mut graph, "base", &overlays);
     let upload = encoder
         .upload_filter()
         .map(|f| format!(",{f}"))
         .unwrap_or_default();
-    let graph = format!(
-        "[0:v]{}{upload}[v];{}[a]",
-        normalise_video(preset, fit, clip),
+    let _ = write!(
+        graph,
+        "[{video}]null{upload}[v];{}[a]",
         normalise_audio(0, clip)
     );
-    let mut args = FfmpegArgs::new();
-    args.args(encoder.device_args())
-        .input(input)
-        .arg("-filter_complex")
+    args.arg("-filter_complex")
         .arg(graph)
         .args(["-map", "[v]", "-map", "[a]"])
         .args(preset.encoder_args(encoder))
@@ -108,27 +133,62 @@ pub fn segment_args(
     args
 }
 
-/// Normalise every clip into `cache`, reusing segments already there.
+/// One clip to normalise into a segment.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SegmentInput<'a> {
+    pub path: &'a Path,
+    pub clip: GraphClip,
+    pub label: &'a str,
+    /// Captions to burn in, on the clip's own clock (see
+    /// [`cues_per_clip`](super::segment_captions::cues_per_clip)).
+    pub cues: &'a [CaptionCue],
+}
+
+/// Normalise every clip into `cache`, reusing segments already there; `look` is how burned
+/// captions are drawn (its key joins the key of every segment with captions). The captions
+/// of all the segments to encode are drawn in one run first.
 pub(crate) async fn normalised_segments(
     tools: &MediaTools,
     cache: &SegmentCache,
-    clips: &[(&Path, GraphClip, &str)],
+    clips: &[SegmentInput<'_>],
     format: SegmentFormat,
+    look: &CaptionLook,
     progress: &mut ProgressSplitter,
     final_pass: Duration,
 ) -> MediaResult<Segments> {
+    let look_key = look.key();
     let mut keyed = Vec::with_capacity(clips.len());
-    for (path, clip, label) in clips {
-        let sha = sha256_file(path).map_err(|e| e.for_clip(label))?;
-        let key = segment_key(&sha, format, Transition::Cut, clip.held);
-        keyed.push((key, *path, *clip, *label));
+    for input in clips {
+        let sha = sha256_file(input.path).map_err(|e| e.for_clip(input.label))?;
+        let captions = cues_fingerprint(input.cues, &look_key);
+        let key = segment_key(&sha, format, Transition::Cut, input.clip.held, &captions);
+        let hit = cache.get(&key);
+        keyed.push((key, hit, *input));
     }
     let to_encode: Duration = keyed
         .iter()
-        .filter(|(key, ..)| cache.get(key).is_none())
-        .map(|(_, _, clip, _)| clip.duration)
+        .filter(|(_, hit, _)| hit.is_none())
+        .map(|(_, _, input)| input.clip.duration)
         .sum();
     progress.set_total_work(to_encode + final_pass);
+
+    // One libass run draws the cues of every segment about to be encoded.
+    let missing_cues: Vec<CaptionCue> = keyed
+        .iter()
+        .filter(|(_, hit, _)| hit.is_none())
+        .flat_map(|(_, _, input)| input.cues.iter().cloned())
+        .collect();
+    let prefix = cache.temp_path().with_extension("");
+    let _images = CaptionFiles(prefix.clone());
+    let mut drawn = render_cue_images(
+        tools,
+        &missing_cues,
+        look,
+        &prefix,
+        progress.silent_run(),
+    )
+    .await?
+    .into_iter();
 
     let mut done = Duration::ZERO;
     let mut segments = Segments {
@@ -137,25 +197,45 @@ pub(crate) async fn normalised_segments(
         encoded: 0,
         encoded_duration: Duration::ZERO,
     };
-    for (key, path, clip, label) in keyed {
-        if let Some(hit) = cache.get(&key) {
+    for (key, hit, input) in keyed {
+        if let Some(hit) = hit {
             segments.paths.push(hit);
             segments.reused += 1;
             continue;
         }
+        let captions: Vec<CaptionImage> = drawn.by_ref().take(input.cues.len()).flatten().collect();
         let temp = cache.temp_path();
-        let args = segment_args(path, clip, format, &temp);
+        let args = segment_args(input.path, input.clip, format, &captions, &temp);
         let ran = run_ffmpeg(tools, args, progress.run(done)).await;
         if let Err(err) = ran {
             let _ = std::fs::remove_file(&temp);
-            return Err(err.for_clip(label));
+            return Err(err.for_clip(input.label));
         }
         segments.paths.push(cache.insert(&key, &temp)?);
         segments.encoded += 1;
-        done += clip.duration;
+        done += input.clip.duration;
     }
     segments.encoded_duration = done;
     Ok(segments)
+}
+
+/// The caption images drawn beside a prefix in the cache folder, removed when done.
+struct CaptionFiles(PathBuf);
+
+impl Drop for CaptionFiles {
+    fn drop(&mut self) {
+        let (Some(dir), Some(stem)) = (self.0.parent(), self.0.file_name()) else {
+            return;
+        };
+        let stem = stem.to_string_lossy().into_owned();
+        if let Ok(entries) = std::fs::read_dir(dir) {
+            for entry in entries.flatten() {
+                if entry.file_name().to_string_lossy().starts_with(&stem) {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -179,6 +259,7 @@ mod tests {
                 fit: FrameFit::Fill,
                 encoder: VideoEncoder::Libx264,
             },
+            &[],
             Path::new("/cache/x.mp4"),
         );
         let line = args.to_command_line();
@@ -211,7 +292,7 @@ mod tests {
             fit: FrameFit::Fit,
             encoder: VideoEncoder::Vaapi,
         };
-        let args = segment_args(Path::new("/l/t.mp4"), clip, format, Path::new("/c/x.mp4"));
+        let args = segment_args(Path::new("/l/t.mp4"), clip, format, &[], Path::new("/c/x.mp4"));
         let line = args.to_command_line();
         assert!(args.inputs_are_whitelisted());
         assert!(

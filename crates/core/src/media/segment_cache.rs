@@ -1,5 +1,5 @@
 //! [`SegmentCache`]: clips already normalised to a preset, kept on disk under a key of
-//! (input content hash, preset, framing, transition inputs), so re-assembling a job after one
+//! (input content hash, preset, framing, transition inputs, held frame, burned captions), so re-assembling a job after one
 //! take changed re-encodes only that take. Bounded in bytes (least recently used goes first)
 //! and clearable.
 
@@ -51,13 +51,16 @@ pub struct SegmentFormat {
 }
 
 /// The cache key of one normalised segment.
-/// `held`: how long the clip's last frame is held past its end (part of the key only when
-/// there is any, so earlier keys stay valid).
+/// `held`: how long the clip's last frame is held past its end; `captions`: the fingerprint
+/// of the captions burned into it (see
+/// [`cues_fingerprint`](super::segment_captions::cues_fingerprint)). Each is part of the key
+/// only when there is one, so earlier keys stay valid.
 pub fn segment_key(
     input_sha256: &str,
     format: SegmentFormat,
     transition: Transition,
     held: Duration,
+    captions: &str,
 ) -> String {
     let SegmentFormat {
         preset,
@@ -70,6 +73,9 @@ pub fn segment_key(
     );
     if !held.is_zero() {
         text.push_str(&format!("|held={}", held.as_millis()));
+    }
+    if !captions.is_empty() {
+        text.push_str(&format!("|captions={captions}"));
     }
     hex(&Sha256::digest(text.as_bytes()))
 }
@@ -171,13 +177,13 @@ mod tests {
             fit: FrameFit::Fit,
             encoder: VideoEncoder::Libx264,
         };
-        let base = segment_key("ab", format, Transition::Cut, Duration::ZERO);
+        let base = segment_key("ab", format, Transition::Cut, Duration::ZERO, "");
         assert_eq!(base.len(), 64);
         let fade = Transition::Crossfade {
             duration: Duration::from_millis(300),
         };
         for other in [
-            segment_key("ac", format, Transition::Cut, Duration::ZERO),
+            segment_key("ac", format, Transition::Cut, Duration::ZERO, ""),
             segment_key(
                 "ab",
                 SegmentFormat {
@@ -186,6 +192,7 @@ mod tests {
                 },
                 Transition::Cut,
                 Duration::ZERO,
+                "",
             ),
             segment_key(
                 "ab",
@@ -195,6 +202,7 @@ mod tests {
                 },
                 Transition::Cut,
                 Duration::ZERO,
+                "",
             ),
             segment_key(
                 "ab",
@@ -204,9 +212,11 @@ mod tests {
                 },
                 Transition::Cut,
                 Duration::ZERO,
+                "",
             ),
-            segment_key("ab", format, fade, Duration::ZERO),
-            segment_key("ab", format, Transition::Cut, Duration::from_millis(400)),
+            segment_key("ab", format, fade, Duration::ZERO, ""),
+            segment_key("ab", format, Transition::Cut, Duration::from_millis(400), ""),
+            segment_key("ab", format, Transition::Cut, Duration::ZERO, "c0ffee"),
         ] {
             assert_ne!(base, other);
         }

@@ -3,6 +3,7 @@
 //! assembly may run, and the assembly panel with the final player. A job assembled earlier
 //! (or by quick mode) shows its last assembly from the job itself ([`JobDetail::last_assembly`]).
 
+use super::caption_choice::CaptionChoice;
 use super::progress::segment_ready;
 use crate::format;
 use crate::i18n::media::media as texts;
@@ -11,8 +12,8 @@ use crate::views::new_job::orientation;
 use crate::views::player::{MediaUrls, Player, final_url};
 use dioxus::prelude::*;
 use reelforge_protocol::{
-    ApiError, AspectRatio, AssembleRequest, AssemblyResult, ImportedAudio, JobDetail, JobId,
-    JobStatus, NarrationChoice, TransitionChoice,
+    ApiError, AspectRatio, AssembleRequest, AssemblyResult, CaptionPlatform, CaptionStyle,
+    ImportedAudio, JobDetail, JobId, JobStatus, NarrationChoice, TransitionChoice,
 };
 
 /// The assembly panel's choices.
@@ -21,7 +22,10 @@ pub struct AssemblyForm {
     /// A 720p draft instead of the job's shape at 1080p.
     pub draft: bool,
     pub transition: TransitionChoice,
-    pub burn_captions: bool,
+    /// The captions burned in (`None`: not burned; the files are written either way).
+    pub caption_style: CaptionStyle,
+    /// Whose safe zone holds the captions.
+    pub caption_platform: CaptionPlatform,
     /// Speak each segment's narration with the offline voice.
     pub narrate: bool,
     /// A music bed chosen with `pick_audio_file` (ducked under the voice-over).
@@ -36,7 +40,8 @@ impl Default for AssemblyForm {
         Self {
             draft: false,
             transition: TransitionChoice::default(),
-            burn_captions: true,
+            caption_style: CaptionStyle::default(),
+            caption_platform: CaptionPlatform::default(),
             narrate: true,
             music: None,
             voice: None,
@@ -70,7 +75,9 @@ impl AssemblyForm {
             job_id,
             preset: self.draft.then(|| "draft".to_owned()),
             transition: self.transition,
-            burn_captions: self.burn_captions,
+            burn_captions: self.caption_style.is_burned(),
+            caption_style: self.caption_style,
+            caption_platform: self.caption_platform,
             music: self.music.as_ref().map(|a| a.id.clone()),
             voice: self.voice.as_ref().map(|a| a.id.clone()),
             narration: if self.narrate {
@@ -225,14 +232,6 @@ pub(super) fn AssemblyPanel(
             on_form.call(next);
         }
     };
-    let on_captions = {
-        let form = form.clone();
-        move |event: FormEvent| {
-            let mut next = form.clone();
-            next.burn_captions = event.checked();
-            on_form.call(next);
-        }
-    };
     let transitions = [
         (TransitionChoice::Cut, "cut", m.transition_cut),
         (
@@ -338,17 +337,7 @@ pub(super) fn AssemblyPanel(
                             }
                         }
                     }
-                    label { class: "check",
-                        input {
-                            r#type: "checkbox",
-                            id: "assembly-captions",
-                            disabled: busy,
-                            checked: form.burn_captions,
-                            onchange: on_captions,
-                        }
-                        span { "{m.burn_captions}" }
-                    }
-                    span { class: "form-hint", "{m.burn_captions_hint}" }
+                    CaptionChoice { lang, form: form.clone(), busy, on_form }
                     label { class: "check",
                         input {
                             r#type: "checkbox",

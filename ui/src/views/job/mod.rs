@@ -18,6 +18,7 @@
 
 mod actions;
 mod assembly;
+mod caption_choice;
 mod config_and_activity;
 mod progress;
 mod segment_card;

@@ -142,6 +142,22 @@ pub fn assembly_graph(
             }
         }
     }
+    video = overlay_captions(&mut g, &video, captions);
+    sound = finish_audio(&mut g, &sound, timeline.total, audio);
+    if g.ends_with(';') {
+        g.pop();
+    }
+    FilterPlan {
+        graph: g,
+        video_label: video,
+        audio_label: sound,
+    }
+}
+
+/// Overlay each pre-drawn caption on `video` while its cue is on screen (times on that
+/// stream's own clock); returns the label of the captioned stream.
+pub fn overlay_captions(g: &mut String, video: &str, captions: &[CaptionOverlay]) -> String {
+    let mut video = video.to_owned();
     for (k, c) in captions.iter().enumerate() {
         // The image is one frame; overlay keeps showing it, `enable` limits it to its cue
         // (end excluded, so neighbouring cues never both show).
@@ -156,15 +172,7 @@ pub fn assembly_graph(
         );
         video = format!("cap{k}");
     }
-    sound = finish_audio(&mut g, &sound, timeline.total, audio);
-    if g.ends_with(';') {
-        g.pop();
-    }
-    FilterPlan {
-        graph: g,
-        video_label: video,
-        audio_label: sound,
-    }
+    video
 }
 
 /// The audio of [`assembly_graph`] alone (the same clips, join and mix), for the loudness

@@ -47,6 +47,8 @@ pub struct FakeCore {
     clip_base: Mutex<Option<String>>,
     /// Every request seen, in order, for tests that look at what arrived.
     seen: Mutex<Vec<SeenRequest>>,
+    /// Told once a request under [`Fault::HoldAfterRequest`] was processed.
+    held: tokio::sync::Notify,
 }
 
 /// One request as the fake received it.
@@ -167,6 +169,7 @@ impl FakeServer {
             expected_key: Mutex::new(super::FAKE_KEY.to_owned()),
             clip_base: Mutex::default(),
             seen: Mutex::default(),
+            held: tokio::sync::Notify::new(),
         });
         let shared = Router::new()
             .route("/files/{name}", get(serve_clip))
@@ -208,6 +211,12 @@ impl FakeServer {
     /// Requests seen on `route`.
     pub fn calls(&self, route: Route) -> u64 {
         self.core.faults.calls(route)
+    }
+
+    /// Completes once a request under [`Fault::HoldAfterRequest`] has been processed (its
+    /// answer is then held for ever).
+    pub async fn held(&self) {
+        self.core.held.notified().await;
     }
 }
 
@@ -266,6 +275,11 @@ async fn handle(
         Some(Fault::ServerErrorAfterRequest { status }) => {
             let _processed = forward(router, request.map(Body::new)).await;
             Ok(core.error(status, "Internal server error"))
+        }
+        Some(Fault::HoldAfterRequest) => {
+            let _processed = forward(router, request.map(Body::new)).await;
+            core.held.notify_one();
+            std::future::pending().await
         }
         Some(Fault::EndlessBody) => {
             let response = forward(router, request.map(Body::new)).await;

@@ -45,6 +45,11 @@ pub enum Fault {
     ///
     /// [`FakeServer::held`]: super::FakeServer::held
     HoldAfterRequest,
+    /// Never answer and never process the request (a create makes nothing), as a request
+    /// lost on its way would look; [`FakeServer::held`] says when it arrived.
+    ///
+    /// [`FakeServer::held`]: super::FakeServer::held
+    Hold,
     /// Process the request, then answer 200 with a body cut in the middle of the JSON.
     MalformedJson,
     /// Answer 403 as an expired signed URL would (meant for [`Route::Download`]).

@@ -47,7 +47,8 @@ pub struct FakeCore {
     clip_base: Mutex<Option<String>>,
     /// Every request seen, in order, for tests that look at what arrived.
     seen: Mutex<Vec<SeenRequest>>,
-    /// Told once a request under [`Fault::HoldAfterRequest`] was processed.
+    /// Told once a request under [`Fault::HoldAfterRequest`] was processed (or one under
+    /// [`Fault::Hold`] arrived).
     held: tokio::sync::Notify,
 }
 
@@ -213,8 +214,8 @@ impl FakeServer {
         self.core.faults.calls(route)
     }
 
-    /// Completes once a request under [`Fault::HoldAfterRequest`] has been processed (its
-    /// answer is then held for ever).
+    /// Completes once a request under [`Fault::HoldAfterRequest`] has been processed, or
+    /// one under [`Fault::Hold`] has arrived (its answer is then held for ever).
     pub async fn held(&self) {
         self.core.held.notified().await;
     }
@@ -278,6 +279,10 @@ async fn handle(
         }
         Some(Fault::HoldAfterRequest) => {
             let _processed = forward(router, request.map(Body::new)).await;
+            core.held.notify_one();
+            std::future::pending().await
+        }
+        Some(Fault::Hold) => {
             core.held.notify_one();
             std::future::pending().await
         }

@@ -2,7 +2,8 @@
 //! (its task dropped, as a killed process's would be) before the answer was recorded. A
 //! fresh engine on the same data folder finds it in the provider's list where the provider
 //! can list (Luma's Dream Machine, Replicate) and completes the take with that one create;
-//! where it cannot (Runway) the take waits for the person.
+//! where it cannot (Runway) the take waits for the person. A create that made nothing but
+//! was sent less than `LISTED_WITHIN` ago also waits: its generation might not be listed yet.
 
 use super::core_on_fakes::CoreOnFakes;
 use reelforge_protocol::{GenerationMode, JobDetail, TakeStatus};
@@ -18,6 +19,24 @@ async fn stopped_during_create(
     fake: &FakeServer,
     until_unknown: bool,
 ) -> JobDetail {
+    stopped_during(
+        provider,
+        model,
+        fake,
+        Fault::HoldAfterRequest,
+        until_unknown,
+    )
+    .await
+}
+
+/// [`stopped_during_create`] with `hold` (a fault that never answers) on the create.
+async fn stopped_during(
+    provider: &str,
+    model: &str,
+    fake: &FakeServer,
+    hold: Fault,
+    until_unknown: bool,
+) -> JobDetail {
     let first = CoreOnFakes::open(&[(provider, fake)]).await;
     let job = first
         .job(
@@ -27,7 +46,7 @@ async fn stopped_during_create(
             "a lighthouse at dusk, waves",
         )
         .await;
-    fake.arm(Route::Create, Fault::HoldAfterRequest, 1);
+    fake.arm(Route::Create, hold, 1);
     let shutdown = tokio_util::sync::CancellationToken::new();
     let engine = first
         .core
@@ -91,6 +110,18 @@ async fn a_runway_create_stopped_before_its_answer_waits_for_the_person_after_a_
     let detail = stopped_during_create("runway", "gen4.5", &runway, true).await;
     let takes = &detail.segments[0].takes;
     assert_eq!(runway.calls(Route::Create), 1, "never re-sent on its own");
+    assert_eq!(takes.len(), 1, "{takes:#?}");
+    assert_eq!(takes[0].status, TakeStatus::SubmitUnknown, "{takes:#?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_replicate_create_stopped_before_it_made_anything_waits_while_it_is_recent() {
+    let clips = tempfile::tempdir().unwrap();
+    let replicate = fakes::replicate::start(0, clips.path()).await.unwrap();
+    let model = "kwaivgi/kling-v2.0";
+    let detail = stopped_during("replicate", model, &replicate, Fault::Hold, true).await;
+    let takes = &detail.segments[0].takes;
+    assert_eq!(replicate.calls(Route::Create), 1, "not sent again so soon");
     assert_eq!(takes.len(), 1, "{takes:#?}");
     assert_eq!(takes[0].status, TakeStatus::SubmitUnknown, "{takes:#?}");
 }

@@ -277,12 +277,10 @@ async fn handle(
             let _processed = forward(router, request.map(Body::new)).await;
             Ok(core.error(status, "Internal server error"))
         }
-        Some(Fault::HoldAfterRequest) => {
-            let _processed = forward(router, request.map(Body::new)).await;
-            core.held.notify_one();
-            std::future::pending().await
-        }
-        Some(Fault::Hold) => {
+        Some(hold @ (Fault::Hold | Fault::HoldAfterRequest)) => {
+            if hold == Fault::HoldAfterRequest {
+                let _processed = forward(router, request.map(Body::new)).await;
+            }
             core.held.notify_one();
             std::future::pending().await
         }

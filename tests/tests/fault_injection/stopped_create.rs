@@ -6,7 +6,7 @@
 //! was sent less than `LISTED_WITHIN` ago also waits: its generation might not be listed yet.
 
 use super::core_on_fakes::CoreOnFakes;
-use reelforge_protocol::{GenerationMode, JobDetail, TakeStatus};
+use reelforge_protocol::{ActivityEntry, GenerationMode, JobDetail, TakeStatus};
 use reelforge_tests::fakes::{self, FakeServer, Fault, Route};
 use std::time::Duration;
 
@@ -73,6 +73,17 @@ async fn stopped_during(
     detail
 }
 
+/// Whether the job's activity says its first segment's take was found in `provider`'s list.
+fn says_found(detail: &JobDetail, provider: &str) -> bool {
+    detail.activity.iter().any(|logged| {
+        logged.entry
+            == ActivityEntry::FoundInProviderList {
+                index: 0,
+                provider: provider.into(),
+            }
+    })
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_luma_create_stopped_before_its_answer_is_found_in_its_list_after_a_restart() {
     let clips = tempfile::tempdir().unwrap();
@@ -101,6 +112,7 @@ async fn a_replicate_create_stopped_before_its_answer_is_found_in_its_list_after
     assert_eq!(takes.len(), 1, "{takes:#?}");
     assert_eq!(takes[0].status, TakeStatus::Succeeded, "{takes:#?}");
     assert!(takes[0].remote_id.is_some(), "{takes:#?}");
+    assert!(says_found(&detail, "replicate"), "{:#?}", detail.activity);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

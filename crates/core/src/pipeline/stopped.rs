@@ -26,9 +26,9 @@ use super::steps::millis;
 use crate::domain::take_state::TakeEvent;
 use crate::error::CoreResult;
 use crate::providers::{GenerationRequest, Reconciliation};
-use crate::storage::decode_json;
+use crate::storage::{activity, decode_json};
 use crate::storage::takes::{self, queue, queue::QueuedTake, stopped};
-use reelforge_protocol::TakeStatus;
+use reelforge_protocol::{ActivityEntry, TakeStatus};
 use std::time::Duration;
 
 /// How long after its send a create that made a generation is surely in the provider's
@@ -163,6 +163,13 @@ impl Runner {
             }
             Verdict::Leave => return Ok(false),
         }
+        let index = super::outcome::segment_of(&mut tx, &stored).await?.index;
+        let provider = take.provider.clone();
+        let entry = match verdict {
+            Verdict::Adopt { .. } => ActivityEntry::FoundInProviderList { index, provider },
+            _ => ActivityEntry::NothingInProviderList { index, provider },
+        };
+        activity::append(&mut tx, &take.job_id, now, &entry).await?;
         self.derive_job(&mut tx, &take.job_id, now, &mut events)
             .await?;
         tx.commit().await?;

@@ -88,6 +88,18 @@ pub enum ActivityEntry {
         provider: ProviderId,
         cause: SubmitUnknownCause,
     },
+    /// A take sent to `provider` before Reelforge stopped, found in its list of recent
+    /// generations: the take follows that generation (one create, one charge).
+    FoundInProviderList {
+        index: u32,
+        provider: ProviderId,
+    },
+    /// `provider`'s list of recent generations shows that a take sent before Reelforge
+    /// stopped made nothing: it is sent again.
+    NothingInProviderList {
+        index: u32,
+        provider: ProviderId,
+    },
     /// The person's decision about a `submit_unknown` take.
     Decided {
         index: u32,
@@ -141,6 +153,7 @@ impl ActivityEntry {
             Self::SegmentFailed { .. } | Self::GenerationStopped { .. } => "failed",
             Self::FallbackSkipped { .. } | Self::FellBack { .. } => "fallback",
             Self::SubmitUnknown { .. } => "submit_unknown",
+            Self::FoundInProviderList { .. } | Self::NothingInProviderList { .. } => "reconciled",
             Self::Decided { .. } => "decision",
             Self::ReadyForReview => "review",
             Self::TakeSelected { .. } => "take_selected",

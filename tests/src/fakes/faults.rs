@@ -40,6 +40,16 @@ pub enum Fault {
     /// Process the request (a create does create the job), then answer this 5xx status
     /// instead of its answer, as a gateway failing after the backend did the work would.
     ServerErrorAfterRequest { status: u16 },
+    /// Process the request (a create does create the job), then never answer, as the
+    /// client of a process killed while it waited would see it (see [`FakeServer::held`]).
+    ///
+    /// [`FakeServer::held`]: super::FakeServer::held
+    HoldAfterRequest,
+    /// Never answer and never process the request (a create makes nothing), as a request
+    /// lost on its way would look; [`FakeServer::held`] says when it arrived.
+    ///
+    /// [`FakeServer::held`]: super::FakeServer::held
+    Hold,
     /// Process the request, then answer 200 with a body cut in the middle of the JSON.
     MalformedJson,
     /// Answer 403 as an expired signed URL would (meant for [`Route::Download`]).

@@ -47,6 +47,9 @@ pub struct FakeCore {
     clip_base: Mutex<Option<String>>,
     /// Every request seen, in order, for tests that look at what arrived.
     seen: Mutex<Vec<SeenRequest>>,
+    /// Told once a request under [`Fault::HoldAfterRequest`] was processed (or one under
+    /// [`Fault::Hold`] arrived).
+    held: tokio::sync::Notify,
 }
 
 /// One request as the fake received it.
@@ -167,6 +170,7 @@ impl FakeServer {
             expected_key: Mutex::new(super::FAKE_KEY.to_owned()),
             clip_base: Mutex::default(),
             seen: Mutex::default(),
+            held: tokio::sync::Notify::new(),
         });
         let shared = Router::new()
             .route("/files/{name}", get(serve_clip))
@@ -208,6 +212,12 @@ impl FakeServer {
     /// Requests seen on `route`.
     pub fn calls(&self, route: Route) -> u64 {
         self.core.faults.calls(route)
+    }
+
+    /// Completes once a request under [`Fault::HoldAfterRequest`] has been processed, or
+    /// one under [`Fault::Hold`] has arrived (its answer is then held for ever).
+    pub async fn held(&self) {
+        self.core.held.notified().await;
     }
 }
 
@@ -266,6 +276,13 @@ async fn handle(
         Some(Fault::ServerErrorAfterRequest { status }) => {
             let _processed = forward(router, request.map(Body::new)).await;
             Ok(core.error(status, "Internal server error"))
+        }
+        Some(hold @ (Fault::Hold | Fault::HoldAfterRequest)) => {
+            if hold == Fault::HoldAfterRequest {
+                let _processed = forward(router, request.map(Body::new)).await;
+            }
+            core.held.notify_one();
+            std::future::pending().await
         }
         Some(Fault::EndlessBody) => {
             let response = forward(router, request.map(Body::new)).await;

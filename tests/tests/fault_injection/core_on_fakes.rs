@@ -22,7 +22,11 @@ impl CoreOnFakes {
     /// A Core whose providers `(id, fake)` are served by those fakes; polls every 100 ms
     /// unless a provider asks for another pace.
     pub async fn open(fakes: &[(&str, &FakeServer)]) -> Self {
-        let dir = tempfile::tempdir().unwrap();
+        Self::open_in(tempfile::tempdir().unwrap(), fakes).await
+    }
+
+    /// [`CoreOnFakes::open`] on the data folder of `dir`, as it was left.
+    pub async fn open_in(dir: tempfile::TempDir, fakes: &[(&str, &FakeServer)]) -> Self {
         let mut setup = EngineSetup::default();
         setup.settings.poll_backoff.initial = Duration::from_millis(100);
         setup.settings.poll_backoff.max = Duration::from_millis(100);
@@ -88,24 +92,43 @@ impl CoreOnFakes {
     /// Launches `job`, runs the engine until the job is in review or failed, or its take
     /// waits for the person (`submit_unknown`), at most `within`; returns the job then.
     pub async fn generate(&self, job: &JobId, within: Duration) -> JobDetail {
+        self.run_engine(Some(job), job, within, true).await
+    }
+
+    /// Starts the engine on what the data folder holds (a job already launched), runs it
+    /// until `job` is in review or failed, or (when `until_unknown`) a take waits for the
+    /// person, at most `within`; returns the job then.
+    pub async fn resume(&self, job: &JobId, within: Duration, until_unknown: bool) -> JobDetail {
+        self.run_engine(None, job, within, until_unknown).await
+    }
+
+    async fn run_engine(
+        &self,
+        launch: Option<&JobId>,
+        job: &JobId,
+        within: Duration,
+        until_unknown: bool,
+    ) -> JobDetail {
         let shutdown = tokio_util::sync::CancellationToken::new();
         let mut events = self.core.subscribe();
         let engine = self
             .core
             .start_engine(shutdown.clone(), reelforge_core::LockWait::Refuse)
             .unwrap();
-        self.core.launch_job(job).await.unwrap();
+        if let Some(job) = launch {
+            self.core.launch_job(job).await.unwrap();
+        }
         let settled = tokio::time::timeout(within, async {
             loop {
                 match events.recv().await {
                     Some(EngineEvent::JobUpdated {
                         status: JobStatus::Review | JobStatus::Failed,
                         ..
-                    })
-                    | Some(EngineEvent::SegmentUpdated {
+                    }) => return,
+                    Some(EngineEvent::SegmentUpdated {
                         status: TakeStatus::SubmitUnknown,
                         ..
-                    }) => return,
+                    }) if until_unknown => return,
                     Some(_) => {}
                     None => panic!("engine gone"),
                 }

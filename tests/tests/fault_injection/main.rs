@@ -10,6 +10,9 @@
 //!   Luma ray-3.2 require is refused before launch; a 5xx on create is reconciled from the
 //!   provider's list of recent jobs (Luma's Dream Machine, Replicate) and left
 //!   `submit_unknown` where the provider cannot list (Runway).
+//! - [`stopped_create`]: a create made at the provider but caught by a stop before its
+//!   answer is recorded is found in the provider's list by the next engine (Luma, Replicate)
+//!   and left to the person where the provider cannot list (Runway).
 //!
 //! The case of a provider echoing the key in its errors runs the real `reelforge` binary
 //! (with the key in the OS keychain), so it lives beside the CLI's other binary tests:
@@ -23,3 +26,4 @@ mod oversized_inputs;
 mod png_bomb;
 mod provider_fidelity;
 mod slow_downloads;
+mod stopped_create;

@@ -116,6 +116,16 @@ pub fn english(entry: &ActivityEntry) -> String {
                 index + 1
             )
         }
+        A::FoundInProviderList { index, provider } => format!(
+            "Segment {}: the take sent to {provider} before Reelforge stopped is in {provider}'s \
+             list of recent generations; following it (charged once)",
+            index + 1
+        ),
+        A::NothingInProviderList { index, provider } => format!(
+            "Segment {}: {provider}'s list of recent generations shows that the take sent \
+             before Reelforge stopped made nothing; sending it again",
+            index + 1
+        ),
         A::Decided { index, decision } => match decision {
             SubmitUnknownDecision::Resubmit => format!(
                 "Segment {}: resubmitted on your decision (the provider may charge for both calls)",

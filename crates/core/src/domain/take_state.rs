@@ -2,7 +2,9 @@
 //!
 //! The states encode the never-pay-twice rule: a take leaves `submitting` only when the
 //! provider's id has been recorded (`running`) or when the app learns it cannot know
-//! (`submit_unknown`), and only a person's decision sends a `submit_unknown` take again.
+//! (`submit_unknown`), and a `submit_unknown` take is sent again only on a person's decision
+//! or when the provider's list of recent generations shows its create made nothing; when
+//! that list shows the generation it made, the take follows it (`running`) unsent.
 
 use reelforge_protocol::TakeStatus;
 
@@ -25,12 +27,15 @@ pub enum TakeEvent {
     Cancel,
     /// The app restarted and found this take between send and commit.
     Interrupted,
-    /// The person decided to send a `submit_unknown` take again.
+    /// A `submit_unknown` take is to be sent again: the person decided so, or the
+    /// provider's list shows its create made nothing.
     Resubmit,
+    /// The provider's list shows the generation a `submit_unknown` take's create made.
+    Found,
 }
 
 impl TakeEvent {
-    pub const ALL: [TakeEvent; 9] = [
+    pub const ALL: [TakeEvent; 10] = [
         Self::Submit,
         Self::Accepted,
         Self::Progress,
@@ -40,6 +45,7 @@ impl TakeEvent {
         Self::Cancel,
         Self::Interrupted,
         Self::Resubmit,
+        Self::Found,
     ];
 }
 
@@ -70,6 +76,7 @@ pub fn transition(
         }
         (S::Submitting, E::Interrupted) => S::SubmitUnknown,
         (S::SubmitUnknown, E::Resubmit) => S::Queued,
+        (S::SubmitUnknown, E::Found) => S::Running,
         _ => return Err(InvalidTakeTransition { status, event }),
     };
     Ok(next)
@@ -99,6 +106,7 @@ mod tests {
         (S::SubmitUnknown, E::Cancel, S::Cancelled),
         (S::Submitting, E::Interrupted, S::SubmitUnknown),
         (S::SubmitUnknown, E::Resubmit, S::Queued),
+        (S::SubmitUnknown, E::Found, S::Running),
     ];
 
     #[test]

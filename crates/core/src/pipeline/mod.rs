@@ -29,10 +29,12 @@ mod reconcile;
 mod recovery;
 mod settings;
 mod steps;
+mod stopped;
 mod tick;
 
 pub use plan::PlannedTake;
 pub use recovery::RecoveryReport;
+pub use stopped::{LISTED_WITHIN, StoppedReport};
 pub use settings::{EngineSetup, POLL_INTERVAL_ENV, RunnerSettings};
 
 use crate::error::CoreResult;
@@ -164,6 +166,13 @@ impl Runner {
     /// again at once.
     pub async fn run(&self, shutdown: CancellationToken) -> CoreResult<()> {
         self.recover().await?;
+        match self.reconcile_stopped().await {
+            Ok(report) if report != StoppedReport::default() => {
+                tracing::info!(?report, "creates caught by a stop reconciled");
+            }
+            Ok(_) => {}
+            Err(err) => tracing::warn!("reconciling creates caught by a stop failed: {err}"),
+        }
         let idle = i64::try_from(self.inner.settings.idle_wake.as_millis()).unwrap_or(5_000);
         while !shutdown.is_cancelled() {
             match self.tick().await {

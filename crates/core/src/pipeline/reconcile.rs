@@ -61,7 +61,7 @@ impl Runner {
 
     /// The first of `ids` no take of `provider` holds yet; `None` when all are held or the
     /// database cannot say.
-    async fn first_untaken(&self, provider: &str, ids: Vec<String>) -> Option<String> {
+    pub(super) async fn first_untaken(&self, provider: &str, ids: Vec<String>) -> Option<String> {
         let mut conn = self.inner.db.reader().acquire().await.ok()?;
         for id in ids {
             match takes::remote_id_taken(&mut conn, provider, &id).await {

@@ -1,7 +1,9 @@
 //! Start-up recovery: what the queue says after the app stopped, however it stopped.
 //!
 //! A take caught between its intent commit and the provider's answer becomes
-//! `submit_unknown` and waits for the person; a take the provider accepted is polled (or
+//! `submit_unknown`, its send time kept, and is then reconciled from the provider's list
+//! before the first tick where the provider can list (see [`super::stopped`]), else waits
+//! for the person; a take the provider accepted is polled (or
 //! fetched) again at once; queued takes simply wait for their turn; temporary files
 //! ([`crate::durable::is_temporary`]) are deleted: all of them in the engine's own `takes`
 //! folder, and in the rest of the data folder (exports, caches) those no live write can own (untouched for
@@ -9,7 +11,7 @@
 
 use super::Runner;
 use super::outcome::{segment_of, step};
-use crate::storage::takes::queue;
+use crate::storage::takes::{queue, stopped};
 use super::steps::{io_error, submit_unknown_explanation};
 use crate::domain::take_state::TakeEvent;
 use crate::error::CoreResult;
@@ -41,6 +43,7 @@ impl Runner {
         for take in queue::with_status(&mut tx, TakeStatus::Submitting).await? {
             let why = submit_unknown_explanation(&take.provider, "Reelforge stopped");
             let error = Some((TakeErrorCode::SubmitUnknown, why.as_str()));
+            stopped::keep_send_time(&mut tx, &take.id).await?;
             if step(
                 &mut tx,
                 &take.id,

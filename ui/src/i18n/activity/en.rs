@@ -72,6 +72,18 @@ pub static STRINGS: ActivityStrings = ActivityStrings {
     },
     cause_connection_failed: "The connection failed",
     cause_engine_stopped: "Reelforge stopped",
+    found_in_list: |n, provider| {
+        format!(
+            "Segment {n}: the take sent to {provider} before Reelforge stopped is in \
+             {provider}'s list of recent generations; following it (charged once)"
+        )
+    },
+    nothing_in_list: |n, provider| {
+        format!(
+            "Segment {n}: {provider}'s list of recent generations shows that the take sent \
+             before Reelforge stopped made nothing; sending it again"
+        )
+    },
     resubmitted: |n| format!("Segment {n}: resubmitted on your decision"),
     abandoned: |n| format!("Segment {n}: abandoned on your decision"),
     ready_for_review: "Every segment is generated: ready for review",

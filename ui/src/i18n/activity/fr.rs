@@ -88,6 +88,19 @@ pub static STRINGS: ActivityStrings = ActivityStrings {
     },
     cause_connection_failed: "La connexion a échoué",
     cause_engine_stopped: "Reelforge s'est arrêté",
+    found_in_list: |n, provider| {
+        format!(
+            "Segment {n}\u{a0}: la prise envoyée à {provider} avant l'arrêt de Reelforge figure \
+             dans la liste des générations récentes de {provider}\u{a0}; elle est suivie \
+             (facturée une fois)"
+        )
+    },
+    nothing_in_list: |n, provider| {
+        format!(
+            "Segment {n}\u{a0}: la liste des générations récentes de {provider} montre que la \
+             prise envoyée avant l'arrêt de Reelforge n'a rien produit\u{a0}; elle est renvoyée"
+        )
+    },
     resubmitted: |n| format!("Segment {n}\u{a0}: renvoyé à votre demande"),
     abandoned: |n| format!("Segment {n}\u{a0}: abandonné à votre demande"),
     ready_for_review: "Tous les segments sont générés\u{a0}: prêt pour la relecture",

@@ -71,6 +71,10 @@ pub struct ActivityStrings {
     pub submit_unknown: fn(u64, &str, &str) -> String,
     pub cause_connection_failed: &'static str,
     pub cause_engine_stopped: &'static str,
+    /// Segment, provider.
+    pub found_in_list: fn(u64, &str) -> String,
+    /// Segment, provider.
+    pub nothing_in_list: fn(u64, &str) -> String,
     pub resubmitted: fn(u64) -> String,
     pub abandoned: fn(u64) -> String,
     pub ready_for_review: &'static str,
@@ -106,6 +110,8 @@ pub fn entry_tag(lang: Lang, entry: &ActivityEntry) -> String {
         A::SegmentFailed { .. } | A::GenerationStopped { .. } => s.tag_failed,
         A::FallbackSkipped { .. } | A::FellBack { .. } => s.tag_fallback,
         A::SubmitUnknown { .. } => s.tag_decision_needed,
+        A::FoundInProviderList { .. } => s.tag_generating,
+        A::NothingInProviderList { .. } => s.tag_retry,
         A::Decided { .. } => s.tag_decision,
         A::ReadyForReview => s.tag_review,
         A::TakeSelected { .. } => s.tag_take,
@@ -210,6 +216,10 @@ pub fn entry_line(lang: Lang, entry: &ActivityEntry) -> String {
                 SubmitUnknownCause::EngineStopped => s.cause_engine_stopped,
             };
             (s.submit_unknown)(number(index), provider, cause)
+        }
+        A::FoundInProviderList { index, provider } => (s.found_in_list)(number(index), provider),
+        A::NothingInProviderList { index, provider } => {
+            (s.nothing_in_list)(number(index), provider)
         }
         A::Decided { index, decision } => match decision {
             SubmitUnknownDecision::Resubmit => (s.resubmitted)(number(index)),

@@ -7,6 +7,7 @@
 //! ([`queue::record_sent`]) as soon as the call returns.
 
 pub mod queue;
+pub mod stopped;
 
 use super::parse_stored;
 use crate::error::{CoreError, CoreResult};

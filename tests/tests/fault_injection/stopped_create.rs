@@ -137,3 +137,62 @@ async fn a_replicate_create_stopped_before_it_made_anything_waits_while_it_is_re
     assert_eq!(takes.len(), 1, "{takes:#?}");
     assert_eq!(takes[0].status, TakeStatus::SubmitUnknown, "{takes:#?}");
 }
+
+/// A local render caught by a stop between its intent and its answer is rendered again at
+/// the next start, at once and without using a retry: nothing the local renderer starts
+/// outlives the process (it used to wait for the person like a hosted create, and the
+/// SIGKILL loop of the CLI's crash test found it there). The stop is the state a kill at that
+/// moment leaves in the database: the take committed `submitting`, no answer recorded.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_local_render_stopped_before_its_answer_is_rendered_again_at_once() {
+    let first = CoreOnFakes::open(&[]).await;
+    let job = first
+        .job(
+            "local",
+            "ffmpeg-motion",
+            GenerationMode::TextToVideo,
+            "a lighthouse at dusk, waves",
+        )
+        .await;
+    first.core.launch_job(&job).await.unwrap();
+    let CoreOnFakes { core, dir } = first;
+    core.close().await;
+
+    let database = dir
+        .path()
+        .join("data")
+        .join(reelforge_core::storage::DATABASE_FILE);
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", database.display()))
+        .await
+        .unwrap();
+    let now_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64;
+    let stopped = sqlx::query(
+        "UPDATE generations SET status = 'submitting', updated_at = ? WHERE job_id = ?",
+    )
+    .bind(now_ms)
+    .bind(job.0.as_str())
+    .execute(&pool)
+    .await
+    .unwrap();
+    assert_eq!(stopped.rows_affected(), 1, "one take caught mid-create");
+    pool.close().await;
+
+    let second = CoreOnFakes::open_in(dir, &[]).await;
+    let detail = second.resume(&job, Duration::from_secs(120), false).await;
+    second.core.close().await;
+    let takes = &detail.segments[0].takes;
+    assert_eq!(takes.len(), 1, "{takes:#?}");
+    assert_eq!(takes[0].status, TakeStatus::Succeeded, "{takes:#?}");
+    assert!(
+        detail.activity.iter().any(|logged| logged.entry
+            == ActivityEntry::NothingInProviderList {
+                index: 0,
+                provider: "local".into(),
+            }),
+        "{:#?}",
+        detail.activity
+    );
+}

@@ -26,7 +26,7 @@ impl Runner {
         let name = &provider.descriptor().display_name;
         match provider.find_created(request, sent_at_ms).await {
             Ok(Reconciliation::CannotList) => (Err(err), false),
-            Ok(Reconciliation::NotFound) => {
+            Ok(Reconciliation::NotFound | Reconciliation::Vanished) => {
                 tracing::info!(take = %take.id, "lost create: none in {name}'s list; sending again");
                 let retry = ProviderError::transient(
                     TakeErrorCode::ServerError,

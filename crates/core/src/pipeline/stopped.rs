@@ -12,6 +12,8 @@
 //!   `submit_unknown` even when the list shows nothing, since a generation just made may
 //!   not be listed yet (or the request may still be on its way to the provider); a later
 //!   start-up looks again, or the person decides;
+//! - a provider whose generations never outlive the process that asked for them (the local
+//!   renderer: [`Reconciliation::Vanished`]) is sent again at once, without using a retry;
 //! - a provider that cannot list, a list that cannot be read, or matches that all belong
 //!   to other takes leave the take `submit_unknown` for the person, as before.
 //!
@@ -107,6 +109,7 @@ impl Runner {
                 }
                 None => Verdict::Leave,
             },
+            Ok(Reconciliation::Vanished) => Verdict::SendAgain,
             Ok(Reconciliation::NotFound)
                 if self.now().saturating_sub(sent_at_ms) >= millis(LISTED_WITHIN) =>
             {

@@ -18,8 +18,8 @@
 
 use super::local_render::render_args;
 use super::{
-    ErrorClass, GenerationRequest, PollOutcome, ProviderError, RemoteOutput, Submitted,
-    TakeErrorCode, TerminalReason, VideoProvider,
+    ErrorClass, GenerationRequest, PollOutcome, ProviderError, Reconciliation, RemoteOutput,
+    Submitted, TakeErrorCode, TerminalReason, VideoProvider,
 };
 use crate::media::{Cancellation, MediaTools, RunOptions, ToolLocation, run_ffmpeg};
 use crate::work_folder::WorkFolder;
@@ -319,6 +319,17 @@ impl VideoProvider for LocalProvider {
         self.renders().remove(remote_id);
         let _ = tokio::fs::remove_file(&path).await;
         Ok(bytes)
+    }
+
+    /// A render lives in this process only (its ffmpeg dies with it, its work folder is
+    /// swept): a create whose answer was lost made nothing that runs, costs or can be fetched,
+    /// so it is always safe to render again.
+    async fn find_created(
+        &self,
+        _request: &GenerationRequest,
+        _sent_at_ms: i64,
+    ) -> Result<Reconciliation, ProviderError> {
+        Ok(Reconciliation::Vanished)
     }
 }
 

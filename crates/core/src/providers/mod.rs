@@ -67,6 +67,10 @@ pub enum Reconciliation {
     Found(Vec<String>),
     /// The list shows none: the create made nothing, so sending it again pays once.
     NotFound,
+    /// Nothing the provider makes outlives the process that asked for it (the built-in
+    /// local renderer): a create whose answer was lost left nothing running or charged, so
+    /// it is sent again at once, however recent.
+    Vanished,
 }
 
 /// Where a finished generation's output can be fetched from.

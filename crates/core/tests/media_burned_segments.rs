@@ -7,7 +7,7 @@
 #[path = "media_fixtures/mod.rs"]
 mod fixtures;
 
-use fixtures::{grey_frame, tools};
+use fixtures::{flat_clip, grey_frame, tools};
 use reelforge_core::media::caption_files::parse_ass_events;
 use reelforge_core::media::captions::caption_zone;
 use reelforge_core::media::narration_track::ClipVoice;
@@ -17,34 +17,7 @@ use reelforge_core::media::{
 use reelforge_core::protocol::ScriptLanguage;
 use reelforge_core::voice::espeak::EspeakVoice;
 use reelforge_core::voice::{VoiceSettings, narrate_segment};
-use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::time::Duration;
-
-/// A silent clip of one flat colour (so any change in the picture is a caption).
-fn flat_clip(dir: &Path, name: &str, colour: &str, secs: f64) -> PathBuf {
-    let path = dir.join(name);
-    let out = Command::new("ffmpeg")
-        .args(["-hide_banner", "-v", "error", "-y", "-f", "lavfi", "-i"])
-        .arg(format!("color=c={colour}:s=360x640:r=30:d={secs}"))
-        .args([
-            "-c:v",
-            "libx264",
-            "-preset",
-            "ultrafast",
-            "-pix_fmt",
-            "yuv420p",
-        ])
-        .arg(&path)
-        .output()
-        .expect("ffmpeg runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    path
-}
 
 /// Cached segments on disk.
 fn cached_segments(cache: &SegmentCache) -> usize {

@@ -5,7 +5,7 @@
 #[path = "media_fixtures/mod.rs"]
 mod fixtures;
 
-use fixtures::{grey_frame, tools};
+use fixtures::{flat_clip, grey_frame, tools};
 use reelforge_core::media::caption_files::parse_ass_events;
 use reelforge_core::media::caption_look::{CAPTION_FONT, caption_zone_for};
 use reelforge_core::media::narration_track::ClipVoice;
@@ -15,30 +15,9 @@ use reelforge_core::media::{
 use reelforge_core::protocol::{CaptionPlatform, CaptionStyle, ScriptLanguage};
 use reelforge_core::voice::espeak::EspeakVoice;
 use reelforge_core::voice::{VoiceSettings, narrate_segment};
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const PRESET: ExportPreset = ExportPreset::DraftVertical720;
-
-fn flat_clip(dir: &Path, name: &str, secs: f64) -> PathBuf {
-    let path = dir.join(name);
-    let out = Command::new("ffmpeg")
-        .args(["-hide_banner", "-v", "error", "-y", "-f", "lavfi", "-i"])
-        .arg(format!("color=c=#304050:s=360x640:r=30:d={secs}"))
-        .args([
-            "-c:v",
-            "libx264",
-            "-preset",
-            "ultrafast",
-            "-pix_fmt",
-            "yuv420p",
-        ])
-        .arg(&path)
-        .output()
-        .expect("ffmpeg runs");
-    assert!(out.status.success());
-    path
-}
 
 /// The rows and columns where two frames differ by more than a little.
 fn changed_box(a: &[u8], b: &[u8]) -> Option<(u32, u32, u32, u32)> {
@@ -82,7 +61,7 @@ async fn each_style_and_platform_draws_the_same_word_its_own_way() {
     .unwrap()
     .unwrap();
     let clip = Clip {
-        path: flat_clip(dir.path(), "c.mp4", 2.0),
+        path: flat_clip(dir.path(), "c.mp4", "#304050", 2.0),
         narration: Some(audio.spoken.clone()),
         label: "segment 1".to_owned(),
         voice: Some(ClipVoice {

@@ -58,6 +58,28 @@ fn ffmpeg(args: &[&str]) {
     );
 }
 
+/// A silent 360×640 H.264 clip of one flat `colour` (so any change in the picture is a
+/// caption).
+pub fn flat_clip(dir: &Path, name: &str, colour: &str, secs: f64) -> PathBuf {
+    let path = dir.join(name);
+    let source = format!("color=c={colour}:s=360x640:r=30:d={secs}");
+    let out = path.to_str().expect("UTF-8 test path");
+    ffmpeg(&[
+        "-f",
+        "lavfi",
+        "-i",
+        &source,
+        "-c:v",
+        "libx264",
+        "-preset",
+        "ultrafast",
+        "-pix_fmt",
+        "yuv420p",
+        out,
+    ]);
+    path
+}
+
 /// Generate an H.264 (+ AAC) clip: testsrc picture, sine tone.
 pub fn make_clip(dir: &Path, name: &str, spec: ClipSpec) -> PathBuf {
     let path = dir.join(name);

@@ -18,6 +18,7 @@ mod output;
 mod progress;
 mod providers;
 mod quick;
+mod serve;
 mod templates;
 mod voices;
 
@@ -101,6 +102,7 @@ async fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Batch(args) => batch::run(&core, args, &out).await,
         Command::Ffmpeg(args) => ffmpeg::run(&core, args, &out).await,
         Command::Voices(cmd) => voices::run(&core, cmd, &out).await,
+        Command::Serve(args) => serve::run(&core, args, &out).await,
     };
     core.close().await;
     result

@@ -13,12 +13,15 @@
 //! - `GET /api/v1/openapi.json`: the OpenAPI document, generated from the declarations
 //!   ([`openapi`]).
 //!
+//! [`mcp`] is the MCP server over stdio (`reelforge mcp`), on the same binding of the commands.
+//!
 //! The engine itself (the runner, and its lock on the data folder) is the caller's: the CLI
 //! starts it as `generate --wait` does, so the app and `serve` never drive one folder at once.
 
 mod command_route;
 mod events;
 mod guard;
+pub mod mcp;
 pub mod openapi;
 pub mod status;
 pub mod token;

@@ -78,6 +78,9 @@ pub enum Command {
     /// The local automation API: every command over HTTP on 127.0.0.1, and the engine's
     /// events; runs the engine on this data folder until Ctrl-C.
     Serve(ServeArgs),
+    /// The MCP server for AI agents, over stdio: the creator-level commands as tools; runs the
+    /// engine here unless the app (or another) already runs it on this data folder.
+    Mcp,
 }
 
 #[derive(Debug, Args)]

@@ -14,6 +14,7 @@ mod control;
 mod ffmpeg;
 mod generate;
 mod jobs;
+mod mcp;
 mod output;
 mod progress;
 mod providers;
@@ -103,6 +104,7 @@ async fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Ffmpeg(args) => ffmpeg::run(&core, args, &out).await,
         Command::Voices(cmd) => voices::run(&core, cmd, &out).await,
         Command::Serve(args) => serve::run(&core, args, &out).await,
+        Command::Mcp => mcp::run(&core).await,
     };
     core.close().await;
     result

@@ -1,9 +1,8 @@
 //! `reelforge serve`: the local automation API ([`reelforge_api`]) on this data folder, with
 //! the engine running here, until Ctrl-C or SIGTERM.
 //!
-//! It takes the data folder's engine lock first, as `generate --wait` does: with the app or
-//! another `serve` running on the folder it fails with `engine_busy`, and with the port taken
-//! with `conflict`. At start it prints where it listens and, when it made one (the first time,
+//! It binds the port (taken: `conflict`), then takes the data folder's engine lock as
+//! `generate --wait` does (the app or another `serve` running on the folder: `engine_busy`). At start it prints where it listens and, when it made one (the first time,
 //! or with `--new-token`), the token — the only time the token is shown; only its SHA-256 is
 //! kept. With `--json` that is one line: `{"url": …, "token": … | null}`.
 
@@ -16,8 +15,6 @@ use std::io::Write;
 use tokio_util::sync::CancellationToken;
 
 pub async fn run(core: &Core, args: ServeArgs, out: &Output) -> Result<(), ApiError> {
-    let shutdown = CancellationToken::new();
-    let engine = core.start_engine(shutdown.clone(), LockWait::Refuse)?;
     let listener = ApiListener::bind(args.port).await.map_err(|error| {
         let code = match error.kind() {
             std::io::ErrorKind::AddrInUse => ErrorCode::Conflict,
@@ -28,7 +25,16 @@ pub async fn run(core: &Core, args: ServeArgs, out: &Output) -> Result<(), ApiEr
             format!("cannot listen on 127.0.0.1:{}: {error}", args.port),
         )
     })?;
-    let (shown, hash) = token(core, args.new_token)?;
+    let shutdown = CancellationToken::new();
+    let engine = core.start_engine(shutdown.clone(), LockWait::Refuse)?;
+    let (shown, hash) = match token(core, args.new_token) {
+        Ok(token) => token,
+        Err(error) => {
+            shutdown.cancel();
+            let _ = engine.await;
+            return Err(error);
+        }
+    };
     announce(&listener, shown.as_deref(), out);
 
     let stop = shutdown.clone();

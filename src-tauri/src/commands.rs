@@ -1,8 +1,7 @@
 //! The commands: one invoke handler ([`handler`]) that resolves each call's name to its
-//! declared [`Command`] ([`CommandName`]) and binds it to one call, to the [`Core`] or, for
-//! the few that need the window or the shell's own state, to a shell function. The `match`
-//! does not compile while a declared command is unhandled, nor when a call does not take the
-//! command's request type or answer its response type.
+//! declared [`Command`] ([`CommandName`]). The engine binds every command to its [`Core`]
+//! call once ([`CommandCall`], shared with the HTTP API); the shell serves only the few that
+//! need the window or its own state (dialogs, the file manager, the preview server).
 //!
 //! Each call's request is read from `{ "req": … }` (a command without input gets
 //! `{ "req": null }`); a malformed one is refused with a plain string, as Tauri refuses bad
@@ -16,9 +15,9 @@
 
 use crate::preview::PreviewServer;
 use crate::{CoreSlot, import, reveal};
-use reelforge_core::Core;
+use reelforge_core::{CallRefusal, CommandCall, Core};
 use reelforge_protocol::commands::{Args, Command, CommandName};
-use reelforge_protocol::{ApiError, AppInfo, ErrorCode};
+use reelforge_protocol::{ApiError, ErrorCode};
 use std::future::Future;
 use tauri::ipc::{Invoke, InvokeBody, InvokeError};
 use tauri::{Manager, Runtime, Window};
@@ -38,80 +37,27 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
     }
 }
 
-/// `Name(core, req) => call,`: command `Name`'s call on the open [`Core`], its request bound
-/// to `req`; `Name(core, req, window) => call,` also gets the calling [`Window`]. Expands to a
-/// `match` on the [`CommandName`], so every declared command must have its line, and each
-/// call must take and answer its command's declared types.
-macro_rules! serve {
-    ($command:expr, $invoke:expr;
-     $($name:ident($core:pat, $req:pat $(, $window:ident)?) => $call:expr,)*) => {
-        match $command {
-            $(CommandName::$name(c) => {
-                serve!(@one c, $invoke, $core, $req, ($($window)?), $call)
-            })*
-        }
-    };
-    (@one $c:ident, $invoke:expr, $core:pat, $req:pat, (), $call:expr) => {
-        on_core($c, $invoke, |$core, $req| async move { $call })
-    };
-    (@one $c:ident, $invoke:expr, $core:pat, $req:pat, ($window:ident), $call:expr) => {
-        on_shell($c, $invoke, |$core, $window, $req| async move { $call })
-    };
-}
-
-/// Binds each command to its call.
+/// Binds each command to its call: the window's few here, every other one through the
+/// engine's own binding ([`CommandCall`]), which the HTTP API shares. A window command not
+/// handled here answers `window_only` (the IPC test of every command catches it).
 fn handle<R: Runtime>(command: CommandName, invoke: Invoke<R>) {
-    serve! { command, invoke;
-        AppInfo(core, ()) => ready(app_info(&core)),
-        ListTemplates(core, ()) => core.list_templates().await,
-        GetTemplate(core, id) => core.get_template(&id).await,
-        CreateTemplate(core, input) => core.create_template(input).await,
-        UpdateTemplate(core, req) => core.update_template(&req.id, req.input).await,
-        DeleteTemplate(core, id) => core.delete_template(&id).await,
-        ListJobs(core, query) => core.list_jobs(query).await,
-        GetJob(core, id) => core.get_job(&id).await,
-        CreateJob(core, req) => core.create_job(req).await,
-        ConfigureSegments(core, req) => core.configure_segments(req).await,
-        DeleteJob(core, id) => core.delete_job(&id).await,
-        ListProviders(core, ()) => ready(core.list_providers()),
-        ListVoices(core, ()) => ready(core.list_voices()),
-        EstimateJob(core, id) => core.estimate_job(&id).await,
-        LaunchJob(core, id) => core.launch_job(&id).await,
-        PauseJob(core, id) => core.pause_job(&id).await,
-        ResumeJob(core, id) => core.resume_job(&id).await,
-        CancelJob(core, id) => core.cancel_job(&id).await,
-        CancelSegment(core, segment) => core.cancel_segment(&segment).await,
-        RetrySegment(core, segment) => core.retry_segment(&segment).await,
-        DecideSubmitUnknown(core, req) => core.decide_submit_unknown(&req).await,
-        ListProviderStatus(core, ()) => core.list_provider_status().await,
-        SetProviderKey(core, req) => core.set_provider_key(req).await,
-        TestProviderKey(core, provider) => core.test_provider_key(&provider).await,
-        RemoveProviderKey(core, provider) => core.remove_provider_key(&provider).await,
-        UpdateProviderSettings(core, req) => core.update_provider_settings(req).await,
-        WriteScript(core, req) => core.write_script(&req).await,
-        StartQuick(core, req) => core.start_quick(req).await,
-        GetWriterSettings(core, ()) => core.writer_settings().await,
-        SetWriterSettings(core, settings) => core.set_writer_settings(settings).await,
-        PreviewUrl(_, media, window) => ready(window.state::<PreviewServer>().url(&media)),
-        ImportAsset(core, req, window) => import::import_asset(&core, &window, &req).await,
-        SetSegmentReferences(core, req) => core.set_segment_references(&req).await,
-        AssembleJob(core, req) => core.assemble_request(&req).await,
-        SelectTake(core, req) => core.select_take(&req).await,
-        GetAppSettings(core, ()) => core.app_settings().await,
-        SetAppSettings(core, settings) => core.set_app_settings(settings).await,
-        FfmpegInfo(core, ()) => ready(core.ffmpeg_info().await),
-        SetFfmpegLocation(core, location) => core.set_ffmpeg_location(location).await,
-        PickReferenceFiles(core, (), window) => import::pick_reference_files(&core, &window).await,
-        RevealJobOutput(core, id) => reveal::reveal_job_output(&core, &id).await,
-        PickAudioFile(core, (), window) => import::pick_audio(&window, &core).await,
-    }
-}
-
-/// What the shell tells the UI about itself.
-fn app_info(core: &Core) -> AppInfo {
-    AppInfo {
-        version: env!("CARGO_PKG_VERSION").to_owned(),
-        data_dir: core.data_dir().display().to_string(),
+    match command {
+        CommandName::PreviewUrl(c) => on_shell(c, invoke, |_, window, media| async move {
+            ready(window.state::<PreviewServer>().url(&media))
+        }),
+        CommandName::ImportAsset(c) => on_shell(c, invoke, |core, window, req| async move {
+            import::import_asset(&core, &window, &req).await
+        }),
+        CommandName::PickReferenceFiles(c) => on_shell(c, invoke, |core, window, ()| async move {
+            import::pick_reference_files(&core, &window).await
+        }),
+        CommandName::RevealJobOutput(c) => on_shell(c, invoke, |core, _, id| async move {
+            reveal::reveal_job_output(&core, &id).await
+        }),
+        CommandName::PickAudioFile(c) => on_shell(c, invoke, |core, window, ()| async move {
+            import::pick_audio(&window, &core).await
+        }),
+        bound => on_engine(bound, invoke),
     }
 }
 
@@ -120,16 +66,36 @@ fn ready<T>(value: T) -> Result<T, ApiError> {
     Ok(value)
 }
 
-/// Serves command `C` with `call`, which gets the [`Core`] once it is open.
-fn on_core<C, R, F, Fut, E>(command: C, invoke: Invoke<R>, call: F)
-where
-    C: Command,
-    R: Runtime,
-    F: FnOnce(Core, C::Request) -> Fut + Send + 'static,
-    Fut: Future<Output = Result<C::Response, E>> + Send,
-    E: Into<ApiError>,
-{
-    on_shell(command, invoke, |core, _, req| call(core, req));
+/// Serves a command the engine binds ([`CommandCall`]) once the [`Core`] is open; its request
+/// is read first, so a malformed one is refused before anything runs.
+fn on_engine<R: Runtime>(command: CommandName, invoke: Invoke<R>) {
+    let Invoke {
+        message, resolver, ..
+    } = invoke;
+    let parsed = args(message.payload()).and_then(|req| {
+        CommandCall::parse(command, req).map_err(|refusal| match refusal {
+            CallRefusal::BadRequest(reason) => reason,
+            CallRefusal::NeedsWindow => "served by the window".to_owned(),
+        })
+    });
+    let call = match parsed {
+        Ok(call) => call,
+        Err(refusal) => {
+            return resolver.reject(format!(
+                "invalid args `req` for command `{}`: {refusal}",
+                command.name()
+            ));
+        }
+    };
+    let window = message.webview().window();
+    resolver.respond_async(async move {
+        let answer = match opened_core(&window).await {
+            Ok(core) => call.run(&core).await,
+            Err(error) => Err(error),
+        };
+        log_answer(command.name(), &answer);
+        answer.map_err(InvokeError::from)
+    });
 }
 
 /// Serves command `C` with `call`, which gets the [`Core`] once it is open and the calling
@@ -156,29 +122,43 @@ where
     };
     let window = message.webview().window();
     resolver.respond_async(async move {
-        let opened = match window.try_state::<CoreSlot>() {
-            Some(slot) => slot.wait().await,
-            None => Err(ApiError::new(
-                ErrorCode::Internal,
-                "the engine is not available",
-            )),
-        };
-        let answer = match opened {
+        let answer = match opened_core(&window).await {
             Ok(core) => call(core, window, req).await.map_err(Into::into),
             Err(error) => Err(error),
         };
-        match &answer {
-            Ok(_) => tracing::info!("command {} ok", C::NAME),
-            Err(error) => tracing::warn!("command {} err {}", C::NAME, error.code.as_str()),
-        }
+        log_answer(C::NAME, &answer);
         answer.map_err(InvokeError::from)
     });
 }
 
+/// The [`Core`] once it is open, or the open's error.
+async fn opened_core<R: Runtime>(window: &Window<R>) -> Result<Core, ApiError> {
+    match window.try_state::<CoreSlot>() {
+        Some(slot) => slot.wait().await,
+        None => Err(ApiError::new(
+            ErrorCode::Internal,
+            "the engine is not available",
+        )),
+    }
+}
+
+/// The one log line of a call: its name and its error code, never a payload.
+fn log_answer<T>(name: &str, answer: &Result<T, ApiError>) {
+    match answer {
+        Ok(_) => tracing::info!("command {name} ok"),
+        Err(error) => tracing::warn!("command {name} err {}", error.code.as_str()),
+    }
+}
+
 /// The request in a `{ "req": … }` argument object.
 fn request<C: Command>(payload: &InvokeBody) -> Result<C::Request, String> {
+    serde_json::from_value(args(payload)?).map_err(|error| error.to_string())
+}
+
+/// The JSON `req` of a `{ "req": … }` argument object.
+fn args(payload: &InvokeBody) -> Result<serde_json::Value, String> {
     match payload {
-        InvokeBody::Json(args) => serde_json::from_value::<Args<C::Request>>(args.clone())
+        InvokeBody::Json(args) => serde_json::from_value::<Args<serde_json::Value>>(args.clone())
             .map(|args| args.req)
             .map_err(|error| error.to_string()),
         InvokeBody::Raw(_) => Err("a JSON argument object was expected, not bytes".to_owned()),

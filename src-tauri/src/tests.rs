@@ -301,6 +301,10 @@ fn every_declared_command_is_served_and_granted() {
             // ("not found", "not allowed", bad arguments) are plain strings.
             Err(error) => {
                 let code = error["code"].as_str().unwrap_or_default();
+                assert_ne!(
+                    code, "window_only",
+                    "`{cmd}` is served by neither engine nor shell"
+                );
                 assert!(
                     API_CODES.contains(&code),
                     "`{cmd}` did not reach its handler: {error}"

@@ -6,11 +6,14 @@
 //! servers; `adapter_check` is the harness the provider adapter tests share (an adapter wired
 //! to its fake, submit → poll → fetch, MP4 checks); `sdk` runs official provider SDKs against
 //! the fakes; `voice_check` is the same for the hosted voice adapters (a fake speech server,
-//! an env pointing at it, checks on the WAV and word timing a voice wrote).
+//! an env pointing at it, checks on the WAV and word timing a voice wrote); `api_server` serves the
+//! automation API in process and `sse` reads its server-sent events.
 
 pub mod adapter_check;
+pub mod api_server;
 pub mod fakes;
 pub mod history;
 pub mod instant_provider;
 pub mod sdk;
+pub mod sse;
 pub mod voice_check;

@@ -75,6 +75,23 @@ pub enum Command {
     /// Narration voices: list them, or hear one.
     #[command(subcommand)]
     Voices(VoicesCommand),
+    /// The local automation API: every command over HTTP on 127.0.0.1, and the engine's
+    /// events; runs the engine on this data folder until Ctrl-C.
+    Serve(ServeArgs),
+    /// The MCP server for AI agents, over stdio: the creator-level commands as tools; runs the
+    /// engine here unless the app (or another) already runs it on this data folder.
+    Mcp,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The port on 127.0.0.1 (0: one the OS picks, printed at start).
+    #[arg(long, default_value_t = 8765)]
+    pub port: u16,
+    /// Make a new token (printed once), replacing the one callers have; one is made anyway
+    /// when the data folder has none.
+    #[arg(long)]
+    pub new_token: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -14,10 +14,12 @@ mod control;
 mod ffmpeg;
 mod generate;
 mod jobs;
+mod mcp;
 mod output;
 mod progress;
 mod providers;
 mod quick;
+mod serve;
 mod templates;
 mod voices;
 
@@ -101,6 +103,8 @@ async fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Batch(args) => batch::run(&core, args, &out).await,
         Command::Ffmpeg(args) => ffmpeg::run(&core, args, &out).await,
         Command::Voices(cmd) => voices::run(&core, cmd, &out).await,
+        Command::Serve(args) => serve::run(&core, args, &out).await,
+        Command::Mcp => mcp::run(&core).await,
     };
     core.close().await;
     result

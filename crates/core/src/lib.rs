@@ -73,6 +73,7 @@ pub use facade::{
     AssembleOptions, Core, ENGINE_LOCK_FILE, EXPORTS_DIR, EngineLock, LockWait, TRANSITION_LENGTH,
     default_preset, preset_named, transition_for,
 };
+pub use facade::{CallRefusal, CommandCall, needs_window};
 pub use facade::{ESPEAK_ENV, QuickOutcome, QuickReporter, job_language};
 pub use media::{ExportPreset, MediaError, Transition};
 pub use pipeline::events::EventStream;

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 /// One thing that happened to a job. Segments are named by their 0-based `index` (people read
 /// `index + 1`); providers by their id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ActivityEntry {
     /// The job was created with `segments` segments, from the named template or from scratch.
@@ -168,6 +169,7 @@ impl ActivityEntry {
 
 /// A provider call that failed, as an activity entry names it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ProviderFailure {
     /// The provider's id.
     pub provider: ProviderId,
@@ -179,6 +181,7 @@ pub struct ProviderFailure {
 
 /// A field of a segment an edit can set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SegmentField {
     Beat,
@@ -217,6 +220,7 @@ impl SegmentField {
 
 /// Why a provider of the fallback chain was passed over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum FallbackSkipReason {
     /// The provider is not available in this version.
@@ -233,6 +237,7 @@ pub enum FallbackSkipReason {
 
 /// Why a take's fate at the provider is unknown.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum SubmitUnknownCause {
     /// The connection failed during the create call; `detail` is the transport's words.

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// How one clip gives way to the next.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TransitionChoice {
     #[default]
@@ -18,6 +19,7 @@ pub enum TransitionChoice {
 
 /// `assemble_job`: the job's selected takes → the final video (with its `.srt`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AssembleRequest {
     pub job_id: JobId,
     /// `9x16`, `16x9`, `1x1`, `draft`…; `None`: the job's aspect ratio at 1080p.
@@ -71,6 +73,7 @@ impl AssembleRequest {
 
 /// An audio file imported into the library (`pick_audio_file`): named by id, never by path.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ImportedAudio {
     pub id: AudioId,
     /// The chosen file's name, for display.
@@ -79,6 +82,7 @@ pub struct ImportedAudio {
 
 /// `select_take`: use `take_id` for its segment in the assembly.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SelectTakeRequest {
     pub job_id: JobId,
     pub segment_id: SegmentId,

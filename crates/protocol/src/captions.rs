@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// The look of burned word captions.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CaptionStyle {
     /// Bold capitals, white with a heavy outline; the spoken word turns yellow and grows.
@@ -51,6 +52,7 @@ impl CaptionStyle {
 /// Whose interface the captions must stay clear of (vertical frames; the others use the
 /// lower part of the frame).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CaptionPlatform {
     /// The box every platform (and their ad placements) leaves clear.

@@ -14,8 +14,10 @@
 //!
 //! Adding a command: one line in the list below, the `Core` method it calls, and the UI
 //! function calling it (`ui/src/api.rs`, one line). The compiler then asks for the line that
-//! binds it to that method in the shell (`src-tauri/src/commands.rs`) and for its sample
-//! request in the shell's IPC tests; `build.rs` grants it in the capability file (commit it).
+//! binds it to that method in the engine (`CommandCall`, which the shell and the automation
+//! API share) and for its sample request in the shell's IPC tests; `build.rs` grants it in
+//! the capability file (commit it). With the `schema` feature, `schemas` gives each
+//! command's JSON Schemas, from which the automation API builds its OpenAPI document.
 
 use crate::ids::TemplateId;
 use crate::template::TemplateInput;
@@ -77,7 +79,30 @@ macro_rules! declare_commands {
                 }
             }
         }
+
+        /// Every command's name, doc, and the JSON Schemas of its request and response (their
+        /// named types land in `generator`'s definitions), in declaration order.
+        #[cfg(feature = "schema")]
+        pub fn schemas(generator: &mut schemars::SchemaGenerator) -> Vec<CommandSchema> {
+            vec![$(CommandSchema {
+                name: $wire,
+                doc: concat!("" $(, $doc, "\n")*),
+                request: generator.subschema_for::<$req>(),
+                response: generator.subschema_for::<$res>(),
+            }),*]
+        }
     };
+}
+
+/// A command's schemas, for the automation API's OpenAPI document.
+#[cfg(feature = "schema")]
+#[derive(Debug, Clone)]
+pub struct CommandSchema {
+    pub name: &'static str,
+    /// The declaration's doc (empty when it has none).
+    pub doc: &'static str,
+    pub request: schemars::Schema,
+    pub response: schemars::Schema,
 }
 
 use crate::assembly::{AssembleRequest, ImportedAudio, SelectTakeRequest};
@@ -175,6 +200,7 @@ declare_commands! {
 
 /// Replace a template's fields.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UpdateTemplateRequest {
     pub id: TemplateId,
     pub input: TemplateInput,
@@ -192,6 +218,7 @@ pub mod events {
 
 /// Every command's argument object: `{ "req": … }`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Args<T> {
     pub req: T,
 }

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// Machine-readable error category. The UI branches on it; the message is for people.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// The request was understood but a value is not acceptable (invalid input).
@@ -57,11 +58,16 @@ pub enum ErrorCode {
     /// A value is over one of the limits of [`crate::limits`]; [`ApiError::limit`] says
     /// which, the value and the maximum.
     LimitExceeded,
+    /// The command works only in the app's window (an OS dialog, the file manager, a path
+    /// the OS offered); the HTTP API answers it with this.
+    WindowOnly,
+    /// The HTTP API refused the caller: no token, a wrong one, or a foreign `Host`/`Origin`.
+    Unauthorized,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order.
-    pub const ALL: [ErrorCode; 21] = [
+    pub const ALL: [ErrorCode; 23] = [
         Self::Validation,
         Self::NotFound,
         Self::Conflict,
@@ -83,6 +89,8 @@ impl ErrorCode {
         Self::VoiceMissing,
         Self::VoiceFailed,
         Self::LimitExceeded,
+        Self::WindowOnly,
+        Self::Unauthorized,
     ];
 
     /// The code as it appears on the wire.
@@ -109,6 +117,8 @@ impl ErrorCode {
             Self::VoiceMissing => "voice_missing",
             Self::VoiceFailed => "voice_failed",
             Self::LimitExceeded => "limit_exceeded",
+            Self::WindowOnly => "window_only",
+            Self::Unauthorized => "unauthorized",
         }
     }
 
@@ -122,6 +132,7 @@ impl ErrorCode {
 /// The error every command returns: serialised as `{"code": "...", "message": "..."}`, plus
 /// `"limit": {limit, value, maximum}` for [`ErrorCode::LimitExceeded`] (absent otherwise).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[error("{message}")]
 pub struct ApiError {
     pub code: ErrorCode,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// The estimated cost of one segment's next take.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SegmentEstimate {
     pub segment_id: SegmentId,
     pub index: u32,
@@ -19,6 +20,7 @@ pub struct SegmentEstimate {
 
 /// What launching a job would cost, computed from provider descriptors.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CostEstimate {
     pub job_id: JobId,
     /// Segments still to generate, with their estimate.
@@ -34,6 +36,7 @@ pub struct CostEstimate {
 
 /// One segment of a job, by position.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SegmentRef {
     pub job_id: JobId,
     /// Zero-based segment index.
@@ -42,6 +45,7 @@ pub struct SegmentRef {
 
 /// What to do with a take whose create call may or may not have reached the provider.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SubmitUnknownDecision {
     /// Send it again (the provider may charge twice).
@@ -52,6 +56,7 @@ pub enum SubmitUnknownDecision {
 
 /// The person's decision about a `submit_unknown` take.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DecideRequest {
     pub segment: SegmentRef,
     pub decision: SubmitUnknownDecision,
@@ -59,6 +64,7 @@ pub struct DecideRequest {
 
 /// A finished assembly of a job: where the final video and its captions are.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AssemblyResult {
     pub job_id: JobId,
     /// Absolute path of the final video.
@@ -84,6 +90,7 @@ pub struct AssemblyResult {
 
 /// One segment's place in the assembled video.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AssembledSegment {
     pub start_ms: u64,
     pub end_ms: u64,
@@ -95,6 +102,7 @@ pub struct AssembledSegment {
 /// Which voice spoke an assembly's narration, and how many segments it had to synthesize
 /// (the others came from the narration cache).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NarrationUsed {
     /// The voice provider's id.
     pub provider: String,
@@ -112,6 +120,7 @@ pub struct NarrationUsed {
 
 /// A notification from the engine. The database is the truth; these say what to re-read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum EngineEvent {
     /// A job's status changed.

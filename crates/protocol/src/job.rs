@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 /// Where a job stands. `draft → configured → generating → review → assembling → completed`,
 /// plus `failed`, `paused` and `cancelled`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum JobStatus {
     Draft,
@@ -63,6 +64,7 @@ impl JobStatus {
 
 /// Where one generation attempt (take) stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TakeStatus {
     /// Waiting for a slot.
@@ -118,6 +120,7 @@ impl TakeStatus {
 
 /// Per-job overrides of the template. `None` means "inherit" (job → template → default).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct JobConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aspect_ratio: Option<AspectRatio>,
@@ -138,6 +141,7 @@ pub struct JobConfig {
 
 /// The configuration a job actually runs with, after the cascade.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ResolvedConfig {
     pub aspect_ratio: AspectRatio,
     pub provider: ProviderId,
@@ -150,6 +154,7 @@ pub struct ResolvedConfig {
 
 /// Create a job from a template (segments materialised from it) or from scratch.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CreateJobRequest {
     pub title: String,
     #[serde(default)]
@@ -168,6 +173,7 @@ pub struct CreateJobRequest {
 
 /// Fields to set on several segments at once; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SegmentPatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub beat: Option<String>,
@@ -188,6 +194,7 @@ pub struct SegmentPatch {
 
 /// Apply `patch` to the segments at `indexes` (all segments when empty).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ConfigureSegmentsRequest {
     pub job_id: JobId,
     #[serde(default)]
@@ -197,6 +204,7 @@ pub struct ConfigureSegmentsRequest {
 
 /// The dashboard's query over the whole offline history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct JobListQuery {
     #[serde(default)]
     pub status: Option<JobStatus>,
@@ -227,6 +235,7 @@ impl Default for JobListQuery {
 
 /// One row of the jobs table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct JobSummary {
     pub id: JobId,
     pub title: String,
@@ -247,6 +256,7 @@ pub struct JobSummary {
 
 /// Whole-history figures for the dashboard header.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DashboardStats {
     pub total_jobs: u64,
     pub completed: u64,
@@ -257,6 +267,7 @@ pub struct DashboardStats {
 
 /// A page of jobs plus the whole-history stats.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct JobPage {
     pub items: Vec<JobSummary>,
     /// How many jobs match the filter and search (all pages).
@@ -268,6 +279,7 @@ pub struct JobPage {
 
 /// One generation attempt of a segment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TakeDto {
     pub id: TakeId,
     pub segment_id: SegmentId,
@@ -289,6 +301,7 @@ pub struct TakeDto {
 
 /// One clip slot of a job, with its takes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SegmentDto {
     pub id: SegmentId,
     pub index: u32,
@@ -307,6 +320,7 @@ pub struct SegmentDto {
 /// One line of a job's activity log: what happened as structure (the UI words it), with the
 /// engine's English line and its kind as stored (for logs and the CLI).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ActivityDto {
     pub at: i64,
     /// The entry's category ([`ActivityEntry::kind`]).
@@ -318,6 +332,7 @@ pub struct ActivityDto {
 
 /// Everything the job screen shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct JobDetail {
     /// Flattened: a job detail has the summary's fields (`id`, `title`, `status`, …) at its top.
     #[serde(flatten)]

@@ -13,6 +13,7 @@ use std::fmt;
 
 /// Where a provider's key is kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum KeyStorage {
     /// The OS keychain: the key survives restarts.
@@ -35,6 +36,7 @@ impl KeyStorage {
 
 /// The person's settings of one provider, as stored (never a key). `None` means the default.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ProviderSettings {
     /// Base URL replacing the documented one (a proxy, a gateway, a local server).
     #[serde(default)]
@@ -49,6 +51,7 @@ pub struct ProviderSettings {
 
 /// One provider as the Providers screen shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ProviderStatus {
     pub descriptor: ProviderDescriptor,
     /// Whether a key is set (always false for providers that need none).
@@ -69,6 +72,7 @@ pub struct ProviderStatus {
 
 /// Sets a provider's key: the only request that carries one.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SetProviderKeyRequest {
     pub provider: ProviderId,
     pub key: String,
@@ -90,6 +94,7 @@ impl fmt::Debug for SetProviderKeyRequest {
 
 /// Replaces a provider's settings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UpdateProviderSettingsRequest {
     pub provider: ProviderId,
     pub settings: ProviderSettings,
@@ -97,6 +102,7 @@ pub struct UpdateProviderSettingsRequest {
 
 /// What testing a key found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct KeyTestResult {
     pub provider: ProviderId,
     /// The provider accepted the key.

@@ -41,6 +41,7 @@ pub const IMAGE_MAX_PIXELS: u64 = 8192 * 8192;
 
 /// Which limit a value is over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Limit {
     /// [`TEMPLATE_PILLAR_MAX_CHARS`]
@@ -61,6 +62,7 @@ pub enum Limit {
 
 /// What a limit's values count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LimitUnit {
     Characters,
@@ -149,6 +151,7 @@ impl LimitUnit {
 /// A value over its limit: which limit, the value found (at least; a reader may stop
 /// counting once past the maximum) and the maximum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[error(
     "{} is over its limit: {value} {unit}, at most {maximum} accepted",
     limit.subject(),

@@ -6,6 +6,7 @@ use std::str::FromStr;
 
 /// The frame shape of a job's clips and of its final video.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum AspectRatio {
     /// Vertical: Reels, TikTok, Shorts.
     #[serde(rename = "9:16")]
@@ -59,6 +60,7 @@ impl FromStr for AspectRatio {
 
 /// How a segment's clip is produced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum GenerationMode {
     /// A prompt alone.

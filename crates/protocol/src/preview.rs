@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// A file of the library the UI wants to show; the shell answers with a preview URL.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum MediaRef {
     /// A take's downloaded clip.
@@ -56,6 +57,7 @@ impl MediaRef {
 /// Import one file the OS handed to the shell (dropped on the window or chosen in a file
 /// dialog during this session); any other path is refused.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ImportAssetRequest {
     pub path: String,
 }
@@ -63,6 +65,7 @@ pub struct ImportAssetRequest {
 /// Replace a segment's reference images (first frame, or first and last frame) with `assets`,
 /// in order; an empty list removes them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SetSegmentReferencesRequest {
     pub segment: SegmentRef,
     pub assets: Vec<AssetId>,
@@ -70,6 +73,7 @@ pub struct SetSegmentReferencesRequest {
 
 /// An image copied into the library: its id and a preview URL, never its path.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ImportedAsset {
     pub asset_id: AssetId,
     /// A preview-server URL showing the image (valid for this launch of the app).
@@ -80,6 +84,7 @@ pub struct ImportedAsset {
 
 /// A dropped file that was not imported, with why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RejectedFile {
     /// The file's name (not its path).
     pub name: String,
@@ -90,6 +95,7 @@ pub struct RejectedFile {
 /// imported (or refused) by the shell. `x`/`y` are the drop position in logical pixels of
 /// the window, for the UI to find the segment card under it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FilesDropped {
     pub x: f64,
     pub y: f64,
@@ -100,6 +106,7 @@ pub struct FilesDropped {
 /// Files chosen in the OS file dialog, imported (or refused) exactly as dropped ones are;
 /// both lists are empty when the person cancelled the dialog.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PickedFiles {
     pub imported: Vec<ImportedAsset>,
     pub rejected: Vec<RejectedFile>,

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// How a provider charges for one clip. Amounts are micro-USD.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Pricing {
     /// Nothing to pay (local rendering).
@@ -33,6 +34,7 @@ impl Pricing {
 
 /// The role an input image plays.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ImageInputKind {
     /// Becomes the first frame.
@@ -45,6 +47,7 @@ pub enum ImageInputKind {
 
 /// One kind of image a model accepts, with its limits.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ImageInputSpec {
     pub kind: ImageInputKind,
     /// How many images of this kind at most.
@@ -57,6 +60,7 @@ pub struct ImageInputSpec {
 
 /// One model of a provider and its capabilities.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ModelDescriptor {
     pub id: String,
     pub display_name: String,
@@ -77,6 +81,7 @@ pub struct ModelDescriptor {
 
 /// A request field one mode of a model cannot do without.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RequiredField {
     pub mode: GenerationMode,
     pub field: RequestField,
@@ -86,6 +91,7 @@ pub struct RequiredField {
 
 /// A field of a generation request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RequestField {
     /// The prompt as sent (style defaults first, then the segment's prompt).
@@ -124,6 +130,7 @@ impl ModelDescriptor {
 
 /// Everything the engine, the UI and the CLI know about one provider.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ProviderDescriptor {
     /// Lowercase slug stored on templates, jobs and segments (`local`, `luma`).
     pub id: ProviderId,

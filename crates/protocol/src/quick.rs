@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 /// Language of the narration (and of the captions made from it).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ScriptLanguage {
     #[default]
@@ -44,6 +45,7 @@ impl ScriptLanguage {
 
 /// One segment of a script.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ScriptSegment {
     /// Beat name: hook, problem, revelation, solution, proof, call_to_action.
     pub beat: String,
@@ -59,6 +61,7 @@ pub struct ScriptSegment {
 
 /// A script ready to become a job.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ScriptDto {
     /// The job's title.
     pub title: String,
@@ -81,6 +84,7 @@ impl ScriptDto {
 
 /// Everything quick mode needs; only `subject` is required.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct QuickRequest {
     pub subject: String,
     /// Content pillar: tips, education, demo, story, …
@@ -160,6 +164,7 @@ impl QuickRequest {
 
 /// Which script writer quick mode uses.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum WriterKind {
     /// Built-in, no network: fills the beat structure from the subject.
@@ -172,6 +177,7 @@ pub enum WriterKind {
 /// The script writer's settings (stored in the settings table; the key, when one is needed,
 /// lives in the key store under the id `llm`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct WriterSettings {
     pub kind: WriterKind,
     /// Base URL up to `/v1`, e.g. `https://api.openai.com/v1` or `http://localhost:11434/v1`.
@@ -191,6 +197,7 @@ impl Default for WriterSettings {
 
 /// A phase of the quick flow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum QuickPhase {
     Script,
@@ -214,6 +221,7 @@ impl QuickPhase {
 
 /// Where a quick run is: its phase, its job once created, and generation progress.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct QuickProgress {
     pub phase: QuickPhase,
     pub job_id: Option<JobId>,

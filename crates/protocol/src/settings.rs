@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// Settings kept by the engine (not in the webview), so the shell can read them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AppSettings {
     /// Show an OS notification when a job finishes, fails or needs a decision.
     #[serde(default = "on")]
@@ -31,6 +32,7 @@ impl Default for AppSettings {
 
 /// `app_info`: what the shell tells the UI about itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AppInfo {
     pub version: String,
     pub data_dir: String,
@@ -38,6 +40,7 @@ pub struct AppInfo {
 
 /// Where the ffmpeg in use was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ToolSource {
     /// The path set in the settings.
@@ -50,6 +53,7 @@ pub enum ToolSource {
 
 /// `ffmpeg_info`: the ffmpeg the engine would run, and its version; or why there is none.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FfmpegInfo {
     /// The location chosen in Settings (the binary or its folder), when one is.
     #[serde(default)]

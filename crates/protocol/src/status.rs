@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// Where one segment's generation stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SegmentStatusReport {
     pub segment_id: SegmentId,
     /// Zero-based, as everywhere in the protocol.
@@ -36,6 +37,7 @@ pub struct SegmentStatusReport {
 
 /// Where a job's generation stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct JobStatusReport {
     pub job_id: JobId,
     pub title: String,

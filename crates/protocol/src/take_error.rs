@@ -10,6 +10,7 @@ use std::fmt;
 /// The reason a take failed (or was stopped). Spelt in snake_case on the wire and in the
 /// database; a stored spelling this version does not know reads back as [`Self::Other`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TakeErrorCode {
     /// The provider's content filter refused the prompt or an image.

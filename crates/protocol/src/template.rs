@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// Style text prepended to every prompt of a job, for visual consistency across segments.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StyleDefaults {
     #[serde(default)]
     pub character: String,
@@ -17,6 +18,7 @@ pub struct StyleDefaults {
 
 /// What a person writes to create or update a template (also the import/export file format).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TemplateInput {
     pub name: String,
     #[serde(default)]
@@ -46,6 +48,7 @@ pub struct TemplateInput {
 
 /// A stored template.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TemplateDto {
     pub id: TemplateId,
     #[serde(flatten)]

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// One voice a provider offers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct VoiceOption {
     /// The provider's id for the voice (`fr`, `en-us`…).
     pub id: String,
@@ -17,6 +18,7 @@ pub struct VoiceOption {
 
 /// A voice provider, described for screens and the CLI.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct VoiceDescriptor {
     /// Stable id (`espeak-ng`).
     pub id: String,
@@ -61,6 +63,7 @@ pub const NORMAL_SPEED_PERCENT: u16 = 100;
 
 /// How an assembly narrates each segment's text. On by default, with the offline voice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct NarrationChoice {
     /// Speak each segment's narration (ignored when a voice-over file is given).

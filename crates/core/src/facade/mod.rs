@@ -7,6 +7,7 @@
 mod app_settings;
 mod assembly;
 mod assembly_guard;
+mod command_call;
 mod engine_lock;
 mod export_target;
 mod generation;
@@ -21,6 +22,7 @@ mod takes;
 mod templates;
 
 pub use assembly::{AssembleOptions, EXPORTS_DIR};
+pub use command_call::{CallRefusal, CommandCall, needs_window};
 pub use engine_lock::{ENGINE_LOCK_FILE, EngineLock, LockWait};
 pub use export_target::{default_preset, preset_named};
 pub use library::{ASSETS_DIR, ImportedImage, MAX_IMPORT_BYTES, MediaFile};
@@ -187,10 +189,13 @@ impl Core {
         self.inner.events.subscribe()
     }
 
-    /// Sends `events` to listeners; call it once the transaction they describe committed.
-    /// (The facade sends no progress, so the bus's throttle clock plays no part here.)
-    pub(crate) fn emit(&self, events: impl IntoIterator<Item = EngineEvent>) {
-        self.inner.events.send_all(events, now_ms());
+    pub_with_test_support! {
+        /// Sends `events` to listeners; call it once the transaction they describe committed.
+        /// (The facade sends no progress, so the bus's throttle clock plays no part here.)
+        /// Public with `test-support`, for tests of what listeners receive.
+        pub fn emit(&self, events: impl IntoIterator<Item = EngineEvent>) {
+            self.inner.events.send_all(events, now_ms());
+        }
     }
 
     /// Closes the database cleanly.

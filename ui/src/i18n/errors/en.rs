@@ -22,6 +22,8 @@ pub static STRINGS: ErrorStrings = ErrorStrings {
     newer_database: "Database from a newer version",
     cancelled: "Cancelled",
     limit_exceeded: "Over a limit",
+    window_only: "Only in the app's window",
+    unauthorized: "Refused: no valid token",
     limit: |l| {
         use reelforge_protocol::Limit;
         let bytes = |b| super::size(b, ["bytes", "KB", "MB", "GB"]);

@@ -22,6 +22,8 @@ pub static STRINGS: ErrorStrings = ErrorStrings {
     newer_database: "Base d'une version plus récente",
     cancelled: "Annulé",
     limit_exceeded: "Limite dépassée",
+    window_only: "Seulement dans la fenêtre de l'application",
+    unauthorized: "Refusé : jeton absent ou invalide",
     limit: |l| {
         use reelforge_protocol::Limit;
         let decimal = |text: String| text.replace('.', ",");

@@ -36,6 +36,8 @@ pub struct ErrorStrings {
     pub newer_database: &'static str,
     pub cancelled: &'static str,
     pub limit_exceeded: &'static str,
+    pub window_only: &'static str,
+    pub unauthorized: &'static str,
     /// A value over one of the protocol's limits: which, how much, the maximum.
     pub limit: fn(&LimitExceeded) -> String,
 
@@ -105,6 +107,8 @@ pub fn error_code_label(lang: Lang, code: ErrorCode) -> &'static str {
         ErrorCode::VoiceMissing => e.voice_missing,
         ErrorCode::VoiceFailed => e.voice_failed,
         ErrorCode::LimitExceeded => e.limit_exceeded,
+        ErrorCode::WindowOnly => e.window_only,
+        ErrorCode::Unauthorized => e.unauthorized,
     }
 }
 

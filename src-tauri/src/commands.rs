@@ -104,6 +104,9 @@ fn handle<R: Runtime>(command: CommandName, invoke: Invoke<R>) {
         PickReferenceFiles(core, (), window) => import::pick_reference_files(&core, &window).await,
         RevealJobOutput(core, id) => reveal::reveal_job_output(&core, &id).await,
         PickAudioFile(core, (), window) => import::pick_audio(&window, &core).await,
+        SetJobVoice(core, req) => core.set_job_voice(req).await,
+        PreviewVoice(core, req) => core.preview_narration(&req).await,
+        PreviewCaptions(core, req) => core.preview_captions(&req).await,
     }
 }
 

@@ -19,6 +19,7 @@ mod quick;
 mod script_writer;
 mod takes;
 mod templates;
+mod voice_preview;
 
 pub use assembly::{AssembleOptions, EXPORTS_DIR};
 pub use engine_lock::{ENGINE_LOCK_FILE, EngineLock, LockWait};

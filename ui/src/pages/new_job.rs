@@ -16,7 +16,7 @@
 //! (`pick_reference_files`), whose files the shell imports as it does drops. Ctrl/Cmd+Enter pressed outside the wizard's own handler comes through
 //! [`crate::shortcuts::use_generate_requests`].
 
-use super::voice_section::{fallback_language, handle_voice_event};
+use super::voice_section::{fallback_language, handle_voice_event, measure};
 use crate::api;
 use crate::dom;
 use crate::drops::use_latest_drop;
@@ -205,6 +205,9 @@ pub fn NewJob(template: String) -> Element {
                 }
             }
             job.set(Some(latest));
+            // Each narration measured against its clip before the confirmation, which warns
+            // when a voice outlasts its clip (cached: the assembly reuses it).
+            measure(voice, draft_lines(&current), voice_language).await;
             match api::estimate_job(id).await {
                 Ok(estimate) => confirm.set(Some(estimate)),
                 Err(e) => error.set(Some(e)),

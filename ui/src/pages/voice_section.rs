@@ -111,48 +111,59 @@ pub fn handle_voice_event(
             });
         }
         VoiceEvent::Measure => {
-            let wanted = unmeasured(&state.peek(), &segments);
-            let chosen = state.peek().choice.narration.clone();
-            {
-                let mut s = state.write();
-                s.measuring = true;
-                s.error = None;
-            }
-            spawn(async move {
-                for segment in wanted {
-                    let request = VoicePreviewRequest {
-                        narration: spoken_with(&chosen, language),
-                        text: segment.narration.clone(),
-                    };
-                    let spoken = match api::preview_voice(request).await {
-                        Ok(preview) => url_of(preview.media.clone())
-                            .await
-                            .map(|url| (preview.duration_ms, url)),
-                        Err(e) => Err(e),
-                    };
-                    match spoken {
-                        Ok((duration_ms, url)) => {
-                            state.write().spoken.insert(
-                                segment.index,
-                                SegmentVoice {
-                                    text: segment.narration,
-                                    narration: chosen.clone(),
-                                    duration_ms,
-                                    url,
-                                },
-                            );
-                        }
-                        Err(e) => {
-                            state.write().error = Some(e);
-                            break;
-                        }
-                    }
-                }
-                state.write().measuring = false;
-            });
+            spawn(measure(state, segments, language));
         }
         VoiceEvent::DrawCaptions(index) => draw(job_id, state, index),
     }
+}
+
+/// Speaks each segment whose narration is not measured for its current text and voice, in
+/// order, into the narration cache; stops at the first refusal (shown in the section).
+pub async fn measure(
+    mut state: Signal<VoiceState>,
+    segments: Vec<SegmentLine>,
+    language: ScriptLanguage,
+) {
+    let wanted = unmeasured(&state.peek(), &segments);
+    let chosen = state.peek().choice.narration.clone();
+    if wanted.is_empty() || !chosen.enabled {
+        return;
+    }
+    {
+        let mut s = state.write();
+        s.measuring = true;
+        s.error = None;
+    }
+    for segment in wanted {
+        let request = VoicePreviewRequest {
+            narration: spoken_with(&chosen, language),
+            text: segment.narration.clone(),
+        };
+        let spoken = match api::preview_voice(request).await {
+            Ok(preview) => url_of(preview.media.clone())
+                .await
+                .map(|url| (preview.duration_ms, url)),
+            Err(e) => Err(e),
+        };
+        match spoken {
+            Ok((duration_ms, url)) => {
+                state.write().spoken.insert(
+                    segment.index,
+                    SegmentVoice {
+                        text: segment.narration,
+                        narration: chosen.clone(),
+                        duration_ms,
+                        url,
+                    },
+                );
+            }
+            Err(e) => {
+                state.write().error = Some(e);
+                break;
+            }
+        }
+    }
+    state.write().measuring = false;
 }
 
 /// Draws the chosen caption style on segment `index`'s take.

@@ -1,13 +1,14 @@
 //! The Voice & captions section: voices of the narration's language only, the offline voice
 //! said to be robotic, "Listen" and its player, each segment's "voice 4.2 s / clip 5 s" with
-//! the warning when a voice outlasts its clip (also beside "Generate" in the wizard), the
+//! the warning when a voice outlasts its clip (also beside "Generate" and in the launch
+//! confirmation in the wizard), the
 //! caption frame drawn on a take, and the choice reaching the assembly request; EN and FR.
 
 use crate::support::*;
 use dioxus::prelude::*;
 use reelforge_protocol::{
-    CaptionPlatform, CaptionStyle, JobStatus, NarrationChoice, ScriptLanguage, VoiceAndCaptions,
-    VoiceDescriptor, VoiceOption,
+    CaptionPlatform, CaptionStyle, CostEstimate, JobStatus, NarrationChoice, ScriptLanguage,
+    VoiceAndCaptions, VoiceDescriptor, VoiceOption,
 };
 use reelforge_ui::i18n::Lang;
 use reelforge_ui::remote::Remote;
@@ -297,8 +298,16 @@ fn the_wizard_warns_beside_generate_when_a_voice_outlasts_its_clip() {
     drafts[0].narration = "Ever wondered why?".into();
     let mut state = VoiceState::default();
     state.spoken.insert(0, spoken("Ever wondered why?", 7_000));
+    let estimate = CostEstimate {
+        job_id: job.summary.id.clone(),
+        segments: Vec::new(),
+        total_micros: 0,
+        spent_micros: 0,
+        budget_cap_micros: None,
+        within_budget: true,
+    };
     let wizard = move |lang: Lang, state: VoiceState| {
-        let (job, drafts) = (job.clone(), drafts.clone());
+        let (job, drafts, estimate) = (job.clone(), drafts.clone(), estimate.clone());
         render(move || {
             rsx! {
                 NewJobView {
@@ -312,6 +321,7 @@ fn the_wizard_warns_beside_generate_when_a_voice_outlasts_its_clip() {
                     voices: voices(),
                     voice: Some(state.clone()),
                     voice_language: ScriptLanguage::En,
+                    confirm: Some(estimate.clone()),
                     on_retry: None,
                 }
             }
@@ -320,6 +330,9 @@ fn the_wizard_warns_beside_generate_when_a_voice_outlasts_its_clip() {
     let html = wizard(Lang::En, state.clone());
     assert!(html.contains(r#"id="voice-panel""#));
     assert!(html.contains(r#"id="generate-voice-too-long""#));
+    // Said again in the launch confirmation, which it does not block.
+    assert!(html.contains(r#"id="launch-voice-warning""#));
+    assert!(!button_disabled(&html, "launch-dialog-confirm"));
     assert_reads(
         &visible_text(&html),
         &[
@@ -332,5 +345,6 @@ fn the_wizard_warns_beside_generate_when_a_voice_outlasts_its_clip() {
     silent.choice.narration.enabled = false;
     let html = wizard(Lang::Fr, silent);
     assert!(!html.contains(r#"id="generate-voice-too-long""#));
+    assert!(!html.contains(r#"id="launch-voice-warning""#));
     assert_reads(&visible_text(&html), &["Voix et sous-titres"]);
 }

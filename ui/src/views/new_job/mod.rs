@@ -124,6 +124,7 @@ pub fn NewJobView(
     on_retry: Option<EventHandler<()>>,
 ) -> Element {
     let s = t(lang);
+    let voice_warning = voice_warning(lang, voice.as_ref(), &drafts);
     let step_number = match step {
         WizardStep::Setup => 1,
         WizardStep::Segments => 2,
@@ -205,10 +206,29 @@ pub fn NewJobView(
             }
             {body}
             if let Some(estimate) = confirm {
-                LaunchDialog { lang, estimate, busy: launching, on_confirm, on_dismiss }
+                LaunchDialog {
+                    lang,
+                    estimate,
+                    busy: launching,
+                    on_confirm,
+                    on_dismiss,
+                    warning: voice_warning,
+                }
             }
         }
     }
+}
+
+/// What the launch confirmation says when a measured narration outlasts its clip.
+fn voice_warning(
+    lang: Lang,
+    voice: Option<&VoiceState>,
+    drafts: &[SegmentDraft],
+) -> Option<String> {
+    let voice = voice.filter(|v| v.choice.narration.enabled)?;
+    let long = super::voice::too_long(voice, &draft_lines(drafts)).len() as u64;
+    let v = crate::i18n::voice::voice(lang);
+    (long > 0).then(|| format!("{} {}", (v.too_long)(long), v.too_long_rule))
 }
 
 /// An action's error, above the form, with a way to put it away.

@@ -16,7 +16,7 @@
 //! (`pick_reference_files`), whose files the shell imports as it does drops. Ctrl/Cmd+Enter pressed outside the wizard's own handler comes through
 //! [`crate::shortcuts::use_generate_requests`].
 
-use super::voice_section::{fallback_language, handle_voice_event, measure};
+use super::voice_section::{fallback_language, handle_voice_event, measure, use_choice_on_draft};
 use crate::api;
 use crate::dom;
 use crate::drops::use_latest_drop;
@@ -35,7 +35,6 @@ use reelforge_protocol::{
     ApiError, AssetId, ConfigureSegmentsRequest, CostEstimate, ImportedAsset, JobDetail, MediaRef,
     ProviderDescriptor, RejectedFile, SegmentRef, SetSegmentReferencesRequest, TemplateId,
 };
-use reelforge_protocol::{JobId, SetJobVoiceRequest, VoiceAndCaptions};
 
 /// Shows the top of the new step: the screen scrolls in the shell's main area.
 fn scroll_to_top() {
@@ -77,27 +76,7 @@ pub fn NewJob(template: String) -> Element {
     let mut references = use_signal(ReferenceState::default);
     let voices = use_resource(api::list_voices);
     let voice = use_signal(VoiceState::default);
-    // The draft job the voice choice is stored on: a draft replaced by going back to step 1
-    // gets the choice again.
-    let mut voice_of = use_signal(|| None::<JobId>);
-    use_effect(move || {
-        let Some(id) = job.read().as_ref().map(|j| j.summary.id.clone()) else {
-            return;
-        };
-        if voice_of.peek().as_ref() == Some(&id) {
-            return;
-        }
-        voice_of.set(Some(id.clone()));
-        let choice = voice.peek().choice.clone();
-        if choice != VoiceAndCaptions::default() {
-            spawn(async move {
-                let stored = api::set_job_voice(SetJobVoiceRequest { job_id: id, choice }).await;
-                if let Err(e) = stored {
-                    dioxus::logger::tracing::warn!("could not store the voice choice: {e}");
-                }
-            });
-        }
-    });
+    use_choice_on_draft(job, voice);
     let voice_language = fallback_language(job.read().as_ref(), lang());
     let on_voice = move |event: VoiceEvent| {
         let Some(id) = job.peek().as_ref().map(|j| j.summary.id.clone()) else {

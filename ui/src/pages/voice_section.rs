@@ -34,6 +34,30 @@ pub fn stored_choice(detail: &JobDetail) -> VoiceAndCaptions {
     detail.overrides.voice.clone().unwrap_or_default()
 }
 
+/// Stores the wizard's voice choice on each new draft job (a draft replaced by going back to
+/// step 1 gets it again); the choice itself is stored as it changes.
+pub fn use_choice_on_draft(job: Signal<Option<JobDetail>>, voice: Signal<VoiceState>) {
+    let mut stored_on = use_signal(|| None::<JobId>);
+    use_effect(move || {
+        let Some(id) = job.read().as_ref().map(|j| j.summary.id.clone()) else {
+            return;
+        };
+        if stored_on.peek().as_ref() == Some(&id) {
+            return;
+        }
+        stored_on.set(Some(id.clone()));
+        let choice = voice.peek().choice.clone();
+        if choice != VoiceAndCaptions::default() {
+            spawn(async move {
+                let stored = api::set_job_voice(SetJobVoiceRequest { job_id: id, choice }).await;
+                if let Err(e) = stored {
+                    dioxus::logger::tracing::warn!("could not store the voice choice: {e}");
+                }
+            });
+        }
+    });
+}
+
 /// The choice as sent to the engine: the language filled in.
 fn spoken_with(narration: &NarrationChoice, language: ScriptLanguage) -> NarrationChoice {
     NarrationChoice {

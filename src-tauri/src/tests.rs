@@ -16,11 +16,13 @@ use std::path::Path;
 use reelforge_core::Core;
 use reelforge_protocol::commands::{self, ALL, CommandName, UpdateTemplateRequest};
 use reelforge_protocol::{
-    ApiError, AppSettings, AssembleRequest, Command, ConfigureSegmentsRequest, CreateJobRequest,
-    DecideRequest, ImportAssetRequest, JobConfig, JobDetail, JobId, JobListQuery, JobPage,
-    MediaRef, QuickRequest, SegmentPatch, SegmentRef, SelectTakeRequest, SetProviderKeyRequest,
+    ApiError, AppSettings, AssembleRequest, CaptionPlatform, CaptionPreviewRequest, CaptionStyle,
+    Command, ConfigureSegmentsRequest, CreateJobRequest, DecideRequest, ImportAssetRequest,
+    JobConfig, JobDetail, JobId, JobListQuery, JobPage, MediaRef, NarrationChoice, QuickRequest,
+    SegmentPatch, SegmentRef, SelectTakeRequest, SetJobVoiceRequest, SetProviderKeyRequest,
     SetSegmentReferencesRequest, SubmitUnknownDecision, TakeId, TemplateDto, TemplateId,
-    TemplateInput, UpdateProviderSettingsRequest, WriterSettings,
+    TemplateInput, UpdateProviderSettingsRequest, VoiceAndCaptions, VoicePreviewRequest,
+    WriterSettings,
 };
 use serde_json::{Value, json};
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -254,6 +256,30 @@ fn sample_request(command: CommandName, template: &TemplateDto) -> Value {
         C::RevealJobOutput(c) => sample(c, job()),
         // No dialog plugin in the mock runtime either: `internal`, no dialog opens.
         C::PickAudioFile(c) => sample(c, ()),
+        C::SetJobVoice(c) => sample(
+            c,
+            SetJobVoiceRequest {
+                job_id: job(),
+                choice: VoiceAndCaptions::default(),
+            },
+        ),
+        // Only stage directions: nothing to say, nothing synthesized.
+        C::PreviewVoice(c) => sample(
+            c,
+            VoicePreviewRequest {
+                narration: NarrationChoice::default(),
+                text: "[wide shot]".into(),
+            },
+        ),
+        C::PreviewCaptions(c) => sample(
+            c,
+            CaptionPreviewRequest {
+                job_id: job(),
+                segment_index: 0,
+                style: CaptionStyle::Karaoke,
+                platform: CaptionPlatform::Tiktok,
+            },
+        ),
     }
 }
 

@@ -25,6 +25,7 @@ fn main() -> ExitCode {
     harness::main(&[
         scenario!("wizard", wizard, on_request: false),
         scenario!("quick", quick, on_request: false),
+        scenario!("voice", voice, on_request: false),
         scenario!("provider_keys", provider_keys, on_request: false),
         scenario!("failing_provider", failing_provider, on_request: false),
         scenario!("kill_resume", kill_resume, on_request: false),

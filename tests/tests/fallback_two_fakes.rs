@@ -52,6 +52,7 @@ async fn a_moderated_segment_falls_back_to_the_next_capable_provider() {
                 aspect_ratio: Some(AspectRatio::Landscape),
                 fallback_providers: Some(vec!["veo".into(), "luma".into()]),
                 allow_fallback: Some(true),
+                voice: None,
             },
             budget_cap_micros: None,
         })

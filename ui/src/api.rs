@@ -68,6 +68,9 @@ calls! {
     pick_reference_files() => PickReferenceFiles;
     reveal_job_output(id) => RevealJobOutput;
     pick_audio_file() => PickAudioFile;
+    set_job_voice(req) => SetJobVoice;
+    preview_voice(req) => PreviewVoice;
+    preview_captions(req) => PreviewCaptions;
 }
 
 /// Imports a file the OS offered (dropped on the window or chosen in a file dialog). Drops
@@ -225,6 +228,26 @@ mod tests {
             command_of(finish(pick_reference_files())),
             command_of(finish(reveal_job_output("j".into()))),
             command_of(finish(pick_audio_file())),
+            command_of(finish(set_job_voice(
+                reelforge_protocol::SetJobVoiceRequest {
+                    job_id: "j".into(),
+                    choice: Default::default(),
+                },
+            ))),
+            command_of(finish(preview_voice(
+                reelforge_protocol::VoicePreviewRequest {
+                    narration: Default::default(),
+                    text: "Bonjour".into(),
+                },
+            ))),
+            command_of(finish(preview_captions(
+                reelforge_protocol::CaptionPreviewRequest {
+                    job_id: "j".into(),
+                    segment_index: 0,
+                    style: Default::default(),
+                    platform: Default::default(),
+                },
+            ))),
         ];
         let unique: BTreeSet<&str> = called.iter().map(String::as_str).collect();
         assert_eq!(

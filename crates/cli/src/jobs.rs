@@ -68,6 +68,7 @@ async fn create_request(core: &Core, a: CreateJob) -> Result<CreateJobRequest, A
             segment_duration_s: a.duration,
             fallback_providers: a.fallback,
             allow_fallback: a.allow_fallback,
+            voice: None,
         },
         budget_cap_micros: a.budget,
     })

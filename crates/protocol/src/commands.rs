@@ -119,7 +119,9 @@ use crate::provider::ProviderDescriptor;
 use crate::quick::{QuickRequest, ScriptDto, WriterSettings};
 use crate::settings::{AppInfo as AppInfoDto, AppSettings, FfmpegInfo as FfmpegInfoDto};
 use crate::template::TemplateDto;
-use crate::voice::VoiceDescriptor;
+use crate::voice::{
+    CaptionPreviewRequest, SetJobVoiceRequest, VoiceDescriptor, VoicePreview, VoicePreviewRequest,
+};
 
 declare_commands! {
     /// The shell's version and data folder.
@@ -196,6 +198,13 @@ declare_commands! {
     /// Opens the OS file dialog (audio), checks the chosen file with ffprobe and imports it;
     /// `None` when cancelled. Never a path.
     PickAudioFile = "pick_audio_file": () => Option<ImportedAudio>;
+    /// Stores the voice and captions chosen for a job (the assembly's starting choices).
+    SetJobVoice = "set_job_voice": SetJobVoiceRequest => JobDetail;
+    /// Speaks a text with a voice through the narration cache: the WAV to play and its
+    /// length (also each segment's "voice 4.2 s / clip 5 s").
+    PreviewVoice = "preview_voice": VoicePreviewRequest => VoicePreview;
+    /// A still of a segment's take with its first words drawn in a caption style (JPEG).
+    PreviewCaptions = "preview_captions": CaptionPreviewRequest => MediaRef;
 }
 
 /// Replace a template's fields.

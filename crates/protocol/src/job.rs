@@ -137,6 +137,9 @@ pub struct JobConfig {
     pub fallback_providers: Option<Vec<ProviderId>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allow_fallback: Option<bool>,
+    /// The voice and captions chosen for the job (`None`: the offline voice, bold pop).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voice: Option<crate::voice::VoiceAndCaptions>,
 }
 
 /// The configuration a job actually runs with, after the cascade.

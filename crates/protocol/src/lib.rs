@@ -67,4 +67,7 @@ pub use settings::{AppInfo, AppSettings, FfmpegInfo, ToolSource};
 pub use status::{JobStatusReport, SegmentStatusReport};
 pub use take_error::TakeErrorCode;
 pub use template::{StyleDefaults, TemplateDto, TemplateInput};
-pub use voice::{NarrationChoice, VoiceDescriptor, VoiceOption};
+pub use voice::{
+    CaptionPreviewRequest, NarrationChoice, SetJobVoiceRequest, VoiceAndCaptions, VoiceDescriptor,
+    VoiceOption, VoicePreview, VoicePreviewRequest,
+};

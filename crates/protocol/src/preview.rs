@@ -22,11 +22,25 @@ pub enum MediaRef {
     FinalVideo { job_id: JobId },
     /// An imported asset (reference image).
     Asset { asset_id: AssetId },
+    /// A synthesized narration (WAV) from the narration cache, named by its cache key
+    /// (`preview_voice`).
+    Narration { key: String },
+    /// A still of a take with captions drawn in a style (JPEG, `preview_captions`), named by
+    /// its cache key.
+    CaptionFrame { key: String },
 }
 
 impl MediaRef {
     /// Every route name, as it appears in a preview URL (`/<token>/<route>/<id>`).
-    pub const ROUTES: [&'static str; 5] = ["take", "thumb", "preview", "final", "asset"];
+    pub const ROUTES: [&'static str; 7] = [
+        "take",
+        "thumb",
+        "preview",
+        "final",
+        "asset",
+        "narration",
+        "caption-frame",
+    ];
 
     /// The route name and the id of this reference.
     pub fn route(&self) -> (&'static str, &str) {
@@ -36,6 +50,8 @@ impl MediaRef {
             Self::TakePreview { take_id } => ("preview", take_id.as_str()),
             Self::FinalVideo { job_id } => ("final", job_id.as_str()),
             Self::Asset { asset_id } => ("asset", asset_id.as_str()),
+            Self::Narration { key } => ("narration", key.as_str()),
+            Self::CaptionFrame { key } => ("caption-frame", key.as_str()),
         }
     }
 
@@ -49,6 +65,8 @@ impl MediaRef {
             "asset" => Self::Asset {
                 asset_id: id.into(),
             },
+            "narration" => Self::Narration { key: id.into() },
+            "caption-frame" => Self::CaptionFrame { key: id.into() },
             _ => return None,
         })
     }
@@ -132,6 +150,8 @@ mod tests {
             MediaRef::Asset {
                 asset_id: "a".into(),
             },
+            MediaRef::Narration { key: "n".into() },
+            MediaRef::CaptionFrame { key: "c".into() },
         ];
         for (media, route) in refs.iter().zip(MediaRef::ROUTES) {
             let (name, id) = media.route();

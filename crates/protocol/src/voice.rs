@@ -1,7 +1,11 @@
 //! Voice-over: what a voice provider says about itself ([`VoiceDescriptor`], from which
 //! screens are built, as for video providers) and how an assembly narrates
-//! ([`NarrationChoice`]).
+//! ([`NarrationChoice`]); the voice and captions stored on a job ([`VoiceAndCaptions`]) and
+//! the app's previews of them (a voice heard, a caption style drawn on a take).
 
+use crate::captions::{CaptionPlatform, CaptionStyle};
+use crate::ids::JobId;
+use crate::preview::MediaRef;
 use crate::quick::ScriptLanguage;
 use serde::{Deserialize, Serialize};
 
@@ -100,6 +104,59 @@ impl NarrationChoice {
     }
 }
 
+/// The voice and captions a job is made with, chosen in the wizard or on the job screen and
+/// stored on the job (its assembly's starting choices).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default)]
+pub struct VoiceAndCaptions {
+    pub narration: NarrationChoice,
+    pub caption_style: CaptionStyle,
+    pub caption_platform: CaptionPlatform,
+}
+
+/// `set_job_voice`: store `choice` on the job.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct SetJobVoiceRequest {
+    pub job_id: JobId,
+    pub choice: VoiceAndCaptions,
+}
+
+/// `preview_voice`: `text` spoken as `narration` says (its language, else the text's), through
+/// the narration cache, so asking again, or assembling the same text later, costs nothing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct VoicePreviewRequest {
+    #[serde(default)]
+    pub narration: NarrationChoice,
+    pub text: String,
+}
+
+/// A spoken preview: the WAV to play (through `preview_url`) and how long it lasts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct VoicePreview {
+    /// `None`: nothing to say once stage directions are removed.
+    pub media: Option<MediaRef>,
+    pub duration_ms: u64,
+    /// The provider and voice that spoke.
+    pub provider: String,
+    pub voice: String,
+}
+
+/// `preview_captions`: a still of segment `segment_index`'s take in use, at the job's frame,
+/// with the first words of its narration drawn in `style` inside `platform`'s safe zone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct CaptionPreviewRequest {
+    pub job_id: JobId,
+    pub segment_index: u32,
+    pub style: CaptionStyle,
+    #[serde(default)]
+    pub platform: CaptionPlatform,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,5 +174,18 @@ mod tests {
             (fr.language, fr.speed_percent, fr.enabled),
             (Some(ScriptLanguage::Fr), 120, true)
         );
+    }
+
+    #[test]
+    fn a_job_without_a_stored_voice_reads_the_defaults() {
+        let empty: VoiceAndCaptions = serde_json::from_str("{}").unwrap();
+        assert_eq!(empty, VoiceAndCaptions::default());
+        assert_eq!(empty.caption_style, CaptionStyle::BoldPop);
+        let chosen: VoiceAndCaptions =
+            serde_json::from_str(r#"{"caption_style":"karaoke","narration":{"voice":"fr"}}"#)
+                .unwrap();
+        assert_eq!(chosen.caption_style, CaptionStyle::Karaoke);
+        assert_eq!(chosen.narration.voice.as_deref(), Some("fr"));
+        assert!(chosen.narration.enabled);
     }
 }

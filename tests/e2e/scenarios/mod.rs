@@ -8,4 +8,5 @@ pub mod provider_keys;
 pub mod quick;
 pub mod runway_setup;
 pub mod screenshots;
+pub mod voice;
 pub mod wizard;

@@ -69,6 +69,7 @@ impl CoreOnFakes {
                     aspect_ratio: Some(AspectRatio::Landscape),
                     fallback_providers: Some(vec![]),
                     allow_fallback: Some(false),
+                    voice: None,
                 },
                 budget_cap_micros: None,
             })

@@ -10,6 +10,7 @@ pub mod errors;
 mod fr;
 pub mod media;
 pub mod studio;
+pub mod voice;
 
 use dioxus::prelude::*;
 use reelforge_protocol::Beat;

@@ -6,9 +6,14 @@
 //! (`assemble_job` with the music bed and voice-over chosen through `pick_audio_file`, then
 //! the final video and "Copy path").
 //!
+//! Voice & captions: the voices (`list_voices`), the choice stored on the job, its previews
+//! and each segment's measured narration (see [`super::voice_section`]); the stored choice
+//! starts the assembly form, and each new choice is mirrored in it.
+//!
 //! Media: the preview-server URL of every succeeded take's thumbnail, preview and clip, and of
 //! the final video, is asked once (`preview_url`) and kept for the life of the screen.
 
+use super::voice_section::{fallback_language, handle_voice_event, stored_choice};
 use crate::api;
 use crate::clock::Clock;
 use crate::dom;
@@ -20,6 +25,7 @@ use crate::views::job::{
     AssemblyForm, AssemblyState, AudioSlot, JobAction, JobConfirm, confirmation_for, media_needed,
 };
 use crate::views::player::MediaUrls;
+use crate::views::voice::{VoiceEvent, VoiceState, frame_segment, segment_lines};
 use dioxus::prelude::*;
 use reelforge_protocol::{
     ApiError, DecideRequest, ErrorCode, JobDetail, JobId, MediaRef, SegmentRef, SelectTakeRequest,
@@ -82,6 +88,10 @@ pub fn Job(id: String) -> Element {
         api::get_job(JobId::from(id))
     }));
     let providers = use_resource(api::list_providers);
+    let voices = use_resource(api::list_voices);
+    let mut voice = use_signal(VoiceState::default);
+    // The job whose stored voice choice the section and the assembly form started from.
+    let mut voice_of = use_signal(|| None::<JobId>);
     let mut busy = use_signal(|| false);
     let mut error = use_signal(|| None::<ApiError>);
     let mut confirm = use_signal(|| None::<JobConfirm>);
@@ -113,6 +123,50 @@ pub fn Job(id: String) -> Element {
         .and_then(|r| r.as_ref().ok())
         .cloned()
         .unwrap_or_default();
+
+    // The stored voice choice starts the section and the assembly form, once per job.
+    use_effect(move || {
+        let Some(Ok(detail)) = job.read().as_ref().cloned() else {
+            return;
+        };
+        let frame = frame_segment(&detail);
+        if voice.peek().frame_segment != frame {
+            voice.write().frame_segment = frame;
+        }
+        if voice_of.peek().as_ref() == Some(&detail.summary.id) {
+            return;
+        }
+        voice_of.set(Some(detail.summary.id.clone()));
+        let choice = stored_choice(&detail);
+        let form = assembly.peek().form.with_voice(&choice);
+        assembly.write().form = form;
+        voice.set(VoiceState {
+            choice,
+            frame_segment: frame,
+            ..VoiceState::default()
+        });
+    });
+    let voice_language = fallback_language(now.ready(), lang());
+    let on_voice = {
+        let detail = now.ready().cloned();
+        move |event: VoiceEvent| {
+            let Some(detail) = detail.clone() else {
+                return;
+            };
+            if let VoiceEvent::Choice(next) = &event {
+                let form = assembly.peek().form.with_voice(next);
+                assembly.write().form = form;
+            }
+            handle_voice_event(
+                event,
+                detail.summary.id.clone(),
+                voice,
+                segment_lines(&detail),
+                voice_language,
+                |_| {},
+            );
+        }
+    };
 
     // Asks the shell for every media URL the job shows and has not asked for yet.
     use_effect(move || {
@@ -262,6 +316,10 @@ pub fn Job(id: String) -> Element {
             },
             on_reveal,
             on_pick_audio,
+            voices: voices.read().as_ref().and_then(|r| r.as_ref().ok()).cloned().unwrap_or_default(),
+            voice: Some(voice()),
+            voice_language,
+            on_voice,
             on_confirm: move |question: JobConfirm| {
                 if !*busy.peek() {
                     execute(question.action());

@@ -9,6 +9,7 @@ mod providers;
 mod quick;
 mod settings;
 mod templates;
+mod voice_section;
 
 pub use dashboard::Dashboard;
 pub use job::Job;

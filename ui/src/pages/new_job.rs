@@ -5,6 +5,10 @@
 //! (`configure_segments`), asks the engine for its estimate (`estimate_job`) and shows it in
 //! the cost confirmation; confirming launches the job (`launch_job`) and opens its screen.
 //!
+//! Voice & captions (step 2): the choice is stored on the draft job as it changes (again on a
+//! replaced draft), with "Listen" and each segment's voice measured against its clip (see
+//! [`super::voice_section`]).
+//!
 //! Reference images: files dropped on the window arrive imported (`files_dropped`, see
 //! [`crate::drops`]); in step 2 they go to the card under the drop point, else to the armed
 //! card, and are saved at once (`set_segment_references`, the draft job exists by then), as is
@@ -12,6 +16,7 @@
 //! (`pick_reference_files`), whose files the shell imports as it does drops. Ctrl/Cmd+Enter pressed outside the wizard's own handler comes through
 //! [`crate::shortcuts::use_generate_requests`].
 
+use super::voice_section::{fallback_language, handle_voice_event, measure, use_choice_on_draft};
 use crate::api;
 use crate::dom;
 use crate::drops::use_latest_drop;
@@ -20,9 +25,11 @@ use crate::remote::Remote;
 use crate::route::Route;
 use crate::shortcuts::use_generate_requests;
 use crate::views::NewJobView;
+use crate::views::new_job::draft_lines;
 use crate::views::new_job::{
     CARD_SELECTOR, ReferenceState, SegmentDraft, SetupForm, WizardBusy, WizardStep, drafts_for,
 };
+use crate::views::voice::{VoiceEvent, VoiceState};
 use dioxus::prelude::*;
 use reelforge_protocol::{
     ApiError, AssetId, ConfigureSegmentsRequest, CostEstimate, ImportedAsset, JobDetail, MediaRef,
@@ -67,6 +74,17 @@ pub fn NewJob(template: String) -> Element {
     let mut error = use_signal(|| None::<ApiError>);
     let mut confirm = use_signal(|| None::<CostEstimate>);
     let mut references = use_signal(ReferenceState::default);
+    let voices = use_resource(api::list_voices);
+    let voice = use_signal(VoiceState::default);
+    use_choice_on_draft(job, voice);
+    let voice_language = fallback_language(job.read().as_ref(), lang());
+    let on_voice = move |event: VoiceEvent| {
+        let Some(id) = job.peek().as_ref().map(|j| j.summary.id.clone()) else {
+            return;
+        };
+        let lines = draft_lines(&drafts.peek());
+        handle_voice_event(event, id, voice, lines, voice_language, |_| {});
+    };
 
     let descriptors = move || -> Vec<ProviderDescriptor> {
         providers
@@ -166,6 +184,9 @@ pub fn NewJob(template: String) -> Element {
                 }
             }
             job.set(Some(latest));
+            // Each narration measured against its clip before the confirmation, which warns
+            // when a voice outlasts its clip (cached: the assembly reuses it).
+            measure(voice, draft_lines(&current), voice_language).await;
             match api::estimate_job(id).await {
                 Ok(estimate) => confirm.set(Some(estimate)),
                 Err(e) => error.set(Some(e)),
@@ -355,6 +376,10 @@ pub fn NewJob(template: String) -> Element {
             },
             on_dismiss_error: move |_: ()| error.set(None),
             references: references(),
+            voices: voices.read().as_ref().and_then(|r| r.as_ref().ok()).cloned().unwrap_or_default(),
+            voice: Some(voice()),
+            voice_language,
+            on_voice,
             on_arm: move |index: u32| {
                 if references.peek().armed != Some(index) {
                     references.write().armed = Some(index);

@@ -103,6 +103,9 @@ pub fn LaunchDialog(
     #[props(default)] busy: bool,
     #[props(default)] on_confirm: EventHandler<()>,
     #[props(default)] on_dismiss: EventHandler<()>,
+    /// Said before launching without blocking it (a narration longer than its clip).
+    #[props(default)]
+    warning: Option<String>,
 ) -> Element {
     let s = t(lang);
     let total = format::money(lang, estimate.total_micros);
@@ -158,6 +161,11 @@ pub fn LaunchDialog(
                         dt { "{s.budget_cap}" }
                         dd { class: "figure", "{cap}" }
                     }
+                }
+            }
+            if let Some(warning) = warning {
+                p { class: "callout callout-warning", id: "launch-voice-warning", role: "alert",
+                    "{warning}"
                 }
             }
             if over_cap {

@@ -14,6 +14,7 @@ pub mod settings;
 pub mod settings_paths;
 pub mod template_editor;
 pub mod templates;
+pub mod voice;
 
 pub use dashboard::DashboardView;
 pub use job::JobView;

@@ -16,3 +16,4 @@ mod settings;
 mod support;
 mod template_editor;
 mod templates;
+mod voice;

@@ -115,6 +115,9 @@ impl CommandCall {
             SetAppSettings(core, settings) => core.set_app_settings(settings).await,
             FfmpegInfo(core, ()) => Ok::<_, ApiError>(core.ffmpeg_info().await),
             SetFfmpegLocation(core, location) => core.set_ffmpeg_location(location).await,
+            SetJobVoice(core, req) => core.set_job_voice(req).await,
+            PreviewVoice(core, req) => core.preview_narration(&req).await,
+            PreviewCaptions(core, req) => core.preview_captions(&req).await,
             ; window: PreviewUrl, ImportAsset, PickReferenceFiles, RevealJobOutput, PickAudioFile,
         }
     }

@@ -65,6 +65,7 @@ fn content_type(path: &Path) -> &'static str {
         Some("jpg" | "jpeg") => "image/jpeg",
         Some("png") => "image/png",
         Some("webp") => "image/webp",
+        Some("wav") => "audio/wav",
         _ => "application/octet-stream",
     }
 }
@@ -105,6 +106,18 @@ impl Core {
                 .await?
                 .map(|p| sibling(&p, "preview.mp4")),
             MediaRef::FinalVideo { job_id } => self.final_video(job_id).await?,
+            MediaRef::Narration { key } => Some(
+                self.data_dir()
+                    .join(LIBRARY_DIR)
+                    .join(super::narration::NARRATION_CACHE_DIR)
+                    .join(format!("{key}.wav")),
+            ),
+            MediaRef::CaptionFrame { key } => Some(
+                self.data_dir()
+                    .join(LIBRARY_DIR)
+                    .join(super::voice_preview::CAPTION_PREVIEW_DIR)
+                    .join(format!("{key}.jpg")),
+            ),
             MediaRef::Asset { asset_id } => {
                 let mut conn = self.db().reader().acquire().await?;
                 match assets::get(&mut conn, asset_id).await {

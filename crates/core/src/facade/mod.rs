@@ -20,6 +20,7 @@ mod quick;
 mod script_writer;
 mod takes;
 mod templates;
+mod voice_preview;
 
 pub use assembly::{AssembleOptions, EXPORTS_DIR};
 pub use command_call::{CallRefusal, CommandCall, needs_window};

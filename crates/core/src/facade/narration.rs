@@ -24,7 +24,7 @@ use std::sync::Arc;
 /// opens; unset: found on `PATH`.
 pub const ESPEAK_ENV: &str = "REELFORGE_ESPEAK_NG";
 /// Folder of the library holding synthesized narration (WAV and word timing, by content).
-const NARRATION_CACHE_DIR: &str = "narration";
+pub(super) const NARRATION_CACHE_DIR: &str = "narration";
 
 /// The job's narration language: the one its script was written in (the last script
 /// written), else a guess from its narration text.
@@ -134,7 +134,10 @@ impl Core {
     }
 
     /// The provider registered as `id` (`None`: the offline default).
-    fn voice_provider(&self, id: Option<&str>) -> CoreResult<Arc<dyn crate::voice::VoiceProvider>> {
+    pub(super) fn voice_provider(
+        &self,
+        id: Option<&str>,
+    ) -> CoreResult<Arc<dyn crate::voice::VoiceProvider>> {
         let voices = self.voices();
         voices.get(id).cloned().ok_or_else(|| {
             let known: Vec<String> = voices.descriptors().into_iter().map(|d| d.id).collect();

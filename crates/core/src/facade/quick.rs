@@ -24,7 +24,7 @@ use reelforge_protocol::{
     ActivityEntry, AssemblyResult, CaptionPlatform, CaptionStyle, ConfigureSegmentsRequest,
     CreateJobRequest, GenerationMode, JobConfig, JobDetail, JobId, JobStatus, JobStatusReport,
     ModelDescriptor, ProviderId, QuickPhase, QuickProgress, QuickRequest, ScriptDto, SegmentPatch,
-    TakeStatus,
+    TakeStatus, VoiceAndCaptions,
 };
 use serde::Serialize;
 use std::path::PathBuf;
@@ -201,6 +201,11 @@ impl Core {
                     segment_duration_s: script.segments.first().map(|s| s.duration_s),
                     allow_fallback: Some(!fallback.is_empty()),
                     fallback_providers: (!fallback.is_empty()).then_some(fallback),
+                    voice: Some(VoiceAndCaptions {
+                        narration: req.narration.clone(),
+                        caption_style: req.caption_style,
+                        caption_platform: req.caption_platform,
+                    }),
                 },
                 budget_cap_micros: req.budget_cap_micros,
             })

@@ -26,7 +26,7 @@ pub static STRINGS: MediaStrings = MediaStrings {
     platform_reels: "Instagram Reels' buttons",
     platform_shorts: "YouTube Shorts' buttons",
     burn_captions_hint: "A .srt and a styled .ass file are written beside the video either way.",
-    narrate: "Speak the narration (offline robotic voice, espeak-ng)",
+    narrate: "Speak the narration (with the voice chosen under Voice & captions)",
     assemble: "Assemble video",
     assemble_again: "Assemble again",
     assembling: "Assembling…",

@@ -26,7 +26,7 @@ pub static STRINGS: MediaStrings = MediaStrings {
     platform_reels: "Instagram Reels",
     platform_shorts: "YouTube Shorts",
     burn_captions_hint: "Un fichier .srt et un fichier .ass stylé sont écrits à côté de la vidéo dans tous les cas.",
-    narrate: "Lire la narration (voix robotique hors ligne, espeak-ng)",
+    narrate: "Lire la narration (avec la voix choisie dans Voix et sous-titres)",
     assemble: "Monter la vidéo",
     assemble_again: "Monter à nouveau",
     assembling: "Montage en cours…",

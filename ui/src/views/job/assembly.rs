@@ -14,6 +14,7 @@ use dioxus::prelude::*;
 use reelforge_protocol::{
     ApiError, AspectRatio, AssembleRequest, AssemblyResult, CaptionPlatform, CaptionStyle,
     ImportedAudio, JobDetail, JobId, JobStatus, NarrationChoice, TransitionChoice,
+    VoiceAndCaptions,
 };
 
 /// The assembly panel's choices.
@@ -26,8 +27,10 @@ pub struct AssemblyForm {
     pub caption_style: CaptionStyle,
     /// Whose safe zone holds the captions.
     pub caption_platform: CaptionPlatform,
-    /// Speak each segment's narration with the offline voice.
+    /// Speak each segment's narration.
     pub narrate: bool,
+    /// Who speaks it (the job's stored choice; the offline voice by default).
+    pub narration: NarrationChoice,
     /// A music bed chosen with `pick_audio_file` (ducked under the voice-over).
     pub music: Option<ImportedAudio>,
     /// A voice-over chosen with `pick_audio_file`.
@@ -43,6 +46,7 @@ impl Default for AssemblyForm {
             caption_style: CaptionStyle::default(),
             caption_platform: CaptionPlatform::default(),
             narrate: true,
+            narration: NarrationChoice::default(),
             music: None,
             voice: None,
         }
@@ -69,6 +73,17 @@ impl AssemblyForm {
 }
 
 impl AssemblyForm {
+    /// The form with the job's voice and captions choice.
+    pub fn with_voice(&self, choice: &VoiceAndCaptions) -> Self {
+        Self {
+            caption_style: choice.caption_style,
+            caption_platform: choice.caption_platform,
+            narrate: choice.narration.enabled,
+            narration: choice.narration.clone(),
+            ..self.clone()
+        }
+    }
+
     /// The `assemble_job` request for `job_id` (`preset: None` is the job's own shape).
     pub fn to_request(&self, job_id: JobId) -> AssembleRequest {
         AssembleRequest {
@@ -81,7 +96,10 @@ impl AssemblyForm {
             music: self.music.as_ref().map(|a| a.id.clone()),
             voice: self.voice.as_ref().map(|a| a.id.clone()),
             narration: if self.narrate {
-                NarrationChoice::default()
+                NarrationChoice {
+                    enabled: true,
+                    ..self.narration.clone()
+                }
             } else {
                 NarrationChoice::off()
             },

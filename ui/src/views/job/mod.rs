@@ -14,7 +14,8 @@
 //! the transition, burned-in captions, a music bed and a voice-over (files picked in the
 //! shell's dialog, named by id), runs `assemble_job` and then shows the final video with its
 //! path, captions file, summary, "Copy path" and "Show in folder" — also on reopening, from
-//! the job's stored last assembly.
+//! the job's stored last assembly. Above it, the Voice & captions section
+//! ([`super::voice::VoicePanel`]) when the page gives its state.
 
 mod actions;
 mod assembly;
@@ -28,12 +29,14 @@ pub use actions::{JobAction, JobConfirm, confirmation_for, segment_cost};
 pub use assembly::{
     AssemblyForm, AssemblyState, AudioSlot, can_assemble, export_path, export_size, last_assembly,
 };
+pub use caption_choice::{platform_label, style_label};
 pub use progress::{job_percent, latest_take, segment_ready, take_in_use};
 pub use takes::media_needed;
 
 use super::common::{ErrorState, LoadingState, RouteLink, StatusBadge};
 use super::new_job::ActionError;
 use super::player::MediaUrls;
+use super::voice::{VoiceEvent, VoicePanel, VoiceState, segment_lines};
 use crate::clock::Clock;
 use crate::format;
 use crate::i18n::{Lang, t};
@@ -43,7 +46,9 @@ use actions::{JobActions, JobDialog};
 use assembly::AssemblyPanel;
 use config_and_activity::{ActivityPanel, ConfigPanel};
 use dioxus::prelude::*;
-use reelforge_protocol::{ApiError, JobDetail, ProviderDescriptor};
+use reelforge_protocol::{
+    ApiError, JobDetail, ProviderDescriptor, ScriptLanguage, VoiceDescriptor,
+};
 use segment_card::SegmentsPanel;
 
 /// One job, from data alone.
@@ -72,6 +77,10 @@ pub fn JobView(
     #[props(default)] on_copy_path: EventHandler<String>,
     #[props(default)] on_reveal: EventHandler<()>,
     #[props(default)] on_pick_audio: EventHandler<AudioSlot>,
+    #[props(default)] voices: Vec<VoiceDescriptor>,
+    #[props(default)] voice: Option<VoiceState>,
+    #[props(default)] voice_language: ScriptLanguage,
+    #[props(default)] on_voice: EventHandler<VoiceEvent>,
     #[props(default)] on_confirm: EventHandler<JobConfirm>,
     #[props(default)] on_dismiss: EventHandler<()>,
     #[props(default)] on_dismiss_error: EventHandler<()>,
@@ -99,6 +108,10 @@ pub fn JobView(
                 on_copy_path,
                 on_reveal,
                 on_pick_audio,
+                voices,
+                voice,
+                voice_language,
+                on_voice,
             }
             if let Some(question) = confirm {
                 JobDialog { lang, detail, question, busy, on_confirm, on_dismiss }
@@ -133,6 +146,10 @@ fn JobDetailView(
     on_copy_path: EventHandler<String>,
     on_reveal: EventHandler<()>,
     on_pick_audio: EventHandler<AudioSlot>,
+    voices: Vec<VoiceDescriptor>,
+    voice: Option<VoiceState>,
+    voice_language: ScriptLanguage,
+    on_voice: EventHandler<VoiceEvent>,
 ) -> Element {
     let s = t(lang);
     let job = &detail.summary;
@@ -222,6 +239,18 @@ fn JobDetailView(
                 }
             }
             aside { class: "job-side",
+                if let Some(state) = voice {
+                    VoicePanel {
+                        lang,
+                        voices,
+                        language: voice_language,
+                        state,
+                        segments: segment_lines(&detail),
+                        busy: busy || status == reelforge_protocol::JobStatus::Assembling,
+                        show_frame: true,
+                        on_event: on_voice,
+                    }
+                }
                 AssemblyPanel {
                     lang,
                     detail: detail.clone(),

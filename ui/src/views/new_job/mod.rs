@@ -13,6 +13,10 @@
 //! the "armed" card (the last one clicked or focused, highlighted, the first one at the start).
 //! Each card shows its images (preview URLs) with a way to remove one, and the files the shell
 //! refused with their reason.
+//!
+//! Voice & captions (step 2, when the page gives its state): the section shared with the job
+//! screen ([`super::voice::VoicePanel`]), measuring each draft's narration against its clip;
+//! a voice longer than its clip is also said beside "Generate", before launch.
 
 mod descriptors;
 mod drop_zone;
@@ -34,15 +38,18 @@ pub use setup_step::orientation;
 
 use super::common::{ErrorState, LoadingState, PageHeader, RouteLink};
 use super::dialogs::LaunchDialog;
+use super::voice::{VoiceEvent, VoiceState};
 use crate::format;
 use crate::i18n::{Lang, t};
 use crate::remote::Remote;
 use crate::route::Route;
 use dioxus::prelude::*;
 use reelforge_protocol::{
-    ApiError, AssetId, CostEstimate, JobDetail, ProviderDescriptor, TemplateDto,
+    ApiError, AssetId, CostEstimate, JobDetail, ProviderDescriptor, ScriptLanguage, TemplateDto,
+    VoiceDescriptor,
 };
 use segments_step::SegmentsStep;
+pub use segments_step::draft_lines;
 use setup_step::SetupStep;
 
 /// The two steps of the wizard.
@@ -110,9 +117,14 @@ pub fn NewJobView(
     #[props(default)] on_remove_reference: EventHandler<(u32, AssetId)>,
     #[props(default)] on_dismiss_rejected: EventHandler<()>,
     #[props(default)] on_pick_references: EventHandler<u32>,
+    #[props(default)] voices: Vec<VoiceDescriptor>,
+    #[props(default)] voice: Option<VoiceState>,
+    #[props(default)] voice_language: ScriptLanguage,
+    #[props(default)] on_voice: EventHandler<VoiceEvent>,
     on_retry: Option<EventHandler<()>>,
 ) -> Element {
     let s = t(lang);
+    let voice_warning = voice_warning(lang, voice.as_ref(), &drafts);
     let step_number = match step {
         WizardStep::Setup => 1,
         WizardStep::Segments => 2,
@@ -147,6 +159,10 @@ pub fn NewJobView(
                     on_remove_reference,
                     on_dismiss_rejected,
                     on_pick_references,
+                    voices,
+                    voice,
+                    voice_language,
+                    on_voice,
                 }
             },
             _ => rsx! {
@@ -190,10 +206,29 @@ pub fn NewJobView(
             }
             {body}
             if let Some(estimate) = confirm {
-                LaunchDialog { lang, estimate, busy: launching, on_confirm, on_dismiss }
+                LaunchDialog {
+                    lang,
+                    estimate,
+                    busy: launching,
+                    on_confirm,
+                    on_dismiss,
+                    warning: voice_warning,
+                }
             }
         }
     }
+}
+
+/// What the launch confirmation says when a measured narration outlasts its clip.
+fn voice_warning(
+    lang: Lang,
+    voice: Option<&VoiceState>,
+    drafts: &[SegmentDraft],
+) -> Option<String> {
+    let voice = voice.filter(|v| v.choice.narration.enabled)?;
+    let long = super::voice::too_long(voice, &draft_lines(drafts)).len() as u64;
+    let v = crate::i18n::voice::voice(lang);
+    (long > 0).then(|| format!("{} {}", (v.too_long)(long), v.too_long_rule))
 }
 
 /// An action's error, above the form, with a way to put it away.

@@ -1,13 +1,26 @@
 //! Step 2 of the wizard: the list of segment cards, the live total against the budget, and
-//! "Back" / "Generate".
+//! "Back" / "Generate", with the Voice & captions section above them when the page gives it.
 
 use super::WizardBusy;
 use super::segment_card::SegmentCard;
 use super::segment_draft::{ReferenceState, SegmentDraft, drafts_total};
 use crate::format;
 use crate::i18n::{Lang, t};
+use crate::views::voice::{SegmentLine, VoiceEvent, VoicePanel, VoiceState, too_long};
 use dioxus::prelude::*;
-use reelforge_protocol::{AssetId, JobDetail, ProviderDescriptor};
+use reelforge_protocol::{AssetId, JobDetail, ProviderDescriptor, ScriptLanguage, VoiceDescriptor};
+
+/// The drafts as the Voice & captions section measures them (their text as typed).
+pub fn draft_lines(drafts: &[SegmentDraft]) -> Vec<SegmentLine> {
+    drafts
+        .iter()
+        .map(|d| SegmentLine {
+            index: d.index,
+            clip_s: d.duration_s,
+            narration: d.narration.clone(),
+        })
+        .collect()
+}
 
 /// Step 2: one card per segment, the live total and "Generate".
 #[component]
@@ -26,7 +39,16 @@ pub(super) fn SegmentsStep(
     on_remove_reference: EventHandler<(u32, AssetId)>,
     on_dismiss_rejected: EventHandler<()>,
     #[props(default)] on_pick_references: EventHandler<u32>,
+    #[props(default)] voices: Vec<VoiceDescriptor>,
+    #[props(default)] voice: Option<VoiceState>,
+    #[props(default)] voice_language: ScriptLanguage,
+    #[props(default)] on_voice: EventHandler<VoiceEvent>,
 ) -> Element {
+    let lines = draft_lines(&drafts);
+    let voice_too_long = voice
+        .as_ref()
+        .filter(|v| v.choice.narration.enabled)
+        .map_or(0, |v| too_long(v, &lines).len() as u64);
     let s = t(lang);
     let armed = references.armed.or_else(|| drafts.first().map(|d| d.index));
     let aspect = job.config.aspect_ratio;
@@ -80,6 +102,17 @@ pub(super) fn SegmentsStep(
                     }
                 }
             }
+            if let Some(state) = voice {
+                VoicePanel {
+                    lang,
+                    voices,
+                    language: voice_language,
+                    state,
+                    segments: lines,
+                    busy: busy.is_some(),
+                    on_event: on_voice,
+                }
+            }
             footer { class: "wizard-footer sticky", id: "estimate-bar",
                 div { class: "estimate",
                     span { class: "estimate-label", "{s.live_total}" }
@@ -102,6 +135,11 @@ pub(super) fn SegmentsStep(
                     span { class: "estimate-note muted", "{s.estimate_local_note}" }
                 }
                 div { class: "wizard-footer-actions",
+                    if voice_too_long > 0 {
+                        span { class: "not-ready voice-warning", id: "generate-voice-too-long",
+                            {(crate::i18n::voice::voice(lang).too_long)(voice_too_long)}
+                        }
+                    }
                     if not_ready > 0 {
                         span { class: "not-ready", id: "not-ready", {(s.segments_incomplete)(not_ready)} }
                     }

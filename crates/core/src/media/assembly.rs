@@ -22,6 +22,7 @@ use super::join_args::{
     segments_measure_args, segments_args, stream_copy_args, stream_copy_compatible,
 };
 use super::loudness::{LoudnessPass, second_pass};
+use super::loudness_memory::{MixInputs, mix_key, remembered_second_pass};
 use super::known_probe::{probe_clips, probe_labelled};
 use super::library_path::ensure_in_library;
 use super::mp4::join_in_process;
@@ -258,9 +259,17 @@ pub async fn assemble(
                 reused: segments.reused,
                 encoded: segments.encoded,
             };
-            let measure = || segments_measure_args(&list_path, timeline.total, extra);
+            // Measured once per distinct mix (see loudness_memory).
+            let measure = segments_measure_args(&list_path, timeline.total, extra);
+            let key = mix_key(MixInputs {
+                segments: &segments.audio_keys,
+                music: extra.music,
+                voice: extra.voice,
+                measure: &measure,
+            })?;
+            let pass = remembered_second_pass(tools, cache.dir(), &key, extra.loudness, || measure);
             let extra = ExtraAudio {
-                loudness: second_pass(tools, extra.loudness, measure).await?,
+                loudness: pass.await?,
                 ..extra
             };
             (

@@ -95,6 +95,21 @@ pub enum VoicesCommand {
         #[arg(long, value_parser = parse_lang)]
         lang: Option<reelforge_protocol::ScriptLanguage>,
     },
+    /// How long each segment's narration speaks against its clip ("voice 4.2 s / clip 5 s",
+    /// measured once spoken, else estimated) and what the voice would charge; nothing is
+    /// spoken.
+    Plan {
+        job: String,
+        /// PROVIDER or PROVIDER:VOICE (default: the offline voice).
+        #[arg(long)]
+        voice: Option<VoiceSpec>,
+        /// The narration's language (default: the job's).
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<reelforge_protocol::ScriptLanguage>,
+        /// Speaking speed in percent of normal.
+        #[arg(long, default_value_t = 100)]
+        speed: u16,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -19,6 +19,7 @@ mod progress;
 mod providers;
 mod quick;
 mod templates;
+mod voice_plan;
 mod voices;
 
 use args::{Cli, Command};

@@ -22,6 +22,7 @@ pub mod keys;
 pub mod limits;
 pub mod media;
 pub mod money;
+pub mod narration_plan;
 pub mod preview;
 pub mod provider;
 pub mod quick;
@@ -51,6 +52,7 @@ pub use keys::{
 };
 pub use limits::{Limit, LimitExceeded, LimitUnit};
 pub use media::{AspectRatio, GenerationMode};
+pub use narration_plan::{NarrationPlan, NarrationPlanRequest, SegmentNarrationFit};
 pub use preview::{
     FilesDropped, ImportAssetRequest, ImportedAsset, MediaRef, PickedFiles, RejectedFile,
     SetSegmentReferencesRequest,

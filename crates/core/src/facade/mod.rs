@@ -14,6 +14,7 @@ mod image_check;
 mod jobs;
 mod library;
 mod narration;
+mod narration_plan;
 mod providers;
 mod quick;
 mod script_writer;

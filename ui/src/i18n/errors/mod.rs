@@ -32,6 +32,7 @@ pub struct ErrorStrings {
     pub ffmpeg_failed: &'static str,
     pub voice_missing: &'static str,
     pub voice_failed: &'static str,
+    pub voice_language_unsupported: &'static str,
     pub disk_full: &'static str,
     pub newer_database: &'static str,
     pub cancelled: &'static str,
@@ -104,6 +105,7 @@ pub fn error_code_label(lang: Lang, code: ErrorCode) -> &'static str {
         ErrorCode::Cancelled => e.cancelled,
         ErrorCode::VoiceMissing => e.voice_missing,
         ErrorCode::VoiceFailed => e.voice_failed,
+        ErrorCode::VoiceLanguageUnsupported => e.voice_language_unsupported,
         ErrorCode::LimitExceeded => e.limit_exceeded,
     }
 }

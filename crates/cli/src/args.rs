@@ -75,6 +75,18 @@ pub enum Command {
     /// Narration voices: list them, or hear one.
     #[command(subcommand)]
     Voices(VoicesCommand),
+    /// The music library: its folder and usable tracks, or choose the folder.
+    Music(MusicArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MusicArgs {
+    /// Take music from this folder from now on.
+    #[arg(long, value_name = "FOLDER", conflicts_with = "no_folder")]
+    pub folder: Option<PathBuf>,
+    /// No music library any more.
+    #[arg(long)]
+    pub no_folder: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -204,9 +216,11 @@ pub struct AssembleArgs {
     pub preset: Option<String>,
     #[arg(long, value_enum, default_value_t = TransitionKind::Cut)]
     pub transition: TransitionKind,
-    /// A music bed, ducked under the voice-over (copied into the library if outside it).
-    #[arg(long, value_name = "FILE")]
-    pub music: Option<PathBuf>,
+    /// A music bed, ducked under the voice-over (copied into the library if outside it);
+    /// `auto`: one from the music library picked by length (see `reelforge music`); `none`
+    /// (the default): no music.
+    #[arg(long, value_name = "FILE|auto|none")]
+    pub music: Option<String>,
     /// A voice-over track (copied into the library if outside it); replaces the narration.
     #[arg(long, value_name = "FILE")]
     pub voice_over: Option<PathBuf>,

@@ -14,6 +14,7 @@ mod control;
 mod ffmpeg;
 mod generate;
 mod jobs;
+mod music;
 mod output;
 mod progress;
 mod providers;
@@ -102,6 +103,7 @@ async fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Batch(args) => batch::run(&core, args, &out).await,
         Command::Ffmpeg(args) => ffmpeg::run(&core, args, &out).await,
         Command::Voices(cmd) => voices::run(&core, cmd, &out).await,
+        Command::Music(args) => music::run(&core, args, &out).await,
     };
     core.close().await;
     result

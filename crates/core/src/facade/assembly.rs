@@ -48,6 +48,9 @@ pub struct AssembleOptions {
     pub transition: Transition,
     /// A music bed, ducked under the voice-over; a file outside the library is copied in.
     pub music: Option<PathBuf>,
+    /// Without `music`, take the bed from the music library when it has tracks (picked by
+    /// the video's length: see [`Core::music_library`]).
+    pub music_from_library: bool,
     /// A voice-over track; a file outside the library is copied in.
     pub voice: Option<PathBuf>,
     /// Burn the captions into the picture as well as writing the `.srt` and `.ass`.
@@ -67,6 +70,7 @@ impl Default for AssembleOptions {
             preset: None,
             transition: Transition::Cut,
             music: None,
+            music_from_library: false,
             voice: None,
             burn_captions: true,
             caption_style: CaptionStyle::default(),
@@ -110,7 +114,19 @@ impl Core {
                 "job {id} is being assembled by another Reelforge process"
             )));
         };
-        let music = match options.music.as_deref() {
+        let music_source = match &options.music {
+            Some(path) => Some(path.clone()),
+            None if options.music_from_library => {
+                let length = detail
+                    .segments
+                    .iter()
+                    .map(|s| u64::from(s.duration_s))
+                    .sum();
+                self.library_music_for(Duration::from_secs(length)).await?
+            }
+            None => None,
+        };
+        let music = match music_source.as_deref() {
             Some(p) => Some(self.import_audio(p).await?),
             None => None,
         };
@@ -121,7 +137,7 @@ impl Core {
         let audio = AudioMix {
             music,
             voice,
-            normalize_loudness: options.music.is_some() || options.voice.is_some(),
+            normalize_loudness: music_source.is_some() || options.voice.is_some(),
         };
 
         let narration = if options.narration.enabled && options.voice.is_none() {

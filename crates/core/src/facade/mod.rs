@@ -13,6 +13,7 @@ mod generation;
 mod image_check;
 mod jobs;
 mod library;
+mod music;
 mod narration;
 mod narration_plan;
 mod providers;

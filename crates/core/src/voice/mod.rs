@@ -23,6 +23,7 @@ pub mod registry;
 pub mod segment_narration;
 pub mod speaking_rate;
 pub mod spoken_text;
+pub mod transcription;
 pub mod wav;
 pub mod word_timing;
 

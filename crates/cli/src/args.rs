@@ -224,6 +224,10 @@ pub struct AssembleArgs {
     /// A voice-over track (copied into the library if outside it); replaces the narration.
     #[arg(long, value_name = "FILE")]
     pub voice_over: Option<PathBuf>,
+    /// Caption the voice-over word by word from its transcription (the `openai` provider's
+    /// `/audio/transcriptions`, or the server at REELFORGE_OPENAI_BASE_URL).
+    #[arg(long, requires = "voice_over")]
+    pub transcribe: bool,
     /// Who speaks the narration: PROVIDER or PROVIDER:VOICE (see `reelforge voices list`).
     /// An audio file given here is taken as --voice-over, as before.
     #[arg(long, value_name = "PROVIDER[:VOICE]")]

@@ -78,6 +78,7 @@ pub async fn run(core: &Core, args: AssembleArgs, out: &Output) -> Result<(), Ap
     let options = AssembleOptions {
         out: args.out,
         music_from_library,
+        transcribe_voice_over: args.transcribe,
         preset: args.preset,
         transition: transition(args.transition),
         music,

@@ -53,6 +53,9 @@ pub struct AssembleOptions {
     pub music_from_library: bool,
     /// A voice-over track; a file outside the library is copied in.
     pub voice: Option<PathBuf>,
+    /// Caption the voice-over word by word from its transcription (the `openai` provider's
+    /// `/audio/transcriptions`, or the OpenAI-compatible server at its base URL).
+    pub transcribe_voice_over: bool,
     /// Burn the captions into the picture as well as writing the `.srt` and `.ass`.
     pub burn_captions: bool,
     /// How the captions look (`none`: not burned).
@@ -72,6 +75,7 @@ impl Default for AssembleOptions {
             music: None,
             music_from_library: false,
             voice: None,
+            transcribe_voice_over: false,
             burn_captions: true,
             caption_style: CaptionStyle::default(),
             caption_platform: CaptionPlatform::default(),
@@ -147,6 +151,20 @@ impl Core {
             None
         };
 
+        // Before the job moves to assembling: a refused transcription changes nothing.
+        let voice_over_words = match (&audio.voice, options.transcribe_voice_over) {
+            (Some(voice_over), true) => {
+                let env = &self.inner.provider_env;
+                crate::voice::transcription::OpenAiTranscriber::openai(env)
+                    .words(voice_over)
+                    .await
+                    .map_err(|source| CoreError::Voice {
+                        segment: "voice-over".to_owned(),
+                        source,
+                    })?
+            }
+            _ => Vec::new(),
+        };
         let voice_lengths: Vec<Option<Duration>> = clips
             .iter()
             .map(|c| c.voice.as_ref().map(|v| v.duration))
@@ -164,6 +182,7 @@ impl Core {
         request.audio = audio;
         request.library = Some(self.data_dir().join(LIBRARY_DIR));
         request.known_probes = known_probes;
+        request.voice_over_words = voice_over_words;
         match self.run_assembly(request).await {
             Ok(assembly) => {
                 // Keep what was probed again (new or changed take files) so the next assembly

@@ -33,6 +33,7 @@ use super::segment_cache::SegmentFormat;
 use super::timeline::{Timeline, Transition};
 use super::tools::MediaTools;
 use super::validation::{check_output, validate_box_joined};
+use super::word_captions::voice_over_cues;
 pub use super::assembly_request::{Assembly, AssemblyMode, AssemblyRequest, AudioMix, Clip};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -142,7 +143,10 @@ pub async fn assemble(
         .iter()
         .map(|c| c.narration.as_deref())
         .collect();
-    let cues = narrated_cues(&narrations, &voices, &timeline);
+    let cues = match request.audio.voice.is_some() && !request.voice_over_words.is_empty() {
+        true => voice_over_cues(&request.voice_over_words, timeline.total),
+        false => narrated_cues(&narrations, &voices, &timeline),
+    };
 
     let stem = request
         .output

@@ -18,11 +18,11 @@ use reelforge_protocol::commands::{self, ALL, CommandName, UpdateTemplateRequest
 use reelforge_protocol::{
     ApiError, AppSettings, AssembleRequest, CaptionPlatform, CaptionPreviewRequest, CaptionStyle,
     Command, ConfigureSegmentsRequest, CreateJobRequest, DecideRequest, ImportAssetRequest,
-    JobConfig, JobDetail, JobId, JobListQuery, JobPage, MediaRef, NarrationChoice, QuickRequest,
-    SegmentPatch, SegmentRef, SelectTakeRequest, SetJobVoiceRequest, SetProviderKeyRequest,
-    SetSegmentReferencesRequest, SubmitUnknownDecision, TakeId, TemplateDto, TemplateId,
-    TemplateInput, UpdateProviderSettingsRequest, VoiceAndCaptions, VoicePreviewRequest,
-    WriterSettings,
+    JobConfig, JobDetail, JobId, JobListQuery, JobPage, MediaRef, NarrationChoice,
+    NarrationPlanRequest, QuickRequest, SegmentPatch, SegmentRef, SelectTakeRequest,
+    SetJobVoiceRequest, SetProviderKeyRequest, SetSegmentReferencesRequest, SubmitUnknownDecision,
+    TakeId, TemplateDto, TemplateId, TemplateInput, UpdateProviderSettingsRequest,
+    VoiceAndCaptions, VoicePreviewRequest, WriterSettings,
 };
 use serde_json::{Value, json};
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -269,6 +269,13 @@ fn sample_request(command: CommandName, template: &TemplateDto) -> Value {
             VoicePreviewRequest {
                 narration: NarrationChoice::default(),
                 text: "[wide shot]".into(),
+            },
+        ),
+        C::PlanNarration(c) => sample(
+            c,
+            NarrationPlanRequest {
+                job_id: job(),
+                narration: NarrationChoice::default(),
             },
         ),
         C::PreviewCaptions(c) => sample(

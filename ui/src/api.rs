@@ -70,6 +70,7 @@ calls! {
     pick_audio_file() => PickAudioFile;
     set_job_voice(req) => SetJobVoice;
     preview_voice(req) => PreviewVoice;
+    plan_narration(req) => PlanNarration;
     preview_captions(req) => PreviewCaptions;
 }
 
@@ -238,6 +239,12 @@ mod tests {
                 reelforge_protocol::VoicePreviewRequest {
                     narration: Default::default(),
                     text: "Bonjour".into(),
+                },
+            ))),
+            command_of(finish(plan_narration(
+                reelforge_protocol::NarrationPlanRequest {
+                    job_id: "j".into(),
+                    narration: Default::default(),
                 },
             ))),
             command_of(finish(preview_captions(

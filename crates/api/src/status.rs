@@ -16,7 +16,9 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         C::Conflict | C::BudgetExceeded | C::EngineBusy | C::Cancelled | C::KeyMissing => {
             StatusCode::CONFLICT
         }
-        C::Moderation | C::LimitExceeded => StatusCode::UNPROCESSABLE_ENTITY,
+        C::Moderation | C::LimitExceeded | C::VoiceLanguageUnsupported => {
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
         C::Network | C::ProviderRejected => StatusCode::BAD_GATEWAY,
         C::KeychainUnavailable | C::KeychainLocked | C::FfmpegMissing | C::VoiceMissing => {
             StatusCode::SERVICE_UNAVAILABLE

@@ -81,6 +81,8 @@ pub enum Command {
     /// The MCP server for AI agents, over stdio: the creator-level commands as tools; runs the
     /// engine here unless the app (or another) already runs it on this data folder.
     Mcp,
+    /// The music library: its folder and usable tracks, or choose the folder.
+    Music(MusicArgs),
 }
 
 #[derive(Debug, Args)]
@@ -92,6 +94,16 @@ pub struct ServeArgs {
     /// when the data folder has none.
     #[arg(long)]
     pub new_token: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MusicArgs {
+    /// Take music from this folder from now on.
+    #[arg(long, value_name = "FOLDER", conflicts_with = "no_folder")]
+    pub folder: Option<PathBuf>,
+    /// No music library any more.
+    #[arg(long)]
+    pub no_folder: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -111,6 +123,21 @@ pub enum VoicesCommand {
         /// The text's language (default: guessed from it).
         #[arg(long, value_parser = parse_lang)]
         lang: Option<reelforge_protocol::ScriptLanguage>,
+    },
+    /// How long each segment's narration speaks against its clip ("voice 4.2 s / clip 5 s",
+    /// measured once spoken, else estimated) and what the voice would charge; nothing is
+    /// spoken.
+    Plan {
+        job: String,
+        /// PROVIDER or PROVIDER:VOICE (default: the offline voice).
+        #[arg(long)]
+        voice: Option<VoiceSpec>,
+        /// The narration's language (default: the job's).
+        #[arg(long, value_parser = parse_lang)]
+        lang: Option<reelforge_protocol::ScriptLanguage>,
+        /// Speaking speed in percent of normal.
+        #[arg(long, default_value_t = 100)]
+        speed: u16,
     },
 }
 
@@ -206,12 +233,18 @@ pub struct AssembleArgs {
     pub preset: Option<String>,
     #[arg(long, value_enum, default_value_t = TransitionKind::Cut)]
     pub transition: TransitionKind,
-    /// A music bed, ducked under the voice-over (copied into the library if outside it).
-    #[arg(long, value_name = "FILE")]
-    pub music: Option<PathBuf>,
+    /// A music bed, ducked under the voice-over (copied into the library if outside it);
+    /// `auto`: one from the music library picked by length (see `reelforge music`); `none`
+    /// (the default): no music.
+    #[arg(long, value_name = "FILE|auto|none")]
+    pub music: Option<String>,
     /// A voice-over track (copied into the library if outside it); replaces the narration.
     #[arg(long, value_name = "FILE")]
     pub voice_over: Option<PathBuf>,
+    /// Caption the voice-over word by word from its transcription (the `openai` provider's
+    /// `/audio/transcriptions`, or the server at REELFORGE_OPENAI_BASE_URL).
+    #[arg(long, requires = "voice_over")]
+    pub transcribe: bool,
     /// Who speaks the narration: PROVIDER or PROVIDER:VOICE (see `reelforge voices list`).
     /// An audio file given here is taken as --voice-over, as before.
     #[arg(long, value_name = "PROVIDER[:VOICE]")]

@@ -70,11 +70,18 @@ pub async fn run(core: &Core, args: AssembleArgs, out: &Output) -> Result<(), Ap
         Some(VoiceArg::File(file)) => voice_over = voice_over.or(Some(file)),
         None => {}
     }
+    let (music, music_from_library) = match args.music.as_deref() {
+        None | Some("none") => (None, false),
+        Some("auto") => (None, true),
+        Some(file) => (Some(PathBuf::from(file)), false),
+    };
     let options = AssembleOptions {
         out: args.out,
+        music_from_library,
+        transcribe_voice_over: args.transcribe,
         preset: args.preset,
         transition: transition(args.transition),
-        music: args.music,
+        music,
         voice: voice_over,
         burn_captions: !args.no_burn_captions,
         caption_style: match args.no_burn_captions {

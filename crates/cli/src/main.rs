@@ -15,12 +15,14 @@ mod ffmpeg;
 mod generate;
 mod jobs;
 mod mcp;
+mod music;
 mod output;
 mod progress;
 mod providers;
 mod quick;
 mod serve;
 mod templates;
+mod voice_plan;
 mod voices;
 
 use args::{Cli, Command};
@@ -105,6 +107,7 @@ async fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Voices(cmd) => voices::run(&core, cmd, &out).await,
         Command::Serve(args) => serve::run(&core, args, &out).await,
         Command::Mcp => mcp::run(&core).await,
+        Command::Music(args) => music::run(&core, args, &out).await,
     };
     core.close().await;
     result

@@ -1,11 +1,12 @@
 //! `reelforge voices list` (every voice provider and its voices) and `reelforge voices preview
-//! PROVIDER[:VOICE] TEXT [--out FILE]` (one uncached synthesis into a WAV file).
+//! PROVIDER[:VOICE] TEXT [--out FILE]` (one uncached synthesis into a WAV file); `voices plan`
+//! is in [`voice_plan`](crate::voice_plan).
 
 use crate::args::{VoiceSpec, VoicesCommand};
 use crate::output::Output;
 use reelforge_core::Core;
 use reelforge_core::voice::wav::Pcm;
-use reelforge_protocol::{ApiError, ErrorCode, ScriptLanguage, VoiceDescriptor};
+use reelforge_protocol::{ApiError, ErrorCode, JobId, ScriptLanguage, VoiceDescriptor};
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -30,6 +31,12 @@ pub async fn run(core: &Core, cmd: VoicesCommand, out: &Output) -> Result<(), Ap
             out: file,
             lang,
         } => preview(core, voice, &text, file, lang, out).await,
+        VoicesCommand::Plan {
+            job,
+            voice,
+            lang,
+            speed,
+        } => crate::voice_plan::run(core, JobId(job), voice, lang, speed, out).await,
     }
 }
 

@@ -221,7 +221,7 @@ async fn english_narration_uses_the_english_voice_and_only_directions_say_nothin
         matches!(err, VoiceError::LanguageUnsupported { .. }),
         "{err}"
     );
-    assert_eq!(err.code(), ErrorCode::VoiceFailed);
+    assert_eq!(err.code(), ErrorCode::VoiceLanguageUnsupported);
 }
 
 #[tokio::test]

@@ -112,6 +112,7 @@ use crate::job::{ConfigureSegmentsRequest, CreateJobRequest, JobDetail, JobListQ
 use crate::keys::{
     KeyTestResult, ProviderStatus, SetProviderKeyRequest, UpdateProviderSettingsRequest,
 };
+use crate::narration_plan::{NarrationPlan, NarrationPlanRequest};
 use crate::preview::{
     ImportAssetRequest, ImportedAsset, MediaRef, PickedFiles, SetSegmentReferencesRequest,
 };
@@ -205,6 +206,9 @@ declare_commands! {
     PreviewVoice = "preview_voice": VoicePreviewRequest => VoicePreview;
     /// A still of a segment's take with its first words drawn in a caption style (JPEG).
     PreviewCaptions = "preview_captions": CaptionPreviewRequest => MediaRef;
+    /// How each segment's narration would fit its clip with a voice, and what synthesising
+    /// what is not cached yet would cost (nothing is synthesised by a hosted voice).
+    PlanNarration = "plan_narration": NarrationPlanRequest => NarrationPlan;
 }
 
 /// Replace a template's fields.

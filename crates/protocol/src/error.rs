@@ -52,9 +52,12 @@ pub enum ErrorCode {
     /// The voice program (the offline voice: espeak-ng) was not found; the message names the
     /// package to install.
     VoiceMissing,
-    /// The voice provider could not speak the narration (a voice or language it lacks, a
-    /// failed synthesis).
+    /// The voice provider could not speak the narration (a voice it lacks, a failed
+    /// synthesis).
     VoiceFailed,
+    /// The chosen voice does not speak the job's narration language (refused before launch
+    /// or assembly): choose another voice or provider.
+    VoiceLanguageUnsupported,
     /// A value is over one of the limits of [`crate::limits`]; [`ApiError::limit`] says
     /// which, the value and the maximum.
     LimitExceeded,
@@ -67,7 +70,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, in declaration order.
-    pub const ALL: [ErrorCode; 23] = [
+    pub const ALL: [ErrorCode; 24] = [
         Self::Validation,
         Self::NotFound,
         Self::Conflict,
@@ -91,6 +94,7 @@ impl ErrorCode {
         Self::LimitExceeded,
         Self::WindowOnly,
         Self::Unauthorized,
+        Self::VoiceLanguageUnsupported,
     ];
 
     /// The code as it appears on the wire.
@@ -116,6 +120,7 @@ impl ErrorCode {
             Self::Cancelled => "cancelled",
             Self::VoiceMissing => "voice_missing",
             Self::VoiceFailed => "voice_failed",
+            Self::VoiceLanguageUnsupported => "voice_language_unsupported",
             Self::LimitExceeded => "limit_exceeded",
             Self::WindowOnly => "window_only",
             Self::Unauthorized => "unauthorized",

@@ -22,6 +22,8 @@ pub mod keys;
 pub mod limits;
 pub mod media;
 pub mod money;
+pub mod music;
+pub mod narration_plan;
 pub mod preview;
 pub mod provider;
 pub mod quick;
@@ -51,6 +53,8 @@ pub use keys::{
 };
 pub use limits::{Limit, LimitExceeded, LimitUnit};
 pub use media::{AspectRatio, GenerationMode};
+pub use music::{MusicLibrary, MusicTrackInfo};
+pub use narration_plan::{NarrationPlan, NarrationPlanRequest, SegmentNarrationFit};
 pub use preview::{
     FilesDropped, ImportAssetRequest, ImportedAsset, MediaRef, PickedFiles, RejectedFile,
     SetSegmentReferencesRequest,

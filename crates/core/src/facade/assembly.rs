@@ -48,8 +48,14 @@ pub struct AssembleOptions {
     pub transition: Transition,
     /// A music bed, ducked under the voice-over; a file outside the library is copied in.
     pub music: Option<PathBuf>,
+    /// Without `music`, take the bed from the music library when it has tracks (picked by
+    /// the video's length: see [`Core::music_library`]).
+    pub music_from_library: bool,
     /// A voice-over track; a file outside the library is copied in.
     pub voice: Option<PathBuf>,
+    /// Caption the voice-over word by word from its transcription (the `openai` provider's
+    /// `/audio/transcriptions`, or the OpenAI-compatible server at its base URL).
+    pub transcribe_voice_over: bool,
     /// Burn the captions into the picture as well as writing the `.srt` and `.ass`.
     pub burn_captions: bool,
     /// How the captions look (`none`: not burned).
@@ -67,7 +73,9 @@ impl Default for AssembleOptions {
             preset: None,
             transition: Transition::Cut,
             music: None,
+            music_from_library: false,
             voice: None,
+            transcribe_voice_over: false,
             burn_captions: true,
             caption_style: CaptionStyle::default(),
             caption_platform: CaptionPlatform::default(),
@@ -110,7 +118,19 @@ impl Core {
                 "job {id} is being assembled by another Reelforge process"
             )));
         };
-        let music = match options.music.as_deref() {
+        let music_source = match &options.music {
+            Some(path) => Some(path.clone()),
+            None if options.music_from_library => {
+                let length = detail
+                    .segments
+                    .iter()
+                    .map(|s| u64::from(s.duration_s))
+                    .sum();
+                self.library_music_for(Duration::from_secs(length)).await?
+            }
+            None => None,
+        };
+        let music = match music_source.as_deref() {
             Some(p) => Some(self.import_audio(p).await?),
             None => None,
         };
@@ -121,7 +141,7 @@ impl Core {
         let audio = AudioMix {
             music,
             voice,
-            normalize_loudness: options.music.is_some() || options.voice.is_some(),
+            normalize_loudness: music_source.is_some() || options.voice.is_some(),
         };
 
         let narration = if options.narration.enabled && options.voice.is_none() {
@@ -131,6 +151,20 @@ impl Core {
             None
         };
 
+        // Before the job moves to assembling: a refused transcription changes nothing.
+        let voice_over_words = match (&audio.voice, options.transcribe_voice_over) {
+            (Some(voice_over), true) => {
+                let env = &self.inner.provider_env;
+                crate::voice::transcription::OpenAiTranscriber::openai(env)
+                    .words(voice_over)
+                    .await
+                    .map_err(|source| CoreError::Voice {
+                        segment: "voice-over".to_owned(),
+                        source,
+                    })?
+            }
+            _ => Vec::new(),
+        };
         let voice_lengths: Vec<Option<Duration>> = clips
             .iter()
             .map(|c| c.voice.as_ref().map(|v| v.duration))
@@ -148,6 +182,7 @@ impl Core {
         request.audio = audio;
         request.library = Some(self.data_dir().join(LIBRARY_DIR));
         request.known_probes = known_probes;
+        request.voice_over_words = voice_over_words;
         match self.run_assembly(request).await {
             Ok(assembly) => {
                 // Keep what was probed again (new or changed take files) so the next assembly

@@ -118,6 +118,7 @@ impl CommandCall {
             SetJobVoice(core, req) => core.set_job_voice(req).await,
             PreviewVoice(core, req) => core.preview_narration(&req).await,
             PreviewCaptions(core, req) => core.preview_captions(&req).await,
+            PlanNarration(core, req) => core.plan_narration(req).await,
             ; window: PreviewUrl, ImportAsset, PickReferenceFiles, RevealJobOutput, PickAudioFile,
         }
     }

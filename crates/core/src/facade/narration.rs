@@ -15,7 +15,7 @@ use crate::voice::{
     registry,
 };
 use reelforge_protocol::{
-    ActivityEntry, JobDetail, NarrationChoice, NarrationUsed, ScriptLanguage,
+    ActivityEntry, JobDetail, JobId, NarrationChoice, NarrationUsed, ScriptLanguage,
 };
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -61,39 +61,28 @@ impl Core {
         if !clips.iter().any(|c| c.narration.is_some()) {
             return Ok(None);
         }
-        let provider = self.voice_provider(choice.provider.as_deref())?;
+        let (provider, settings) = self.resolve_voice(detail, choice)?;
         let descriptor = provider.descriptor();
-        let language = choice.language.unwrap_or_else(|| job_language(detail));
-        let voice = match &choice.voice {
-            Some(voice) => voice.clone(),
-            None => descriptor
-                .default_voice(language)
-                .map(|v| v.id.clone())
-                .ok_or_else(|| CoreError::Voice {
-                    segment: "narration".to_owned(),
-                    source: VoiceError::LanguageUnsupported {
-                        provider: descriptor.id.clone(),
-                        language: language.as_str().to_owned(),
-                    },
-                })?,
-        };
-        let settings = VoiceSettings {
-            voice: voice.clone(),
-            language,
-            speed_percent: choice.speed_percent,
-        };
-        let cache = self.data_dir().join(LIBRARY_DIR).join(NARRATION_CACHE_DIR);
+        let (voice, language) = (settings.voice.clone(), settings.language);
+        let cache = self.narration_cache();
         let (mut synthesized, mut reused, mut characters) = (0, 0, 0_u64);
         for clip in clips.iter_mut() {
             let Some(text) = &clip.narration else {
                 continue;
             };
-            let audio = narrate_segment(provider.as_ref(), &settings, text, &cache)
-                .await
-                .map_err(|source| CoreError::Voice {
-                    segment: clip.label.clone(),
-                    source,
-                })?;
+            let audio = narrate_segment(provider.as_ref(), &settings, text, &cache).await;
+            let audio = match audio {
+                Ok(audio) => audio,
+                Err(source) => {
+                    // What was already synthesized was paid for: it joins the ledger anyway.
+                    let cost = descriptor.cost_micro_usd(characters);
+                    self.record_voice_cost(&detail.summary.id, cost).await?;
+                    return Err(CoreError::Voice {
+                        segment: clip.label.clone(),
+                        source,
+                    });
+                }
+            };
             let Some(audio) = audio else {
                 // Only stage directions: nothing to say, nothing to show.
                 clip.narration = None;
@@ -112,6 +101,8 @@ impl Core {
                 words: audio.words,
             });
         }
+        let cost = descriptor.cost_micro_usd(characters);
+        self.record_voice_cost(&detail.summary.id, cost).await?;
         Ok(Some(NarrationUsed {
             provider: descriptor.id.clone(),
             voice,
@@ -119,8 +110,67 @@ impl Core {
             synthesized,
             reused,
             characters_synthesized: characters,
-            cost_micro_usd: descriptor.cost_micro_usd(characters),
+            cost_micro_usd: cost,
         }))
+    }
+
+    /// Adds a voice's charge to the job's actual cost (nothing when it was free or cached).
+    async fn record_voice_cost(&self, id: &JobId, micros: i64) -> CoreResult<()> {
+        if micros == 0 {
+            return Ok(());
+        }
+        let mut tx = self.db().begin_write().await?;
+        crate::storage::jobs::add_voice_cost(&mut tx, id, micros).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Where synthesized narration is kept.
+    pub(super) fn narration_cache(&self) -> PathBuf {
+        self.data_dir().join(LIBRARY_DIR).join(NARRATION_CACHE_DIR)
+    }
+
+    /// The provider and settings `choice` names for the job: its voice (else the provider's
+    /// first in the language), the language (else the job's). A provider or a named voice
+    /// that does not speak the language is refused here, before anything is launched.
+    pub(super) fn resolve_voice(
+        &self,
+        detail: &JobDetail,
+        choice: &NarrationChoice,
+    ) -> CoreResult<(Arc<dyn crate::voice::VoiceProvider>, VoiceSettings)> {
+        let provider = self.voice_provider(choice.provider.as_deref())?;
+        let descriptor = provider.descriptor();
+        let language = choice.language.unwrap_or_else(|| job_language(detail));
+        let unsupported = || CoreError::Voice {
+            segment: "narration".to_owned(),
+            source: VoiceError::LanguageUnsupported {
+                provider: descriptor.id.clone(),
+                language: language.as_str().to_owned(),
+            },
+        };
+        if !descriptor.languages.contains(&language) {
+            return Err(unsupported());
+        }
+        let voice = match &choice.voice {
+            Some(voice) => {
+                let mut listed = descriptor.voices.iter().filter(|v| &v.id == voice);
+                let speaks = |v: &crate::voice::VoiceOption| v.language == language;
+                if listed.clone().next().is_some() && !listed.any(speaks) {
+                    return Err(unsupported());
+                }
+                voice.clone()
+            }
+            None => descriptor
+                .default_voice(language)
+                .map(|v| v.id.clone())
+                .ok_or_else(unsupported)?,
+        };
+        let settings = VoiceSettings {
+            voice,
+            language,
+            speed_percent: choice.speed_percent,
+        };
+        Ok((provider, settings))
     }
 
     /// The voice providers, the offline one first (descriptors: voices, languages, price).

@@ -324,6 +324,8 @@ impl Core {
                 narration,
                 caption_style: captions.0,
                 caption_platform: captions.1,
+                // A bed from the creator's music library when it has tracks.
+                music_from_library: true,
                 ..AssembleOptions::default()
             },
         )

@@ -22,6 +22,7 @@ use super::join_args::{
     segments_measure_args, segments_args, stream_copy_args, stream_copy_compatible,
 };
 use super::loudness::{LoudnessPass, second_pass};
+use super::loudness_memory::{MixInputs, mix_key, remembered_second_pass};
 use super::known_probe::{probe_clips, probe_labelled};
 use super::library_path::ensure_in_library;
 use super::mp4::join_in_process;
@@ -32,6 +33,7 @@ use super::segment_cache::SegmentFormat;
 use super::timeline::{Timeline, Transition};
 use super::tools::MediaTools;
 use super::validation::{check_output, validate_box_joined};
+use super::word_captions::voice_over_cues;
 pub use super::assembly_request::{Assembly, AssemblyMode, AssemblyRequest, AudioMix, Clip};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -141,7 +143,10 @@ pub async fn assemble(
         .iter()
         .map(|c| c.narration.as_deref())
         .collect();
-    let cues = narrated_cues(&narrations, &voices, &timeline);
+    let cues = match request.audio.voice.is_some() && !request.voice_over_words.is_empty() {
+        true => voice_over_cues(&request.voice_over_words, timeline.total),
+        false => narrated_cues(&narrations, &voices, &timeline),
+    };
 
     let stem = request
         .output
@@ -258,9 +263,17 @@ pub async fn assemble(
                 reused: segments.reused,
                 encoded: segments.encoded,
             };
-            let measure = || segments_measure_args(&list_path, timeline.total, extra);
+            // Measured once per distinct mix (see loudness_memory).
+            let measure = segments_measure_args(&list_path, timeline.total, extra);
+            let key = mix_key(MixInputs {
+                segments: &segments.audio_keys,
+                music: extra.music,
+                voice: extra.voice,
+                measure: &measure,
+            })?;
+            let pass = remembered_second_pass(tools, cache.dir(), &key, extra.loudness, || measure);
             let extra = ExtraAudio {
-                loudness: second_pass(tools, extra.loudness, measure).await?,
+                loudness: pass.await?,
                 ..extra
             };
             (

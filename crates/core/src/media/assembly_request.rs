@@ -63,6 +63,9 @@ pub struct AssemblyRequest {
     /// ffprobe summaries read earlier, by clip path: a clip whose file still has the stamp
     /// of its summary is not probed again.
     pub known_probes: HashMap<PathBuf, KnownProbe>,
+    /// The words of the voice-over file (`audio.voice`), timed from its start (from a
+    /// transcription): captioned word by word instead of the segments' narration text.
+    pub voice_over_words: Vec<crate::voice::WordTiming>,
 }
 
 impl AssemblyRequest {
@@ -83,6 +86,7 @@ impl AssemblyRequest {
             encoder: VideoEncoder::Libx264,
             library: None,
             known_probes: HashMap::new(),
+            voice_over_words: Vec::new(),
         }
     }
 }

@@ -10,6 +10,7 @@ use super::caption_images::{CaptionImage, render_cue_images};
 use super::caption_look::CaptionLook;
 use super::captions::CaptionCue;
 use super::error::MediaResult;
+use super::loudness_memory::segment_audio_key;
 use super::graph::{CaptionOverlay, GraphClip, normalise_audio, normalise_video, overlay_captions};
 use super::segment_captions::cues_fingerprint;
 use super::runner::{Cancellation, Progress, ProgressFn, RunOptions, run_ffmpeg};
@@ -80,6 +81,8 @@ pub(crate) struct Segments {
     pub encoded: usize,
     /// Clip time encoded (the progress offset of the joining run).
     pub encoded_duration: Duration,
+    /// What each segment's audio is made of ([`segment_audio_key`]), in order.
+    pub audio_keys: Vec<String>,
 }
 
 /// The ffmpeg arguments normalising one clip into a segment of `format`, with `captions`
@@ -158,11 +161,13 @@ pub(crate) async fn normalised_segments(
 ) -> MediaResult<Segments> {
     let look_key = look.key();
     let mut keyed = Vec::with_capacity(clips.len());
+    let mut audio_keys = Vec::with_capacity(clips.len());
     for input in clips {
         let sha = sha256_file(input.path).map_err(|e| e.for_clip(input.label))?;
         let captions = cues_fingerprint(input.cues, &look_key);
         let key = segment_key(&sha, format, Transition::Cut, input.clip.held, &captions);
         let hit = cache.get(&key);
+        audio_keys.push(segment_audio_key(&sha, input.clip));
         keyed.push((key, hit, *input));
     }
     let to_encode: Duration = keyed
@@ -196,6 +201,7 @@ pub(crate) async fn normalised_segments(
         reused: 0,
         encoded: 0,
         encoded_duration: Duration::ZERO,
+        audio_keys,
     };
     for (key, hit, input) in keyed {
         if let Some(hit) = hit {

@@ -13,7 +13,7 @@ use super::tools::MediaTools;
 pub const TARGET: &str = "I=-14:TP=-1.5:LRA=11";
 
 /// What the first pass measured, in hundredths (LUFS, dBTP, LU, dB).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MeasuredLoudness {
     pub integrated: i32,
     pub true_peak: i32,

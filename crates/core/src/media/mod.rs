@@ -25,6 +25,8 @@ pub mod join_args;
 pub mod known_probe;
 pub mod library_path;
 pub mod loudness;
+pub mod loudness_memory;
+pub mod music_library;
 pub mod mp4;
 pub mod narration_track;
 pub mod preset;

@@ -157,12 +157,12 @@ impl SegmentCache {
         Ok(())
     }
 
-    /// Remove every cached segment.
+    /// Remove every cached segment and the loudness measured over them.
     pub fn clear(&self) -> MediaResult<()> {
         for (path, _, _) in self.entries()? {
             std::fs::remove_file(&path).map_err(|e| MediaError::io(&path, e))?;
         }
-        Ok(())
+        super::loudness_memory::forget_all(&self.dir).map_err(|e| MediaError::io(&self.dir, e))
     }
 }
 

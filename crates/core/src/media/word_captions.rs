@@ -4,7 +4,7 @@
 //! block stays put while its words are spoken.
 
 use super::captions::CaptionCue;
-use super::timeline::Timeline;
+use super::timeline::{Timeline, Transition};
 use crate::voice::WordTiming;
 use std::time::Duration;
 
@@ -31,6 +31,14 @@ fn groups(words: &[WordTiming]) -> Vec<std::ops::Range<usize>> {
         }
     }
     groups
+}
+
+/// Word cues of a voice-over laid over the whole video (`words` from its start), none past
+/// `total`.
+pub fn voice_over_cues(words: &[WordTiming], total: Duration) -> Vec<CaptionCue> {
+    let heard: Vec<WordTiming> = words.iter().filter(|w| w.start < total).cloned().collect();
+    let whole = Timeline::new(&[total], Transition::Cut);
+    word_cues(&[Some(heard.as_slice())], &whole)
 }
 
 /// One cue per spoken word of every clip with word timing (`words[i]` from the start of clip
@@ -78,7 +86,6 @@ pub fn word_cues(words: &[Option<&[WordTiming]>], timeline: &Timeline) -> Vec<Ca
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::media::timeline::Transition;
 
     fn ms(v: u64) -> Duration {
         Duration::from_millis(v)

@@ -3,6 +3,7 @@
 //! `finish_reason`), the prompts, and the checks a parsed script must pass.
 
 use super::ScriptBrief;
+use crate::voice::speaking_rate::{words_for, words_per_second};
 use reelforge_protocol::{GenerationMode, ScriptLanguage};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -158,7 +159,11 @@ pub fn user_prompt(brief: &ScriptBrief) -> String {
         "Subject: {subject}\nContent pillar: {pillar}\nNarration language: {language}\n\
          Aspect ratio: {aspect}\nTotal length: about {target} seconds.\n\
          Write exactly {count} segments, with these beats in this order: {beats}.\n\
-         Each duration_s must be one of: {durations}.",
+         Each duration_s must be one of: {durations}.\n\
+         Each narration is spoken over its segment: at most {rate} words per second of its \
+         duration_s in {language} (a 5 s segment: at most {five} words).",
+        rate = words_per_second(brief.language),
+        five = words_for(5.0, brief.language),
         subject = brief.subject.trim(),
         pillar = brief.pillar,
         aspect = brief.aspect_ratio,
@@ -299,5 +304,13 @@ mod tests {
         assert!(prompt.contains("Write exactly 2 segments"));
         assert!(prompt.contains("Narration language: French"));
         assert!(prompt.contains("one of: 5, 10"));
+        assert!(
+            prompt.contains("at most 2.75 words per second of its duration_s in French"),
+            "narration sized by the language's speaking rate: {prompt}"
+        );
+        assert!(
+            prompt.contains("a 5 s segment: at most 13 words"),
+            "{prompt}"
+        );
     }
 }

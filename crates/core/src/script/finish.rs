@@ -3,10 +3,13 @@
 //! every prompt (idempotently, so a reviewed script can be finished again).
 
 use super::snap::snap_durations;
+use crate::voice::speaking_rate::estimated_duration;
+use reelforge_protocol::voice::NORMAL_SPEED_PERCENT;
 use reelforge_protocol::{ScriptDto, StyleDefaults};
 
-/// `draft` with `person`'s non-empty style fields, durations snapped to `allowed_s` with the
-/// total near `target_s`, and the style in front of every prompt.
+/// `draft` with `person`'s non-empty style fields, durations sized to each narration's
+/// speaking time and snapped to `allowed_s` with the total near `target_s`, and the style in
+/// front of every prompt.
 pub fn finish_script(
     mut draft: ScriptDto,
     allowed_s: &[u32],
@@ -22,7 +25,16 @@ pub fn finish_script(
             theirs.trim().clone_into(mine);
         }
     }
-    let wanted: Vec<u32> = draft.segments.iter().map(|s| s.duration_s.max(1)).collect();
+    // A segment lasts at least as long as its narration takes to say in the script's
+    // language (within what the model allows), so the voice is not held over a frozen frame.
+    let wanted: Vec<u32> = draft
+        .segments
+        .iter()
+        .map(|s| {
+            let spoken = estimated_duration(&s.narration, draft.language, NORMAL_SPEED_PERCENT);
+            s.duration_s.max(spoken.as_secs_f64().ceil() as u32).max(1)
+        })
+        .collect();
     let snapped = snap_durations(&wanted, allowed_s, target_s);
     let prefix = style_prefix(&draft.style);
     for (segment, duration_s) in draft.segments.iter_mut().zip(snapped) {
@@ -102,5 +114,28 @@ mod tests {
         );
         let again = finish_script(done.clone(), &[5, 10], 10, &person);
         assert_eq!(again, done, "finishing twice changes nothing");
+    }
+
+    #[test]
+    fn a_segment_is_sized_to_its_narration_in_its_language() {
+        // Fifteen words: 6 s in English (2.5 words a second), under 6 s in French.
+        let mut long = draft(&[4, 4]);
+        long.segments[0].narration = "one two three four five six seven eight nine ten \
+                                      eleven twelve thirteen fourteen fifteen"
+            .into();
+        let sized = |d: ScriptDto| -> Vec<u32> {
+            finish_script(d, &[4, 6, 8], 10, &StyleDefaults::default())
+                .segments
+                .iter()
+                .map(|s| s.duration_s)
+                .collect()
+        };
+        assert_eq!(sized(long.clone()), [6, 4]);
+        long.language = ScriptLanguage::Fr;
+        assert_eq!(
+            sized(long),
+            [6, 4],
+            "5.5 s rounds up to the next allowed length"
+        );
     }
 }

@@ -185,6 +185,17 @@ pub async fn touch(conn: &mut SqliteConnection, id: &JobId, now: i64) -> CoreRes
     expect_one(done, id)
 }
 
+/// Adds what a voice charged for the job's narration to its actual cost (the ledger the
+/// dashboard and budget read; takes add theirs through the `generations` triggers).
+pub async fn add_voice_cost(conn: &mut SqliteConnection, id: &JobId, micros: i64) -> CoreResult<()> {
+    let done = sqlx::query("UPDATE jobs SET actual_cost_micros = actual_cost_micros + ? WHERE id = ?")
+        .bind(micros)
+        .bind(id.as_str())
+        .execute(conn)
+        .await?;
+    expect_one(done, id)
+}
+
 /// Records the job's last successful assembly (its final video's path too).
 pub async fn set_last_assembly(
     conn: &mut SqliteConnection,

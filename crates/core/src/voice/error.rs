@@ -121,8 +121,8 @@ impl VoiceError {
     pub fn code(&self) -> ErrorCode {
         match self {
             Self::ProgramMissing { .. } => ErrorCode::VoiceMissing,
+            Self::LanguageUnsupported { .. } => ErrorCode::VoiceLanguageUnsupported,
             Self::UnknownVoice { .. }
-            | Self::LanguageUnsupported { .. }
             | Self::EmptyText
             | Self::Failed { .. }
             | Self::BadAudio { .. }

@@ -21,14 +21,16 @@ pub mod hosted;
 pub mod openai_speech;
 pub mod registry;
 pub mod segment_narration;
+pub mod speaking_rate;
 pub mod spoken_text;
+pub mod transcription;
 pub mod wav;
 pub mod word_timing;
 
 pub use error::{VoiceError, VoiceRefusal};
 pub use reelforge_protocol::{VoiceDescriptor, VoiceOption};
 pub use registry::VoiceRegistry;
-pub use segment_narration::{NarrationAudio, VoiceSettings, narrate_segment};
+pub use segment_narration::{NarrationAudio, VoiceSettings, cached_narration, narrate_segment};
 
 use reelforge_protocol::ScriptLanguage;
 use serde::{Deserialize, Serialize};

@@ -171,8 +171,16 @@ impl OpenAiSpeechVoice {
         let key = if self.api.base_url() == OPENAI_BASE {
             Some(self.api.required_key().await?)
         } else {
-            // A local or self-hosted server may need no key.
-            self.api.key().await?
+            // A local or self-hosted server may need no key: without a keychain on this
+            // machine there is none to send (the server says 401 if it wanted one).
+            match self.api.key().await {
+                Err(VoiceError::Keychain { source, .. })
+                    if source.code() == reelforge_protocol::ErrorCode::KeychainUnavailable =>
+                {
+                    None
+                }
+                read => read?,
+            }
         };
         Ok(match key {
             Some(key) => request.bearer_auth(key.expose()),

@@ -82,6 +82,31 @@ fn pause_after(phrase: &str) -> Duration {
     }
 }
 
+/// The narration of one segment as the voice `provider_id` already spoke it into
+/// `cache_dir`; `None` when it has not (or there is nothing to say). Synthesizes nothing.
+pub fn cached_narration(
+    provider_id: &str,
+    settings: &VoiceSettings,
+    narration: &str,
+    cache_dir: &Path,
+) -> Option<NarrationAudio> {
+    let spoken = spoken_text(narration);
+    if spoken.is_empty() {
+        return None;
+    }
+    let key = cache_key(provider_id, settings, &spoken);
+    let wav = cache_dir.join(format!("{key}.wav"));
+    let text = std::fs::read_to_string(cache_dir.join(format!("{key}.json"))).ok()?;
+    let cached = serde_json::from_str::<CachedTiming>(&text).ok()?;
+    wav.is_file().then_some(NarrationAudio {
+        wav,
+        duration: cached.duration,
+        words: cached.words,
+        spoken: cached.spoken,
+        synthesized: false,
+    })
+}
+
 /// The narration of one segment, from `cache_dir` or synthesized into it; `None` when
 /// nothing is left to say once stage directions are removed.
 pub async fn narrate_segment(
@@ -94,21 +119,13 @@ pub async fn narrate_segment(
     if spoken.is_empty() {
         return Ok(None);
     }
-    let key = cache_key(&provider.descriptor().id, settings, &spoken);
+    let provider_id = &provider.descriptor().id;
+    if let Some(cached) = cached_narration(provider_id, settings, narration, cache_dir) {
+        return Ok(Some(cached));
+    }
+    let key = cache_key(provider_id, settings, &spoken);
     let wav = cache_dir.join(format!("{key}.wav"));
     let timing_path = cache_dir.join(format!("{key}.json"));
-    if wav.is_file()
-        && let Ok(text) = std::fs::read_to_string(&timing_path)
-        && let Ok(cached) = serde_json::from_str::<CachedTiming>(&text)
-    {
-        return Ok(Some(NarrationAudio {
-            wav,
-            duration: cached.duration,
-            words: cached.words,
-            spoken: cached.spoken,
-            synthesized: false,
-        }));
-    }
     std::fs::create_dir_all(cache_dir).map_err(|e| VoiceError::io(cache_dir, e))?;
     let token = uuid::Uuid::new_v4().simple().to_string();
     let part = cache_dir.join(format!(".{key}.{token}.part.wav"));

@@ -59,6 +59,7 @@ pub static STRINGS: ErrorStrings = ErrorStrings {
     },
     voice_missing: "The offline voice (espeak-ng) is not installed: install the espeak-ng package",
     voice_failed: "The voice could not speak the narration",
+    voice_language_unsupported: "This voice does not speak the video's language: choose another voice",
 
     take_moderation: |p| {
         format!("Refused by {p}'s moderation: reword the prompt or change the reference images.")

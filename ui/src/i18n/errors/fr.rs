@@ -60,6 +60,7 @@ pub static STRINGS: ErrorStrings = ErrorStrings {
     },
     voice_missing: "La voix hors ligne (espeak-ng) n'est pas installée\u{a0}: installez le paquet espeak-ng",
     voice_failed: "La voix n'a pas pu lire la narration",
+    voice_language_unsupported: "Cette voix ne parle pas la langue de la vidéo : choisissez une autre voix",
 
     take_moderation: |p| {
         format!(

@@ -52,6 +52,22 @@ pub struct FilterPlan {
 
 /// Music bed level before ducking.
 const MUSIC_GAIN: &str = "0.3";
+/// The music bed fades in over this, and out over [`MUSIC_FADE_OUT`] before the video ends
+/// (a quarter of the video at most each), so a trimmed or looped track never starts or stops
+/// abruptly.
+const MUSIC_FADE_IN: Duration = Duration::from_millis(500);
+const MUSIC_FADE_OUT: Duration = Duration::from_millis(1500);
+
+/// The music bed's fades for a video of `total`.
+fn music_fades(total: Duration) -> String {
+    let (fade_in, fade_out) = (MUSIC_FADE_IN.min(total / 4), MUSIC_FADE_OUT.min(total / 4));
+    format!(
+        "afade=t=in:d={},afade=t=out:st={}:d={}",
+        secs(fade_in),
+        secs(total - fade_out),
+        secs(fade_out)
+    )
+}
 /// The common audio format of every branch.
 const AUDIO_FORMAT: &str = "aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo";
 
@@ -250,7 +266,8 @@ fn mix_audio(g: &mut String, clip_audio: &str, total: Duration, audio: GraphAudi
     if let Some(music) = audio.music_input {
         let _ = write!(
             g,
-            "[{music}:a]aresample=48000,{AUDIO_FORMAT},volume={MUSIC_GAIN},atrim=duration={t}[music];"
+            "[{music}:a]aresample=48000,{AUDIO_FORMAT},volume={MUSIC_GAIN},atrim=duration={t},{}[music];",
+            music_fades(total)
         );
     }
     match (audio.voice_input, audio.music_input) {

@@ -182,7 +182,10 @@ fn transitions_chain_xfade_at_timeline_offsets_and_audio_is_ducked_and_normalise
         g.contains("[ax2][voicemix][bed]amix=inputs=3:duration=first"),
         "{g}"
     );
-    assert!(g.contains("atrim=duration=5.000[music]"), "{g}");
+    assert!(
+        g.contains("atrim=duration=5.000,afade=t=in:d=0.500,afade=t=out:st=3.750:d=1.250[music]"),
+        "the bed fades in and out within the video: {g}"
+    );
     assert!(
         g.ends_with("[amix]loudnorm=I=-14:TP=-1.5:LRA=11,aresample=48000[aout]"),
         "{g}"

@@ -33,7 +33,7 @@ pub const EXPORTS_DIR: &str = "exports";
 /// Folder of the data directory holding the normalised-segment cache.
 const SEGMENT_CACHE_DIR: &str = "cache/segments";
 /// File of the data directory remembering which H.264 encoder works here.
-const VIDEO_ENCODER_FILE: &str = "cache/video-encoder.json";
+pub(super) const VIDEO_ENCODER_FILE: &str = "cache/video-encoder.json";
 /// Most bytes the normalised-segment cache keeps.
 const SEGMENT_CACHE_MAX_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 
@@ -171,6 +171,7 @@ impl Core {
                         .unwrap_or(u64::MAX),
                     narration,
                     segments: assembled_segments(&assembly, &voice_lengths),
+                    exports: Vec::new(),
                 };
                 self.move_job_recording(id, JobEvent::AssemblySucceeded, &assembled, Some(&result))
                     .await?;
@@ -192,7 +193,7 @@ impl Core {
 
     /// The ffprobe summaries stored with the job's takes, by output file; assembly probes
     /// only the files that changed since.
-    async fn known_probes(
+    pub(super) async fn known_probes(
         &self,
         id: &JobId,
         files: &HashMap<TakeId, PathBuf>,
@@ -206,7 +207,7 @@ impl Core {
     }
 
     /// Stores the summaries an assembly probed again for the takes whose files they describe.
-    async fn store_reprobed(
+    pub(super) async fn store_reprobed(
         &self,
         files: &HashMap<TakeId, PathBuf>,
         reprobed: &[KnownProbe],
@@ -249,7 +250,7 @@ impl Core {
 
     /// [`Core::move_job`], also storing `assembled` as the job's last assembly in the same
     /// transaction, so whoever re-reads the job on the event sees it.
-    async fn move_job_recording(
+    pub(super) async fn move_job_recording(
         &self,
         id: &JobId,
         event: JobEvent,
@@ -277,7 +278,10 @@ impl Core {
 
 /// Each segment's selected succeeded take as a clip, in order, with its narration; an error
 /// names the first segment that has none.
-fn selected_clips(detail: &JobDetail, files: &HashMap<TakeId, PathBuf>) -> CoreResult<Vec<Clip>> {
+pub(super) fn selected_clips(
+    detail: &JobDetail,
+    files: &HashMap<TakeId, PathBuf>,
+) -> CoreResult<Vec<Clip>> {
     let mut sorted: Vec<_> = detail.segments.iter().collect();
     sorted.sort_by_key(|s| s.index);
     sorted

@@ -4,6 +4,7 @@
 //! (or by quick mode) shows its last assembly from the job itself ([`JobDetail::last_assembly`]).
 
 use super::caption_choice::CaptionChoice;
+use super::export_formats::ExportFormats;
 use super::progress::segment_ready;
 use crate::format;
 use crate::i18n::media::media as texts;
@@ -307,6 +308,7 @@ pub(super) fn AssemblyPanel(
                         }
                     }
                 }
+                ExportFormats { lang, aspect, exports: last.as_ref().map(|r| r.exports.clone()).unwrap_or_default() }
                 div { class: "assembly-form",
                     label { class: "form-field",
                         span { class: "form-label", "{m.preset}" }

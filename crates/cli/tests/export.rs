@@ -227,3 +227,33 @@ fn one_run_yields_every_shape_reframed_with_captions_in_their_safe_zones() {
     );
     assert_eq!(again["exports"][0]["path"], first[0]["path"]);
 }
+
+#[test]
+fn assembling_to_another_shape_crops_and_keeps_the_jobs_own_video() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    let job = generated_vertical_job(d);
+    let own = json(d, &["assemble", &job, "--no-narration", "--json"]);
+    let own_path = own["output"].as_str().unwrap().to_owned();
+    let own_bytes = std::fs::metadata(&own_path).unwrap().len();
+    let wide = json(
+        d,
+        &[
+            "assemble",
+            &job,
+            "--preset",
+            "16x9",
+            "--no-narration",
+            "--json",
+        ],
+    );
+    let wide_path = wide["output"].as_str().unwrap();
+    assert_ne!(wide_path, own_path);
+    assert!(wide_path.ends_with("-landscape-1080.mp4"), "{wide_path}");
+    assert_eq!(std::fs::metadata(&own_path).unwrap().len(), own_bytes);
+    let (w, h, luma) = gray_frame(wide_path, 1.5);
+    assert_eq!((w, h), (1920, 1080));
+    for side in ["top", "bottom", "left", "right"] {
+        assert!(!black_edge(w, h, &luma, side), "a black bar at the {side}");
+    }
+}

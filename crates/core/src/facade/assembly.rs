@@ -4,18 +4,20 @@
 //! narration spoken (see [`narration`](super::narration)) and burned in as word-by-word
 //! captions unless told otherwise, reuses each take's stored ffprobe summary while its file is
 //! unchanged, picks the export preset from the job's aspect ratio unless one is named
-//! (`draft` too follows the job's shape), writes `<data dir>/exports/<title slug>-<short
-//! id>.mp4` unless an output is given, and moves the job through `assembling` to `completed` (or back to `review` on failure),
+//! (`draft` too follows the job's shape), crops a take of another shape to fill the frame,
+//! writes `<data dir>/exports/<title slug>-<short id>.mp4` (`…-<preset id>.mp4` for another
+//! shape than the job's) unless an output is given, and moves the job through `assembling` to `completed` (or back to `review` on failure),
 //! logging each step in the job's activity.
 
-use super::export_target::{absolute, default_file_name, default_preset, preset_named};
+use super::export_target::{absolute, default_preset, preset_file_name, preset_named};
 use super::{Core, LIBRARY_DIR};
 use crate::domain::job_state::JobEvent;
 use crate::error::{CoreError, CoreResult};
 use crate::job_transition;
 use crate::media::encoder_memory::remembered_video_encoder;
 use crate::media::{
-    AssemblyRequest, AudioMix, Clip, KnownProbe, RunOptions, SegmentCache, Transition, assemble,
+    AssemblyRequest, AudioMix, Clip, FrameFit, KnownProbe, RunOptions, SegmentCache, Transition,
+    assemble,
 };
 use crate::storage::{jobs, take_media};
 use crate::time::now_ms;
@@ -102,7 +104,7 @@ impl Core {
                     path: dir.display().to_string(),
                     source,
                 })?;
-                dir.join(default_file_name(&detail.summary.title, id))
+                dir.join(preset_file_name(&detail.summary.title, id, preset, aspect))
             }
         };
         let Some(_assembling) = self.try_lock_assembly(id)? else {
@@ -141,6 +143,8 @@ impl Core {
         };
         self.move_job(id, JobEvent::StartAssembly, &started).await?;
         let mut request = AssemblyRequest::new(clips, &output, preset);
+        // A take of another shape is cropped to fill the frame, never letterboxed.
+        request.fit = FrameFit::Fill;
         request.transition = options.transition;
         request.burn_captions = options.burn_captions;
         request.caption_style = options.caption_style;

@@ -62,6 +62,22 @@ pub fn preset_named(name: &str, aspect: AspectRatio) -> CoreResult<ExportPreset>
     })
 }
 
+/// The default output name of an assembly to `preset`: `<title slug>-<short id>.mp4` in the
+/// job's own shape, `<title slug>-<short id>-<preset id>.mp4` in any other, so an export to
+/// another shape never replaces the job's video.
+pub(super) fn preset_file_name(
+    title: &str,
+    id: &JobId,
+    preset: ExportPreset,
+    aspect: AspectRatio,
+) -> String {
+    let name = default_file_name(title, id);
+    match preset == default_preset(aspect) {
+        true => name,
+        false => format!("{}-{}.mp4", name.trim_end_matches(".mp4"), preset.id()),
+    }
+}
+
 /// `<title slug>-<short id>.mp4`.
 pub(super) fn default_file_name(title: &str, id: &JobId) -> String {
     let short: String = id
@@ -174,6 +190,15 @@ mod tests {
             "3-astuces-python-vite-0f3a9c2e.mp4"
         );
         assert_eq!(default_file_name("¡¿!", &id), "video-0f3a9c2e.mp4");
+        let portrait = AspectRatio::Portrait;
+        assert_eq!(
+            preset_file_name("Cats", &id, ExportPreset::Vertical1080, portrait),
+            "cats-0f3a9c2e.mp4"
+        );
+        assert_eq!(
+            preset_file_name("Cats", &id, ExportPreset::Landscape1080, portrait),
+            "cats-0f3a9c2e-landscape-1080.mp4"
+        );
         assert!(title_slug(&"a".repeat(500)).len() <= SLUG_MAX_CHARS);
     }
 }

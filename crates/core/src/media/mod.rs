@@ -18,6 +18,7 @@ pub mod caption_images;
 pub mod caption_look;
 pub mod captions;
 pub mod encoder;
+pub mod editor_timeline;
 pub mod encoder_memory;
 pub mod error;
 pub mod format_export;

@@ -160,6 +160,7 @@ async fn main() {
             fit: FrameFit::Fill,
             targets,
             overwrite: false,
+            keep_voice: None,
         };
         let t = Instant::now();
         export_formats(&tools, &request, RunOptions::default())

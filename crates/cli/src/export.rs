@@ -1,21 +1,15 @@
 //! `reelforge export JOB --format reels,feed45,youtube …`: one video per platform format in
 //! one run (reframed by crop or blurred fill, never over an earlier export unless
-//! `--overwrite`), and `reelforge focus JOB SEGMENT X,Y`: where a segment is cropped around.
+//! `--overwrite`), with timelines for editors on `--timeline otio,fcpxml,edl`, and `reelforge focus JOB SEGMENT X,Y`: where a segment is cropped around.
 
 use crate::args::{ExportArgs, FocusArgs, ReframeKind, TransitionKind};
 use crate::output::Output;
 use reelforge_core::{AssembleOptions, Core, ExportOptions, Reframe, transition_for};
 use reelforge_protocol::{
-    ApiError, AssemblyResult, CaptionStyle, ErrorCode, JobId, NarrationChoice, TransitionChoice,
+    ApiError, AssemblyResult, CaptionStyle, JobId, NarrationChoice, TransitionChoice,
 };
 
 pub async fn run(core: &Core, args: ExportArgs, out: &Output) -> Result<(), ApiError> {
-    if !args.timeline.is_empty() {
-        return Err(ApiError::new(
-            ErrorCode::Validation,
-            "--timeline is not available yet: export the videos without it".to_owned(),
-        ));
-    }
     let assembly = AssembleOptions {
         transition: transition_for(match args.transition {
             TransitionKind::Cut => TransitionChoice::Cut,
@@ -40,6 +34,7 @@ pub async fn run(core: &Core, args: ExportArgs, out: &Output) -> Result<(), ApiE
         },
         out_dir: args.out_dir,
         overwrite: args.overwrite,
+        timelines: args.timeline,
         assembly,
     };
     let result = core.export_job(&JobId(args.job), options).await?;
@@ -49,6 +44,10 @@ pub async fn run(core: &Core, args: ExportArgs, out: &Output) -> Result<(), ApiE
 
 fn print_result(result: &AssemblyResult) {
     for file in &result.exports {
+        if ["otio", "fcpxml", "edl"].contains(&file.format.as_str()) {
+            println!("Timeline {} ({})", file.path, file.format);
+            continue;
+        }
         println!(
             "Exported {} ({}, {}×{}, {:.1} MB)",
             file.path,

@@ -257,3 +257,80 @@ fn assembling_to_another_shape_crops_and_keeps_the_jobs_own_video() {
         assert!(!black_edge(w, h, &luma, side), "a black bar at the {side}");
     }
 }
+
+#[test]
+fn the_timelines_for_editors_read_back_with_opentimelineio() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    let job = generated_vertical_job(d);
+    let args = [
+        "export",
+        &job,
+        "--format",
+        "reels",
+        "--timeline",
+        "otio,fcpxml,edl",
+        "--json",
+    ];
+    let result = json(d, &args);
+    let files = result["exports"].as_array().unwrap();
+    let timelines: Vec<&str> = files
+        .iter()
+        .filter(|f| f["format"] != "reels")
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(timelines.len(), 3, "{result}");
+    let folder = Path::new(timelines[0]).parent().unwrap();
+    let copies: Vec<String> = std::fs::read_dir(folder.join("media"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        copies.len(),
+        3,
+        "the takes and the voice are copied beside the timelines: {copies:?}"
+    );
+    let Some(python) = reelforge_tests::sdk::python() else {
+        return;
+    };
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/sdk/otio_readback.py");
+    let out = Command::new(&python)
+        .arg(&script)
+        .args(&timelines)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let printed = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(
+        printed.lines().count(),
+        3,
+        "one reading per timeline: {printed}"
+    );
+    for line in printed.lines() {
+        let read: Value = serde_json::from_str(line).unwrap();
+        let video: Vec<(String, u64)> = read["video"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["name"].as_str().unwrap().to_owned(),
+                    c["frames"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            video,
+            [("segment 1".to_owned(), 30), ("segment 2".to_owned(), 30)],
+            "{line}"
+        );
+        assert!(
+            read["markers"].as_u64().unwrap() >= 1,
+            "the caption is marked: {line}"
+        );
+    }
+}

@@ -4,10 +4,12 @@
 //! each segment's focus, or fit over a blurred fill) rather than letterboxed, each named
 //! `<title slug>-<short id>-<format>.mp4` and never written over an earlier export unless
 //! asked (a free `-2`, `-3` … name is taken instead). The files are listed on the job's last
-//! assembly with their sizes.
+//! assembly with their sizes; with `timelines`, the edit for an editor too (see
+//! [`export_timelines`](super::export_timelines)).
 
 use super::assembly::{AssembleOptions, EXPORTS_DIR, VIDEO_ENCODER_FILE, selected_clips};
 use super::export_target::{absolute, default_file_name, default_preset};
+use super::export_timelines::{Handoff, handoff_folder, timelines_named, write_handoff};
 use super::{Core, LIBRARY_DIR};
 use crate::domain::job_state::JobEvent;
 use crate::error::{CoreError, CoreResult};
@@ -43,6 +45,9 @@ pub struct ExportOptions {
     pub out_dir: Option<PathBuf>,
     /// Write over files of the same names instead of taking free ones.
     pub overwrite: bool,
+    /// Timelines for editors (`otio`, `fcpxml`, `edl`), with copies of the media, in a
+    /// `<name>-timeline` folder beside the videos.
+    pub timelines: Vec<String>,
     pub assembly: AssembleOptions,
 }
 
@@ -110,6 +115,7 @@ impl Core {
         options: ExportOptions,
     ) -> CoreResult<AssemblyResult> {
         let formats = formats_named(&options.formats)?;
+        let kinds = timelines_named(&options.timelines)?;
         let detail = self.get_job(id).await?;
         let aspect = detail.config.aspect_ratio;
         let files = self.take_output_files(id).await?;
@@ -174,6 +180,12 @@ impl Core {
         base.library = Some(self.data_dir().join(LIBRARY_DIR));
         base.known_probes = known_probes;
         let focus = self.segment_focus(id, &detail).await?;
+        let takes: Vec<PathBuf> = base.clips.iter().map(|c| c.path.clone()).collect();
+        let music_copy = base.audio.music.clone();
+        let handoff = match kinds.is_empty() {
+            true => None,
+            false => Some(handoff_folder(&dir, stem, options.overwrite)?),
+        };
         let request = FormatsRequest {
             base,
             focus,
@@ -183,21 +195,39 @@ impl Core {
             },
             targets,
             overwrite: options.overwrite,
+            keep_voice: handoff.as_ref().map(|f| f.join("media").join("voice.wav")),
         };
         let outcome = async {
             let tools = self.inner.tools.resolve()?;
             let remembered = self.data_dir().join(VIDEO_ENCODER_FILE);
             let mut request = request;
             request.base.encoder = remembered_video_encoder(&tools, &remembered).await;
-            Ok::<_, CoreError>(export_formats(&tools, &request, RunOptions::default()).await?)
+            let export = export_formats(&tools, &request, RunOptions::default()).await?;
+            let timelines = match &handoff {
+                Some(folder) => write_handoff(
+                    &Handoff {
+                        folder,
+                        stem,
+                        title: &detail.summary.title,
+                        kinds: &kinds,
+                        takes: &takes,
+                        music: music_copy.as_deref(),
+                        size: request.targets[0].preset.size(),
+                        fps: request.targets[0].preset.fps(),
+                    },
+                    &export,
+                )?,
+                None => Vec::new(),
+            };
+            Ok::<_, CoreError>((export, timelines))
         }
         .await;
         match outcome {
-            Ok(export) => {
+            Ok((export, timelines)) => {
                 if let Err(error) = self.store_reprobed(&files, &export.reprobed).await {
                     tracing::warn!(job = %id, "could not store the re-probed take summaries: {error}");
                 }
-                let exports: Vec<ExportedFile> = formats
+                let mut exports: Vec<ExportedFile> = formats
                     .iter()
                     .zip(&export.files)
                     .map(|(format, file)| {
@@ -215,6 +245,7 @@ impl Core {
                         }
                     })
                     .collect();
+                exports.extend(timelines);
                 let first = &exports[0];
                 let result = AssemblyResult {
                     job_id: id.clone(),

@@ -10,6 +10,7 @@ mod assembly_guard;
 mod engine_lock;
 mod export;
 mod export_target;
+mod export_timelines;
 mod generation;
 mod image_check;
 mod jobs;

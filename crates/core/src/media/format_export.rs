@@ -11,7 +11,7 @@ use super::assembly::AssemblyRequest;
 use super::caption_files::{phrase_cues, to_ass};
 use super::caption_images::render_caption_images;
 use super::caption_look::CaptionLook;
-use super::captions::to_srt;
+use super::captions::{CaptionCue, to_srt};
 use super::error::{MediaError, MediaResult};
 use super::graph::formats::{FormatBranch, formats_graph};
 use super::graph::{CaptionOverlay, Focus, GraphAudio, GraphClip};
@@ -29,6 +29,7 @@ use super::tools::MediaTools;
 use super::validation::check_output;
 use reelforge_protocol::CaptionPlatform;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// One output of a multi-format export.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,6 +55,8 @@ pub struct FormatsRequest {
     pub targets: Vec<FormatTarget>,
     /// Replace an existing file at an output path (otherwise refused before any work).
     pub overwrite: bool,
+    /// Where to keep the narration track laid for the export (for an editor's timeline).
+    pub keep_voice: Option<PathBuf>,
 }
 
 /// One finished output.
@@ -70,6 +73,12 @@ pub struct FormatsExport {
     pub files: Vec<FormatFile>,
     pub timeline: Timeline,
     pub reprobed: Vec<KnownProbe>,
+    /// Each clip's own length and how long its last frame is held after it.
+    pub clip_lengths: Vec<(Duration, Duration)>,
+    /// The captions, a cue per phrase.
+    pub captions: Vec<CaptionCue>,
+    /// The narration track kept at [`FormatsRequest::keep_voice`], when there was one.
+    pub voice: Option<PathBuf>,
 }
 
 /// Files removed unless the export succeeds.
@@ -304,10 +313,25 @@ pub async fn export_formats(
     for (temp, path) in &sidecars {
         crate::durable::persist_file(temp, path).map_err(|e| MediaError::io(path, e))?;
     }
+    let voice = match (&request.keep_voice, narrated) {
+        (Some(keep), true) => {
+            crate::durable::persist_file(&voice_track, keep).map_err(|e| MediaError::io(keep, e))?;
+            Some(keep.clone())
+        }
+        _ => None,
+    };
     for target in &request.targets {
         let folder = folder_of(&target.output)?;
         crate::durable::sync_folder(&folder).map_err(|e| MediaError::io(&folder, e))?;
     }
     drop(partial);
-    Ok(FormatsExport { files, timeline, reprobed })
+    let clip_lengths = clips.iter().map(|c| (c.duration - c.held, c.held)).collect();
+    Ok(FormatsExport {
+        files,
+        timeline,
+        reprobed,
+        clip_lengths,
+        captions: phrase_cues(&cues),
+        voice,
+    })
 }

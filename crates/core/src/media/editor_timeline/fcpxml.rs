@@ -5,6 +5,11 @@
 use super::EditorTimeline;
 use std::fmt::Write as _;
 
+/// Every asset holds an (empty) `metadata` element: OpenTimelineIO's FCPXML reader tests an
+/// asset element's truth, which is false for an element without children, and would take an
+/// audio-only asset for a video one.
+const ASSET_BODY: &str = "<metadata/></asset>";
+
 /// `N/fps s`, or `0s`.
 fn t(frames: u64, fps: u32) -> String {
     match frames {
@@ -43,7 +48,7 @@ pub fn to_fcpxml(tl: &EditorTimeline, base_url: &str) -> String {
     for (i, c) in tl.clips.iter().enumerate() {
         let _ = writeln!(
             x,
-            "    <asset id=\"c{i}\" name=\"{}\" src=\"{}\" start=\"0s\" duration=\"{}\" hasVideo=\"1\" hasAudio=\"1\" format=\"r0\" audioSources=\"1\" audioChannels=\"2\" audioRate=\"48000\"/>",
+            "    <asset id=\"c{i}\" name=\"{}\" src=\"{}\" start=\"0s\" duration=\"{}\" hasVideo=\"1\" hasAudio=\"1\" format=\"r0\" audioSources=\"1\" audioChannels=\"2\" audioRate=\"48000\">{ASSET_BODY}",
             escape(&c.name),
             escape(&format!("{base_url}{}", c.file)),
             t(tl.frames(c.length), fps)
@@ -52,7 +57,7 @@ pub fn to_fcpxml(tl: &EditorTimeline, base_url: &str) -> String {
     for (i, a) in tl.audio().enumerate() {
         let _ = writeln!(
             x,
-            "    <asset id=\"s{i}\" name=\"{}\" src=\"{}\" start=\"0s\" duration=\"{}\" hasVideo=\"0\" hasAudio=\"1\" audioSources=\"1\" audioChannels=\"2\" audioRate=\"48000\"/>",
+            "    <asset id=\"s{i}\" name=\"{}\" src=\"{}\" start=\"0s\" duration=\"{}\" hasVideo=\"0\" hasAudio=\"1\" audioSources=\"1\" audioChannels=\"2\" audioRate=\"48000\">{ASSET_BODY}",
             escape(&a.name),
             escape(&format!("{base_url}{}", a.file)),
             t(tl.frames(a.length), fps)

@@ -2,7 +2,8 @@
 //! and YouTube files at their sizes (ffprobe), none letterboxed (the outer rows and columns of
 //! a frame are not uniform black), each with its burned captions inside its format's safe
 //! zone (the pixels a captioned export changes against the same export without captions);
-//! a second export takes new names and leaves the first untouched, unless `--overwrite`.
+//! a cover image per format; a second export takes new names and leaves the first
+//! untouched, unless `--overwrite`; the timelines for editors read back with OpenTimelineIO.
 
 mod support;
 
@@ -80,7 +81,14 @@ fn gray_frame(file: &str, at: f64) -> (usize, usize, Vec<u8>) {
         video["height"].as_u64().unwrap() as usize,
     );
     let out = Command::new("ffmpeg")
-        .args(["-v", "error", "-ss", &format!("{at}"), "-i", file])
+        .args(["-v", "error"])
+        // An image (a cover) has no time to seek to.
+        .args(if at > 0.0 {
+            vec!["-ss".to_owned(), format!("{at}")]
+        } else {
+            Vec::new()
+        })
+        .args(["-i", file])
         .args(["-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "gray", "-"])
         .output()
         .expect("ffmpeg runs");
@@ -153,7 +161,30 @@ fn one_run_yields_every_shape_reframed_with_captions_in_their_safe_zones() {
         .concat();
         let result = json(d, &args);
         assert_eq!(result["job_id"], job.as_str());
-        result["exports"].as_array().unwrap().clone()
+        let files = result["exports"].as_array().unwrap();
+        // Each video has its cover beside it, a frame of its own size.
+        let (videos, covers): (Vec<Value>, Vec<Value>) = files
+            .iter()
+            .cloned()
+            .partition(|f| !f["format"].as_str().unwrap().ends_with("-cover"));
+        assert_eq!(videos.len(), covers.len(), "{result}");
+        for (video, cover) in videos.iter().zip(&covers) {
+            let path = cover["path"].as_str().unwrap();
+            assert_eq!(
+                cover["format"],
+                format!("{}-cover", video["format"].as_str().unwrap())
+            );
+            assert!(path.ends_with(".jpg"), "{path}");
+            let (w, h, _) = gray_frame(path, 0.0);
+            assert_eq!(
+                (w as u64, h as u64),
+                (
+                    video["width"].as_u64().unwrap(),
+                    video["height"].as_u64().unwrap()
+                )
+            );
+        }
+        videos
     };
     let first = export(&[]);
     let sizes = [
@@ -276,7 +307,7 @@ fn the_timelines_for_editors_read_back_with_opentimelineio() {
     let files = result["exports"].as_array().unwrap();
     let timelines: Vec<&str> = files
         .iter()
-        .filter(|f| f["format"] != "reels")
+        .filter(|f| ["otio", "fcpxml", "edl"].contains(&f["format"].as_str().unwrap()))
         .map(|f| f["path"].as_str().unwrap())
         .collect();
     assert_eq!(timelines.len(), 3, "{result}");

@@ -3,7 +3,8 @@
 //! [`EXPORT_FORMATS`](reelforge_protocol::EXPORT_FORMATS)) in one run, reframed (crop around
 //! each segment's focus, or fit over a blurred fill) rather than letterboxed, each named
 //! `<title slug>-<short id>-<format>.mp4` and never written over an earlier export unless
-//! asked (a free `-2`, `-3` … name is taken instead). The files are listed on the job's last
+//! asked (a free `-2`, `-3` … name is taken instead), each with a cover image (`.jpg`, a
+//! frame a second in) beside it. The files are listed on the job's last
 //! assembly with their sizes; with `timelines`, the edit for an editor too (see
 //! [`export_timelines`](super::export_timelines)).
 
@@ -13,6 +14,7 @@ use super::export_timelines::{Handoff, handoff_folder, timelines_named, write_ha
 use super::{Core, LIBRARY_DIR};
 use crate::domain::job_state::JobEvent;
 use crate::error::{CoreError, CoreResult};
+use crate::media::cover::{cover_time, write_cover};
 use crate::media::encoder_memory::remembered_video_encoder;
 use crate::media::loudness::target;
 use crate::media::{
@@ -203,6 +205,14 @@ impl Core {
             let mut request = request;
             request.base.encoder = remembered_video_encoder(&tools, &remembered).await;
             let export = export_formats(&tools, &request, RunOptions::default()).await?;
+            // A cover per format: its frame a second in, beside the video.
+            let mut covers = Vec::with_capacity(export.files.len());
+            for file in &export.files {
+                let cover = file.output.with_extension("jpg");
+                let at = cover_time(export.timeline.total);
+                write_cover(&tools, &file.output, at, &cover).await?;
+                covers.push(cover);
+            }
             let timelines = match &handoff {
                 Some(folder) => write_handoff(
                     &Handoff {
@@ -219,11 +229,11 @@ impl Core {
                 )?,
                 None => Vec::new(),
             };
-            Ok::<_, CoreError>((export, timelines))
+            Ok::<_, CoreError>((export, covers, timelines))
         }
         .await;
         match outcome {
-            Ok((export, timelines)) => {
+            Ok((export, covers, timelines)) => {
                 if let Err(error) = self.store_reprobed(&files, &export.reprobed).await {
                     tracing::warn!(job = %id, "could not store the re-probed take summaries: {error}");
                 }
@@ -245,6 +255,21 @@ impl Core {
                         }
                     })
                     .collect();
+                for ((format, file), cover) in formats.iter().zip(&export.files).zip(&covers) {
+                    let bytes = std::fs::metadata(cover).map_or(0, |m| m.len());
+                    let (width, height) = file
+                        .info
+                        .video
+                        .as_ref()
+                        .map_or((0, 0), |v| (v.width, v.height));
+                    exports.push(ExportedFile {
+                        format: format!("{}-cover", format.id),
+                        path: cover.display().to_string(),
+                        width,
+                        height,
+                        bytes,
+                    });
+                }
                 exports.extend(timelines);
                 let first = &exports[0];
                 let result = AssemblyResult {

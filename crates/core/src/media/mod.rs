@@ -17,6 +17,7 @@ pub mod caption_files;
 pub mod caption_images;
 pub mod caption_look;
 pub mod captions;
+pub mod cover;
 pub mod encoder;
 pub mod editor_timeline;
 pub mod encoder_memory;

@@ -201,7 +201,7 @@ mod tests {
         assert!(g.contains("[0:v]split=2[c0f0][c0f1];"), "{g}");
         assert!(g.contains("[1:v]split=2[c1f0][c1f1];"), "{g}");
         assert!(g.contains("[v0f1][v1f1]concat=n=2:v=1:a=0[vcatf1]"), "{g}");
-        assert!(g.contains("[c1f1]scale=1920:1080:force_original_aspect_ratio=increase,crop=1920:1080:'min(max(iw*0.100"), "the second clip's focus: {g}");
+        assert!(g.contains("[c1f1]crop='trunc(min(iw,ih*1920/1080)/2)*2':'trunc(min(ih,iw*1080/1920)/2)*2':'min(max(iw*0.100"), "the second clip's focus: {g}");
         assert!(g.contains("[bg0f0][fg0f0]overlay"), "the blurred fill: {g}");
         assert!(g.contains("asplit=2[as0][as1]"), "{g}");
         assert_eq!(plan.outputs[0], ("f0cap0".to_owned(), "aout0".to_owned()));

@@ -1,6 +1,7 @@
 //! Reframing a clip of another shape into a preset's frame (pure filter text): fitted inside
 //! with black bars ([`FrameFit::Fit`]), cropped to cover around a focus point
-//! ([`FrameFit::Fill`], the centre unless a [`Focus`] says otherwise), or fitted over a
+//! ([`FrameFit::Fill`], the centre unless a [`Focus`] says otherwise; the crop is taken
+//! before scaling, so only what is kept is scaled), or fitted over a
 //! blurred, cropped copy of the same picture ([`FrameFit::Blur`]).
 
 use crate::media::preset::FrameFit;
@@ -62,17 +63,21 @@ pub fn reframe_chain(w: u32, h: u32, fit: FrameFit, focus: Focus, tag: &str) -> 
     }
 }
 
-/// Scale to cover `w`×`h`, then crop around `focus` (kept inside the picture).
+/// Crop the largest `w`:`h` part of the picture around `focus` (kept inside the picture),
+/// then scale it to `w`×`h`: cropping first scales only what is kept.
 fn cover_chain(w: u32, h: u32, focus: Focus) -> String {
-    if focus == Focus::CENTRE {
-        return format!("scale={w}:{h}:force_original_aspect_ratio=increase,crop={w}:{h}");
-    }
-    let fx = f64::from(focus.x_permille) / 1000.0;
-    let fy = f64::from(focus.y_permille) / 1000.0;
-    format!(
-        "scale={w}:{h}:force_original_aspect_ratio=increase,\
-         crop={w}:{h}:'min(max(iw*{fx:.3}-ow/2,0),iw-ow)':'min(max(ih*{fy:.3}-oh/2,0),ih-oh)'"
-    )
+    let size = format!("'trunc(min(iw,ih*{w}/{h})/2)*2':'trunc(min(ih,iw*{h}/{w})/2)*2'");
+    let shape = match focus == Focus::CENTRE {
+        true => format!("crop={size}"),
+        false => {
+            let fx = f64::from(focus.x_permille) / 1000.0;
+            let fy = f64::from(focus.y_permille) / 1000.0;
+            format!(
+                "crop={size}:'min(max(iw*{fx:.3}-ow/2,0),iw-ow)':'min(max(ih*{fy:.3}-oh/2,0),ih-oh)'"
+            )
+        }
+    };
+    format!("{shape},scale={w}:{h}")
 }
 
 #[cfg(test)]
@@ -84,10 +89,13 @@ mod tests {
         let centre = reframe_chain(1080, 1080, FrameFit::Fill, Focus::CENTRE, "");
         assert_eq!(
             centre,
-            "scale=1080:1080:force_original_aspect_ratio=increase,crop=1080:1080"
+            "crop='trunc(min(iw,ih*1080/1080)/2)*2':'trunc(min(ih,iw*1080/1080)/2)*2',scale=1080:1080"
         );
         let left = reframe_chain(1080, 1080, FrameFit::Fill, Focus::new(200, 500), "");
-        assert!(left.contains("crop=1080:1080:'min(max(iw*0.200-ow/2,0),iw-ow)'"), "{left}");
+        assert!(
+            left.contains("*2':'min(max(iw*0.200-ow/2,0),iw-ow)':'min(max(ih*0.500-oh/2"),
+            "{left}"
+        );
         let blur = reframe_chain(1920, 1080, FrameFit::Blur, Focus::CENTRE, "3");
         assert!(blur.starts_with("split=2[bgin3][fgin3];"), "{blur}");
         assert!(blur.contains("boxblur=") && blur.ends_with("overlay=(W-w)/2:(H-h)/2"));

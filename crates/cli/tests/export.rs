@@ -287,6 +287,41 @@ fn assembling_to_another_shape_crops_and_keeps_the_jobs_own_video() {
     for side in ["top", "bottom", "left", "right"] {
         assert!(!black_edge(w, h, &luma, side), "a black bar at the {side}");
     }
+
+    // A focus at the top of segment 1 moves its crop there; segment 2 keeps the centre.
+    let export = |d: &Path| -> String {
+        let args = [
+            "export",
+            &job,
+            "--format",
+            "youtube",
+            "--no-narration",
+            "--captions",
+            "none",
+            "--json",
+        ];
+        json(d, &args)["exports"][0]["path"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let centred = export(d);
+    json(d, &["focus", &job, "1", "500,0", "--json"]);
+    let missing = support::reelforge(d, &["focus", &job, "9", "500,0", "--json"]);
+    assert!(!missing.status.success(), "segment 9 does not exist");
+    let topped = export(d);
+    let differs = |at: f64| {
+        let (_, _, a) = gray_frame(&centred, at);
+        let (_, _, b) = gray_frame(&topped, at);
+        a.iter()
+            .zip(&b)
+            .filter(|(x, y)| x.abs_diff(**y) > 40)
+            .count()
+            * 10
+            > a.len()
+    };
+    assert!(differs(0.5), "segment 1 is cropped around its focus");
+    assert!(!differs(1.5), "segment 2 keeps the centre");
 }
 
 #[test]

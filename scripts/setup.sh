@@ -77,8 +77,9 @@ install_tauri_driver() {
   fi
 }
 
-# The official provider SDKs (tests/sdk/requirements.txt) in a virtual environment outside the
-# clone; the SDK round-trip tests find its Python through REELFORGE_SDK_PYTHON.
+# The official provider SDKs, and OpenTimelineIO with its FCPXML and CMX 3600 adapters (they read
+# back the exported editor timelines), all in tests/sdk/requirements.txt, in a virtual
+# environment outside the clone; the tests find its Python through REELFORGE_SDK_PYTHON.
 install_sdk_venv() {
   local venv="${REELFORGE_CACHE_DIR:-$HOME/.cache/reelforge}/sdk-venv"
   local wanted="$root/tests/sdk/requirements.txt" stamp="$venv/requirements.txt"

@@ -66,6 +66,10 @@ pub enum Command {
     Decide(DecideArgs),
     /// Assemble a generated job's selected takes into the final video, with its .srt beside.
     Assemble(AssembleArgs),
+    /// Export a generated job to several platform formats in one run (reels, feed45, youtube…).
+    Export(ExportArgs),
+    /// Set where a segment's picture is cropped around when it is reframed to another shape.
+    Focus(FocusArgs),
     /// Quick mode: subject → script → generated and assembled video, in one go.
     Quick(QuickArgs),
     /// One quick job per line of a JSON Lines file, with a summary table at the end.
@@ -274,6 +278,58 @@ pub struct AssembleArgs {
     /// Speaking speed in percent of normal.
     #[arg(long, value_name = "PERCENT", default_value_t = 100)]
     pub narration_speed: u16,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    pub job: String,
+    /// The formats, comma-separated: tiktok, reels, shorts (9:16), feed45 (4:5), square (1:1),
+    /// youtube (16:9), draft (720p, the job's shape).
+    #[arg(long, value_delimiter = ',', required = true)]
+    pub format: Vec<String>,
+    /// How a picture of another shape fills a format: crop around the segment's focus, or
+    /// fit over a blurred fill of itself.
+    #[arg(long, value_enum, default_value_t = ReframeKind::Crop)]
+    pub reframe: ReframeKind,
+    /// Timelines for editors (otio, fcpxml, edl).
+    #[arg(long, value_delimiter = ',')]
+    pub timeline: Vec<String>,
+    /// The folder to write to (default: <data dir>/exports).
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// Write over earlier exports of the same names (by default a free `-2` name is taken).
+    #[arg(long)]
+    pub overwrite: bool,
+    #[arg(long, value_enum, default_value_t = TransitionKind::Cut)]
+    pub transition: TransitionKind,
+    /// A music bed, ducked under the narration.
+    #[arg(long, value_name = "FILE")]
+    pub music: Option<PathBuf>,
+    /// A voice-over track; replaces the narration.
+    #[arg(long, value_name = "FILE")]
+    pub voice_over: Option<PathBuf>,
+    /// Caption style: bold-pop (default), karaoke, clean-subtitle, or none.
+    #[arg(long, value_name = "STYLE|none", value_parser = parse_caption_style)]
+    pub captions: Option<CaptionStyle>,
+    /// Do not speak the narration.
+    #[arg(long)]
+    pub no_narration: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReframeKind {
+    Crop,
+    Blur,
+}
+
+#[derive(Debug, Args)]
+pub struct FocusArgs {
+    pub job: String,
+    /// 1-based segment number.
+    pub segment: u32,
+    /// X,Y in thousandths of the picture from its top left (500,500: the centre).
+    #[arg(value_parser = crate::export::parse_focus)]
+    pub at: (u16, u16),
 }
 
 /// How one clip gives way to the next.

@@ -11,6 +11,7 @@ mod args;
 mod assemble;
 mod batch;
 mod control;
+mod export;
 mod ffmpeg;
 mod generate;
 mod jobs;
@@ -101,6 +102,8 @@ async fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Resume { job } => control::resume(&core, job, &out).await,
         Command::Decide(args) => control::decide(&core, args, &out).await,
         Command::Assemble(args) => assemble::run(&core, args, &out).await,
+        Command::Export(args) => export::run(&core, args, &out).await,
+        Command::Focus(args) => export::focus(&core, args, &out).await,
         Command::Quick(args) => quick::run(&core, args, &out).await,
         Command::Batch(args) => batch::run(&core, args, &out).await,
         Command::Ffmpeg(args) => ffmpeg::run(&core, args, &out).await,

@@ -174,3 +174,41 @@ fn a_full_disk_during_an_export_says_disk_full_and_leaves_no_partial_video() {
     assert_ne!(status["status"], "completed", "{status}");
     assert_ne!(status["status"], "assembling", "{status}");
 }
+
+#[test]
+fn a_full_disk_during_a_multi_format_export_says_disk_full_and_leaves_no_partial_video() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    let job = reels_job(d);
+    configure(d, &job);
+    let generated = reelforge_within(
+        d,
+        &["generate", &job, "--wait", "--json"],
+        Duration::from_secs(300),
+    );
+    assert!(generated.status.success(), "generate failed");
+    let limit: u64 = 1024 * 1024;
+    assert!(
+        database_len(d) * 2 < limit,
+        "the database approaches the limit"
+    );
+    let args = [
+        "export",
+        &job,
+        "--format",
+        "reels,square,youtube",
+        "--no-narration",
+        "--json",
+    ];
+    let out = output_within(&mut limited(d, limit, &args), Duration::from_secs(300));
+    let printed = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(!out.status.success(), "{printed}");
+    let body: serde_json::Value = serde_json::from_str(&printed).expect("an error as JSON");
+    assert_eq!(body["error"]["code"], "disk_full", "{printed}");
+    assert_nothing_partial(d);
+    let videos = files_under(&d.join(reelforge_core::EXPORTS_DIR));
+    assert!(videos.is_empty(), "left in exports: {videos:?}");
+    let status = json(d, &["status", &job, "--json"]);
+    assert_ne!(status["status"], "completed", "{status}");
+    assert_ne!(status["status"], "assembling", "{status}");
+}

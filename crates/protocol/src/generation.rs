@@ -86,6 +86,10 @@ pub struct AssemblyResult {
     /// Where each segment sits in the video, in order (empty in assemblies stored before).
     #[serde(default)]
     pub segments: Vec<AssembledSegment>,
+    /// Every file of a multi-format export (`reelforge export`), with its size; empty for a
+    /// single assembly.
+    #[serde(default)]
+    pub exports: Vec<crate::export_format::ExportedFile>,
 }
 
 /// One segment's place in the assembled video.

@@ -15,6 +15,7 @@ pub mod captions;
 pub mod commands;
 pub mod config;
 pub mod error;
+pub mod export_format;
 pub mod generation;
 pub mod ids;
 pub mod job;
@@ -41,6 +42,7 @@ pub use beat::Beat;
 pub use captions::{CaptionPlatform, CaptionStyle};
 pub use commands::Command;
 pub use error::{ApiError, ErrorCode};
+pub use export_format::{EXPORT_FORMATS, ExportFormat, ExportedFile};
 pub use generation::{
     AssembledSegment, AssemblyResult, CostEstimate, DecideRequest, EngineEvent, NarrationUsed,
     SegmentEstimate, SegmentRef, SubmitUnknownDecision,

@@ -7,6 +7,7 @@
 pub mod activity;
 mod en;
 pub mod errors;
+pub mod export_formats;
 mod fr;
 pub mod media;
 pub mod studio;

@@ -257,6 +257,7 @@ fn assembly_panel_completed_shows_the_final_video_and_its_path() {
         duration_ms: 9_600,
         narration: None,
         segments: Vec::new(),
+        exports: Vec::new(),
     };
     let state = AssemblyState {
         result: Some(result),
@@ -344,6 +345,7 @@ fn state_result() -> AssemblyResult {
         duration_ms: 14_200,
         narration: None,
         segments: Vec::new(),
+        exports: Vec::new(),
     }
 }
 

@@ -4,18 +4,20 @@
 //! narration spoken (see [`narration`](super::narration)) and burned in as word-by-word
 //! captions unless told otherwise, reuses each take's stored ffprobe summary while its file is
 //! unchanged, picks the export preset from the job's aspect ratio unless one is named
-//! (`draft` too follows the job's shape), writes `<data dir>/exports/<title slug>-<short
-//! id>.mp4` unless an output is given, and moves the job through `assembling` to `completed` (or back to `review` on failure),
+//! (`draft` too follows the job's shape), crops a take of another shape to fill the frame,
+//! writes `<data dir>/exports/<title slug>-<short id>.mp4` (`…-<preset id>.mp4` for another
+//! shape than the job's) unless an output is given, and moves the job through `assembling` to `completed` (or back to `review` on failure),
 //! logging each step in the job's activity.
 
-use super::export_target::{absolute, default_file_name, default_preset, preset_named};
+use super::export_target::{absolute, default_preset, preset_file_name, preset_named};
 use super::{Core, LIBRARY_DIR};
 use crate::domain::job_state::JobEvent;
 use crate::error::{CoreError, CoreResult};
 use crate::job_transition;
 use crate::media::encoder_memory::remembered_video_encoder;
 use crate::media::{
-    AssemblyRequest, AudioMix, Clip, KnownProbe, RunOptions, SegmentCache, Transition, assemble,
+    AssemblyRequest, AudioMix, Clip, FrameFit, KnownProbe, RunOptions, SegmentCache, Transition,
+    assemble,
 };
 use crate::storage::{jobs, take_media};
 use crate::time::now_ms;
@@ -33,7 +35,7 @@ pub const EXPORTS_DIR: &str = "exports";
 /// Folder of the data directory holding the normalised-segment cache.
 const SEGMENT_CACHE_DIR: &str = "cache/segments";
 /// File of the data directory remembering which H.264 encoder works here.
-const VIDEO_ENCODER_FILE: &str = "cache/video-encoder.json";
+pub(super) const VIDEO_ENCODER_FILE: &str = "cache/video-encoder.json";
 /// Most bytes the normalised-segment cache keeps.
 const SEGMENT_CACHE_MAX_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 
@@ -110,7 +112,7 @@ impl Core {
                     path: dir.display().to_string(),
                     source,
                 })?;
-                dir.join(default_file_name(&detail.summary.title, id))
+                dir.join(preset_file_name(&detail.summary.title, id, preset, aspect))
             }
         };
         let Some(_assembling) = self.try_lock_assembly(id)? else {
@@ -175,6 +177,8 @@ impl Core {
         };
         self.move_job(id, JobEvent::StartAssembly, &started).await?;
         let mut request = AssemblyRequest::new(clips, &output, preset);
+        // A take of another shape is cropped to fill the frame, never letterboxed.
+        request.fit = FrameFit::Fill;
         request.transition = options.transition;
         request.burn_captions = options.burn_captions;
         request.caption_style = options.caption_style;
@@ -206,6 +210,7 @@ impl Core {
                         .unwrap_or(u64::MAX),
                     narration,
                     segments: assembled_segments(&assembly, &voice_lengths),
+                    exports: Vec::new(),
                 };
                 self.move_job_recording(id, JobEvent::AssemblySucceeded, &assembled, Some(&result))
                     .await?;
@@ -227,7 +232,7 @@ impl Core {
 
     /// The ffprobe summaries stored with the job's takes, by output file; assembly probes
     /// only the files that changed since.
-    async fn known_probes(
+    pub(super) async fn known_probes(
         &self,
         id: &JobId,
         files: &HashMap<TakeId, PathBuf>,
@@ -241,7 +246,7 @@ impl Core {
     }
 
     /// Stores the summaries an assembly probed again for the takes whose files they describe.
-    async fn store_reprobed(
+    pub(super) async fn store_reprobed(
         &self,
         files: &HashMap<TakeId, PathBuf>,
         reprobed: &[KnownProbe],
@@ -284,7 +289,7 @@ impl Core {
 
     /// [`Core::move_job`], also storing `assembled` as the job's last assembly in the same
     /// transaction, so whoever re-reads the job on the event sees it.
-    async fn move_job_recording(
+    pub(super) async fn move_job_recording(
         &self,
         id: &JobId,
         event: JobEvent,
@@ -312,7 +317,10 @@ impl Core {
 
 /// Each segment's selected succeeded take as a clip, in order, with its narration; an error
 /// names the first segment that has none.
-fn selected_clips(detail: &JobDetail, files: &HashMap<TakeId, PathBuf>) -> CoreResult<Vec<Clip>> {
+pub(super) fn selected_clips(
+    detail: &JobDetail,
+    files: &HashMap<TakeId, PathBuf>,
+) -> CoreResult<Vec<Clip>> {
     let mut sorted: Vec<_> = detail.segments.iter().collect();
     sorted.sort_by_key(|s| s.index);
     sorted

@@ -11,27 +11,29 @@ const SLUG_MAX_CHARS: usize = 60;
 /// Characters of the job id in a default output name.
 const SHORT_ID_CHARS: usize = 8;
 
-/// The 1080p preset of the job's shape; 4:5 feed posts export vertically.
+/// The 1080p preset of the job's shape (4:5 feed posts at 1080×1350).
 pub fn default_preset(aspect: AspectRatio) -> ExportPreset {
     match aspect {
-        AspectRatio::Portrait | AspectRatio::Feed => ExportPreset::Vertical1080,
+        AspectRatio::Portrait => ExportPreset::Vertical1080,
+        AspectRatio::Feed => ExportPreset::Feed1080,
         AspectRatio::Landscape => ExportPreset::Landscape1080,
         AspectRatio::Square => ExportPreset::Square1080,
     }
 }
 
 /// The fast 720p draft of the job's shape, as [`default_preset`] picks the 1080p one: 9:16
-/// and 4:5 → 720×1280, 16:9 → 1280×720, 1:1 → 720×720.
+/// → 720×1280, 4:5 → 720×900, 16:9 → 1280×720, 1:1 → 720×720.
 pub fn draft_preset(aspect: AspectRatio) -> ExportPreset {
     match aspect {
-        AspectRatio::Portrait | AspectRatio::Feed => ExportPreset::DraftVertical720,
+        AspectRatio::Portrait => ExportPreset::DraftVertical720,
+        AspectRatio::Feed => ExportPreset::DraftFeed720,
         AspectRatio::Landscape => ExportPreset::DraftLandscape720,
         AspectRatio::Square => ExportPreset::DraftSquare720,
     }
 }
 
-/// The preset a person names: a shape (`9x16` or `9:16`, `16x9`, `1x1`), `draft` (720p in
-/// the job's shape), `draft-9x16`, `draft-16x9`, `draft-1x1`, or a preset id such as
+/// The preset a person names: a shape (`9x16` or `9:16`, `16x9`, `1x1`, `4x5`), `draft`
+/// (720p in the job's shape), `draft-9x16`, `draft-16x9`, `draft-1x1`, `draft-4x5`, or a preset id such as
 /// `vertical-1080`.
 pub fn preset_named(name: &str, aspect: AspectRatio) -> CoreResult<ExportPreset> {
     let name = name.trim().to_ascii_lowercase().replace(':', "x");
@@ -39,10 +41,12 @@ pub fn preset_named(name: &str, aspect: AspectRatio) -> CoreResult<ExportPreset>
         "9x16" | "vertical" => Some(ExportPreset::Vertical1080),
         "16x9" | "landscape" => Some(ExportPreset::Landscape1080),
         "1x1" | "square" => Some(ExportPreset::Square1080),
+        "4x5" | "feed" => Some(ExportPreset::Feed1080),
         "draft" => Some(draft_preset(aspect)),
         "draft-9x16" => Some(ExportPreset::DraftVertical720),
         "draft-16x9" => Some(ExportPreset::DraftLandscape720),
         "draft-1x1" => Some(ExportPreset::DraftSquare720),
+        "draft-4x5" => Some(ExportPreset::DraftFeed720),
         other => ExportPreset::from_id(other),
     };
     preset.ok_or_else(|| {
@@ -50,12 +54,28 @@ pub fn preset_named(name: &str, aspect: AspectRatio) -> CoreResult<ExportPreset>
         CoreError::validation(
             "preset",
             format!(
-                "unknown preset `{name}` (expected 9x16, 16x9, 1x1, draft, draft-9x16, \
-                 draft-16x9, draft-1x1 or one of {})",
+                "unknown preset `{name}` (expected 9x16, 16x9, 1x1, 4x5, draft, draft-9x16, \
+                 draft-16x9, draft-1x1, draft-4x5 or one of {})",
                 ids.join(", ")
             ),
         )
     })
+}
+
+/// The default output name of an assembly to `preset`: `<title slug>-<short id>.mp4` in the
+/// job's own shape, `<title slug>-<short id>-<preset id>.mp4` in any other, so an export to
+/// another shape never replaces the job's video.
+pub(super) fn preset_file_name(
+    title: &str,
+    id: &JobId,
+    preset: ExportPreset,
+    aspect: AspectRatio,
+) -> String {
+    let name = default_file_name(title, id);
+    match preset == default_preset(aspect) {
+        true => name,
+        false => format!("{}-{}.mp4", name.trim_end_matches(".mp4"), preset.id()),
+    }
 }
 
 /// `<title slug>-<short id>.mp4`.
@@ -117,10 +137,8 @@ mod tests {
             default_preset(AspectRatio::Square),
             ExportPreset::Square1080
         );
-        assert_eq!(
-            default_preset(AspectRatio::Feed),
-            ExportPreset::Vertical1080
-        );
+        assert_eq!(default_preset(AspectRatio::Feed), ExportPreset::Feed1080);
+        assert_eq!(ExportPreset::Feed1080.size(), (1080, 1350));
     }
 
     #[test]
@@ -151,7 +169,7 @@ mod tests {
         assert_eq!(draft_square.size(), (720, 720));
         assert_eq!(
             preset_named("draft", AspectRatio::Feed).unwrap().size(),
-            (720, 1280)
+            (720, 900)
         );
         assert_eq!(
             preset_named("draft-1x1", AspectRatio::Portrait).unwrap(),
@@ -172,6 +190,15 @@ mod tests {
             "3-astuces-python-vite-0f3a9c2e.mp4"
         );
         assert_eq!(default_file_name("¡¿!", &id), "video-0f3a9c2e.mp4");
+        let portrait = AspectRatio::Portrait;
+        assert_eq!(
+            preset_file_name("Cats", &id, ExportPreset::Vertical1080, portrait),
+            "cats-0f3a9c2e.mp4"
+        );
+        assert_eq!(
+            preset_file_name("Cats", &id, ExportPreset::Landscape1080, portrait),
+            "cats-0f3a9c2e-landscape-1080.mp4"
+        );
         assert!(title_slug(&"a".repeat(500)).len() <= SLUG_MAX_CHARS);
     }
 }

@@ -272,7 +272,7 @@ mod tests {
         assert!(args.inputs_are_whitelisted());
         assert!(
             line.contains(
-                "[0:v]scale=1080:1920:force_original_aspect_ratio=increase,crop=1080:1920"
+                "[0:v]crop='trunc(min(iw,ih*1080/1920)/2)*2':'trunc(min(ih,iw*1920/1080)/2)*2',scale=1080:1920,"
             ),
             "{line}"
         );

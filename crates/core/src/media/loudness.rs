@@ -12,6 +12,16 @@ use super::tools::MediaTools;
 /// The loudness every export is normalised to.
 pub const TARGET: &str = "I=-14:TP=-1.5:LRA=11";
 
+/// A `loudnorm` target from a format's integrated level and true-peak ceiling (tenths of
+/// LUFS and dBTP), with the delivery loudness range: `target(-140, -15)` is [`TARGET`].
+pub fn target(lufs_tenths: i32, true_peak_tenths: i32) -> String {
+    let tenths = |v: i32| {
+        let text = format!("{:.1}", f64::from(v) / 10.0);
+        text.strip_suffix(".0").map(str::to_owned).unwrap_or(text)
+    };
+    format!("I={}:TP={}:LRA=11", tenths(lufs_tenths), tenths(true_peak_tenths))
+}
+
 /// What the first pass measured, in hundredths (LUFS, dBTP, LU, dB).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MeasuredLoudness {
@@ -39,13 +49,18 @@ pub enum LoudnessPass {
 impl LoudnessPass {
     /// The `loudnorm` filter of this pass; `None` when off.
     pub fn filter(self) -> Option<String> {
+        self.filter_to(TARGET)
+    }
+
+    /// [`LoudnessPass::filter`] normalising to `target` (`I=…:TP=…:LRA=…`, see [`target`]).
+    pub fn filter_to(self, target: &str) -> Option<String> {
         let hundredths = |v: i32| format!("{:.2}", f64::from(v) / 100.0);
         match self {
             Self::Off => None,
-            Self::SinglePass => Some(format!("loudnorm={TARGET}")),
-            Self::Measure => Some(format!("loudnorm={TARGET}:print_format=json")),
+            Self::SinglePass => Some(format!("loudnorm={target}")),
+            Self::Measure => Some(format!("loudnorm={target}:print_format=json")),
             Self::Apply(m) => Some(format!(
-                "loudnorm={TARGET}:measured_I={}:measured_TP={}:measured_LRA={}:\
+                "loudnorm={target}:measured_I={}:measured_TP={}:measured_LRA={}:\
                  measured_thresh={}:offset={}:linear=true",
                 hundredths(m.integrated),
                 hundredths(m.true_peak),
@@ -97,6 +112,15 @@ pub async fn second_pass(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_format_target_is_written_as_loudnorm_takes_it() {
+        assert_eq!(target(-140, -15), TARGET);
+        assert_eq!(
+            LoudnessPass::SinglePass.filter_to(&target(-160, -10)).unwrap(),
+            "loudnorm=I=-16:TP=-1:LRA=11"
+        );
+    }
 
     #[test]
     fn the_report_is_read_and_fed_to_the_second_pass() {

@@ -1,7 +1,8 @@
 //! Media: everything Reelforge does with ffmpeg and ffprobe. Finds the binaries
 //! ([`MediaTools`]), runs ffmpeg off the async runtime with progress and cancellation
 //! ([`run_ffmpeg`]), reads what a file holds ([`probe`]) and assembles the selected takes into
-//! the final video with captions, audio and an export preset ([`assemble`]), re-encoding only
+//! the final video with captions, audio and an export preset ([`assemble`]), or to several
+//! platform formats in one run ([`export_formats`]), re-encoding only
 //! changed takes through the [`SegmentCache`]; makes each take's thumbnail and preview proxy
 //! ([`prepare_take_media`]) and keeps its ffprobe summary ([`KnownProbe`]) so assembly need
 //! not probe an unchanged take again; picks a working H.264 encoder ([`detect_video_encoder`]).
@@ -16,9 +17,12 @@ pub mod caption_files;
 pub mod caption_images;
 pub mod caption_look;
 pub mod captions;
+pub mod cover;
 pub mod encoder;
+pub mod editor_timeline;
 pub mod encoder_memory;
 pub mod error;
+pub mod format_export;
 pub mod graph;
 pub mod incremental;
 pub mod join_args;
@@ -45,6 +49,8 @@ pub use assembly::{Assembly, AssemblyMode, AssemblyRequest, AudioMix, Clip, asse
 pub use captions::{CaptionCue, parse_srt};
 pub use encoder::{VideoEncoder, detect_video_encoder};
 pub use error::{MediaError, MediaResult};
+pub use format_export::{FormatFile, FormatTarget, FormatsExport, FormatsRequest, export_formats};
+pub use graph::Focus;
 pub use known_probe::{FileStamp, KnownProbe};
 pub use preset::{ExportPreset, FrameFit};
 pub use probe::{AudioStream, MediaInfo, Ratio, VideoStream, probe, probe_header};

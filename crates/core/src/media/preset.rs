@@ -14,12 +14,16 @@ pub enum ExportPreset {
     Landscape1080,
     /// Square 1:1 1080×1080.
     Square1080,
+    /// Instagram feed 4:5 1080×1350.
+    Feed1080,
     /// A fast 720p draft, vertical (720×1280).
     DraftVertical720,
     /// A fast 720p draft, landscape (1280×720).
     DraftLandscape720,
     /// A fast 720p draft, square (720×720).
     DraftSquare720,
+    /// A fast 720p draft, 4:5 (720×900).
+    DraftFeed720,
 }
 
 /// How a clip whose shape differs from the preset is fitted into the frame.
@@ -29,18 +33,23 @@ pub enum FrameFit {
     /// Scale to fit inside the frame and pad with black (nothing is cut).
     #[default]
     Fit,
-    /// Scale to cover the frame and crop the overflow (no bars).
+    /// Scale to cover the frame and crop the overflow (no bars), around the centre.
     Fill,
+    /// Scale to fit inside the frame over a blurred fill of the same picture (no bars,
+    /// nothing cut).
+    Blur,
 }
 
 impl ExportPreset {
-    pub const ALL: [ExportPreset; 6] = [
+    pub const ALL: [ExportPreset; 8] = [
         Self::Vertical1080,
         Self::Landscape1080,
         Self::Square1080,
+        Self::Feed1080,
         Self::DraftVertical720,
         Self::DraftLandscape720,
         Self::DraftSquare720,
+        Self::DraftFeed720,
     ];
 
     /// Stable identifier (CLI `--preset`, cache keys).
@@ -49,9 +58,11 @@ impl ExportPreset {
             Self::Vertical1080 => "vertical-1080",
             Self::Landscape1080 => "landscape-1080",
             Self::Square1080 => "square-1080",
+            Self::Feed1080 => "feed-1080",
             Self::DraftVertical720 => "draft-vertical-720",
             Self::DraftLandscape720 => "draft-landscape-720",
             Self::DraftSquare720 => "draft-square-720",
+            Self::DraftFeed720 => "draft-feed-720",
         }
     }
 
@@ -65,9 +76,11 @@ impl ExportPreset {
             Self::Vertical1080 => (1080, 1920),
             Self::Landscape1080 => (1920, 1080),
             Self::Square1080 => (1080, 1080),
+            Self::Feed1080 => (1080, 1350),
             Self::DraftVertical720 => (720, 1280),
             Self::DraftLandscape720 => (1280, 720),
             Self::DraftSquare720 => (720, 720),
+            Self::DraftFeed720 => (720, 900),
         }
     }
 
@@ -80,7 +93,10 @@ impl ExportPreset {
     pub fn is_draft(self) -> bool {
         matches!(
             self,
-            Self::DraftVertical720 | Self::DraftLandscape720 | Self::DraftSquare720
+            Self::DraftVertical720
+                | Self::DraftLandscape720
+                | Self::DraftSquare720
+                | Self::DraftFeed720
         )
     }
 
@@ -88,11 +104,19 @@ impl ExportPreset {
     /// `encoder` (4:2:0; a GPU encoder gets NV12 from its upload filter), AAC 48 kHz stereo,
     /// `+faststart`.
     pub fn encoder_args(self, encoder: VideoEncoder) -> Vec<String> {
-        let (bitrate, maxrate, bufsize, audio) = if self.is_draft() {
-            ("3M", "4M", "6M", "128k")
-        } else {
-            ("8M", "10M", "16M", "192k")
-        };
+        let ceiling = if self.is_draft() { 4_000 } else { 10_000 };
+        self.encoder_args_within(encoder, ceiling)
+    }
+
+    /// [`ExportPreset::encoder_args`] with the video bitrate kept under `max_kbps` (a
+    /// platform's ceiling): average at 80 % of it, buffer of 1.6×.
+    pub fn encoder_args_within(self, encoder: VideoEncoder, max_kbps: u32) -> Vec<String> {
+        let nominal = if self.is_draft() { 3_000 } else { 8_000 };
+        let bitrate = format!("{}k", nominal.min(max_kbps * 4 / 5));
+        let maxrate = format!("{max_kbps}k");
+        let bufsize = format!("{}k", max_kbps * 8 / 5);
+        let audio = if self.is_draft() { "128k" } else { "192k" };
+        let (bitrate, maxrate, bufsize) = (bitrate.as_str(), maxrate.as_str(), bufsize.as_str());
         let gop = (self.fps() * 2).to_string();
         let mut args = encoder.codec_args(self.is_draft());
         args.extend(["-profile:v", "high"]);
@@ -140,7 +164,8 @@ mod tests {
             .join(" ");
         for want in [
             "-profile:v high",
-            "-b:v 8M",
+            "-b:v 8000k",
+            "-maxrate 10000k",
             "-ar 48000",
             "-movflags +faststart",
             "-c:a aac",
@@ -156,5 +181,10 @@ mod tests {
         for preset in ExportPreset::ALL {
             assert_eq!(ExportPreset::from_id(preset.id()), Some(preset));
         }
+        assert_eq!(ExportPreset::Feed1080.size(), (1080, 1350));
+        let reels = ExportPreset::Vertical1080
+            .encoder_args_within(VideoEncoder::Libx264, 5_000)
+            .join(" ");
+        assert!(reels.contains("-b:v 4000k -maxrate 5000k -bufsize 8000k"), "{reels}");
     }
 }

@@ -21,6 +21,7 @@ pub mod activity;
 pub mod assets;
 pub mod dashboard;
 pub mod jobs;
+pub mod segment_focus;
 pub mod segments;
 pub mod settings;
 pub mod take_media;

@@ -4,6 +4,7 @@
 //! (or by quick mode) shows its last assembly from the job itself ([`JobDetail::last_assembly`]).
 
 use super::caption_choice::CaptionChoice;
+use super::export_formats::ExportFormats;
 use super::progress::segment_ready;
 use crate::format;
 use crate::i18n::media::media as texts;
@@ -13,7 +14,7 @@ use crate::views::player::{MediaUrls, Player, final_url};
 use dioxus::prelude::*;
 use reelforge_protocol::{
     ApiError, AspectRatio, AssembleRequest, AssemblyResult, CaptionPlatform, CaptionStyle,
-    ImportedAudio, JobDetail, JobId, JobStatus, NarrationChoice, TransitionChoice,
+    ExportFormat, ImportedAudio, JobDetail, JobId, JobStatus, NarrationChoice, TransitionChoice,
     VoiceAndCaptions,
 };
 
@@ -123,15 +124,15 @@ pub struct AssemblyState {
     pub audio_error: Option<ApiError>,
 }
 
-/// The frame size of the export: the job's shape at 1080p, or the 720p draft (landscape for
-/// a 16:9 job, vertical otherwise), as the engine picks it.
+/// The frame size of the export: the job's shape at 1080p (4:5 at 1080×1350), or the 720p
+/// draft in the job's shape, as the engine picks it.
 pub fn export_size(aspect: AspectRatio, draft: bool) -> (u32, u32) {
     match (aspect, draft) {
+        (_, true) => ExportFormat::named("draft").map_or((720, 1280), |f| f.size_for(aspect)),
         (AspectRatio::Landscape, false) => (1920, 1080),
         (AspectRatio::Square, false) => (1080, 1080),
-        (_, false) => (1080, 1920),
-        (AspectRatio::Landscape, true) => (1280, 720),
-        (_, true) => (720, 1280),
+        (AspectRatio::Feed, false) => (1080, 1350),
+        (AspectRatio::Portrait, false) => (1080, 1920),
     }
 }
 
@@ -325,6 +326,7 @@ pub(super) fn AssemblyPanel(
                         }
                     }
                 }
+                ExportFormats { lang, aspect, exports: last.as_ref().map(|r| r.exports.clone()).unwrap_or_default() }
                 div { class: "assembly-form",
                     label { class: "form-field",
                         span { class: "form-label", "{m.preset}" }

@@ -21,6 +21,7 @@ mod actions;
 mod assembly;
 mod caption_choice;
 mod config_and_activity;
+mod export_formats;
 mod progress;
 mod segment_card;
 mod takes;

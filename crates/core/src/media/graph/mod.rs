@@ -1,9 +1,14 @@
 //! The one filter graph of an assembly encode, built as text (pure): every clip scaled and
-//! padded (fit) or cropped (fill) to the preset with its frame rate and SAR fixed, silence
+//! padded (fit), cropped (fill) or fitted over a blurred fill ([`reframe`]) to the preset with its frame rate and SAR fixed, silence
 //! generated for clips without audio, clips joined by cut (`concat`) or transition (`xfade` +
 //! `acrossfade`), captions burned in (pre-drawn cue images overlaid while each cue is on
 //! screen), the music bed ducked under the voice-over
 //! (`sidechaincompress`) and the loudness normalised (`loudnorm`).
+
+pub mod formats;
+pub mod reframe;
+
+pub use reframe::{Focus, reframe_chain};
 
 use super::loudness::LoudnessPass;
 use super::preset::{ExportPreset, FrameFit};
@@ -77,16 +82,20 @@ fn secs(d: Duration) -> String {
 
 /// The per-clip video chain normalising to the preset; a held clip repeats its last frame.
 pub fn normalise_video(preset: ExportPreset, fit: FrameFit, clip: GraphClip) -> String {
+    normalise_video_framed(preset, fit, Focus::CENTRE, clip, "")
+}
+
+/// [`normalise_video`] cropping around `focus`; `tag` keeps the reframe's inner labels unique
+/// within one graph (see [`reframe_chain`]).
+pub fn normalise_video_framed(
+    preset: ExportPreset,
+    fit: FrameFit,
+    focus: Focus,
+    clip: GraphClip,
+    tag: &str,
+) -> String {
     let (w, h) = preset.size();
-    let shape = match fit {
-        FrameFit::Fit => format!(
-            "scale={w}:{h}:force_original_aspect_ratio=decrease:force_divisible_by=2,\
-             pad={w}:{h}:(ow-iw)/2:(oh-ih)/2:color=black"
-        ),
-        FrameFit::Fill => {
-            format!("scale={w}:{h}:force_original_aspect_ratio=increase,crop={w}:{h}")
-        }
-    };
+    let shape = reframe_chain(w, h, fit, focus, tag);
     let hold = if clip.held.is_zero() {
         String::new()
     } else {
@@ -131,7 +140,7 @@ pub fn assembly_graph(
         let _ = write!(
             g,
             "[{i}:v]{}[v{i}];{}[a{i}];",
-            normalise_video(preset, fit, *clip),
+            normalise_video_framed(preset, fit, Focus::CENTRE, *clip, &i.to_string()),
             normalise_audio(i, *clip)
         );
     }

@@ -158,7 +158,7 @@ fn transitions_chain_xfade_at_timeline_offsets_and_audio_is_ducked_and_normalise
         ],
     );
     let g = &plan.graph;
-    assert!(g.contains("crop=1080:1080"), "{g}");
+    assert!(g.contains("scale=1080:1080,setsar=1") && g.contains("[0:v]crop="), "{g}");
     assert!(
         g.contains("[v0][v1]xfade=transition=fadeblack:duration=0.500:offset=1.500[vx1]"),
         "{g}"

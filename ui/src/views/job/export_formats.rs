@@ -1,0 +1,66 @@
+//! The platform export formats (size, frame rate, bitrate ceiling, loudness target) and the
+//! files of the job's last multi-format export with their sizes, under the assembly form.
+
+use crate::i18n::Lang;
+use crate::i18n::export_formats::export_formats as texts;
+use dioxus::prelude::*;
+use reelforge_protocol::{AspectRatio, EXPORT_FORMATS, ExportedFile};
+
+#[component]
+pub(super) fn ExportFormats(
+    lang: Lang,
+    aspect: AspectRatio,
+    exports: Vec<ExportedFile>,
+) -> Element {
+    let x = texts(lang);
+    let rows: Vec<(&'static str, &'static str, String)> = EXPORT_FORMATS
+        .iter()
+        .map(|f| {
+            let (w, h) = f.size_for(aspect);
+            let spec = (x.spec)(w, h, f.fps, f.max_video_kbps, f.loudness_tenths_lufs);
+            (f.id, (x.name)(f.id), spec)
+        })
+        .collect();
+    let files: Vec<(String, String, String)> = exports
+        .iter()
+        .map(|e| {
+            let size = (x.megabytes)(e.bytes as f64 / 1_000_000.0);
+            let line = format!(
+                "{} · {}×{} · {size}",
+                (x.name)(&e.format),
+                e.width,
+                e.height
+            );
+            (e.format.clone(), line, e.path.clone())
+        })
+        .collect();
+    rsx! {
+        details { class: "export-formats", id: "export-formats",
+            summary { class: "form-label", "{x.title}" }
+            ul { class: "export-format-list",
+                for (id, name, spec) in rows {
+                    li { key: "{id}", "data-format": id,
+                        strong { "{name}" }
+                        " "
+                        span { class: "muted", "{spec}" }
+                    }
+                }
+            }
+            p { class: "muted", "{x.hint}" }
+        }
+        if !files.is_empty() {
+            div { class: "exported-files", id: "exported-files",
+                span { class: "form-label", "{x.files_title}" }
+                ul {
+                    for (format, line, path) in files {
+                        li { key: "{path}", "data-format": "{format}",
+                            span { "{line}" }
+                            " "
+                            code { class: "path", "{path}" }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -68,6 +68,7 @@ mod tests {
                     | ErrorCode::KeyMissing
                     | ErrorCode::Moderation
                     | ErrorCode::LimitExceeded
+                    | ErrorCode::VoiceLanguageUnsupported
             );
             assert_eq!(status.is_client_error(), client, "{code:?} → {status}");
         }

@@ -9,6 +9,9 @@
 //!   one binding of the commands, shared with the desktop shell; errors are `{code, message}`
 //!   with the status of their code ([`status`]); an unknown command is `404`, a body over
 //!   [`MAX_BODY_BYTES`] is `413`.
+//! - `POST /api/v1/uploads/image` and `/uploads/audio`: a file as the raw body, imported
+//!   into the library as the window's drops and dialogs import one ([`uploads`]); what the
+//!   window takes as an OS path is taken here as an upload or a library id.
 //! - `GET /api/v1/events`: the engine's events as server-sent events ([`events`]).
 //! - `GET /api/v1/openapi.json`: the OpenAPI document, generated from the declarations
 //!   ([`openapi`]).
@@ -25,6 +28,7 @@ pub mod mcp;
 pub mod openapi;
 pub mod status;
 pub mod token;
+pub mod uploads;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -36,6 +40,7 @@ use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
 pub use token::{TOKEN_HASH_FILE, TokenHash, new_token};
+pub use uploads::{AUDIO_MAX_BYTES, IMAGE_UPLOAD_MAX_BYTES};
 
 /// The largest request body accepted (commands take small JSON).
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -99,6 +104,14 @@ fn router(core: Core, port: u16, token: TokenHash, shutdown: CancellationToken) 
     Router::new()
         .route("/api/v1/events", get(events::stream))
         .route("/api/v1/openapi.json", get(openapi::serve))
+        .route(
+            "/api/v1/uploads/image",
+            post(uploads::image).layer(DefaultBodyLimit::max(uploads::IMAGE_UPLOAD_MAX_BYTES)),
+        )
+        .route(
+            "/api/v1/uploads/audio",
+            post(uploads::audio).layer(DefaultBodyLimit::max(uploads::AUDIO_MAX_BYTES)),
+        )
         .route("/api/v1/{command}", post(command_route::call))
         .fallback(command_route::unknown_command)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

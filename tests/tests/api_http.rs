@@ -4,7 +4,7 @@
 //! The whole job flow through the `reelforge serve` binary is in `crates/cli/tests/serve.rs`.
 
 use reelforge_api::MAX_BODY_BYTES;
-use reelforge_core::needs_window;
+use reelforge_api::paths_hidden::window_only as needs_window;
 use reelforge_protocol::commands::{ALL, CommandName};
 use reelforge_protocol::{EngineEvent, JobId, JobStatus};
 use reelforge_tests::api_server::{Api, answer};

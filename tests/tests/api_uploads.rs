@@ -74,6 +74,24 @@ async fn a_corrupt_image_is_refused_as_the_window_refuses_it() {
 }
 
 #[tokio::test]
+async fn the_data_folder_and_programs_are_not_named_nor_set_over_http() {
+    let api = Api::start().await;
+    let (status, info) = api.call("app_info", Value::Null).await;
+    assert_eq!(status, StatusCode::OK, "{info}");
+    assert_eq!(info["data_dir"], "");
+    let (status, ffmpeg) = api.call("ffmpeg_info", Value::Null).await;
+    assert_eq!(status, StatusCode::OK, "{ffmpeg}");
+    assert!(
+        ffmpeg["path"].is_null() && ffmpeg["configured"].is_null(),
+        "{ffmpeg}"
+    );
+    names_no_path(&info, &api);
+    let (status, refused) = api.call("set_ffmpeg_location", json!("/bin/sh")).await;
+    assert_eq!(status, StatusCode::NOT_IMPLEMENTED, "{refused}");
+    assert_eq!(refused["code"], "window_only");
+}
+
+#[tokio::test]
 async fn a_body_over_the_upload_limit_is_413() {
     let api = Api::start().await;
     let mut over = png();

@@ -12,6 +12,8 @@
 //! - `POST /api/v1/uploads/image` and `/uploads/audio`: a file as the raw body, imported
 //!   into the library as the window's drops and dialogs import one ([`uploads`]); what the
 //!   window takes as an OS path is taken here as an upload or a library id.
+//! - No answer names a file-system path outside the library and the exports
+//!   ([`paths_hidden`]).
 //! - `GET /api/v1/events`: the engine's events as server-sent events ([`events`]).
 //! - `GET /api/v1/openapi.json`: the OpenAPI document, generated from the declarations
 //!   ([`openapi`]).
@@ -26,6 +28,7 @@ mod events;
 mod guard;
 pub mod mcp;
 pub mod openapi;
+pub mod paths_hidden;
 pub mod status;
 pub mod token;
 pub mod uploads;

@@ -3,9 +3,9 @@
 //! request and response schemas derived from the protocol types (`schemars`, the protocol's
 //! `schema` feature) — so a declared command is documented without more code.
 
+use crate::paths_hidden::window_only as needs_window;
 use axum::Json;
 use axum::extract::State;
-use reelforge_core::needs_window;
 use reelforge_protocol::commands::{CommandName, CommandSchema, schemas};
 use reelforge_protocol::{ApiError, ImportedAsset, ImportedAudio};
 use schemars::generate::SchemaSettings;

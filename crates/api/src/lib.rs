@@ -18,6 +18,9 @@
 //! - `GET /api/v1/openapi.json`: the OpenAPI document, generated from the declarations
 //!   ([`openapi`]).
 //!
+//! [`ApiSwitch`] turns the same server on and off inside a running process (the app's
+//! Settings switch, on the app's own engine).
+//!
 //! [`mcp`] is the MCP server over stdio (`reelforge mcp`), on the same binding of the commands.
 //!
 //! The engine itself (the runner, and its lock on the data folder) is the caller's: the CLI
@@ -30,6 +33,7 @@ pub mod mcp;
 pub mod openapi;
 pub mod paths_hidden;
 pub mod status;
+mod switch;
 pub mod token;
 pub mod uploads;
 
@@ -42,6 +46,7 @@ use std::sync::Arc;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
+pub use switch::{ApiOn, ApiSwitch};
 pub use token::{TOKEN_HASH_FILE, TokenHash, new_token};
 pub use uploads::{AUDIO_MAX_BYTES, IMAGE_UPLOAD_MAX_BYTES};
 

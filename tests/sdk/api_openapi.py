@@ -28,7 +28,7 @@ api = OpenAPI.from_dict(spec)
 
 operations = sorted(
     op["operationId"] for item in spec["paths"].values() for method, op in item.items()
-    if method == "post"
+    if method == "post" and not op.get("x-upload")
 )
 print("commands:", ",".join(operations))
 

@@ -46,6 +46,18 @@ impl Api {
             .bearer_auth(&self.token)
     }
 
+    /// `POST /uploads/<kind>?name=<name>` with `body` as the raw body: its status and answer.
+    pub async fn upload(&self, kind: &str, name: &str, body: Vec<u8>) -> (StatusCode, Value) {
+        let request = self
+            .client
+            .post(format!("{}/uploads/{kind}", self.base))
+            .query(&[("name", name)])
+            .bearer_auth(&self.token)
+            .header("content-type", "application/octet-stream")
+            .body(body);
+        answer(request.send().await.unwrap()).await
+    }
+
     /// `command`'s answer: its status and its JSON body.
     pub async fn call(&self, command: &str, body: Value) -> (StatusCode, Value) {
         answer(self.post(command).json(&body).send().await.unwrap()).await

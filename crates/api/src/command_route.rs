@@ -5,6 +5,7 @@
 //! code. A command that needs the app's window answers `501 window_only`.
 
 use crate::ApiState;
+use crate::paths_hidden::{hide_paths, window_only};
 use crate::status::ErrorAnswer;
 use axum::Json;
 use axum::body::Bytes;
@@ -12,7 +13,7 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use reelforge_core::CommandCall;
+use reelforge_core::{CallRefusal, CommandCall};
 use reelforge_protocol::commands::CommandName;
 use reelforge_protocol::{ApiError, ErrorCode};
 use serde_json::Value;
@@ -26,6 +27,9 @@ pub async fn call(
     let Some(command) = CommandName::from_name(&name) else {
         return unknown_command().await;
     };
+    if window_only(command) {
+        return ErrorAnswer(CallRefusal::NeedsWindow.into_api_error(command)).into_response();
+    }
     let body = match body {
         Ok(body) => body,
         Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
@@ -56,7 +60,8 @@ pub async fn call(
         Err(refusal) => Err(refusal.into_api_error(command)),
     };
     match answer {
-        Ok(response) => {
+        Ok(mut response) => {
+            hide_paths(command, &mut response);
             tracing::info!("api {} ok", command.name());
             Json(response).into_response()
         }

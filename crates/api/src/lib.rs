@@ -9,9 +9,17 @@
 //!   one binding of the commands, shared with the desktop shell; errors are `{code, message}`
 //!   with the status of their code ([`status`]); an unknown command is `404`, a body over
 //!   [`MAX_BODY_BYTES`] is `413`.
+//! - `POST /api/v1/uploads/image` and `/uploads/audio`: a file as the raw body, imported
+//!   into the library as the window's drops and dialogs import one ([`uploads`]); what the
+//!   window takes as an OS path is taken here as an upload or a library id.
+//! - No answer names a file-system path outside the library and the exports
+//!   ([`paths_hidden`]).
 //! - `GET /api/v1/events`: the engine's events as server-sent events ([`events`]).
 //! - `GET /api/v1/openapi.json`: the OpenAPI document, generated from the declarations
 //!   ([`openapi`]).
+//!
+//! [`ApiSwitch`] turns the same server on and off inside a running process (the app's
+//! Settings switch, on the app's own engine).
 //!
 //! [`mcp`] is the MCP server over stdio (`reelforge mcp`), on the same binding of the commands.
 //!
@@ -23,8 +31,11 @@ mod events;
 mod guard;
 pub mod mcp;
 pub mod openapi;
+pub mod paths_hidden;
 pub mod status;
+mod switch;
 pub mod token;
+pub mod uploads;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -35,7 +46,9 @@ use std::sync::Arc;
 use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
+pub use switch::{ApiOn, ApiSwitch};
 pub use token::{TOKEN_HASH_FILE, TokenHash, new_token};
+pub use uploads::{AUDIO_MAX_BYTES, IMAGE_UPLOAD_MAX_BYTES};
 
 /// The largest request body accepted (commands take small JSON).
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -99,6 +112,14 @@ fn router(core: Core, port: u16, token: TokenHash, shutdown: CancellationToken) 
     Router::new()
         .route("/api/v1/events", get(events::stream))
         .route("/api/v1/openapi.json", get(openapi::serve))
+        .route(
+            "/api/v1/uploads/image",
+            post(uploads::image).layer(DefaultBodyLimit::max(uploads::IMAGE_UPLOAD_MAX_BYTES)),
+        )
+        .route(
+            "/api/v1/uploads/audio",
+            post(uploads::audio).layer(DefaultBodyLimit::max(uploads::AUDIO_MAX_BYTES)),
+        )
         .route("/api/v1/{command}", post(command_route::call))
         .fallback(command_route::unknown_command)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

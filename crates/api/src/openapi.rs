@@ -3,11 +3,11 @@
 //! request and response schemas derived from the protocol types (`schemars`, the protocol's
 //! `schema` feature) — so a declared command is documented without more code.
 
+use crate::paths_hidden::window_only as needs_window;
 use axum::Json;
 use axum::extract::State;
-use reelforge_core::needs_window;
-use reelforge_protocol::ApiError;
 use reelforge_protocol::commands::{CommandName, CommandSchema, schemas};
+use reelforge_protocol::{ApiError, ImportedAsset, ImportedAudio};
 use schemars::generate::SchemaSettings;
 use serde_json::{Map, Value, json};
 
@@ -32,6 +32,33 @@ pub fn document(port: u16) -> Value {
             json!({ "post": operation(command, &error) }),
         );
     }
+    let image = generator.subschema_for::<ImportedAsset>().to_value();
+    let audio = generator.subschema_for::<ImportedAudio>().to_value();
+    paths.insert(
+        "/api/v1/uploads/image".into(),
+        upload_path(
+            "upload_image",
+            "Imports a reference image (PNG, JPEG or WebP) sent as the raw body.",
+            "Checked and imported as the window imports a dropped image; the answer's \
+             `asset_id` goes to `set_segment_references` (its `url` is empty: previews are \
+             the window's).",
+            crate::uploads::IMAGE_UPLOAD_MAX_BYTES,
+            &image,
+            &error,
+        ),
+    );
+    paths.insert(
+        "/api/v1/uploads/audio".into(),
+        upload_path(
+            "upload_audio",
+            "Imports a music bed or a voice-over sent as the raw body.",
+            "Checked with ffprobe and imported as the window imports a chosen audio file; \
+             the answer's `id` goes to `assemble_job`.",
+            crate::uploads::AUDIO_MAX_BYTES,
+            &audio,
+            &error,
+        ),
+    );
     paths.insert("/api/v1/events".into(), events_path());
     paths.insert(
         "/api/v1/openapi.json".into(),
@@ -98,6 +125,45 @@ fn operation(command: &CommandSchema, error: &Value) -> Value {
         },
         "responses": responses,
     })
+}
+
+/// `POST /api/v1/uploads/<kind>`: the file as the raw body, its name in `?name=`.
+fn upload_path(
+    id: &str,
+    summary: &str,
+    description: &str,
+    max_bytes: usize,
+    answer: &Value,
+    error: &Value,
+) -> Value {
+    let error_content = json!({ "application/json": { "schema": error } });
+    json!({ "post": {
+        "operationId": id,
+        "summary": summary,
+        "description": format!("{description} At most {max_bytes} bytes, else `413`."),
+        "x-upload": true,
+        "parameters": [{
+            "name": "name",
+            "in": "query",
+            "required": false,
+            "description": "The file's name (shown in the library and in refusals).",
+            "schema": { "type": "string" }
+        }],
+        "requestBody": {
+            "required": true,
+            "content": { "application/octet-stream": {
+                "schema": { "type": "string", "contentMediaType": "application/octet-stream" }
+            } }
+        },
+        "responses": {
+            "200": {
+                "description": "The imported file, by library id.",
+                "content": { "application/json": { "schema": answer } }
+            },
+            "413": { "description": "The body is over the limit.", "content": error_content },
+            "default": { "description": "`{code, message}`.", "content": error_content },
+        }
+    } })
 }
 
 /// `GET /api/v1/events`.

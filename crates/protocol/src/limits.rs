@@ -39,6 +39,15 @@ pub const DOWNLOAD_MAX_BYTES: u64 = 1024 * 1024 * 1024;
 /// be a 1 MB file, a decompression bomb for the thumbnailer and every provider upload.
 pub const IMAGE_MAX_PIXELS: u64 = 8192 * 8192;
 
+/// Largest reference image imported (a drop, a file dialog, an upload to the automation
+/// API): 50 MiB, more than any camera photo; an image is read whole to be checked.
+pub const IMAGE_FILE_MAX_BYTES: u64 = 50 * 1024 * 1024;
+
+/// Largest audio file uploaded to the automation API (a music bed, a voice-over): 200 MiB,
+/// about 20 minutes of uncompressed stereo WAV, far more than a short video's sound; an
+/// upload is held in memory before it is written to the work folder.
+pub const AUDIO_UPLOAD_MAX_BYTES: u64 = 200 * 1024 * 1024;
+
 /// Which limit a value is over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

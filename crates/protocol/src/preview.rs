@@ -94,7 +94,8 @@ pub struct SetSegmentReferencesRequest {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ImportedAsset {
     pub asset_id: AssetId,
-    /// A preview-server URL showing the image (valid for this launch of the app).
+    /// A preview-server URL showing the image (valid for this launch of the app); empty
+    /// from the automation API's uploads (previews are the window's).
     pub url: String,
     pub width: u32,
     pub height: u32,

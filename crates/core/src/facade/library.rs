@@ -23,7 +23,7 @@ pub const ASSETS_DIR: &str = "assets";
 /// Most reference images one segment takes.
 pub const MAX_REFERENCES: usize = 4;
 /// Largest file [`Core::import_asset`] accepts.
-pub const MAX_IMPORT_BYTES: u64 = 50 * 1024 * 1024;
+pub const MAX_IMPORT_BYTES: u64 = reelforge_protocol::limits::IMAGE_FILE_MAX_BYTES;
 
 /// A library file the preview server may send.
 #[derive(Debug, Clone, PartialEq, Eq)]

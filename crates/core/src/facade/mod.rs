@@ -25,6 +25,7 @@ mod script_writer;
 mod segment_focus;
 mod takes;
 mod templates;
+mod uploads;
 mod voice_preview;
 
 pub use assembly::{AssembleOptions, EXPORTS_DIR};

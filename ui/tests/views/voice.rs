@@ -271,6 +271,7 @@ fn the_job_screen_shows_the_section_and_its_choice_reaches_the_assembly() {
         },
         caption_style: CaptionStyle::CleanSubtitle,
         caption_platform: CaptionPlatform::Tiktok,
+        music: reelforge_protocol::MusicChoice::Track("calm.mp3".into()),
     };
     let request = AssemblyForm::default()
         .with_voice(&choice)
@@ -278,6 +279,10 @@ fn the_job_screen_shows_the_section_and_its_choice_reaches_the_assembly() {
     assert_eq!(request.narration, choice.narration);
     assert_eq!(request.caption_style, CaptionStyle::CleanSubtitle);
     assert_eq!(request.caption_platform, CaptionPlatform::Tiktok);
+    assert_eq!(
+        request.library_music, choice.music,
+        "the stored music is assembled"
+    );
     assert!(request.burn_captions);
     let silent = VoiceAndCaptions {
         narration: NarrationChoice::off(),

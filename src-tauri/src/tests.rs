@@ -20,9 +20,9 @@ use reelforge_protocol::{
     Command, ConfigureSegmentsRequest, CreateJobRequest, DecideRequest, ImportAssetRequest,
     JobConfig, JobDetail, JobId, JobListQuery, JobPage, MediaRef, NarrationChoice,
     NarrationPlanRequest, QuickRequest, SegmentPatch, SegmentRef, SelectTakeRequest,
-    SetJobVoiceRequest, SetProviderKeyRequest, SetSegmentReferencesRequest, SubmitUnknownDecision,
-    TakeId, TemplateDto, TemplateId, TemplateInput, UpdateProviderSettingsRequest,
-    VoiceAndCaptions, VoicePreviewRequest, WriterSettings,
+    SetJobVoiceRequest, SetMusicFolderRequest, SetProviderKeyRequest, SetSegmentReferencesRequest,
+    SubmitUnknownDecision, TakeId, TemplateDto, TemplateId, TemplateInput,
+    UpdateProviderSettingsRequest, VoiceAndCaptions, VoicePreviewRequest, WriterSettings,
 };
 use serde_json::{Value, json};
 use tauri::ipc::{CallbackFn, InvokeBody};
@@ -175,6 +175,8 @@ fn sample_request(command: CommandName, template: &TemplateDto) -> Value {
         C::DeleteJob(c) => sample(c, job()),
         C::ListProviders(c) => sample(c, ()),
         C::ListVoices(c) => sample(c, ()),
+        C::GetMusicLibrary(c) => sample(c, ()),
+        C::SetMusicFolder(c) => sample(c, SetMusicFolderRequest { folder: None }),
         C::EstimateJob(c) => sample(c, job()),
         C::LaunchJob(c) => sample(c, job()),
         C::PauseJob(c) => sample(c, job()),

@@ -40,6 +40,8 @@ calls! {
     delete_job(id) => DeleteJob;
     list_providers() => ListProviders;
     list_voices() => ListVoices;
+    get_music_library() => GetMusicLibrary;
+    set_music_folder(req) => SetMusicFolder;
     estimate_job(id) => EstimateJob;
     launch_job(id) => LaunchJob;
     pause_job(id) => PauseJob;
@@ -169,6 +171,8 @@ mod tests {
             command_of(finish(delete_job("j".into()))),
             command_of(finish(list_providers())),
             command_of(finish(list_voices())),
+            command_of(finish(get_music_library())),
+            command_of(finish(set_music_folder(Default::default()))),
             command_of(finish(estimate_job("j".into()))),
             command_of(finish(launch_job("j".into()))),
             command_of(finish(pause_job("j".into()))),

@@ -3,12 +3,13 @@
 //! holds the clip's last frame instead of being cut; the mix is normalised to −14 LUFS; the
 //! captions change word by word inside the caption safe zone, each within 80 ms of the time
 //! the voice reported for its word (checked in the written .ass), and nothing outside the
-//! zone changes; the .srt holds each phrase once.
+//! zone changes; the .srt holds each phrase once. A short, spiky mix (8 s of voice over a
+//! music tone) still lands on −14 LUFS under −1 dBTP.
 
 #[path = "media_fixtures/mod.rs"]
 mod fixtures;
 
-use fixtures::{flat_clip, grey_frame, tools};
+use fixtures::{flat_clip, grey_frame, make_tone, tools};
 use reelforge_core::media::caption_files::parse_ass_events;
 use reelforge_core::media::captions::{caption_zone, parse_srt};
 use reelforge_core::media::narration_track::{ClipVoice, VOICE_TAIL};
@@ -33,6 +34,7 @@ fn measured(path: &Path, filter: &str, key: &str) -> f64 {
         .filter_map(|l| l.split_once(key))
         .filter_map(|(_, v)| {
             v.trim()
+                .trim_end_matches(" dBFS")
                 .trim_end_matches(" dB")
                 .trim_end_matches(" LUFS")
                 .parse()
@@ -195,4 +197,44 @@ async fn narrated_segments_are_heard_held_to_fit_normalised_and_captioned_word_b
         outside_max <= 4 && outside_mean < 0.05,
         "outside the zone changed"
     );
+}
+
+#[tokio::test]
+async fn a_short_spiky_voice_over_music_lands_on_the_target_under_the_ceiling() {
+    let dir = tempfile::tempdir().unwrap();
+    let espeak = EspeakVoice::located(None);
+    let english = VoiceSettings {
+        voice: "en-us".to_owned(),
+        language: ScriptLanguage::En,
+        speed_percent: 100,
+    };
+    let narration =
+        "Three Python tips most people miss. Stay to the end, it gets better, I promise.";
+    let audio = narrate_segment(&espeak, &english, narration, &dir.path().join("voice"))
+        .await
+        .unwrap()
+        .unwrap();
+    let clip = Clip {
+        path: flat_clip(dir.path(), "c0.mp4", "#203040", 8.0),
+        narration: Some(audio.spoken.clone()),
+        label: "segment 1".to_owned(),
+        voice: Some(ClipVoice {
+            wav: audio.wav,
+            duration: audio.duration,
+            words: audio.words,
+        }),
+    };
+    let out = dir.path().join("spiky.mp4");
+    let mut request = AssemblyRequest::new(vec![clip], &out, ExportPreset::DraftVertical720);
+    request.audio.music = Some(make_tone(dir.path(), "tone.m4a", 220, 12.0));
+    let done = assemble(&tools(), &request, RunOptions::default())
+        .await
+        .unwrap();
+    assert!(done.timeline.total >= Duration::from_secs(8));
+
+    let lufs = measured(&out, "ebur128=peak=true", "I:");
+    let true_peak = measured(&out, "ebur128=peak=true", "Peak:");
+    eprintln!("spiky mix: {lufs:.1} LUFS, {true_peak:.1} dBTP");
+    assert!((lufs + 14.0).abs() <= 1.0, "{lufs} LUFS");
+    assert!(true_peak <= -1.0, "{true_peak} dBTP");
 }

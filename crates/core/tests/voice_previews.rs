@@ -71,6 +71,7 @@ async fn the_choice_is_stored_on_the_job_and_bad_ones_are_refused() {
         },
         caption_style: CaptionStyle::Karaoke,
         caption_platform: CaptionPlatform::Reels,
+        music: reelforge_protocol::MusicChoice::Track("bed.m4a".to_owned()),
     };
     let stored = core
         .set_job_voice(SetJobVoiceRequest {

@@ -2,6 +2,7 @@
 
 use crate::captions::{CaptionPlatform, CaptionStyle};
 use crate::ids::{AudioId, JobId, SegmentId, TakeId};
+use crate::music::MusicChoice;
 use crate::voice::NarrationChoice;
 use serde::{Deserialize, Serialize};
 
@@ -40,6 +41,9 @@ pub struct AssembleRequest {
     /// A music bed (imported by `pick_audio_file`), ducked under the voice-over.
     #[serde(default)]
     pub music: Option<AudioId>,
+    /// Without `music`, the bed from the music library: none, picked by length, or a track.
+    #[serde(default)]
+    pub library_music: MusicChoice,
     /// A voice-over track (imported by `pick_audio_file`).
     #[serde(default)]
     pub voice: Option<AudioId>,
@@ -65,6 +69,7 @@ impl AssembleRequest {
             caption_style: CaptionStyle::default(),
             caption_platform: CaptionPlatform::default(),
             music: None,
+            library_music: MusicChoice::None,
             voice: None,
             narration: NarrationChoice::default(),
         }

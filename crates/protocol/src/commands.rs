@@ -112,6 +112,7 @@ use crate::job::{ConfigureSegmentsRequest, CreateJobRequest, JobDetail, JobListQ
 use crate::keys::{
     KeyTestResult, ProviderStatus, SetProviderKeyRequest, UpdateProviderSettingsRequest,
 };
+use crate::music::{MusicLibrary, SetMusicFolderRequest};
 use crate::narration_plan::{NarrationPlan, NarrationPlanRequest};
 use crate::preview::{
     ImportAssetRequest, ImportedAsset, MediaRef, PickedFiles, SetSegmentReferencesRequest,
@@ -209,6 +210,10 @@ declare_commands! {
     /// How each segment's narration would fit its clip with a voice, and what synthesising
     /// what is not cached yet would cost (nothing is synthesised by a hosted voice).
     PlanNarration = "plan_narration": NarrationPlanRequest => NarrationPlan;
+    /// The music library: its folder and usable tracks with their lengths.
+    GetMusicLibrary = "get_music_library": () => MusicLibrary;
+    /// Chooses the music library's folder (`None`: no library); returns the library.
+    SetMusicFolder = "set_music_folder": SetMusicFolderRequest => MusicLibrary;
 }
 
 /// Replace a template's fields.

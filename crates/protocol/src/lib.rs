@@ -55,7 +55,7 @@ pub use keys::{
 };
 pub use limits::{Limit, LimitExceeded, LimitUnit};
 pub use media::{AspectRatio, GenerationMode};
-pub use music::{MusicLibrary, MusicTrackInfo};
+pub use music::{MusicChoice, MusicLibrary, MusicTrackInfo, SetMusicFolderRequest};
 pub use narration_plan::{NarrationPlan, NarrationPlanRequest, SegmentNarrationFit};
 pub use preview::{
     FilesDropped, ImportAssetRequest, ImportedAsset, MediaRef, PickedFiles, RejectedFile,

@@ -22,3 +22,24 @@ pub struct MusicLibrary {
     pub folder: Option<String>,
     pub tracks: Vec<MusicTrackInfo>,
 }
+
+/// `set_music_folder`: the library's folder (an absolute path to an existing folder), or
+/// `None` for no library.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct SetMusicFolderRequest {
+    #[serde(default)]
+    pub folder: Option<String>,
+}
+
+/// Which library track a job's music bed is: none, picked by the video's length, or one
+/// track named by its file name in the folder.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case", tag = "kind", content = "name")]
+pub enum MusicChoice {
+    #[default]
+    None,
+    Auto,
+    Track(String),
+}

@@ -5,6 +5,7 @@
 
 use crate::captions::{CaptionPlatform, CaptionStyle};
 use crate::ids::JobId;
+use crate::music::MusicChoice;
 use crate::preview::MediaRef;
 use crate::quick::ScriptLanguage;
 use serde::{Deserialize, Serialize};
@@ -113,6 +114,8 @@ pub struct VoiceAndCaptions {
     pub narration: NarrationChoice,
     pub caption_style: CaptionStyle,
     pub caption_platform: CaptionPlatform,
+    /// The music bed from the library (an imported file chosen at assembly takes its place).
+    pub music: MusicChoice,
 }
 
 /// `set_job_voice`: store `choice` on the job.

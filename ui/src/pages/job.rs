@@ -13,7 +13,9 @@
 //! Media: the preview-server URL of every succeeded take's thumbnail, preview and clip, and of
 //! the final video, is asked once (`preview_url`) and kept for the life of the screen.
 
-use super::voice_section::{fallback_language, handle_voice_event, stored_choice};
+use super::voice_section::{
+    fallback_language, handle_voice_event, stored_choice, use_music_tracks,
+};
 use crate::api;
 use crate::clock::Clock;
 use crate::dom;
@@ -90,6 +92,7 @@ pub fn Job(id: String) -> Element {
     let providers = use_resource(api::list_providers);
     let voices = use_resource(api::list_voices);
     let mut voice = use_signal(VoiceState::default);
+    use_music_tracks(voice);
     // The job whose stored voice choice the section and the assembly form started from.
     let mut voice_of = use_signal(|| None::<JobId>);
     let mut busy = use_signal(|| false);
@@ -140,9 +143,11 @@ pub fn Job(id: String) -> Element {
         let choice = stored_choice(&detail);
         let form = assembly.peek().form.with_voice(&choice);
         assembly.write().form = form;
+        let music_tracks = voice.peek().music_tracks.clone();
         voice.set(VoiceState {
             choice,
             frame_segment: frame,
+            music_tracks,
             ..VoiceState::default()
         });
     });

@@ -16,7 +16,9 @@
 //! (`pick_reference_files`), whose files the shell imports as it does drops. Ctrl/Cmd+Enter pressed outside the wizard's own handler comes through
 //! [`crate::shortcuts::use_generate_requests`].
 
-use super::voice_section::{fallback_language, handle_voice_event, measure, use_choice_on_draft};
+use super::voice_section::{
+    fallback_language, handle_voice_event, measure, use_choice_on_draft, use_music_tracks,
+};
 use crate::api;
 use crate::dom;
 use crate::drops::use_latest_drop;
@@ -77,6 +79,7 @@ pub fn NewJob(template: String) -> Element {
     let voices = use_resource(api::list_voices);
     let voice = use_signal(VoiceState::default);
     use_choice_on_draft(job, voice);
+    use_music_tracks(voice);
     let voice_language = fallback_language(job.read().as_ref(), lang());
     let on_voice = move |event: VoiceEvent| {
         let Some(id) = job.peek().as_ref().map(|j| j.summary.id.clone()) else {

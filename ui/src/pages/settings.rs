@@ -1,7 +1,8 @@
 //! `/settings`: language and theme (kept in the webview, applied at once), notifications
 //! (kept by the shell, which shows them: `get_app_settings` / `set_app_settings`), the
 //! quick-mode script writer (`get_writer_settings` / `set_writer_settings`), the data folder
-//! (`app_info`, read-only) and ffmpeg (`ffmpeg_info`, its location `set_ffmpeg_location`).
+//! (`app_info`, read-only), ffmpeg (`ffmpeg_info`, its location `set_ffmpeg_location`) and
+//! the music library (`get_music_library`, its folder `set_music_folder`).
 
 use crate::api;
 use crate::i18n::{Lang, use_lang};
@@ -9,7 +10,7 @@ use crate::preferences::{self, Theme};
 use crate::remote::Remote;
 use crate::views::SettingsView;
 use dioxus::prelude::*;
-use reelforge_protocol::{ApiError, WriterSettings};
+use reelforge_protocol::{ApiError, SetMusicFolderRequest, WriterSettings};
 
 #[component]
 pub fn Settings() -> Element {
@@ -33,6 +34,9 @@ pub fn Settings() -> Element {
     let mut error = use_signal(|| None::<ApiError>);
     let mut location_busy = use_signal(|| false);
     let mut location_error = use_signal(|| None::<ApiError>);
+    let mut music = use_resource(api::get_music_library);
+    let mut music_busy = use_signal(|| false);
+    let mut music_error = use_signal(|| None::<ApiError>);
 
     let on_save_writer = move |_: ()| {
         let Some(next) = draft() else {
@@ -110,7 +114,25 @@ pub fn Settings() -> Element {
                     location_busy.set(false);
                 });
             },
+            music: Remote::from_result(music.read().as_ref()),
+            music_busy: music_busy(),
+            music_error: music_error(),
+            on_music_folder: move |folder: Option<String>| {
+                if music_busy() {
+                    return;
+                }
+                music_busy.set(true);
+                music_error.set(None);
+                spawn(async move {
+                    match api::set_music_folder(SetMusicFolderRequest { folder }).await {
+                        Ok(_) => music.restart(),
+                        Err(e) => music_error.set(Some(e)),
+                    }
+                    music_busy.set(false);
+                });
+            },
             on_retry: move |_: ()| {
+                music.restart();
                 info.restart();
                 ffmpeg.restart();
                 writer.restart();

@@ -34,6 +34,16 @@ pub fn stored_choice(detail: &JobDetail) -> VoiceAndCaptions {
     detail.overrides.voice.clone().unwrap_or_default()
 }
 
+/// Loads the music library's tracks into the section once (none when it cannot be read).
+pub fn use_music_tracks(mut voice: Signal<VoiceState>) {
+    use_future(move || async move {
+        match api::get_music_library().await {
+            Ok(library) => voice.write().music_tracks = library.tracks,
+            Err(e) => dioxus::logger::tracing::warn!("could not read the music library: {e}"),
+        }
+    });
+}
+
 /// Stores the wizard's voice choice on each new draft job (a draft replaced by going back to
 /// step 1 gets it again); the choice itself is stored as it changes.
 pub fn use_choice_on_draft(job: Signal<Option<JobDetail>>, voice: Signal<VoiceState>) {

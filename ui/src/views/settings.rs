@@ -3,6 +3,7 @@
 
 use super::common::{ErrorState, LoadingState, PageHeader};
 use super::providers::ActionError;
+use super::settings_music::MusicPanel;
 use super::settings_paths::PathsPanel;
 use crate::i18n::studio::studio;
 use crate::i18n::{Lang, t};
@@ -10,7 +11,7 @@ use crate::preferences::Theme;
 use crate::remote::Remote;
 use dioxus::prelude::*;
 use reelforge_protocol::AppInfo;
-use reelforge_protocol::{ApiError, FfmpegInfo, WriterKind, WriterSettings};
+use reelforge_protocol::{ApiError, FfmpegInfo, MusicLibrary, WriterKind, WriterSettings};
 
 /// The whole screen, from data alone. `writer_draft` is the writer settings being edited
 /// (`None`: the stored ones).
@@ -37,6 +38,12 @@ pub fn SettingsView(
     /// A new ffmpeg location (`None`: find it automatically).
     #[props(default)]
     on_ffmpeg_location: EventHandler<Option<String>>,
+    #[props(default)] music: Remote<MusicLibrary>,
+    #[props(default)] music_busy: bool,
+    #[props(default)] music_error: Option<ApiError>,
+    /// A new music folder (`None`: no library).
+    #[props(default)]
+    on_music_folder: EventHandler<Option<String>>,
     on_retry: Option<EventHandler<()>>,
 ) -> Element {
     let x = studio(lang);
@@ -122,6 +129,14 @@ pub fn SettingsView(
                 location_busy,
                 location_error,
                 on_ffmpeg_location,
+                on_retry,
+            }
+            MusicPanel {
+                lang,
+                library: music,
+                busy: music_busy,
+                error: music_error,
+                on_folder: on_music_folder,
                 on_retry,
             }
         }

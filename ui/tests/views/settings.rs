@@ -347,3 +347,58 @@ fn missing_ffmpeg_says_so() {
     let html = with_ffmpeg(Lang::En, Remote::Failed(failed));
     assert_reads(&visible_text(&html), &["no desktop shell (ffmpeg_info)"]);
 }
+
+fn with_music(lang: Lang, music: Remote<reelforge_protocol::MusicLibrary>) -> String {
+    render(move || {
+        rsx! {
+            SettingsView {
+                lang,
+                theme: Theme::System,
+                notifications: true,
+                info: Remote::Ready(info()),
+                writer: Remote::Ready(WriterSettings::default()),
+                music: music.clone(),
+            }
+        }
+    })
+}
+
+#[test]
+fn the_music_panel_shows_the_folder_and_its_tracks_with_their_lengths() {
+    use reelforge_protocol::{MusicLibrary, MusicTrackInfo};
+    // No library yet: an empty folder field, no "no library" button.
+    let none = with_music(Lang::En, Remote::Ready(MusicLibrary::default()));
+    assert!(none.contains(r#"id="music-folder-input""#));
+    assert!(!none.contains(r#"id="music-folder-clear""#));
+    assert_reads(&visible_text(&none), &["Music", "Music folder", "Use"]);
+
+    let library = MusicLibrary {
+        folder: Some("/home/me/Music".into()),
+        tracks: vec![MusicTrackInfo {
+            name: "calm.mp3".into(),
+            duration_ms: 42_000,
+        }],
+    };
+    let html = with_music(Lang::En, Remote::Ready(library.clone()));
+    assert!(html.contains(r#"value="/home/me/Music""#), "{html}");
+    assert!(html.contains(r#"id="music-folder-clear""#));
+    assert_reads(&visible_text(&html), &["calm.mp3 (42.0 s)", "No library"]);
+    let french = with_music(Lang::Fr, Remote::Ready(library));
+    assert_reads(
+        &visible_text(&french),
+        &[
+            "Dossier de musique",
+            "calm.mp3 (42,0 s)",
+            "Pas de bibliothèque",
+        ],
+    );
+
+    let empty = MusicLibrary {
+        folder: Some("/home/me/Empty".into()),
+        tracks: Vec::new(),
+    };
+    assert_reads(
+        &visible_text(&with_music(Lang::En, Remote::Ready(empty))),
+        &["No usable track in this folder."],
+    );
+}

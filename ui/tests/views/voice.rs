@@ -271,6 +271,7 @@ fn the_job_screen_shows_the_section_and_its_choice_reaches_the_assembly() {
         },
         caption_style: CaptionStyle::CleanSubtitle,
         caption_platform: CaptionPlatform::Tiktok,
+        music: reelforge_protocol::MusicChoice::Track("calm.mp3".into()),
     };
     let request = AssemblyForm::default()
         .with_voice(&choice)
@@ -278,6 +279,10 @@ fn the_job_screen_shows_the_section_and_its_choice_reaches_the_assembly() {
     assert_eq!(request.narration, choice.narration);
     assert_eq!(request.caption_style, CaptionStyle::CleanSubtitle);
     assert_eq!(request.caption_platform, CaptionPlatform::Tiktok);
+    assert_eq!(
+        request.library_music, choice.music,
+        "the stored music is assembled"
+    );
     assert!(request.burn_captions);
     let silent = VoiceAndCaptions {
         narration: NarrationChoice::off(),
@@ -347,4 +352,58 @@ fn the_wizard_warns_beside_generate_when_a_voice_outlasts_its_clip() {
     assert!(!html.contains(r#"id="generate-voice-too-long""#));
     assert!(!html.contains(r#"id="launch-voice-warning""#));
     assert_reads(&visible_text(&html), &["Voix et sous-titres"]);
+}
+
+#[test]
+fn the_music_choice_offers_the_library_tracks_with_their_lengths() {
+    let state = VoiceState {
+        choice: VoiceAndCaptions {
+            music: reelforge_protocol::MusicChoice::Track("calm.mp3".into()),
+            ..VoiceAndCaptions::default()
+        },
+        music_tracks: vec![
+            reelforge_protocol::MusicTrackInfo {
+                name: "calm.mp3".into(),
+                duration_ms: 42_000,
+            },
+            reelforge_protocol::MusicTrackInfo {
+                name: "drums.wav".into(),
+                duration_ms: 9_500,
+            },
+        ],
+        ..VoiceState::default()
+    };
+    let html = panel(Lang::En, state.clone(), false);
+    assert!(html.contains(r#"id="voice-music""#));
+    assert!(
+        html.contains(r#"value="track:calm.mp3" selected"#),
+        "{html}"
+    );
+    assert_reads(
+        &visible_text(&html),
+        &[
+            "Music from the library",
+            "No music",
+            "Picked by the video's length",
+            "calm.mp3 (42.0 s)",
+            "drums.wav (9.5 s)",
+        ],
+    );
+    let french = visible_text(&panel(Lang::Fr, state, false));
+    assert_reads(
+        &french,
+        &[
+            "Musique de la bibliothèque",
+            "Pas de musique",
+            "calm.mp3 (42,0 s)",
+        ],
+    );
+    assert_eq!(
+        reelforge_ui::views::voice::music_of("track:drums.wav"),
+        reelforge_protocol::MusicChoice::Track("drums.wav".into())
+    );
+    assert_eq!(
+        reelforge_ui::views::voice::music_of("auto"),
+        reelforge_protocol::MusicChoice::Auto
+    );
 }

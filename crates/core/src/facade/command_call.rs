@@ -91,6 +91,8 @@ impl CommandCall {
             DeleteJob(core, id) => core.delete_job(&id).await,
             ListProviders(core, ()) => Ok::<_, ApiError>(core.list_providers()),
             ListVoices(core, ()) => Ok::<_, ApiError>(core.list_voices()),
+            GetMusicLibrary(core, ()) => core.music_library().await,
+            SetMusicFolder(core, req) => core.set_music_folder(req.folder).await,
             EstimateJob(core, id) => core.estimate_job(&id).await,
             LaunchJob(core, id) => core.launch_job(&id).await,
             PauseJob(core, id) => core.pause_job(&id).await,

@@ -78,4 +78,23 @@ impl Core {
         let tracks = library_tracks(&tools, &folder).await;
         Ok(pick_track(&tracks, length).map(|t| t.path.clone()))
     }
+
+    /// The library track named `name` (its file name in the folder), if it is one of its
+    /// usable tracks; else a `validation` error.
+    pub(super) async fn library_track(&self, name: &str) -> CoreResult<PathBuf> {
+        let unknown = || {
+            CoreError::validation(
+                "library_music",
+                format!("{name} is not a usable track of the music library"),
+            )
+        };
+        let folder = self.music_folder().await?.ok_or_else(unknown)?;
+        let tools = self.inner.tools.resolve()?;
+        library_tracks(&tools, &folder)
+            .await
+            .into_iter()
+            .map(|t| t.path)
+            .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy() == name))
+            .ok_or_else(unknown)
+    }
 }

@@ -205,6 +205,8 @@ impl Core {
                         narration: req.narration.clone(),
                         caption_style: req.caption_style,
                         caption_platform: req.caption_platform,
+                        // Quick mode's bed is always picked from the library by length.
+                        music: reelforge_protocol::MusicChoice::Auto,
                     }),
                 },
                 budget_cap_micros: req.budget_cap_micros,

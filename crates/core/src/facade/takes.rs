@@ -8,8 +8,8 @@ use crate::media::Transition;
 use crate::storage::{activity, segments, takes};
 use crate::time::now_ms;
 use reelforge_protocol::{
-    ActivityEntry, AssembleRequest, AssemblyResult, EngineEvent, JobDetail, SelectTakeRequest,
-    TakeStatus, TransitionChoice,
+    ActivityEntry, AssembleRequest, AssemblyResult, EngineEvent, JobDetail, MusicChoice,
+    SelectTakeRequest, TakeStatus, TransitionChoice,
 };
 use std::time::Duration;
 
@@ -69,7 +69,8 @@ impl Core {
     /// Assembles a job as the app asks: into `<data dir>/exports`, with the request's preset,
     /// transition and captions choice, and the imported music bed and voice-over named by
     /// their audio ids (an unknown id is `not_found`, one that is not an id a `validation`
-    /// error, before anything runs).
+    /// error, before anything runs); without an imported bed, the library's music the request
+    /// names (by length, or a track by name).
     pub async fn assemble_request(&self, req: &AssembleRequest) -> CoreResult<AssemblyResult> {
         let options = AssembleOptions {
             preset: req.preset.clone(),
@@ -78,11 +79,12 @@ impl Core {
             caption_style: req.caption_style,
             caption_platform: req.caption_platform,
             narration: req.narration.clone(),
-            music: req
-                .music
-                .as_ref()
-                .map(|id| self.audio_path(id))
-                .transpose()?,
+            music: match (&req.music, &req.library_music) {
+                (Some(id), _) => Some(self.audio_path(id)?),
+                (None, MusicChoice::Track(name)) => Some(self.library_track(name).await?),
+                (None, _) => None,
+            },
+            music_from_library: req.library_music == MusicChoice::Auto,
             voice: req
                 .voice
                 .as_ref()

@@ -264,14 +264,16 @@ pub async fn assemble(
                 encoded: segments.encoded,
             };
             // Measured once per distinct mix (see loudness_memory).
-            let measure = segments_measure_args(&list_path, timeline.total, extra);
+            let measure_with =
+                |pass| segments_measure_args(&list_path, timeline.total, extra, pass);
+            let measure = measure_with(LoudnessPass::Measure);
             let key = mix_key(MixInputs {
                 segments: &segments.audio_keys,
                 music: extra.music,
                 voice: extra.voice,
                 measure: &measure,
             })?;
-            let pass = remembered_second_pass(tools, cache.dir(), &key, extra.loudness, || measure);
+            let pass = remembered_second_pass(tools, cache.dir(), &key, extra.loudness, measure_with);
             let extra = ExtraAudio {
                 loudness: pass.await?,
                 ..extra
@@ -309,7 +311,7 @@ pub async fn assemble(
                 encoder: request.encoder,
             };
             let extra = ExtraAudio {
-                loudness: second_pass(tools, extra.loudness, || graph_measure_args(job)).await?,
+                loudness: second_pass(tools, extra.loudness, |pass| graph_measure_args(job, pass)).await?,
                 ..extra
             };
             let job = GraphJob { extra, ..job };

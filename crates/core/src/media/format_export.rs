@@ -211,7 +211,7 @@ pub async fn export_formats(
         captions: &[],
         encoder: base.encoder,
     };
-    let loudness = second_pass(tools, extra.loudness, || graph_measure_args(measure_job)).await?;
+    let loudness = second_pass(tools, extra.loudness, |pass| graph_measure_args(measure_job, pass)).await?;
 
     let has_captions = !cues.is_empty() && (base.write_srt || base.burn_captions);
     let burn = base.burn_captions && has_captions && base.caption_style.is_burned();

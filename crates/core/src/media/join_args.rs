@@ -190,13 +190,13 @@ const NULL_AUDIO_OUTPUT: [&str; 9] = [
 
 /// The loudness measuring run of [`filter_graph_args`]: the same audio inputs and mix, no
 /// picture, the `loudnorm` report on stderr.
-pub fn graph_measure_args(job: GraphJob<'_>) -> FfmpegArgs {
+pub fn graph_measure_args(job: GraphJob<'_>, pass: LoudnessPass) -> FfmpegArgs {
     let mut args = FfmpegArgs::new();
     for input in job.inputs {
         args.input(input);
     }
     let e = job.extra;
-    let audio = add_audio_inputs(&mut args, job.inputs.len(), e.music, e.voice, LoudnessPass::Measure);
+    let audio = add_audio_inputs(&mut args, job.inputs.len(), e.music, e.voice, pass);
     let (graph, label) = assembly_audio_graph(job.clips, job.transition, job.timeline, audio);
     args.arg("-filter_complex")
         .arg(graph)
@@ -206,10 +206,15 @@ pub fn graph_measure_args(job: GraphJob<'_>) -> FfmpegArgs {
 }
 
 /// The loudness measuring run of [`segments_args`].
-pub fn segments_measure_args(list: &Path, total: Duration, extra: ExtraAudio<'_>) -> FfmpegArgs {
+pub fn segments_measure_args(
+    list: &Path,
+    total: Duration,
+    extra: ExtraAudio<'_>,
+    pass: LoudnessPass,
+) -> FfmpegArgs {
     let mut args = FfmpegArgs::new();
     args.input_with(&["-f", "concat", "-safe", "0"], list);
-    let audio = add_audio_inputs(&mut args, 1, extra.music, extra.voice, LoudnessPass::Measure);
+    let audio = add_audio_inputs(&mut args, 1, extra.music, extra.voice, pass);
     let (graph, label) = joined_audio_graph(total, audio).unwrap_or_default();
     args.arg("-filter_complex")
         .arg(graph)

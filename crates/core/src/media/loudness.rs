@@ -3,6 +3,13 @@
 //! normalises with those figures ([`LoudnessPass::Apply`]), which lands closer to the target
 //! than one pass. The target is the platforms' delivery level: −14 LUFS integrated, −1.5 dBTP,
 //! LRA 11.
+//!
+//! `loudnorm` can only apply one linear gain when the mix's peaks leave room for it; a short,
+//! spiky mix (a synthetic voice over a quiet bed: −27 LUFS with peaks at −7 dBTP) would need
+//! its peaks above the ceiling, so `loudnorm` fell back to its dynamic mode and landed about
+//! 2 LU short. Such a mix is raised past the target and its peaks held by a limiter
+//! (`alimiter`, [`limiter_stage`]); that limited mix is measured again and the second pass
+//! normalises it linearly.
 
 use super::args::FfmpegArgs;
 use super::error::MediaResult;
@@ -11,6 +18,26 @@ use super::tools::MediaTools;
 
 /// The loudness every export is normalised to.
 pub const TARGET: &str = "I=-14:TP=-1.5:LRA=11";
+
+/// [`TARGET`]'s integrated level and true-peak ceiling, in hundredths.
+const TARGET_INTEGRATED: i32 = -1400;
+const TARGET_TRUE_PEAK: i32 = -150;
+/// How far past the target a spiky mix is raised before the limiter (hundredths of dB): the
+/// limiter takes some loudness off, and the linear pass then only lowers it.
+const LIMITER_HEADROOM: i32 = 300;
+/// The limiter's ceiling (linear, −2 dBFS): under the true-peak ceiling with room for the
+/// peaks between samples.
+const LIMITER_CEILING: &str = "0.794";
+
+/// The gain then limiter put before `loudnorm` when `pre_gain` (hundredths of dB) is not 0.
+pub fn limiter_stage(pre_gain: i32) -> Option<String> {
+    (pre_gain != 0).then(|| {
+        format!(
+            "volume={:.2}dB,alimiter=limit={LIMITER_CEILING}:level=disabled:latency=1",
+            f64::from(pre_gain) / 100.0
+        )
+    })
+}
 
 /// A `loudnorm` target from a format's integrated level and true-peak ceiling (tenths of
 /// LUFS and dBTP), with the delivery loudness range: `target(-140, -15)` is [`TARGET`].
@@ -30,6 +57,17 @@ pub struct MeasuredLoudness {
     pub range: i32,
     pub threshold: i32,
     pub offset: i32,
+    /// The gain (hundredths of dB) of the limiter stage measured before `loudnorm`
+    /// ([`limiter_stage`]); 0 when the mix is normalised as it is.
+    #[serde(default)]
+    pub pre_gain: i32,
+}
+
+impl MeasuredLoudness {
+    /// Whether one linear gain to the target would push the peaks past the ceiling.
+    fn needs_limiter(&self) -> bool {
+        self.true_peak + (TARGET_INTEGRATED - self.integrated) > TARGET_TRUE_PEAK
+    }
 }
 
 /// How the graph's `loudnorm` runs.
@@ -42,6 +80,8 @@ pub enum LoudnessPass {
     SinglePass,
     /// The first of two passes: measure and report.
     Measure,
+    /// Measure again after the limiter stage of this gain (hundredths of dB).
+    MeasureLimited(i32),
     /// The second: normalise with the first pass's figures.
     Apply(MeasuredLoudness),
 }
@@ -59,9 +99,14 @@ impl LoudnessPass {
             Self::Off => None,
             Self::SinglePass => Some(format!("loudnorm={target}")),
             Self::Measure => Some(format!("loudnorm={target}:print_format=json")),
+            Self::MeasureLimited(gain) => Some(format!(
+                "{},loudnorm={target}:print_format=json",
+                limiter_stage(gain).unwrap_or_default()
+            )),
             Self::Apply(m) => Some(format!(
-                "loudnorm={target}:measured_I={}:measured_TP={}:measured_LRA={}:\
+                "{}loudnorm={target}:measured_I={}:measured_TP={}:measured_LRA={}:\
                  measured_thresh={}:offset={}:linear=true",
+                limiter_stage(m.pre_gain).map(|s| s + ",").unwrap_or_default(),
                 hundredths(m.integrated),
                 hundredths(m.true_peak),
                 hundredths(m.range),
@@ -88,25 +133,40 @@ pub fn parse_loudnorm_report(stderr: &str) -> Option<MeasuredLoudness> {
         range: field("input_lra")?,
         threshold: field("input_thresh")?,
         offset: field("target_offset")?,
+        pre_gain: 0,
     })
 }
 
-/// The pass the encode should use: [`LoudnessPass::Apply`] with what `measure` (an
-/// audio-only run of the same mix with [`LoudnessPass::Measure`]) reports, or one pass when
-/// the report cannot be read (silence). `Off` stays off and runs nothing.
+/// The pass the encode should use: [`LoudnessPass::Apply`] with what `measure(pass)` (an
+/// audio-only run of the same mix with that measuring pass) reports, or one pass when the
+/// report cannot be read (silence). A mix too spiky for one linear gain is measured a second
+/// time through the limiter stage, which the encode then uses too. `Off` stays off and runs
+/// nothing.
 pub async fn second_pass(
     tools: &MediaTools,
     wanted: LoudnessPass,
-    measure: impl FnOnce() -> FfmpegArgs,
+    measure: impl Fn(LoudnessPass) -> FfmpegArgs,
 ) -> MediaResult<LoudnessPass> {
     if wanted == LoudnessPass::Off {
         return Ok(wanted);
     }
-    let mut args = measure();
+    let Some(plain) = measured(tools, measure(LoudnessPass::Measure)).await? else {
+        return Ok(LoudnessPass::SinglePass);
+    };
+    if !plain.needs_limiter() {
+        return Ok(LoudnessPass::Apply(plain));
+    }
+    let pre_gain = TARGET_INTEGRATED - plain.integrated + LIMITER_HEADROOM;
+    let limited = measured(tools, measure(LoudnessPass::MeasureLimited(pre_gain))).await?;
+    Ok(LoudnessPass::Apply(limited.map_or(plain, |m| MeasuredLoudness { pre_gain, ..m })))
+}
+
+/// Run one measuring command and read its report.
+async fn measured(tools: &MediaTools, mut args: FfmpegArgs) -> MediaResult<Option<MeasuredLoudness>> {
     // The report is printed at the info level, which the global options leave out.
     args.args(["-loglevel", "level+info"]);
     let stderr = run_ffmpeg_stderr(tools, args, RunOptions::default()).await?;
-    Ok(parse_loudnorm_report(&stderr).map_or(LoudnessPass::SinglePass, LoudnessPass::Apply))
+    Ok(parse_loudnorm_report(&stderr))
 }
 
 #[cfg(test)]
@@ -135,5 +195,36 @@ mod tests {
         assert_eq!(parse_loudnorm_report(&silent), None);
         assert_eq!(parse_loudnorm_report("no report"), None);
         assert_eq!(LoudnessPass::Off.filter(), None);
+    }
+
+    #[test]
+    fn a_spiky_mix_is_limited_before_the_linear_pass() {
+        // −27 LUFS with peaks at −7 dBTP: +13 dB would put the peaks at +6 dBTP.
+        let spiky = MeasuredLoudness {
+            integrated: -2690,
+            true_peak: -680,
+            ..MeasuredLoudness::default()
+        };
+        assert!(spiky.needs_limiter());
+        let calm = MeasuredLoudness {
+            integrated: -2000,
+            true_peak: -900,
+            ..MeasuredLoudness::default()
+        };
+        assert!(!calm.needs_limiter());
+        assert_eq!(
+            LoudnessPass::MeasureLimited(1590).filter().unwrap(),
+            "volume=15.90dB,alimiter=limit=0.794:level=disabled:latency=1,\
+             loudnorm=I=-14:TP=-1.5:LRA=11:print_format=json"
+        );
+        let limited = MeasuredLoudness {
+            pre_gain: 1590,
+            ..calm
+        };
+        let filter = LoudnessPass::Apply(limited).filter().unwrap();
+        assert!(
+            filter.starts_with("volume=15.90dB,alimiter=limit=0.794:level=disabled:latency=1,loudnorm="),
+            "{filter}"
+        );
     }
 }

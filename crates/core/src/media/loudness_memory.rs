@@ -19,7 +19,7 @@ use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 /// Bump when the measuring run or the segments' audio normalisation changes.
-const MEMORY_VERSION: &str = "loudness-v1";
+const MEMORY_VERSION: &str = "loudness-v2";
 
 /// What a normalised segment's audio is made of: the take's content hash when it has an
 /// audio stream (else generated silence), its length on the timeline and its held tail.
@@ -84,7 +84,7 @@ pub async fn remembered_second_pass(
     dir: &Path,
     key: &str,
     wanted: LoudnessPass,
-    measure: impl FnOnce() -> FfmpegArgs,
+    measure: impl Fn(LoudnessPass) -> FfmpegArgs,
 ) -> MediaResult<LoudnessPass> {
     if wanted == LoudnessPass::Off {
         return Ok(wanted);

@@ -32,6 +32,16 @@ pub static STRINGS: VoiceStrings = VoiceStrings {
     voice_vs_clip: |voice, clip| format!("voice {voice} s / clip {clip} s"),
     segment_n: |n| format!("Segment {n}"),
     no_narration: "no narration",
+    music: "Music from the library",
+    music_none: "No music",
+    music_auto: "Picked by the video's length",
+    music_track: |name, ms| format!("{name} ({:.1} s)", ms as f64 / 1000.0),
+    music_settings_title: "Music",
+    music_folder: "Music folder",
+    music_folder_help: "The full path of a folder of tracks (MP3, M4A, WAV, FLAC, Ogg…).",
+    music_folder_use: "Use",
+    music_folder_clear: "No library",
+    music_no_tracks: "No usable track in this folder.",
     listen_segment: |n| format!("Listen to segment {n}"),
     too_long: |n| {
         if n == 1 {

@@ -34,6 +34,19 @@ pub static STRINGS: VoiceStrings = VoiceStrings {
     voice_vs_clip: |voice, clip| format!("voix {voice} s / plan {clip} s"),
     segment_n: |n| format!("Segment {n}"),
     no_narration: "pas de narration",
+    music: "Musique de la bibliothèque",
+    music_none: "Pas de musique",
+    music_auto: "Choisie selon la durée de la vidéo",
+    music_track: |name, ms| {
+        let secs = format!("{:.1}", ms as f64 / 1000.0).replace('.', ",");
+        format!("{name} ({secs} s)")
+    },
+    music_settings_title: "Musique",
+    music_folder: "Dossier de musique",
+    music_folder_help: "Le chemin complet d'un dossier de morceaux (MP3, M4A, WAV, FLAC, Ogg…).",
+    music_folder_use: "Utiliser",
+    music_folder_clear: "Pas de bibliothèque",
+    music_no_tracks: "Aucun morceau utilisable dans ce dossier.",
     listen_segment: |n| format!("Écouter le segment {n}"),
     too_long: |n| {
         if n == 1 {

@@ -43,6 +43,17 @@ pub struct VoiceStrings {
     pub voice_vs_clip: fn(&str, u32) -> String,
     pub segment_n: fn(u32) -> String,
     pub no_narration: &'static str,
+    pub music: &'static str,
+    pub music_none: &'static str,
+    pub music_auto: &'static str,
+    /// A library track: its name and length ("calm.mp3 (42.0 s)").
+    pub music_track: fn(&str, u64) -> String,
+    pub music_settings_title: &'static str,
+    pub music_folder: &'static str,
+    pub music_folder_help: &'static str,
+    pub music_folder_use: &'static str,
+    pub music_folder_clear: &'static str,
+    pub music_no_tracks: &'static str,
     pub listen_segment: fn(u32) -> String,
     /// Warning before launch: n segments whose voice is longer than their clip.
     pub too_long: fn(u64) -> String,

@@ -14,8 +14,8 @@ use crate::views::player::{MediaUrls, Player, final_url};
 use dioxus::prelude::*;
 use reelforge_protocol::{
     ApiError, AspectRatio, AssembleRequest, AssemblyResult, CaptionPlatform, CaptionStyle,
-    ExportFormat, ImportedAudio, JobDetail, JobId, JobStatus, NarrationChoice, TransitionChoice,
-    VoiceAndCaptions,
+    ExportFormat, ImportedAudio, JobDetail, JobId, JobStatus, MusicChoice, NarrationChoice,
+    TransitionChoice, VoiceAndCaptions,
 };
 
 /// The assembly panel's choices.
@@ -36,6 +36,8 @@ pub struct AssemblyForm {
     pub music: Option<ImportedAudio>,
     /// A voice-over chosen with `pick_audio_file`.
     pub voice: Option<ImportedAudio>,
+    /// Without `music`, the bed from the music library (the job's stored choice).
+    pub library_music: MusicChoice,
 }
 
 impl Default for AssemblyForm {
@@ -50,6 +52,7 @@ impl Default for AssemblyForm {
             narration: NarrationChoice::default(),
             music: None,
             voice: None,
+            library_music: MusicChoice::None,
         }
     }
 }
@@ -81,6 +84,7 @@ impl AssemblyForm {
             caption_platform: choice.caption_platform,
             narrate: choice.narration.enabled,
             narration: choice.narration.clone(),
+            library_music: choice.music.clone(),
             ..self.clone()
         }
     }
@@ -95,6 +99,7 @@ impl AssemblyForm {
             caption_style: self.caption_style,
             caption_platform: self.caption_platform,
             music: self.music.as_ref().map(|a| a.id.clone()),
+            library_music: self.library_music.clone(),
             voice: self.voice.as_ref().map(|a| a.id.clone()),
             narration: if self.narrate {
                 NarrationChoice {

@@ -25,7 +25,7 @@ use captions_preview::CaptionsPreview;
 use dioxus::prelude::*;
 use lengths::VoiceLengths;
 use reelforge_protocol::{
-    CaptionPlatform, CaptionStyle, ScriptLanguage, VoiceAndCaptions, VoiceDescriptor,
+    CaptionPlatform, CaptionStyle, MusicChoice, ScriptLanguage, VoiceAndCaptions, VoiceDescriptor,
 };
 
 /// The label of a provider: its name, and what it is when that matters to a choice.
@@ -110,6 +110,8 @@ pub fn VoicePanel(
     let on_style = edit(|c, id| c.caption_style = CaptionStyle::parse(&id).unwrap_or_default());
     let on_platform =
         edit(|c, id| c.caption_platform = CaptionPlatform::parse(&id).unwrap_or_default());
+    let on_music = edit(|c, id| c.music = music_of(&id));
+    let music = music_id(&state.choice.music);
     let provider_id = provider.as_ref().map(|p| p.id.clone()).unwrap_or_default();
     let robotic = provider.as_ref().is_some_and(|p| p.robotic_offline);
     let can_listen = enabled && chosen_voice.is_some() && !busy && !state.listening;
@@ -261,6 +263,25 @@ pub fn VoicePanel(
                         }
                     }
                 }
+                label { class: "form-field",
+                    span { class: "form-label", "{v.music}" }
+                    select {
+                        class: "select",
+                        id: "voice-music",
+                        disabled: busy,
+                        onchange: on_music,
+                        option { value: "none", selected: music == "none", "{v.music_none}" }
+                        option { value: "auto", selected: music == "auto", "{v.music_auto}" }
+                        for track in state.music_tracks.iter() {
+                            option {
+                                key: "{track.name}",
+                                value: "track:{track.name}",
+                                selected: music == format!("track:{}", track.name),
+                                "{(v.music_track)(&track.name, track.duration_ms)}"
+                            }
+                        }
+                    }
+                }
                 if show_frame {
                     CaptionsPreview { lang, state: state.clone(), busy, on_event }
                 }
@@ -274,5 +295,24 @@ pub fn VoicePanel(
                 VoiceLengths { lang, state, segments, busy, on_event }
             }
         }
+    }
+}
+
+/// The music select's value of `choice`.
+pub fn music_id(choice: &MusicChoice) -> String {
+    match choice {
+        MusicChoice::None => "none".to_owned(),
+        MusicChoice::Auto => "auto".to_owned(),
+        MusicChoice::Track(name) => format!("track:{name}"),
+    }
+}
+
+/// The choice of the music select's value `id`.
+pub fn music_of(id: &str) -> MusicChoice {
+    match id {
+        "auto" => MusicChoice::Auto,
+        _ => id.strip_prefix("track:").map_or(MusicChoice::None, |name| {
+            MusicChoice::Track(name.to_owned())
+        }),
     }
 }

@@ -4,8 +4,8 @@
 //! (which voices fit the language, which segments' voices outlast their clips).
 
 use reelforge_protocol::{
-    ApiError, JobDetail, NarrationChoice, ScriptLanguage, TakeStatus, VoiceAndCaptions,
-    VoiceDescriptor, VoiceOption,
+    ApiError, JobDetail, MusicTrackInfo, NarrationChoice, ScriptLanguage, TakeStatus,
+    VoiceAndCaptions, VoiceDescriptor, VoiceOption,
 };
 use std::collections::BTreeMap;
 
@@ -44,6 +44,8 @@ pub struct VoiceState {
     pub frame_segment: Option<u32>,
     pub frame_url: Option<String>,
     pub drawing: bool,
+    /// The music library's usable tracks (for the music choice).
+    pub music_tracks: Vec<MusicTrackInfo>,
 }
 
 /// What the person asked of the section.

@@ -215,19 +215,7 @@ impl Core {
         let provider = self.voice_provider(provider)?;
         let descriptor = provider.descriptor().clone();
         let language = language.unwrap_or_else(|| crate::script::guess_language(text));
-        let voice = match voice {
-            Some(v) => v.to_owned(),
-            None => descriptor
-                .default_voice(language)
-                .map(|v| v.id.clone())
-                .ok_or_else(|| CoreError::Voice {
-                    segment: "preview".to_owned(),
-                    source: VoiceError::LanguageUnsupported {
-                        provider: descriptor.id.clone(),
-                        language: language.as_str().to_owned(),
-                    },
-                })?,
-        };
+        let voice = preview_voice_id(&descriptor, voice, language)?;
         let request = SpeechRequest {
             text: crate::voice::spoken_text::spoken_text(text),
             voice,
@@ -242,5 +230,27 @@ impl Core {
                 source,
             })?;
         Ok(descriptor)
+    }
+}
+
+/// The voice a preview speaks with: `voice` when named, else `descriptor`'s first voice in
+/// `language`; a provider without one is refused (`voice_language_unsupported`).
+pub(super) fn preview_voice_id(
+    descriptor: &VoiceDescriptor,
+    voice: Option<&str>,
+    language: ScriptLanguage,
+) -> CoreResult<String> {
+    match voice {
+        Some(voice) => Ok(voice.to_owned()),
+        None => descriptor
+            .default_voice(language)
+            .map(|v| v.id.clone())
+            .ok_or_else(|| CoreError::Voice {
+                segment: "preview".to_owned(),
+                source: VoiceError::LanguageUnsupported {
+                    provider: descriptor.id.clone(),
+                    language: language.as_str().to_owned(),
+                },
+            }),
     }
 }

@@ -16,7 +16,7 @@ use crate::media::{CaptionCue, FfmpegArgs, RunOptions, run_ffmpeg};
 use crate::storage::jobs;
 use crate::time::now_ms;
 use crate::voice::spoken_text::spoken_text;
-use crate::voice::{VoiceError, VoiceSettings, narrate_segment};
+use crate::voice::{VoiceSettings, narrate_segment};
 use reelforge_protocol::{
     CaptionPreviewRequest, EngineEvent, JobDetail, MediaRef, SetJobVoiceRequest, TakeStatus,
     VoicePreview, VoicePreviewRequest,
@@ -104,19 +104,8 @@ impl Core {
         let language = choice
             .language
             .unwrap_or_else(|| crate::script::guess_language(&req.text));
-        let voice = match &choice.voice {
-            Some(voice) => voice.clone(),
-            None => descriptor
-                .default_voice(language)
-                .map(|v| v.id.clone())
-                .ok_or_else(|| CoreError::Voice {
-                    segment: "preview".to_owned(),
-                    source: VoiceError::LanguageUnsupported {
-                        provider: descriptor.id.clone(),
-                        language: language.as_str().to_owned(),
-                    },
-                })?,
-        };
+        let voice =
+            super::narration::preview_voice_id(&descriptor, choice.voice.as_deref(), language)?;
         let settings = VoiceSettings {
             voice: voice.clone(),
             language,

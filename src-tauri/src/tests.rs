@@ -2,6 +2,7 @@
 //! compile-time context (so the real capabilities and ACL) and a Core on a temporary data dir.
 //! The engine's start, stop and event forwarding are tested in [`engine_events`].
 
+mod api_switch;
 mod engine_events;
 mod imports;
 mod limits;

@@ -1,7 +1,8 @@
 //! The commands: one invoke handler ([`handler`]) that resolves each call's name to its
 //! declared [`Command`] ([`CommandName`]). The engine binds every command to its [`Core`]
 //! call once ([`CommandCall`], shared with the HTTP API); the shell serves only the few that
-//! need the window or its own state (dialogs, the file manager, the preview server).
+//! need the window or its own state (dialogs, the file manager, the preview server, the
+//! automation API's switch).
 //!
 //! Each call's request is read from `{ "req": … }` (a command without input gets
 //! `{ "req": null }`); a malformed one is refused with a plain string, as Tauri refuses bad
@@ -15,6 +16,7 @@
 
 use crate::preview::PreviewServer;
 use crate::{CoreSlot, import, reveal};
+use reelforge_api::ApiSwitch;
 use reelforge_core::{CallRefusal, CommandCall, Core};
 use reelforge_protocol::commands::{Args, Command, CommandName};
 use reelforge_protocol::{ApiError, ErrorCode};
@@ -26,7 +28,8 @@ use tauri::{Manager, Runtime, Window};
 /// (Tauri's "command not found") for any other name.
 ///
 /// Whoever installs it must also `manage` a [`CoreSlot`], a
-/// [`PreviewServer`](crate::preview::PreviewServer) and an [`import::OfferedFiles`].
+/// [`PreviewServer`](crate::preview::PreviewServer), an [`import::OfferedFiles`] and an
+/// [`ApiSwitch`].
 pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'static {
     |invoke| match CommandName::from_name(invoke.message.command()) {
         Some(command) => {
@@ -57,8 +60,31 @@ fn handle<R: Runtime>(command: CommandName, invoke: Invoke<R>) {
         CommandName::PickAudioFile(c) => on_shell(c, invoke, |core, window, ()| async move {
             import::pick_audio(&window, &core).await
         }),
+        // The automation API's Settings switch, on this app's own engine.
+        CommandName::GetApiState(c) => on_shell(c, invoke, |core, window, ()| async move {
+            api_switch(&window)?.access(&core).await
+        }),
+        CommandName::TurnOnApi(c) => on_shell(c, invoke, |core, window, req| async move {
+            api_switch(&window)?.turn_on_from_settings(core, req).await
+        }),
+        CommandName::TurnOffApi(c) => on_shell(c, invoke, |core, window, ()| async move {
+            api_switch(&window)?.turn_off_from_settings(&core).await
+        }),
+        CommandName::RotateApiToken(c) => on_shell(c, invoke, |core, window, ()| async move {
+            api_switch(&window)?.rotate_token(core).await
+        }),
         bound => on_engine(bound, invoke),
     }
+}
+
+/// The app's [`ApiSwitch`] (managed state).
+fn api_switch<R: Runtime>(window: &Window<R>) -> Result<tauri::State<'_, ApiSwitch>, ApiError> {
+    window.try_state::<ApiSwitch>().ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::Internal,
+            "the automation API switch is not available",
+        )
+    })
 }
 
 /// The answer of a call that cannot fail.

@@ -61,7 +61,8 @@ fn init_tracing() {
 
 /// Starts the app: opens the [`Core`] at [`Core::default_data_dir`] (`$REELFORGE_DATA_DIR` or
 /// the OS data directory) in the background while the main window and the webview start, then
-/// starts the preview server and the generation [`engine::Engine`] (stopped on exit) on it.
+/// starts the preview server and the generation [`engine::Engine`] (stopped on exit) on it,
+/// and the automation API when Settings left it on.
 /// Commands wait for the open ([`CoreSlot`]). Returns a failure exit code, after a message on
 /// stderr, when the app cannot start; a data directory that cannot be opened ends it with
 /// code 1.
@@ -91,6 +92,7 @@ pub fn run() -> ExitCode {
         .manage(CoreSlot::opening())
         .manage(preview)
         .manage(import::OfferedFiles::default())
+        .manage(reelforge_api::ApiSwitch::default())
         .on_window_event(import::on_window_event)
         .setup(move |app| {
             rendering::apply(app);
@@ -158,8 +160,8 @@ async fn open_core(data_dir: PathBuf) -> Result<Core, ApiError> {
     }
 }
 
-/// Once the Core is open: starts the preview server and the engine on it, then lets the
-/// commands waiting for it through. After a failed open the commands answer with its error and
+/// Once the Core is open: starts the preview server, the engine and (when left on) the
+/// automation API on it, then lets the commands waiting for it through. After a failed open the commands answer with its error and
 /// the app ends with code 1 (from the main thread, where the event loop runs).
 fn core_opened<R: Runtime>(
     app: &AppHandle<R>,
@@ -171,6 +173,7 @@ fn core_opened<R: Runtime>(
         Ok(core) => {
             preview.serve(core.clone());
             app.manage(engine::Engine::start(app, &core));
+            resume_api(app, core.clone());
             slot.fill(Ok(core));
         }
         Err(error) => {
@@ -180,6 +183,20 @@ fn core_opened<R: Runtime>(
             }
         }
     }
+}
+
+/// Serves the automation API again when Settings left it on (a port taken is logged; the
+/// switch then shows it off).
+fn resume_api<R: Runtime>(app: &AppHandle<R>, core: Core) {
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        let Some(switch) = app.try_state::<reelforge_api::ApiSwitch>() else {
+            return;
+        };
+        if let Err(error) = switch.resume(core).await {
+            tracing::warn!("the automation API stays off: {}", error.message);
+        }
+    });
 }
 
 #[cfg(test)]

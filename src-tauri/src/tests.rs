@@ -2,6 +2,7 @@
 //! compile-time context (so the real capabilities and ACL) and a Core on a temporary data dir.
 //! The engine's start, stop and event forwarding are tested in [`engine_events`].
 
+mod api_switch;
 mod engine_events;
 mod imports;
 mod limits;
@@ -21,7 +22,7 @@ use reelforge_protocol::{
     JobConfig, JobDetail, JobId, JobListQuery, JobPage, MediaRef, NarrationChoice,
     NarrationPlanRequest, QuickRequest, SegmentPatch, SegmentRef, SelectTakeRequest,
     SetJobVoiceRequest, SetMusicFolderRequest, SetProviderKeyRequest, SetSegmentReferencesRequest,
-    SubmitUnknownDecision, TakeId, TemplateDto, TemplateId, TemplateInput,
+    SubmitUnknownDecision, TakeId, TemplateDto, TemplateId, TemplateInput, TurnOnApiRequest,
     UpdateProviderSettingsRequest, VoiceAndCaptions, VoicePreviewRequest, WriterSettings,
 };
 use serde_json::{Value, json};
@@ -66,6 +67,7 @@ impl Harness {
                     .serve(core.clone()),
             )
             .manage(crate::import::OfferedFiles::default())
+            .manage(reelforge_api::ApiSwitch::default())
             .build(crate::context())
             .unwrap();
         let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
@@ -289,6 +291,17 @@ fn sample_request(command: CommandName, template: &TemplateDto) -> Value {
                 platform: CaptionPlatform::Tiktok,
             },
         ),
+        // The automation API's switch: on a port the OS picks, then off.
+        C::GetApiState(c) => sample(c, ()),
+        C::TurnOnApi(c) => sample(
+            c,
+            TurnOnApiRequest {
+                port: Some(0),
+                new_token: false,
+            },
+        ),
+        C::TurnOffApi(c) => sample(c, ()),
+        C::RotateApiToken(c) => sample(c, ()),
     }
 }
 

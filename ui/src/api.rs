@@ -74,6 +74,11 @@ calls! {
     preview_voice(req) => PreviewVoice;
     plan_narration(req) => PlanNarration;
     preview_captions(req) => PreviewCaptions;
+    // The automation API's Settings switch.
+    get_api_state() => GetApiState;
+    turn_on_api(req) => TurnOnApi;
+    turn_off_api() => TurnOffApi;
+    rotate_api_token() => RotateApiToken;
 }
 
 /// Imports a file the OS offered (dropped on the window or chosen in a file dialog). Drops
@@ -259,6 +264,11 @@ mod tests {
                     platform: Default::default(),
                 },
             ))),
+            // The automation API's Settings switch.
+            command_of(finish(get_api_state())),
+            command_of(finish(turn_on_api(Default::default()))),
+            command_of(finish(turn_off_api())),
+            command_of(finish(rotate_api_token())),
         ];
         let unique: BTreeSet<&str> = called.iter().map(String::as_str).collect();
         assert_eq!(

@@ -19,7 +19,8 @@
 //!   ([`openapi`]).
 //!
 //! [`ApiSwitch`] turns the same server on and off inside a running process (the app's
-//! Settings switch, on the app's own engine).
+//! Settings switch, on the app's own engine; its window commands and the remembered switch
+//! in `settings_switch`).
 //!
 //! [`mcp`] is the MCP server over stdio (`reelforge mcp`), on the same binding of the commands.
 //!
@@ -32,6 +33,7 @@ mod guard;
 pub mod mcp;
 pub mod openapi;
 pub mod paths_hidden;
+mod settings_switch;
 pub mod status;
 mod switch;
 pub mod token;

@@ -40,6 +40,9 @@ impl ApiSwitch {
         if let Some(previous) = running.take() {
             previous.stop().await;
         }
+        // Bound first: a port taken makes no token that nobody would see.
+        let listener = ApiListener::bind(port).await?;
+        let port = listener.port();
         let stored = if rotate {
             None
         } else {
@@ -52,8 +55,6 @@ impl ApiSwitch {
                 (Some(token), hash)
             }
         };
-        let listener = ApiListener::bind(port).await?;
-        let port = listener.port();
         let shutdown = CancellationToken::new();
         let task = tokio::spawn(listener.serve(core, hash, shutdown.clone()));
         *running = Some(Running {

@@ -300,6 +300,9 @@ pub struct ExportArgs {
     /// Write over earlier exports of the same names (by default a free `-2` name is taken).
     #[arg(long)]
     pub overwrite: bool,
+    /// Draw the job's title on each cover image.
+    #[arg(long)]
+    pub cover_title: bool,
     #[arg(long, value_enum, default_value_t = TransitionKind::Cut)]
     pub transition: TransitionKind,
     /// A music bed, ducked under the narration.

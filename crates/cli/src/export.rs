@@ -35,6 +35,7 @@ pub async fn run(core: &Core, args: ExportArgs, out: &Output) -> Result<(), ApiE
         out_dir: args.out_dir,
         overwrite: args.overwrite,
         timelines: args.timeline,
+        cover_title: args.cover_title,
         assembly,
     };
     let result = core.export_job(&JobId(args.job), options).await?;

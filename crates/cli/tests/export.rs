@@ -3,7 +3,8 @@
 //! a frame are not uniform black), each with its burned captions inside its format's safe
 //! zone (the pixels a captioned export changes against the same export without captions);
 //! a cover image per format; a second export takes new names and leaves the first
-//! untouched, unless `--overwrite`; the timelines for editors read back with OpenTimelineIO.
+//! untouched, unless `--overwrite`; the timelines for editors read back with OpenTimelineIO;
+//! `--cover-title` draws the job's title on the covers.
 
 mod support;
 
@@ -399,4 +400,43 @@ fn the_timelines_for_editors_read_back_with_opentimelineio() {
             "the caption is marked: {line}"
         );
     }
+}
+
+#[test]
+fn the_title_is_drawn_on_the_cover_only_when_asked() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    let job = generated_vertical_job(d);
+    let cover = |extra: &[&str]| -> String {
+        let base = [
+            "export",
+            &job,
+            "--format",
+            "square",
+            "--no-narration",
+            "--captions",
+            "none",
+            "--json",
+        ];
+        let result = json(d, &[&base[..], extra].concat());
+        let files = result["exports"].as_array().unwrap();
+        let cover = files.iter().find(|f| f["format"] == "square-cover");
+        cover.expect("a cover")["path"].as_str().unwrap().to_owned()
+    };
+    let plain = cover(&[]);
+    let titled = cover(&["--cover-title"]);
+    assert_ne!(plain, titled, "the second export takes new names");
+    let (w, h, a) = gray_frame(&plain, 0.0);
+    let (_, _, b) = gray_frame(&titled, 0.0);
+    let (x0, y0, x1, y1) = changed_box(w, &a, &b).expect("the title changes the cover");
+    assert!(
+        y0 >= h / 20 && y1 <= h / 3,
+        "drawn in the upper third: {:?}",
+        (x0, y0, x1, y1)
+    );
+    assert!(
+        x1 - x0 > w / 5 && x0 < w / 2 && x1 > w / 2,
+        "centred across the width: {:?}",
+        (x0, y0, x1, y1)
+    );
 }

@@ -69,11 +69,11 @@ mod work_folder;
 pub use domain::notices;
 pub use error::{CoreError, CoreResult};
 pub use facade::{ASSETS_DIR, ImportedImage, MAX_IMPORT_BYTES, MediaFile};
+pub use facade::{ApiPreference, CallRefusal, CommandCall, needs_window};
 pub use facade::{
     AssembleOptions, Core, ENGINE_LOCK_FILE, EXPORTS_DIR, EngineLock, ExportOptions, LockWait,
     Reframe, TRANSITION_LENGTH, default_preset, formats_named, preset_named, transition_for,
 };
-pub use facade::{CallRefusal, CommandCall, needs_window};
 pub use facade::{ESPEAK_ENV, QuickOutcome, QuickReporter, job_language};
 pub use media::{ExportPreset, MediaError, Transition};
 pub use pipeline::events::EventStream;

@@ -105,6 +105,7 @@ pub struct CommandSchema {
     pub response: schemars::Schema,
 }
 
+use crate::api_access::{ApiAccess, ApiAccessChange, TurnOnApiRequest};
 use crate::assembly::{AssembleRequest, ImportedAudio, SelectTakeRequest};
 use crate::generation::{AssemblyResult, CostEstimate, DecideRequest, SegmentRef};
 use crate::ids::JobId;
@@ -214,6 +215,16 @@ declare_commands! {
     GetMusicLibrary = "get_music_library": () => MusicLibrary;
     /// Chooses the music library's folder (`None`: no library); returns the library.
     SetMusicFolder = "set_music_folder": SetMusicFolderRequest => MusicLibrary;
+    // The automation API's Settings switch (window only: the API cannot switch itself).
+    /// Whether the automation API is served, on which port, and what turning it on uses.
+    GetApiState = "get_api_state": () => ApiAccess;
+    /// Serves the automation API (remembered for the next start); a token made now is in
+    /// the answer, the only time it is shown.
+    TurnOnApi = "turn_on_api": TurnOnApiRequest => ApiAccessChange;
+    /// Stops the automation API (remembered: it stays off at the next start).
+    TurnOffApi = "turn_off_api": () => ApiAccess;
+    /// Makes a new token, shown once in the answer; the old one stops working at once.
+    RotateApiToken = "rotate_api_token": () => ApiAccessChange;
 }
 
 /// Replace a template's fields.

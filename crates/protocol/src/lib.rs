@@ -9,6 +9,7 @@
 //! and thiserror only, so the UI never links the engine.
 
 pub mod activity;
+pub mod api_access;
 pub mod assembly;
 pub mod beat;
 pub mod captions;
@@ -37,6 +38,7 @@ pub mod voice;
 pub use activity::{
     ActivityEntry, FallbackSkipReason, ProviderFailure, SegmentField, SubmitUnknownCause,
 };
+pub use api_access::{ApiAccess, ApiAccessChange, DEFAULT_API_PORT, TurnOnApiRequest, api_url};
 pub use assembly::{AssembleRequest, ImportedAudio, SelectTakeRequest, TransitionChoice};
 pub use beat::Beat;
 pub use captions::{CaptionPlatform, CaptionStyle};

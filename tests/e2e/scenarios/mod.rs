@@ -1,5 +1,6 @@
 //! The scenarios, one module each, and the steps they share.
 
+pub mod api_switch;
 pub mod common;
 pub mod dashboard;
 pub mod failing_provider;

@@ -1,6 +1,7 @@
 //! Routed screens: thin wrappers that fetch from the shell and hand the data to the pure views
 //! of [`crate::views`].
 
+mod api_section;
 mod dashboard;
 mod job;
 mod new_job;

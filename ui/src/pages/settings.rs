@@ -2,8 +2,10 @@
 //! (kept by the shell, which shows them: `get_app_settings` / `set_app_settings`), the
 //! quick-mode script writer (`get_writer_settings` / `set_writer_settings`), the data folder
 //! (`app_info`, read-only), ffmpeg (`ffmpeg_info`, its location `set_ffmpeg_location`) and
-//! the music library (`get_music_library`, its folder `set_music_folder`).
+//! the music library (`get_music_library`, its folder `set_music_folder`) and the automation
+//! API's switch ([`ApiSection`]).
 
+use super::api_section::ApiSection;
 use crate::api;
 use crate::i18n::{Lang, use_lang};
 use crate::preferences::{self, Theme};
@@ -137,6 +139,7 @@ pub fn Settings() -> Element {
                 ffmpeg.restart();
                 writer.restart();
             },
+            ApiSection {}
         }
     }
 }

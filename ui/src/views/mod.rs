@@ -11,6 +11,7 @@ pub mod player;
 pub mod providers;
 pub mod quick;
 pub mod settings;
+pub mod settings_api;
 pub mod settings_music;
 pub mod settings_paths;
 pub mod template_editor;

@@ -1,5 +1,6 @@
 //! The Settings screen: language, theme, notifications, the quick-mode script writer, and
-//! where things are ([`PathsPanel`]: the data folder, and ffmpeg with its chosen location).
+//! where things are ([`PathsPanel`]: the data folder, and ffmpeg with its chosen location),
+//! the music library, and the panels the page adds (the automation API's).
 
 use super::common::{ErrorState, LoadingState, PageHeader};
 use super::providers::ActionError;
@@ -45,6 +46,9 @@ pub fn SettingsView(
     #[props(default)]
     on_music_folder: EventHandler<Option<String>>,
     on_retry: Option<EventHandler<()>>,
+    /// Panels the page adds at the end (the automation API's, with its own state).
+    #[props(default)]
+    children: Element,
 ) -> Element {
     let x = studio(lang);
     let s = t(lang);
@@ -139,6 +143,7 @@ pub fn SettingsView(
                 on_folder: on_music_folder,
                 on_retry,
             }
+            {children}
         }
     }
 }

@@ -14,6 +14,7 @@ mod new_job_rules;
 mod providers;
 mod quick;
 mod settings;
+mod settings_api;
 mod support;
 mod template_editor;
 mod templates;

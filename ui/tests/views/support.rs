@@ -53,6 +53,9 @@ pub fn visible_text(html: &str) -> String {
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")
+        .replace("&#34;", "\"")
+        .replace("&#60;", "<")
+        .replace("&#62;", ">")
         .replace("&#39;", "'")
         .replace("&#x27;", "'")
         .replace("&amp;", "&");

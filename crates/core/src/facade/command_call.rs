@@ -122,6 +122,8 @@ impl CommandCall {
             PreviewCaptions(core, req) => core.preview_captions(&req).await,
             PlanNarration(core, req) => core.plan_narration(req).await,
             ; window: PreviewUrl, ImportAsset, PickReferenceFiles, RevealJobOutput, PickAudioFile,
+            // The automation API's switch: served by the shell, never by the API itself.
+            GetApiState, TurnOnApi, TurnOffApi, RotateApiToken,
         }
     }
 

@@ -4,8 +4,8 @@
 //! each segment's focus, or fit over a blurred fill) rather than letterboxed, each named
 //! `<title slug>-<short id>-<format>.mp4` and never written over an earlier export unless
 //! asked (a free `-2`, `-3` … name is taken instead), each with a cover image (`.jpg`, a
-//! frame a second in) beside it. The files are listed on the job's last
-//! assembly with their sizes; with `timelines`, the edit for an editor too (see
+//! frame a second in, the job's title drawn on it when asked) beside it. The files are
+//! listed on the job's last assembly with their sizes; with `timelines`, the edit for an editor too (see
 //! [`export_timelines`](super::export_timelines)).
 
 use super::assembly::{AssembleOptions, EXPORTS_DIR, VIDEO_ENCODER_FILE, selected_clips};
@@ -50,6 +50,8 @@ pub struct ExportOptions {
     /// Timelines for editors (`otio`, `fcpxml`, `edl`), with copies of the media, in a
     /// `<name>-timeline` folder beside the videos.
     pub timelines: Vec<String>,
+    /// Draw the job's title on each cover.
+    pub cover_title: bool,
     pub assembly: AssembleOptions,
 }
 
@@ -118,6 +120,7 @@ impl Core {
     ) -> CoreResult<AssemblyResult> {
         let formats = formats_named(&options.formats)?;
         let kinds = timelines_named(&options.timelines)?;
+        let cover_title = options.cover_title;
         let detail = self.get_job(id).await?;
         let aspect = detail.config.aspect_ratio;
         let files = self.take_output_files(id).await?;
@@ -205,12 +208,13 @@ impl Core {
             let mut request = request;
             request.base.encoder = remembered_video_encoder(&tools, &remembered).await;
             let export = export_formats(&tools, &request, RunOptions::default()).await?;
-            // A cover per format: its frame a second in, beside the video.
+            // A cover per format: its frame a second in (titled when asked), beside the video.
             let mut covers = Vec::with_capacity(export.files.len());
             for file in &export.files {
                 let cover = file.output.with_extension("jpg");
                 let at = cover_time(export.timeline.total);
-                write_cover(&tools, &file.output, at, &cover).await?;
+                let title = cover_title.then_some(detail.summary.title.as_str());
+                write_cover(&tools, &file.output, at, &cover, title).await?;
                 covers.push(cover);
             }
             let timelines = match &handoff {

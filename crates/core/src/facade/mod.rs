@@ -4,6 +4,7 @@
 //! Methods validate input, run their writes in one transaction on the single writer, and
 //! return `reelforge_protocol` DTOs.
 
+mod api_preference;
 mod app_settings;
 mod assembly;
 mod assembly_guard;
@@ -28,6 +29,7 @@ mod templates;
 mod uploads;
 mod voice_preview;
 
+pub use api_preference::ApiPreference;
 pub use assembly::{AssembleOptions, EXPORTS_DIR};
 pub use command_call::{CallRefusal, CommandCall, needs_window};
 pub use engine_lock::{ENGINE_LOCK_FILE, EngineLock, LockWait};

@@ -74,6 +74,10 @@ calls! {
     preview_voice(req) => PreviewVoice;
     plan_narration(req) => PlanNarration;
     preview_captions(req) => PreviewCaptions;
+    // Continuity chaining (issue 17)
+    get_chain_status(id) => GetChainStatus;
+    set_chaining(req) => SetChaining;
+    regenerate_stale(id) => RegenerateStale;
 }
 
 /// Imports a file the OS offered (dropped on the window or chosen in a file dialog). Drops
@@ -259,6 +263,16 @@ mod tests {
                     platform: Default::default(),
                 },
             ))),
+            // Continuity chaining (issue 17)
+            command_of(finish(get_chain_status("j".into()))),
+            command_of(finish(set_chaining(
+                reelforge_protocol::SetChainingRequest {
+                    job_id: "j".into(),
+                    chain_all: Some(true),
+                    segments: Vec::new(),
+                },
+            ))),
+            command_of(finish(regenerate_stale("j".into()))),
         ];
         let unique: BTreeSet<&str> = called.iter().map(String::as_str).collect();
         assert_eq!(

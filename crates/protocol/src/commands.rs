@@ -106,6 +106,7 @@ pub struct CommandSchema {
 }
 
 use crate::assembly::{AssembleRequest, ImportedAudio, SelectTakeRequest};
+use crate::chain::{ChainStatus, SetChainingRequest};
 use crate::generation::{AssemblyResult, CostEstimate, DecideRequest, SegmentRef};
 use crate::ids::JobId;
 use crate::job::{ConfigureSegmentsRequest, CreateJobRequest, JobDetail, JobListQuery, JobPage};
@@ -214,6 +215,14 @@ declare_commands! {
     GetMusicLibrary = "get_music_library": () => MusicLibrary;
     /// Chooses the music library's folder (`None`: no library); returns the library.
     SetMusicFolder = "set_music_folder": SetMusicFolderRequest => MusicLibrary;
+    // Continuity chaining (issue 17)
+    /// A job's chain state: the switches, and each segment waiting, stale or refused.
+    GetChainStatus = "get_chain_status": JobId => ChainStatus;
+    /// Turns chaining on or off for the job ("chain all") and/or some segments.
+    SetChaining = "set_chaining": SetChainingRequest => ChainStatus;
+    /// Regenerates the stale chained segments (and the chained ones after them, which wait
+    /// for their new takes).
+    RegenerateStale = "regenerate_stale": JobId => ChainStatus;
 }
 
 /// Replace a template's fields.

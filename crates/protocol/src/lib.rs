@@ -12,6 +12,7 @@ pub mod activity;
 pub mod assembly;
 pub mod beat;
 pub mod captions;
+pub mod chain;
 pub mod commands;
 pub mod config;
 pub mod error;
@@ -40,6 +41,7 @@ pub use activity::{
 pub use assembly::{AssembleRequest, ImportedAudio, SelectTakeRequest, TransitionChoice};
 pub use beat::Beat;
 pub use captions::{CaptionPlatform, CaptionStyle};
+pub use chain::{ChainStatus, SegmentChainState, SegmentChainSwitch, SetChainingRequest};
 pub use commands::Command;
 pub use error::{ApiError, ErrorCode};
 pub use export_format::{EXPORT_FORMATS, ExportFormat, ExportedFile};

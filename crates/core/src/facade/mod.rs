@@ -7,6 +7,7 @@
 mod app_settings;
 mod assembly;
 mod assembly_guard;
+mod chaining;
 mod command_call;
 mod engine_lock;
 mod export;

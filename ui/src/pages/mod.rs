@@ -3,6 +3,7 @@
 
 mod dashboard;
 mod job;
+mod job_chain;
 mod new_job;
 mod not_found;
 mod providers;

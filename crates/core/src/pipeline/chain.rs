@@ -172,8 +172,8 @@ impl Runner {
             .await?
             .iter()
             .any(|t| t.segment_id == next.id);
-        if generated {
-            let stale = row.from_take.as_ref() != Some(take);
+        let stale = row.from_take.as_ref() != Some(take);
+        if generated && stale != row.stale {
             chain::set_stale(&mut *conn, &next.id, stale).await?;
             events.push(EngineEvent::JobUpdated {
                 job_id: job_id.clone(),

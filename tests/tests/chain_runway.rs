@@ -6,127 +6,19 @@
 //! model without start frames (Luma's text-only ray-2) is refused before launch, naming the
 //! segment, with nothing queued.
 
+#[path = "chain_support/mod.rs"]
+mod chain_support;
+
 use base64::Engine as _;
-use reelforge_core::pipeline::EngineSetup;
-use reelforge_core::secrets::ApiKey;
-use reelforge_core::{Core, EventStream};
+use chain_support::{PROMPTS, job, reviewed, rig, selected};
 use reelforge_protocol::{
-    AspectRatio, ConfigureSegmentsRequest, CreateJobRequest, EngineEvent, ErrorCode,
-    GenerationMode, JobConfig, JobId, JobStatus, SegmentPatch, SegmentRef, SelectTakeRequest,
+    ConfigureSegmentsRequest, ErrorCode, SegmentPatch, SegmentRef, SelectTakeRequest,
     SetChainingRequest, TakeId, TakeStatus,
 };
-use reelforge_tests::fakes::{self, FAKE_KEY, FakeServer};
+use reelforge_tests::fakes::{FakeServer, Route};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Duration;
-
-const PROMPTS: [&str; 3] = [
-    "segment one: a lighthouse at dusk",
-    "segment two: waves against the rocks",
-    "segment three: the lamp turns on",
-];
-
-struct Rig {
-    core: Core,
-    dir: tempfile::TempDir,
-    _clips: tempfile::TempDir,
-    runway: FakeServer,
-}
-
-async fn rig() -> Rig {
-    let clips = tempfile::tempdir().unwrap();
-    let runway = fakes::runway::start(0, clips.path()).await.unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let mut setup = EngineSetup::default();
-    setup.settings.poll_backoff.initial = Duration::from_millis(50);
-    setup.settings.poll_backoff.max = Duration::from_millis(50);
-    let key = ApiKey::new(FAKE_KEY).unwrap();
-    setup.env.secrets.set("runway", &key).unwrap();
-    setup
-        .env
-        .endpoints
-        .set("runway", Some(runway.base_url().to_owned()));
-    let core = Core::open_with(dir.path(), setup).await.unwrap();
-    Rig {
-        core,
-        dir,
-        _clips: clips,
-        runway,
-    }
-}
-
-async fn job(core: &Core, provider: &str, model: &str) -> JobId {
-    let job = core
-        .create_job(CreateJobRequest {
-            title: "Chained".into(),
-            subject: String::new(),
-            template_id: None,
-            segment_count: Some(3),
-            config: JobConfig {
-                provider: Some(provider.into()),
-                model: Some(model.into()),
-                mode: Some(GenerationMode::TextToVideo),
-                segment_duration_s: Some(5),
-                aspect_ratio: Some(AspectRatio::Landscape),
-                fallback_providers: None,
-                allow_fallback: Some(false),
-                voice: None,
-            },
-            budget_cap_micros: None,
-        })
-        .await
-        .unwrap();
-    let id = job.summary.id.clone();
-    for (index, prompt) in PROMPTS.iter().enumerate() {
-        core.configure_segments(ConfigureSegmentsRequest {
-            job_id: id.clone(),
-            indexes: vec![index as u32],
-            patch: SegmentPatch {
-                prompt: Some((*prompt).into()),
-                ..SegmentPatch::default()
-            },
-        })
-        .await
-        .unwrap();
-    }
-    core.set_chaining(&SetChainingRequest {
-        job_id: id.clone(),
-        chain_all: Some(true),
-        segments: Vec::new(),
-    })
-    .await
-    .unwrap();
-    id
-}
-
-/// Waits for the job to reach review (panics on failed).
-async fn reviewed(events: &mut EventStream, core: &Core, id: &JobId) {
-    let ended = tokio::time::timeout(Duration::from_secs(120), async {
-        loop {
-            match events.recv().await {
-                Some(EngineEvent::JobUpdated { status, .. })
-                    if matches!(status, JobStatus::Review | JobStatus::Failed) =>
-                {
-                    return status;
-                }
-                Some(_) => {}
-                None => panic!("engine gone"),
-            }
-        }
-    })
-    .await
-    .expect("the job did not end within two minutes");
-    let detail = core.get_job(id).await.unwrap();
-    let log: Vec<&str> = detail.activity.iter().map(|a| a.message.as_str()).collect();
-    assert_eq!(ended, JobStatus::Review, "{log:#?}\n{:#?}", detail.segments);
-}
-
-/// The selected take of segment `index`.
-async fn selected(core: &Core, id: &JobId, index: usize) -> TakeId {
-    let detail = core.get_job(id).await.unwrap();
-    detail.segments[index].selected_take.clone().unwrap()
-}
 
 /// The library clip of `take`.
 fn clip_of(dir: &Path, take: &TakeId) -> PathBuf {
@@ -337,7 +229,7 @@ async fn a_chain_into_a_model_without_start_frames_is_refused_before_launch() {
     let after = core.get_job(&id).await.unwrap();
     assert_eq!(after.summary.status, before.summary.status);
     assert!(after.segments.iter().all(|s| s.takes.is_empty()));
-    assert_eq!(rig.runway.calls(fakes::Route::Create), 0);
+    assert_eq!(rig.runway.calls(Route::Create), 0);
 
     // Unchained, the same segment launches.
     core.set_chaining(&SetChainingRequest {

@@ -2,6 +2,7 @@
 //! is sent keeps its chained segments waiting in the database; reopened on the same folder,
 //! the engine generates each segment exactly once (one create call each at the fake Runway),
 //! in order, each chained take starting from the previous segment's selected take.
+//! Cancelling the job ends the wait: nothing follows by itself.
 
 #[path = "chain_support/mod.rs"]
 mod chain_support;
@@ -53,4 +54,16 @@ async fn waiting_chained_segments_survive_a_restart_and_are_paid_once() {
     );
     let detail = core.get_job(&id).await.unwrap();
     assert!(detail.segments.iter().all(|s| s.takes.len() == 1));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cancelling_the_job_stops_the_wait() {
+    let rig = rig().await;
+    let id = job(&rig.core, "runway", "gen4.5").await;
+    rig.core.launch_job(&id).await.unwrap();
+    assert!(rig.core.chain_status(&id).await.unwrap().segments[2].waiting);
+    rig.core.cancel_job(&id).await.unwrap();
+    let status = rig.core.chain_status(&id).await.unwrap();
+    assert!(status.segments.iter().all(|s| !s.waiting), "{status:?}");
+    assert_eq!(rig.runway.calls(Route::Create), 0);
 }

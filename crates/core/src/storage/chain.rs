@@ -123,3 +123,15 @@ pub async fn set_stale(conn: &mut SqliteConnection, seg: &SegmentId, on: bool) -
     .await?;
     Ok(())
 }
+
+/// No segment of the job waits any more (the job was cancelled: nothing follows by itself).
+pub async fn stop_waiting(conn: &mut SqliteConnection, job: &JobId) -> CoreResult<()> {
+    sqlx::query(
+        "UPDATE segment_chaining SET waiting = 0 \
+         WHERE segment_id IN (SELECT id FROM segments WHERE job_id = ?)",
+    )
+    .bind(job.as_str())
+    .execute(conn)
+    .await?;
+    Ok(())
+}

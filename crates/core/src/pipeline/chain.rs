@@ -16,6 +16,7 @@
 
 use super::Runner;
 use crate::error::CoreResult;
+use crate::media::MediaError;
 use crate::media::last_frame::extract_last_frame;
 use crate::providers::{ErrorClass, GenerationRequest, ProviderError, TerminalReason};
 use crate::storage::chain::{self, SegmentChain};
@@ -206,23 +207,36 @@ impl Runner {
                     .map(|s| s.to_string_lossy().into_owned())
                     .unwrap_or_default(),
             );
-            let stored = {
-                let mut conn = self.inner.db.reader().acquire().await.map_err(|e| failed(e.to_string()))?;
-                takes::output_path(&mut conn, &take)
-                    .await
-                    .map_err(|e| failed(e.to_string()))?
-            };
+            let stored = self.clip_of(&take).await.map_err(|e| failed(e.to_string()))?;
             let clip = self
                 .inner
                 .library
                 .join(stored.ok_or_else(|| failed(format!("take {take} has no clip")))?);
-            let tools = self.inner.tools.resolve().map_err(|e| failed(e.to_string()))?;
+            let tools = self.inner.tools.resolve().map_err(no_tools)?;
             extract_last_frame(&tools, &clip, path)
                 .await
                 .map_err(|e| failed(e.to_string()))?;
         }
         Ok(())
     }
+
+    /// The library path of a take's clip, read outside any transaction.
+    async fn clip_of(&self, take: &TakeId) -> CoreResult<Option<String>> {
+        let mut conn = self.inner.db.reader().acquire().await?;
+        takes::output_path(&mut conn, take).await
+    }
+}
+
+/// ffmpeg cannot be run to make a start frame.
+fn no_tools(err: MediaError) -> ProviderError {
+    let code = match err {
+        MediaError::ToolMissing { .. } | MediaError::ConfiguredToolMissing { .. } => {
+            TakeErrorCode::FfmpegMissing
+        }
+        _ => TakeErrorCode::InvalidInput,
+    };
+    let class = ErrorClass::Terminal(TerminalReason::Unsupported);
+    ProviderError::new(class, code, err.to_string())
 }
 
 /// Why a chained segment cannot be generated on `provider`: it takes no start frame (for

@@ -302,6 +302,17 @@ fn sample_request(command: CommandName, template: &TemplateDto) -> Value {
         ),
         C::TurnOffApi(c) => sample(c, ()),
         C::RotateApiToken(c) => sample(c, ()),
+        // Continuity chaining (issue 17): an unknown job is `not_found`, nothing changes.
+        C::GetChainStatus(c) => sample(c, job()),
+        C::SetChaining(c) => sample(
+            c,
+            reelforge_protocol::SetChainingRequest {
+                job_id: job(),
+                chain_all: Some(true),
+                segments: Vec::new(),
+            },
+        ),
+        C::RegenerateStale(c) => sample(c, job()),
     }
 }
 

@@ -79,6 +79,10 @@ calls! {
     turn_on_api(req) => TurnOnApi;
     turn_off_api() => TurnOffApi;
     rotate_api_token() => RotateApiToken;
+    // Continuity chaining (issue 17)
+    get_chain_status(id) => GetChainStatus;
+    set_chaining(req) => SetChaining;
+    regenerate_stale(id) => RegenerateStale;
 }
 
 /// Imports a file the OS offered (dropped on the window or chosen in a file dialog). Drops
@@ -269,6 +273,16 @@ mod tests {
             command_of(finish(turn_on_api(Default::default()))),
             command_of(finish(turn_off_api())),
             command_of(finish(rotate_api_token())),
+            // Continuity chaining (issue 17)
+            command_of(finish(get_chain_status("j".into()))),
+            command_of(finish(set_chaining(
+                reelforge_protocol::SetChainingRequest {
+                    job_id: "j".into(),
+                    chain_all: Some(true),
+                    segments: Vec::new(),
+                },
+            ))),
+            command_of(finish(regenerate_stale("j".into()))),
         ];
         let unique: BTreeSet<&str> = called.iter().map(String::as_str).collect();
         assert_eq!(

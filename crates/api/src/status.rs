@@ -19,6 +19,8 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         C::Moderation | C::LimitExceeded | C::VoiceLanguageUnsupported => {
             StatusCode::UNPROCESSABLE_ENTITY
         }
+        // Continuity chaining
+        C::ChainStartUnsupported => StatusCode::UNPROCESSABLE_ENTITY,
         C::Network | C::ProviderRejected => StatusCode::BAD_GATEWAY,
         C::KeychainUnavailable | C::KeychainLocked | C::FfmpegMissing | C::VoiceMissing => {
             StatusCode::SERVICE_UNAVAILABLE
@@ -69,6 +71,7 @@ mod tests {
                     | ErrorCode::Moderation
                     | ErrorCode::LimitExceeded
                     | ErrorCode::VoiceLanguageUnsupported
+                    | ErrorCode::ChainStartUnsupported
             );
             assert_eq!(status.is_client_error(), client, "{code:?} → {status}");
         }

@@ -70,6 +70,9 @@ pub enum Command {
     Export(ExportArgs),
     /// Set where a segment's picture is cropped around when it is reframed to another shape.
     Focus(FocusArgs),
+    /// Continuity chaining: each segment's chain state; chain segments to the previous one's
+    /// last frame, or not; regenerate the out-of-date ones.
+    Chain(ChainArgs),
     /// Quick mode: subject → script → generated and assembled video, in one go.
     Quick(QuickArgs),
     /// One quick job per line of a JSON Lines file, with a summary table at the end.
@@ -323,6 +326,26 @@ pub struct ExportArgs {
 pub enum ReframeKind {
     Crop,
     Blur,
+}
+
+#[derive(Debug, Args)]
+pub struct ChainArgs {
+    pub job: String,
+    /// Chain every segment to the previous one ("chain all").
+    #[arg(long, conflicts_with = "none")]
+    pub all: bool,
+    /// Turn "chain all" off (segments keep their own switches).
+    #[arg(long)]
+    pub none: bool,
+    /// 1-based segments to start from the previous segment's last frame (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "N,N")]
+    pub on: Vec<u32>,
+    /// 1-based segments not to chain on their own (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "N,N")]
+    pub off: Vec<u32>,
+    /// Regenerate the out-of-date chained segments (and the chained ones after them).
+    #[arg(long)]
+    pub regenerate: bool,
 }
 
 #[derive(Debug, Args)]

@@ -10,6 +10,7 @@ mod arg_values;
 mod args;
 mod assemble;
 mod batch;
+mod chain;
 mod control;
 mod export;
 mod ffmpeg;
@@ -104,6 +105,7 @@ async fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Assemble(args) => assemble::run(&core, args, &out).await,
         Command::Export(args) => export::run(&core, args, &out).await,
         Command::Focus(args) => export::focus(&core, args, &out).await,
+        Command::Chain(args) => chain::run(&core, args, &out).await,
         Command::Quick(args) => quick::run(&core, args, &out).await,
         Command::Batch(args) => batch::run(&core, args, &out).await,
         Command::Ffmpeg(args) => ffmpeg::run(&core, args, &out).await,

@@ -52,6 +52,14 @@ pub enum CoreError {
         committed_micros: i64,
         cap_micros: i64,
     },
+    /// A chained segment (continuity chaining) would go to a provider or model that takes no
+    /// start frame: refused before launch. `segment` counts from 1.
+    #[error("segment {segment} cannot be generated chained: {reason}")]
+    ChainStartUnsupported {
+        segment: u32,
+        provider: String,
+        reason: String,
+    },
     /// The media pipeline (ffmpeg, ffprobe, assembly) failed; its code is the media error's.
     #[error(transparent)]
     Media(#[from] crate::media::MediaError),
@@ -113,6 +121,7 @@ impl CoreError {
             Self::NotFound { .. } => ErrorCode::NotFound,
             Self::Conflict(_) => ErrorCode::Conflict,
             Self::BudgetExceeded { .. } => ErrorCode::BudgetExceeded,
+            Self::ChainStartUnsupported { .. } => ErrorCode::ChainStartUnsupported,
             Self::EngineBusy { .. } => ErrorCode::EngineBusy,
             Self::NewerDatabase { .. } => ErrorCode::NewerDatabase,
             Self::Database(err) => database_code(err),

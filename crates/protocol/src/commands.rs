@@ -107,6 +107,7 @@ pub struct CommandSchema {
 
 use crate::api_access::{ApiAccess, ApiAccessChange, TurnOnApiRequest};
 use crate::assembly::{AssembleRequest, ImportedAudio, SelectTakeRequest};
+use crate::chain::{ChainStatus, SetChainingRequest};
 use crate::generation::{AssemblyResult, CostEstimate, DecideRequest, SegmentRef};
 use crate::ids::JobId;
 use crate::job::{ConfigureSegmentsRequest, CreateJobRequest, JobDetail, JobListQuery, JobPage};
@@ -225,6 +226,14 @@ declare_commands! {
     TurnOffApi = "turn_off_api": () => ApiAccess;
     /// Makes a new token, shown once in the answer; the old one stops working at once.
     RotateApiToken = "rotate_api_token": () => ApiAccessChange;
+    // Continuity chaining (issue 17)
+    /// A job's chain state: the switches, and each segment waiting, stale or refused.
+    GetChainStatus = "get_chain_status": JobId => ChainStatus;
+    /// Turns chaining on or off for the job ("chain all") and/or some segments.
+    SetChaining = "set_chaining": SetChainingRequest => ChainStatus;
+    /// Regenerates the stale chained segments (and the chained ones after them, which wait
+    /// for their new takes).
+    RegenerateStale = "regenerate_stale": JobId => ChainStatus;
 }
 
 /// Replace a template's fields.

@@ -66,11 +66,15 @@ pub enum ErrorCode {
     WindowOnly,
     /// The HTTP API refused the caller: no token, a wrong one, or a foreign `Host`/`Origin`.
     Unauthorized,
+    // Continuity chaining
+    /// A chained segment's provider or model takes no start frame (refused before launch);
+    /// the message names the segment.
+    ChainStartUnsupported,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order.
-    pub const ALL: [ErrorCode; 24] = [
+    pub const ALL: [ErrorCode; 25] = [
         Self::Validation,
         Self::NotFound,
         Self::Conflict,
@@ -95,6 +99,7 @@ impl ErrorCode {
         Self::WindowOnly,
         Self::Unauthorized,
         Self::VoiceLanguageUnsupported,
+        Self::ChainStartUnsupported,
     ];
 
     /// The code as it appears on the wire.
@@ -124,6 +129,7 @@ impl ErrorCode {
             Self::LimitExceeded => "limit_exceeded",
             Self::WindowOnly => "window_only",
             Self::Unauthorized => "unauthorized",
+            Self::ChainStartUnsupported => "chain_start_unsupported",
         }
     }
 

@@ -13,6 +13,7 @@ pub mod api_access;
 pub mod assembly;
 pub mod beat;
 pub mod captions;
+pub mod chain;
 pub mod commands;
 pub mod config;
 pub mod error;
@@ -42,6 +43,7 @@ pub use api_access::{ApiAccess, ApiAccessChange, DEFAULT_API_PORT, TurnOnApiRequ
 pub use assembly::{AssembleRequest, ImportedAudio, SelectTakeRequest, TransitionChoice};
 pub use beat::Beat;
 pub use captions::{CaptionPlatform, CaptionStyle};
+pub use chain::{ChainStatus, SegmentChainState, SegmentChainSwitch, SetChainingRequest};
 pub use commands::Command;
 pub use error::{ApiError, ErrorCode};
 pub use export_format::{EXPORT_FORMATS, ExportFormat, ExportedFile};

@@ -13,7 +13,9 @@
 //! presigned multipart POST at `/uploads/{id}` (no key, like S3, answering 204) and the
 //! `runway://` URI. `GET /v1/organization` answers the key test. Errors are `{"error": …}`.
 //!
-//! `GET /__fake/runway/tasks` lists the ids of every task created (tests count creates).
+//! `GET /__fake/runway/tasks` lists the ids of every task created (tests count creates);
+//! `GET /__fake/runway/first_frames` each image-to-video create's task id, prompt and
+//! first-frame URI (a `data:` URI holds the image itself).
 //! A moderation fault on [`Route::Create`] makes the next task end `FAILED` with
 //! `failureCode: SAFETY.INPUT.TEXT`; a prompt containing `[fake:fail:CODE]` ends its task
 //! `FAILED` with that failure code.
@@ -91,6 +93,8 @@ struct RunwayState {
     tasks: Mutex<Vec<Task>>,
     /// Upload id → (file name, received).
     uploads: Mutex<HashMap<String, (String, bool)>>,
+    /// Each image-to-video create's task id, prompt and first-frame URI, in order.
+    first_frames: Mutex<Vec<Value>>,
 }
 
 fn error_body(_status: u16, message: &str) -> Value {
@@ -119,6 +123,7 @@ pub async fn start(port: u16, clip_dir: &std::path::Path) -> std::io::Result<Fak
             core,
             tasks: Mutex::default(),
             uploads: Mutex::default(),
+            first_frames: Mutex::default(),
         });
         Router::new()
             .route("/v1/text_to_video", post(text_to_video))
@@ -128,6 +133,7 @@ pub async fn start(port: u16, clip_dir: &std::path::Path) -> std::io::Result<Fak
             .route("/uploads/{id}", post(receive_upload))
             .route("/v1/organization", get(organization))
             .route("/__fake/runway/tasks", get(task_ids))
+            .route("/__fake/runway/first_frames", get(first_frames))
             .layer(DefaultBodyLimit::max(64 * 1024 * 1024))
             .with_state(state)
     })
@@ -271,6 +277,17 @@ fn create(
         last_read: std::time::Instant::now(),
     };
     let id = task.id.clone();
+    if with_image {
+        let first = match &body["promptImage"] {
+            Value::Array(items) => items
+                .iter()
+                .find(|i| i["position"] == "first")
+                .map_or(Value::Null, |i| i["uri"].clone()),
+            uri => uri.clone(),
+        };
+        let seen = json!({ "task": id, "prompt": prompt, "uri": first });
+        state.first_frames.lock().expect("first frames").push(seen);
+    }
     state.tasks.lock().expect("tasks").push(task);
     axum::Json(json!({ "id": id })).into_response()
 }
@@ -510,5 +527,12 @@ async fn task_ids(State(state): State<Arc<RunwayState>>) -> axum::Json<Value> {
     let tasks = state.tasks.lock().expect("tasks");
     axum::Json(json!(
         tasks.iter().map(|t| t.id.clone()).collect::<Vec<_>>()
+    ))
+}
+
+/// `[{task, prompt, uri}]`: every image-to-video create's first-frame image as received.
+async fn first_frames(State(state): State<Arc<RunwayState>>) -> axum::Json<Value> {
+    axum::Json(Value::Array(
+        state.first_frames.lock().expect("first frames").clone(),
     ))
 }

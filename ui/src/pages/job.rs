@@ -13,6 +13,7 @@
 //! Media: the preview-server URL of every succeeded take's thumbnail, preview and clip, and of
 //! the final video, is asked once (`preview_url`) and kept for the life of the screen.
 
+use super::job_chain::run_chain_event;
 use super::voice_section::{
     fallback_language, handle_voice_event, stored_choice, use_music_tracks,
 };
@@ -24,7 +25,8 @@ use crate::job_events::{apply_live_progress, use_job_revision, use_live_progress
 use crate::remote::Remote;
 use crate::views::JobView;
 use crate::views::job::{
-    AssemblyForm, AssemblyState, AudioSlot, JobAction, JobConfirm, confirmation_for, media_needed,
+    AssemblyForm, AssemblyState, AudioSlot, ChainEvent, JobAction, JobConfirm, confirmation_for,
+    media_needed,
 };
 use crate::views::player::MediaUrls;
 use crate::views::voice::{VoiceEvent, VoiceState, frame_segment, segment_lines};
@@ -101,6 +103,31 @@ pub fn Job(id: String) -> Element {
     let mut assembly = use_signal(AssemblyState::default);
     let mut media = use_signal(MediaUrls::new);
     let mut asked = use_signal(HashSet::<MediaRef>::new);
+    // Continuity chaining: the chain status, again on every job update.
+    let mut chain = use_resource(use_reactive!(|id| {
+        let _ = revision();
+        api::get_chain_status(JobId::from(id))
+    }));
+    let on_chain = {
+        let id = JobId::from(id.clone());
+        move |event: ChainEvent| {
+            if *busy.peek() {
+                return;
+            }
+            let id = id.clone();
+            busy.set(true);
+            error.set(None);
+            spawn(async move {
+                let result = run_chain_event(id, event).await;
+                busy.set(false);
+                if let Err(e) = result {
+                    error.set(Some(e));
+                }
+                chain.restart();
+                job.restart();
+            });
+        }
+    };
 
     // "Show in folder": the shell finds the final video by the job's id.
     let on_reveal = {
@@ -336,6 +363,8 @@ pub fn Job(id: String) -> Element {
                 }
             },
             on_dismiss_error: move |_: ()| error.set(None),
+            chain: chain.read().as_ref().and_then(|r| r.as_ref().ok()).cloned(),
+            on_chain,
             on_retry: move |_: ()| job.restart(),
         }
     }

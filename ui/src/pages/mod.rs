@@ -4,6 +4,7 @@
 mod api_section;
 mod dashboard;
 mod job;
+mod job_chain;
 mod new_job;
 mod not_found;
 mod providers;

@@ -121,6 +121,10 @@ impl CommandCall {
             PreviewVoice(core, req) => core.preview_narration(&req).await,
             PreviewCaptions(core, req) => core.preview_captions(&req).await,
             PlanNarration(core, req) => core.plan_narration(req).await,
+            // Continuity chaining (issue 17)
+            GetChainStatus(core, id) => core.chain_status(&id).await,
+            SetChaining(core, req) => core.set_chaining(&req).await,
+            RegenerateStale(core, id) => core.regenerate_stale(&id).await,
             ; window: PreviewUrl, ImportAsset, PickReferenceFiles, RevealJobOutput, PickAudioFile,
             // The automation API's switch: served by the shell, never by the API itself.
             GetApiState, TurnOnApi, TurnOffApi, RotateApiToken,

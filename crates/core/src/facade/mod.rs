@@ -8,6 +8,7 @@ mod api_preference;
 mod app_settings;
 mod assembly;
 mod assembly_guard;
+mod chaining;
 mod command_call;
 mod engine_lock;
 mod export;

@@ -53,11 +53,18 @@ impl Core {
             ));
         }
         segments::select_take(&mut tx, &req.segment_id, Some(&req.take_id), now).await?;
+        let mut chained = Vec::new();
+        let (job, seg, id) = (&req.job_id, &req.segment_id, &req.take_id);
+        self.runner()
+            .after_selection(&mut tx, job, seg, id, now, &mut chained)
+            .await?;
         let selected = ActivityEntry::TakeSelected {
             take_id: req.take_id.clone(),
         };
         activity::append(&mut tx, &req.job_id, now, &selected).await?;
         tx.commit().await?;
+        self.emit(chained);
+        self.runner().wake();
         let detail = self.get_job(&req.job_id).await?;
         self.emit(vec![EngineEvent::JobUpdated {
             job_id: req.job_id.clone(),

@@ -27,6 +27,7 @@ pub mod graph;
 pub mod incremental;
 pub mod join_args;
 pub mod known_probe;
+pub mod last_frame;
 pub mod library_path;
 pub mod loudness;
 pub mod loudness_memory;

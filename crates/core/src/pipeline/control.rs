@@ -126,6 +126,7 @@ impl Runner {
                     self.cancel_take(&mut tx, &take, "Cancelled with the job", now, &mut events)
                         .await?;
                 }
+                crate::storage::chain::stop_waiting(&mut tx, job_id).await?;
             }
             JobEvent::Resume => self.derive_job(&mut tx, job_id, now, &mut events).await?,
             _ => {}

@@ -160,6 +160,8 @@ impl Runner {
                         take_media::upsert(&mut *conn, id, media, now).await?;
                     }
                     segments::select_take(&mut *conn, &take.segment_id, Some(id), now).await?;
+                    self.after_selection(conn, &take.job_id, &take.segment_id, id, now, events)
+                        .await?;
                     self.derive_job(conn, &take.job_id, now, events).await?;
                 }
             }

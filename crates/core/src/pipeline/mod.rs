@@ -18,6 +18,8 @@
 
 pub mod backoff;
 mod batch;
+pub(crate) mod chain;
+mod chain_control;
 pub mod clock;
 mod control;
 pub mod events;
@@ -83,6 +85,8 @@ struct RunnerInner {
     clock: Arc<dyn Clock>,
     settings: RunnerSettings,
     output_check: Arc<dyn OutputCheck>,
+    /// Where ffmpeg is (Settings), for start frames of chained segments.
+    tools: crate::media::ToolLocation,
     /// The engine's bus, owned by [`crate::Core`].
     events: Arc<EventBus>,
     slots: HashMap<ProviderId, Arc<Semaphore>>,
@@ -128,6 +132,7 @@ impl Runner {
             inner: Arc::new(RunnerInner {
                 db,
                 library: library.to_owned(),
+                tools: setup.env.tools.clone(),
                 registry: setup.registry,
                 clock: setup.clock,
                 settings: setup.settings,

@@ -3,6 +3,7 @@
 //! queueing planned takes under the job's budget cap.
 
 use super::Runner;
+use super::chain::{ChainStart, JobChains, chained_mode, frame_path, takes_start_frame};
 use super::outcome::job_config;
 use crate::storage::takes::queue::{self, NewQueued};
 use crate::error::{CoreError, CoreResult};
@@ -10,7 +11,7 @@ use crate::providers::GenerationRequest;
 use crate::providers::capability::{SegmentNeeds, clip_cost_micros};
 use crate::storage::jobs::JobRecord;
 use crate::storage::segments::SegmentRecord;
-use crate::storage::{assets, encode_json, jobs, segments, takes, templates};
+use crate::storage::{assets, chain, encode_json, jobs, segments, takes, templates};
 use reelforge_protocol::{CostEstimate, EngineEvent, JobId, SegmentEstimate, TakeStatus};
 use sqlx::SqliteConnection;
 
@@ -22,6 +23,10 @@ pub struct PlannedTake {
     pub micros: i64,
     /// Why the segment cannot be generated as configured.
     pub problem: Option<String>,
+    /// How it starts: continuity chaining (see [`super::chain`]).
+    pub chain: ChainStart,
+    /// The problem is a chain into a model that takes no start frame.
+    pub chain_refused: bool,
 }
 
 impl Runner {
@@ -40,8 +45,10 @@ impl Runner {
         };
         let all_takes = takes::list_for_job(&mut *conn, &job.id).await?;
         let references = segments::references_for_job(&mut *conn, &job.id).await?;
-        let mut plans = Vec::new();
-        for seg in segments::list_for_job(&mut *conn, &job.id).await? {
+        let chains = JobChains::load(&mut *conn, &job.id).await?;
+        let segs = segments::list_for_job(&mut *conn, &job.id).await?;
+        let mut plans: Vec<PlannedTake> = Vec::new();
+        for seg in segs.clone() {
             let mine = || all_takes.iter().filter(|t| t.segment_id == seg.id);
             let wanted = match only {
                 Some(index) => seg.index == index,
@@ -70,9 +77,19 @@ impl Runner {
                 .filter(|p| !p.is_empty())
                 .collect::<Vec<_>>()
                 .join(". ");
+            let previous_planned = plans.last().is_some_and(|p| p.segment.index + 1 == seg.index);
+            let chain = chains.start_for(&seg, &segs, &all_takes, previous_planned);
+            let mode = match chain {
+                ChainStart::Off => seg.mode,
+                _ => chained_mode(seg.mode),
+            };
+            if let ChainStart::From(take) = &chain {
+                let frame = frame_path(&self.inner.library, take);
+                reference_paths.insert(0, frame.display().to_string());
+            }
             let needs = SegmentNeeds {
                 model: seg.model.as_deref(),
-                mode: seg.mode,
+                mode,
                 duration_s: seg.duration_s,
                 aspect_ratio: config.aspect_ratio,
                 prompt: Some(&prompt),
@@ -81,12 +98,22 @@ impl Runner {
                 None => Err(format!("provider `{}` is not available", seg.provider)),
                 Some(p) => self.supporting_model_for(p.descriptor(), &needs),
             };
+            let chain_refused = chain != ChainStart::Off
+                && checked
+                    .as_ref()
+                    .map_or(true, |model| !takes_start_frame(model, mode));
+            let checked = if chain_refused {
+                let why = checked.as_ref().err();
+                Err(super::chain::no_start_frame(seg.provider.as_str(), why))
+            } else {
+                checked
+            };
             plans.push(match checked {
                 Ok(model) => PlannedTake {
                     micros: clip_cost_micros(&model, seg.duration_s),
                     request: Some(GenerationRequest {
                         model: model.id,
-                        mode: seg.mode,
+                        mode,
                         prompt,
                         duration_s: seg.duration_s,
                         aspect_ratio: config.aspect_ratio,
@@ -94,12 +121,16 @@ impl Runner {
                     }),
                     problem: None,
                     segment: seg,
+                    chain,
+                    chain_refused,
                 },
                 Err(problem) => PlannedTake {
                     segment: seg,
                     request: None,
                     micros: 0,
                     problem: Some(problem),
+                    chain,
+                    chain_refused,
                 },
             });
         }
@@ -155,6 +186,32 @@ impl Runner {
             });
         }
         for plan in plans {
+            if plan.chain_refused {
+                return Err(CoreError::ChainStartUnsupported {
+                    segment: plan.segment.index + 1,
+                    provider: plan.segment.provider.to_string(),
+                    reason: plan.problem.unwrap_or_default(),
+                });
+            }
+            match &plan.chain {
+                ChainStart::Waiting => {
+                    chain::set_waiting(&mut *conn, &plan.segment.id, true).await?;
+                    continue;
+                }
+                ChainStart::NoSource => {
+                    return Err(CoreError::Conflict(format!(
+                        "segment {} starts from the last frame of segment {}, which has no \
+                         take: generate segment {} first",
+                        plan.segment.index + 1,
+                        plan.segment.index,
+                        plan.segment.index
+                    )));
+                }
+                ChainStart::From(take) => {
+                    chain::planned_from(&mut *conn, &plan.segment.id, take).await?;
+                }
+                ChainStart::Off => {}
+            }
             let (Some(request), None) = (plan.request, plan.problem.as_ref()) else {
                 return Err(CoreError::validation(
                     "segments",

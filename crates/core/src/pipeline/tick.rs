@@ -176,7 +176,11 @@ impl Runner {
                 provider,
             } = pending;
             let sent_at_ms = crate::time::now_ms();
-            let (answer, reconciled) = match provider.submit(&request).await {
+            let submitted = match runner.ensure_start_frames(&request).await {
+                Ok(()) => provider.submit(&request).await,
+                Err(err) => Err(err),
+            };
+            let (answer, reconciled) = match submitted {
                 Err(err) if err.class == ErrorClass::AmbiguousSubmit => {
                     runner
                         .reconcile(provider.as_ref(), &take, &request, sent_at_ms, err)

@@ -19,6 +19,7 @@
 
 pub mod activity;
 pub mod assets;
+pub mod chain;
 pub mod dashboard;
 pub mod jobs;
 pub mod segment_focus;

@@ -24,6 +24,7 @@ pub static STRINGS: ErrorStrings = ErrorStrings {
     limit_exceeded: "Over a limit",
     window_only: "Only in the app's window",
     unauthorized: "Refused: no valid token",
+    chain_start_unsupported: "A chained segment's provider cannot start from the previous clip's last frame: turn chaining off for it or choose a provider that takes a start frame",
     limit: |l| {
         use reelforge_protocol::Limit;
         let bytes = |b| super::size(b, ["bytes", "KB", "MB", "GB"]);

@@ -24,6 +24,7 @@ pub static STRINGS: ErrorStrings = ErrorStrings {
     limit_exceeded: "Limite dépassée",
     window_only: "Seulement dans la fenêtre de l'application",
     unauthorized: "Refusé : jeton absent ou invalide",
+    chain_start_unsupported: "Le fournisseur d'un segment enchaîné ne peut pas partir de la dernière image du plan précédent : désactivez l'enchaînement pour ce segment ou choisissez un fournisseur qui accepte une image de départ",
     limit: |l| {
         use reelforge_protocol::Limit;
         let decimal = |text: String| text.replace('.', ",");

@@ -20,6 +20,7 @@
 mod actions;
 mod assembly;
 mod caption_choice;
+mod chain_panel;
 mod config_and_activity;
 mod export_formats;
 mod progress;
@@ -31,6 +32,7 @@ pub use assembly::{
     AssemblyForm, AssemblyState, AudioSlot, can_assemble, export_path, export_size, last_assembly,
 };
 pub use caption_choice::{platform_label, style_label};
+pub use chain_panel::{ChainEvent, ChainPanel};
 pub use progress::{job_percent, latest_take, segment_ready, take_in_use};
 pub use takes::media_needed;
 
@@ -48,7 +50,7 @@ use assembly::AssemblyPanel;
 use config_and_activity::{ActivityPanel, ConfigPanel};
 use dioxus::prelude::*;
 use reelforge_protocol::{
-    ApiError, JobDetail, ProviderDescriptor, ScriptLanguage, VoiceDescriptor,
+    ApiError, ChainStatus, JobDetail, ProviderDescriptor, ScriptLanguage, VoiceDescriptor,
 };
 use segment_card::SegmentsPanel;
 
@@ -85,6 +87,8 @@ pub fn JobView(
     #[props(default)] on_confirm: EventHandler<JobConfirm>,
     #[props(default)] on_dismiss: EventHandler<()>,
     #[props(default)] on_dismiss_error: EventHandler<()>,
+    #[props(default)] chain: Option<ChainStatus>,
+    #[props(default)] on_chain: EventHandler<ChainEvent>,
     on_retry: Option<EventHandler<()>>,
 ) -> Element {
     let s = t(lang);
@@ -113,6 +117,8 @@ pub fn JobView(
                 voice,
                 voice_language,
                 on_voice,
+                chain,
+                on_chain,
             }
             if let Some(question) = confirm {
                 JobDialog { lang, detail, question, busy, on_confirm, on_dismiss }
@@ -151,6 +157,8 @@ fn JobDetailView(
     voice: Option<VoiceState>,
     voice_language: ScriptLanguage,
     on_voice: EventHandler<VoiceEvent>,
+    chain: Option<ChainStatus>,
+    on_chain: EventHandler<ChainEvent>,
 ) -> Element {
     let s = t(lang);
     let job = &detail.summary;
@@ -228,6 +236,9 @@ fn JobDetailView(
         }
         div { class: "job-layout",
             div { class: "job-main",
+                if let Some(status) = chain {
+                    ChainPanel { lang, status, busy, on_event: on_chain }
+                }
                 SegmentsPanel {
                     lang,
                     clock,

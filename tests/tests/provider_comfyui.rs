@@ -29,6 +29,7 @@ fn request(prompt: &str, mode: GenerationMode, refs: Vec<String>) -> GenerationR
         duration_s: 3,
         aspect_ratio: AspectRatio::Portrait,
         reference_paths: refs,
+        seed: None,
     }
 }
 

@@ -74,6 +74,9 @@ calls! {
     preview_voice(req) => PreviewVoice;
     plan_narration(req) => PlanNarration;
     preview_captions(req) => PreviewCaptions;
+    // Draft → final promotion (issue 17).
+    estimate_promotion(req) => EstimatePromotion;
+    promote_segments(req) => PromoteSegments;
 }
 
 /// Imports a file the OS offered (dropped on the window or chosen in a file dialog). Drops
@@ -131,6 +134,7 @@ mod tests {
             allow_fallback: false,
             beats: Vec::new(),
             style: Default::default(),
+            model_tiers: Vec::new(),
         }
     }
 

@@ -121,6 +121,9 @@ impl CommandCall {
             PreviewVoice(core, req) => core.preview_narration(&req).await,
             PreviewCaptions(core, req) => core.preview_captions(&req).await,
             PlanNarration(core, req) => core.plan_narration(req).await,
+            // Draft → final promotion (issue 17).
+            EstimatePromotion(core, req) => core.estimate_promotion(&req).await,
+            PromoteSegments(core, req) => core.promote_segments(&req).await,
             ; window: PreviewUrl, ImportAsset, PickReferenceFiles, RevealJobOutput, PickAudioFile,
         }
     }

@@ -123,6 +123,7 @@ impl TemplateForm {
                 scene: self.style.scene.trim().to_owned(),
                 visual_style: self.style.visual_style.trim().to_owned(),
             },
+            model_tiers: Vec::new(),
         })
     }
 }

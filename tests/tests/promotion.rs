@@ -6,90 +6,11 @@
 //! final ones, and the job's ledger holds both takes' costs. A later promotion over the job's
 //! budget cap is refused and changes nothing.
 
-use reelforge_core::Core;
-use reelforge_core::pipeline::EngineSetup;
-use reelforge_core::secrets::ApiKey;
-use reelforge_protocol::{
-    AspectRatio, ConfigureSegmentsRequest, CreateJobRequest, EngineEvent, ErrorCode,
-    GenerationMode, JobConfig, JobId, JobStatus, ModelTier, PromotionRequest, SegmentPatch,
-    StyleDefaults, TakeStatus, TemplateInput,
+use reelforge_protocol::{ApiError, ErrorCode, JobStatus, PromotionRequest, TakeStatus};
+use reelforge_tests::drafted_job::{
+    self, DRAFT_CLIP_MICROS, DRAFT_MODEL, FINAL_CLIP_MICROS, FINAL_MODEL,
 };
 use reelforge_tests::fakes::{self, FAKE_KEY, FakeServer, Route};
-use std::time::Duration;
-use tokio_util::sync::CancellationToken;
-
-const DRAFT: &str = "ray-flash-2";
-const FINAL: &str = "ray-2";
-/// 5 s at each model's price per second.
-const DRAFT_CLIP: i64 = 500_000;
-const FINAL_CLIP: i64 = 1_000_000;
-
-async fn open(dir: &std::path::Path, luma: &FakeServer) -> Core {
-    let mut setup = EngineSetup::default();
-    setup.settings.poll_backoff.initial = Duration::from_millis(100);
-    setup.settings.poll_backoff.max = Duration::from_millis(100);
-    setup
-        .env
-        .secrets
-        .set("luma", &ApiKey::new(FAKE_KEY).unwrap())
-        .unwrap();
-    setup
-        .env
-        .endpoints
-        .set("luma", Some(luma.base_url().to_owned()));
-    Core::open_with(dir, setup).await.unwrap()
-}
-
-fn template() -> TemplateInput {
-    TemplateInput {
-        name: "Drafted".into(),
-        description: String::new(),
-        pillar: String::new(),
-        segment_count: 3,
-        segment_duration_s: 5,
-        aspect_ratio: AspectRatio::Landscape,
-        provider: "luma".into(),
-        model: Some(DRAFT.into()),
-        mode: GenerationMode::TextToVideo,
-        fallback_providers: Vec::new(),
-        allow_fallback: false,
-        beats: Vec::new(),
-        style: StyleDefaults::default(),
-        model_tiers: vec![ModelTier {
-            provider: "luma".into(),
-            draft_model: DRAFT.into(),
-            final_model: FINAL.into(),
-        }],
-    }
-}
-
-/// Waits for the job to leave generation (review or failed).
-async fn generated(core: &Core, events: &mut reelforge_core::EventStream, id: &JobId) {
-    let ended = tokio::time::timeout(Duration::from_secs(120), async {
-        loop {
-            match events.recv().await {
-                Some(EngineEvent::JobUpdated { job_id, status })
-                    if &job_id == id && matches!(status, JobStatus::Review | JobStatus::Failed) =>
-                {
-                    return status;
-                }
-                Some(_) => {}
-                None => panic!("engine gone"),
-            }
-        }
-    })
-    .await
-    .expect("the job did not end within two minutes");
-    let log: Vec<String> = core
-        .get_job(id)
-        .await
-        .unwrap()
-        .activity
-        .into_iter()
-        .map(|a| a.message)
-        .collect();
-    assert_eq!(ended, JobStatus::Review, "{log:#?}");
-}
 
 /// The model and prompt the fake recorded for a generation (the take's remote id is
 /// `dm:<Luma's id>`), read back over its API.
@@ -120,47 +41,24 @@ async fn promotion_regenerates_the_chosen_segments_at_the_final_model_within_the
     let clips = tempfile::tempdir().unwrap();
     let luma = fakes::luma::start(0, clips.path()).await.unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let core = open(dir.path(), &luma).await;
-    let template = core.create_template(template()).await.unwrap();
-    assert_eq!(template.input.model_tiers[0].final_model, FINAL, "stored");
+    let core = drafted_job::open(dir.path(), &luma).await;
+    let template = core
+        .create_template(drafted_job::tiered_template())
+        .await
+        .unwrap();
+    assert_eq!(
+        template.input.model_tiers[0].final_model, FINAL_MODEL,
+        "stored"
+    );
     // Room for the draft (3 × $0.50) and two final clips ($1.00 each), not a third.
-    let cap = 3 * DRAFT_CLIP + 2 * FINAL_CLIP + 100_000;
-    let job = core
-        .create_job(CreateJobRequest {
-            title: "Draft then final".into(),
-            subject: String::new(),
-            template_id: Some(template.id.clone()),
-            segment_count: None,
-            config: JobConfig::default(),
-            budget_cap_micros: Some(cap),
-        })
-        .await
-        .unwrap();
-    let id = job.summary.id.clone();
-    for index in 0..3 {
-        core.configure_segments(ConfigureSegmentsRequest {
-            job_id: id.clone(),
-            indexes: vec![index],
-            patch: SegmentPatch {
-                prompt: Some(format!("shot {} of a lighthouse at dusk", index + 1)),
-                ..SegmentPatch::default()
-            },
-        })
-        .await
-        .unwrap();
-    }
-
-    let shutdown = CancellationToken::new();
-    let mut events = core.subscribe();
-    let engine = core
-        .start_engine(shutdown.clone(), reelforge_core::LockWait::Refuse)
-        .unwrap();
+    let cap = 3 * DRAFT_CLIP_MICROS + 2 * FINAL_CLIP_MICROS + 100_000;
+    let id = drafted_job::create_job(&core, &template.id, Some(cap)).await;
     core.launch_job(&id).await.unwrap();
-    generated(&core, &mut events, &id).await;
+    drafted_job::run_until_generated(&core, &id).await;
     let drafted = core.get_job(&id).await.unwrap();
     for seg in &drafted.segments {
         assert_eq!(seg.takes.len(), 1);
-        assert_eq!(seg.takes[0].model.as_deref(), Some(DRAFT));
+        assert_eq!(seg.takes[0].model.as_deref(), Some(DRAFT_MODEL));
     }
 
     // The estimate first: segments 1 and 3 at the final model.
@@ -176,15 +74,17 @@ async fn promotion_regenerates_the_chosen_segments_at_the_final_model_within_the
         .collect();
     assert_eq!(
         priced,
-        [(0, Some(FINAL), FINAL_CLIP), (2, Some(FINAL), FINAL_CLIP)]
+        [
+            (0, Some(FINAL_MODEL), FINAL_CLIP_MICROS),
+            (2, Some(FINAL_MODEL), FINAL_CLIP_MICROS)
+        ]
     );
-    assert_eq!(estimate.total_micros, 2 * FINAL_CLIP);
-    assert_eq!(estimate.spent_micros, 3 * DRAFT_CLIP);
+    assert_eq!(estimate.total_micros, 2 * FINAL_CLIP_MICROS);
+    assert_eq!(estimate.spent_micros, 3 * DRAFT_CLIP_MICROS);
     assert!(estimate.within_budget);
 
-    let _ = events.drain();
     core.promote_segments(&chosen).await.unwrap();
-    generated(&core, &mut events, &id).await;
+    drafted_job::run_until_generated(&core, &id).await;
     let promoted = core.get_job(&id).await.unwrap();
     assert_eq!(luma.calls(Route::Create), 5, "three drafts and two finals");
     for seg in &promoted.segments {
@@ -202,25 +102,28 @@ async fn promotion_regenerates_the_chosen_segments_at_the_final_model_within_the
         let last = &seg.takes[1];
         assert_eq!(draft.status, TakeStatus::Succeeded);
         assert_eq!(last.status, TakeStatus::Succeeded);
-        assert_eq!(last.model.as_deref(), Some(FINAL));
+        assert_eq!(last.model.as_deref(), Some(FINAL_MODEL));
         assert_eq!(
             seg.selected_take.as_ref(),
             Some(&last.id),
             "the final take is used"
         );
-        assert_eq!(draft.actual_cost_micros, DRAFT_CLIP);
-        assert_eq!(last.actual_cost_micros, FINAL_CLIP);
+        assert_eq!(draft.actual_cost_micros, DRAFT_CLIP_MICROS);
+        assert_eq!(last.actual_cost_micros, FINAL_CLIP_MICROS);
         let (draft_model, draft_prompt) =
             recorded(&luma, draft.remote_id.as_deref().unwrap()).await;
         let (final_model, final_prompt) = recorded(&luma, last.remote_id.as_deref().unwrap()).await;
-        assert_eq!(draft_model, DRAFT);
-        assert_eq!(final_model, FINAL, "the fake received the final model");
+        assert_eq!(draft_model, DRAFT_MODEL);
+        assert_eq!(
+            final_model, FINAL_MODEL,
+            "the fake received the final model"
+        );
         assert_eq!(final_prompt, draft_prompt, "the same prompt");
         assert!(final_prompt.contains(&format!("shot {}", seg.index + 1)));
     }
     assert_eq!(
         promoted.summary.actual_cost_micros,
-        3 * DRAFT_CLIP + 2 * FINAL_CLIP,
+        3 * DRAFT_CLIP_MICROS + 2 * FINAL_CLIP_MICROS,
         "the ledger holds both takes' costs"
     );
 
@@ -232,10 +135,7 @@ async fn promotion_regenerates_the_chosen_segments_at_the_final_model_within_the
     let estimate = core.estimate_promotion(&over).await.unwrap();
     assert!(!estimate.within_budget);
     let refused = core.promote_segments(&over).await.unwrap_err();
-    assert_eq!(
-        reelforge_protocol::ApiError::from(refused).code,
-        ErrorCode::BudgetExceeded
-    );
+    assert_eq!(ApiError::from(refused).code, ErrorCode::BudgetExceeded);
     let after = core.get_job(&id).await.unwrap();
     assert_eq!(after.segments, promoted.segments);
     assert_eq!(after.summary.status, JobStatus::Review);
@@ -249,8 +149,81 @@ async fn promotion_regenerates_the_chosen_segments_at_the_final_model_within_the
         "{again:?}"
     );
     assert_eq!(again.total_micros, 0);
+    core.close().await;
+}
 
-    shutdown.cancel();
-    engine.await.unwrap().unwrap();
+/// The seed stored in a take's request (what its provider was sent).
+async fn stored_seed(data: &std::path::Path, take: &reelforge_protocol::TakeId) -> Option<u64> {
+    let url = format!(
+        "sqlite://{}?mode=ro",
+        data.join(reelforge_core::storage::DATABASE_FILE).display()
+    );
+    let mut conn = <sqlx::SqliteConnection as sqlx::Connection>::connect(&url)
+        .await
+        .unwrap();
+    let json: String = sqlx::query_scalar("SELECT request_json FROM generations WHERE id = ?")
+        .bind(take.as_str())
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    serde_json::from_str::<serde_json::Value>(&json).unwrap()["seed"].as_u64()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_promoted_comfyui_take_reuses_the_seed_of_its_draft() {
+    // ComfyUI takes a seed: a second workflow (the built-in LTX graph under another model id)
+    // is the final model.
+    let clips = tempfile::tempdir().unwrap();
+    let comfy = fakes::comfyui::start(0, clips.path()).await.unwrap();
+    let workflows = tempfile::tempdir().unwrap();
+    let ltx = include_str!("../../crates/core/src/providers/comfyui/workflows/ltxv_t2v.json");
+    std::fs::write(
+        workflows.path().join("ltx-final.json"),
+        ltx.replacen("\"ltx-video\"", "\"ltx-final\"", 1),
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut setup = reelforge_core::pipeline::EngineSetup::default();
+    setup.settings.poll_backoff.initial = std::time::Duration::from_millis(100);
+    setup.settings.poll_backoff.max = std::time::Duration::from_millis(100);
+    setup
+        .env
+        .endpoints
+        .set("comfyui", Some(comfy.base_url().to_owned()));
+    let comfyui = reelforge_core::providers::comfyui::ComfyUiProvider::new(&setup.env)
+        .with_workflow_dir(workflows.path());
+    setup.registry = setup.registry.with(std::sync::Arc::new(comfyui));
+    let core = reelforge_core::Core::open_with(dir.path(), setup)
+        .await
+        .unwrap();
+    let mut input = drafted_job::tiered_template();
+    input.provider = "comfyui".into();
+    input.model = Some("ltx-video".into());
+    input.segment_duration_s = 3;
+    input.aspect_ratio = reelforge_protocol::AspectRatio::Portrait;
+    input.model_tiers[0].provider = "comfyui".into();
+    input.model_tiers[0].draft_model = "ltx-video".into();
+    input.model_tiers[0].final_model = "ltx-final".into();
+    let template = core.create_template(input).await.unwrap();
+    let id = drafted_job::create_job(&core, &template.id, None).await;
+    core.launch_job(&id).await.unwrap();
+    drafted_job::run_until_generated(&core, &id).await;
+    core.promote_segments(&PromotionRequest {
+        job_id: id.clone(),
+        segments: vec![1],
+    })
+    .await
+    .unwrap();
+    drafted_job::run_until_generated(&core, &id).await;
+    let detail = core.get_job(&id).await.unwrap();
+    let takes = &detail.segments[1].takes;
+    assert_eq!(takes.len(), 2);
+    assert_eq!(takes[1].model.as_deref(), Some("ltx-final"));
+    assert_eq!(takes[1].status, TakeStatus::Succeeded);
+    let draft_seed = stored_seed(dir.path(), &takes[0].id).await;
+    assert!(draft_seed.is_some(), "the draft recorded its seed");
+    assert_eq!(stored_seed(dir.path(), &takes[1].id).await, draft_seed);
+    let other = stored_seed(dir.path(), &detail.segments[0].takes[0].id).await;
+    assert_ne!(other, draft_seed, "each planned take draws its own seed");
     core.close().await;
 }

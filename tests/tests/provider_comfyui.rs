@@ -322,3 +322,40 @@ async fn invalid_input_is_refused_before_any_http_call() {
         ErrorClass::Terminal(TerminalReason::InvalidInput)
     );
 }
+
+/// The seeds the queued prompts' graphs carry (any node's `noise_seed`), read from the fake's
+/// `GET /queue`.
+async fn queued_seeds(s: &Setup) -> Vec<u64> {
+    let queue: serde_json::Value = reqwest::get(format!("{}/queue", s.fake.base_url()))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    ["queue_running", "queue_pending"]
+        .iter()
+        .flat_map(|k| queue[*k].as_array().cloned().unwrap_or_default())
+        .flat_map(|item| {
+            item[2]
+                .as_object()
+                .map(|graph| {
+                    graph
+                        .values()
+                        .filter_map(|node| node["inputs"]["noise_seed"].as_u64())
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_seed_a_take_was_planned_with_is_the_one_sent() {
+    // Draft → final promotion sends a take again with the seed its draft was made with.
+    let s = setup().await;
+    let mut seeded = t2v("the same seed");
+    seeded.seed = Some(4_242);
+    s.provider.submit(&seeded).await.unwrap();
+    assert_eq!(queued_seeds(&s).await, [4_242]);
+    assert!(s.provider.takes_seed());
+}

@@ -138,6 +138,13 @@ mod tests {
         }
     }
 
+    fn promotion() -> reelforge_protocol::PromotionRequest {
+        reelforge_protocol::PromotionRequest {
+            job_id: "j".into(),
+            segments: vec![0],
+        }
+    }
+
     fn segment() -> SegmentRef {
         SegmentRef {
             job_id: "j".into(),
@@ -263,6 +270,9 @@ mod tests {
                     platform: Default::default(),
                 },
             ))),
+            // Draft → final promotion (issue 17).
+            command_of(finish(estimate_promotion(promotion()))),
+            command_of(finish(promote_segments(promotion()))),
         ];
         let unique: BTreeSet<&str> = called.iter().map(String::as_str).collect();
         assert_eq!(

@@ -9,6 +9,7 @@ mod job_activity;
 mod job_errors;
 mod job_exports;
 mod job_media;
+mod job_promotion;
 mod new_job;
 mod new_job_rules;
 mod providers;

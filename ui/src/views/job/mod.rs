@@ -23,6 +23,7 @@ mod caption_choice;
 mod config_and_activity;
 mod export_formats;
 mod progress;
+mod promotion;
 mod segment_card;
 mod takes;
 

@@ -121,6 +121,14 @@ async fn promotion_regenerates_the_chosen_segments_at_the_final_model_within_the
         assert_eq!(final_prompt, draft_prompt, "the same prompt");
         assert!(final_prompt.contains(&format!("shot {}", seg.index + 1)));
     }
+    assert!(
+        promoted
+            .activity
+            .iter()
+            .any(|a| a.message == "Promoted to the final model: segment(s) 1, 3, estimated $2.00"),
+        "{:#?}",
+        promoted.activity
+    );
     assert_eq!(
         promoted.summary.actual_cost_micros,
         3 * DRAFT_CLIP_MICROS + 2 * FINAL_CLIP_MICROS,

@@ -179,12 +179,12 @@ impl Runner {
                     .into(),
             ));
         }
-        let count = u32::try_from(plans.len()).unwrap_or(u32::MAX);
+        let indexes: Vec<u32> = plans.iter().map(|p| p.segment.index).collect();
         let total = self
             .enqueue_plans(&mut tx, &job, plans, now, &mut events)
             .await?;
-        let started = ActivityEntry::GenerationStarted {
-            segments: count,
+        let started = ActivityEntry::Promoted {
+            indexes,
             estimated_cost_micros: total,
         };
         match job.status {

@@ -313,6 +313,16 @@ fn sample_request(command: CommandName, template: &TemplateDto) -> Value {
             },
         ),
         C::RegenerateStale(c) => sample(c, job()),
+        // Draft → final promotion (issue 17).
+        C::EstimatePromotion(c) => sample(c, promotion()),
+        C::PromoteSegments(c) => sample(c, promotion()),
+    }
+}
+
+fn promotion() -> reelforge_protocol::PromotionRequest {
+    reelforge_protocol::PromotionRequest {
+        job_id: JobId::from("00000000-0000-0000-0000-000000000000"),
+        segments: vec![0, 2],
     }
 }
 

@@ -7,10 +7,12 @@
 //! to its fake, submit → poll → fetch, MP4 checks); `sdk` runs official provider SDKs against
 //! the fakes; `voice_check` is the same for the hosted voice adapters (a fake speech server,
 //! an env pointing at it, checks on the WAV and word timing a voice wrote); `api_server` serves the
-//! automation API in process and `sse` reads its server-sent events.
+//! automation API in process and `sse` reads its server-sent events; `drafted_job` drafts a
+//! job against the Luma fake for the draft → final promotion tests.
 
 pub mod adapter_check;
 pub mod api_server;
+pub mod drafted_job;
 pub mod fakes;
 pub mod history;
 pub mod instant_provider;

@@ -29,6 +29,7 @@ fn request(prompt: &str, mode: GenerationMode, refs: Vec<String>) -> GenerationR
         duration_s: 3,
         aspect_ratio: AspectRatio::Portrait,
         reference_paths: refs,
+        seed: None,
     }
 }
 
@@ -320,4 +321,41 @@ async fn invalid_input_is_refused_before_any_http_call() {
         odd.class,
         ErrorClass::Terminal(TerminalReason::InvalidInput)
     );
+}
+
+/// The seeds the queued prompts' graphs carry (any node's `noise_seed`), read from the fake's
+/// `GET /queue`.
+async fn queued_seeds(s: &Setup) -> Vec<u64> {
+    let queue: serde_json::Value = reqwest::get(format!("{}/queue", s.fake.base_url()))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    ["queue_running", "queue_pending"]
+        .iter()
+        .flat_map(|k| queue[*k].as_array().cloned().unwrap_or_default())
+        .flat_map(|item| {
+            item[2]
+                .as_object()
+                .map(|graph| {
+                    graph
+                        .values()
+                        .filter_map(|node| node["inputs"]["noise_seed"].as_u64())
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_seed_a_take_was_planned_with_is_the_one_sent() {
+    // Draft → final promotion sends a take again with the seed its draft was made with.
+    let s = setup().await;
+    let mut seeded = t2v("the same seed");
+    seeded.seed = Some(4_242);
+    s.provider.submit(&seeded).await.unwrap();
+    assert_eq!(queued_seeds(&s).await, [4_242]);
+    assert!(s.provider.takes_seed());
 }

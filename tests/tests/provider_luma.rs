@@ -28,6 +28,7 @@ fn request(model: &str, mode: GenerationMode, refs: Vec<String>) -> GenerationRe
         duration_s: 5,
         aspect_ratio: AspectRatio::Portrait,
         reference_paths: refs,
+        seed: None,
     }
 }
 

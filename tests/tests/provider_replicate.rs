@@ -34,6 +34,7 @@ fn t2v(model: &str, duration_s: u32, aspect: AspectRatio) -> GenerationRequest {
         duration_s,
         aspect_ratio: aspect,
         reference_paths: vec![],
+        seed: None,
     }
 }
 

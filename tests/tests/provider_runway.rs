@@ -29,6 +29,7 @@ fn request(model: &str, mode: GenerationMode, refs: Vec<String>) -> GenerationRe
         duration_s: 5,
         aspect_ratio: AspectRatio::Landscape,
         reference_paths: refs,
+        seed: None,
     }
 }
 

@@ -29,6 +29,7 @@ fn request(mode: GenerationMode, refs: Vec<String>) -> GenerationRequest {
         duration_s: 4,
         aspect_ratio: AspectRatio::Portrait,
         reference_paths: refs,
+        seed: None,
     }
 }
 

@@ -83,6 +83,9 @@ calls! {
     get_chain_status(id) => GetChainStatus;
     set_chaining(req) => SetChaining;
     regenerate_stale(id) => RegenerateStale;
+    // Draft → final promotion (issue 17).
+    estimate_promotion(req) => EstimatePromotion;
+    promote_segments(req) => PromoteSegments;
 }
 
 /// Imports a file the OS offered (dropped on the window or chosen in a file dialog). Drops
@@ -140,6 +143,14 @@ mod tests {
             allow_fallback: false,
             beats: Vec::new(),
             style: Default::default(),
+            model_tiers: Vec::new(),
+        }
+    }
+
+    fn promotion() -> reelforge_protocol::PromotionRequest {
+        reelforge_protocol::PromotionRequest {
+            job_id: "j".into(),
+            segments: vec![0],
         }
     }
 
@@ -283,6 +294,9 @@ mod tests {
                 },
             ))),
             command_of(finish(regenerate_stale("j".into()))),
+            // Draft → final promotion (issue 17).
+            command_of(finish(estimate_promotion(promotion()))),
+            command_of(finish(promote_segments(promotion()))),
         ];
         let unique: BTreeSet<&str> = called.iter().map(String::as_str).collect();
         assert_eq!(

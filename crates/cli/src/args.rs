@@ -496,6 +496,8 @@ pub enum JobsCommand {
     Configure(ConfigureJob),
     /// Delete a job.
     Delete { job: String },
+    /// Regenerate segments at the final model the template names (draft → final).
+    Promote(crate::promote::PromoteJob),
 }
 
 #[derive(Debug, Args)]

@@ -20,6 +20,7 @@ mod mcp;
 mod music;
 mod output;
 mod progress;
+mod promote;
 mod providers;
 mod quick;
 mod serve;

@@ -83,7 +83,7 @@ pub async fn run(core: &Core, args: QuickArgs, out: &Output) -> Result<(), ApiEr
         print_script(&script);
         println!();
     }
-    if !args.yes && !confirm()? {
+    if !args.yes && !confirm("Generate this video?")? {
         println!("Nothing generated.");
         return Ok(());
     }
@@ -133,9 +133,10 @@ pub async fn stop_engine(engine: Option<JoinHandle<CoreResult<()>>>, shutdown: C
     }
 }
 
-/// Asks on stdin; end of input (a script without `--yes`) is an error that says what to do.
-fn confirm() -> Result<bool, ApiError> {
-    eprint!("\nGenerate this video? [y/N] ");
+/// Asks `question` on stdin; end of input (a script without `--yes`) is an error that says
+/// what to do.
+pub fn confirm(question: &str) -> Result<bool, ApiError> {
+    eprint!("\n{question} [y/N] ");
     let mut line = String::new();
     let read = std::io::stdin()
         .lock()
@@ -144,7 +145,7 @@ fn confirm() -> Result<bool, ApiError> {
     if read == 0 {
         return Err(ApiError::new(
             ErrorCode::Conflict,
-            "no answer on stdin: pass --yes to generate without confirming",
+            "no answer on stdin: pass --yes to go on without confirming",
         ));
     }
     Ok(matches!(

@@ -119,5 +119,6 @@ fn input_of(f: TemplateFields) -> TemplateInput {
         allow_fallback: false,
         beats: f.beats,
         style: StyleDefaults::default(),
+        model_tiers: Vec::new(),
     }
 }

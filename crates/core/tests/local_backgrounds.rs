@@ -28,6 +28,7 @@ fn request(mode: GenerationMode, prompt: &str, references: Vec<String>) -> Gener
         duration_s: 2,
         aspect_ratio: AspectRatio::Portrait,
         reference_paths: references,
+        seed: None,
     }
 }
 

@@ -132,6 +132,12 @@ pub enum ActivityEntry {
     },
     /// Reelforge stopped during an assembly, which must be run again.
     AssemblyInterrupted,
+    /// Segments (zero-based indexes) promoted from their draft take to a new take at their
+    /// final model (draft → final).
+    Promoted {
+        indexes: Vec<u32>,
+        estimated_cost_micros: i64,
+    },
     /// A line written before entries were structured: its kind and English text as stored.
     Legacy {
         kind: String,
@@ -162,6 +168,7 @@ impl ActivityEntry {
             Self::Assembled { .. } => "assembled",
             Self::AssemblyFailed { .. } => "assembly_failed",
             Self::AssemblyInterrupted => "assembly_interrupted",
+            Self::Promoted { .. } => "promoted",
             Self::Legacy { kind, .. } => kind,
         }
     }

@@ -119,6 +119,7 @@ use crate::narration_plan::{NarrationPlan, NarrationPlanRequest};
 use crate::preview::{
     ImportAssetRequest, ImportedAsset, MediaRef, PickedFiles, SetSegmentReferencesRequest,
 };
+use crate::promotion::PromotionRequest;
 use crate::provider::ProviderDescriptor;
 use crate::quick::{QuickRequest, ScriptDto, WriterSettings};
 use crate::settings::{AppInfo as AppInfoDto, AppSettings, FfmpegInfo as FfmpegInfoDto};
@@ -234,6 +235,12 @@ declare_commands! {
     /// Regenerates the stale chained segments (and the chained ones after them, which wait
     /// for their new takes).
     RegenerateStale = "regenerate_stale": JobId => ChainStatus;
+    // Draft → final promotion (issue 17).
+    /// What regenerating the chosen segments at their template's final model would cost.
+    EstimatePromotion = "estimate_promotion": PromotionRequest => CostEstimate;
+    /// Regenerates the chosen segments at the final model, keeping the draft takes; refused
+    /// over the job's budget cap.
+    PromoteSegments = "promote_segments": PromotionRequest => JobDetail;
 }
 
 /// Replace a template's fields.

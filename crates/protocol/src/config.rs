@@ -79,6 +79,7 @@ mod tests {
             allow_fallback: true,
             beats: Vec::new(),
             style: StyleDefaults::default(),
+            model_tiers: Vec::new(),
         }
     }
 

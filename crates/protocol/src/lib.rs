@@ -28,6 +28,7 @@ pub mod money;
 pub mod music;
 pub mod narration_plan;
 pub mod preview;
+pub mod promotion;
 pub mod provider;
 pub mod quick;
 pub mod settings;
@@ -65,6 +66,7 @@ pub use preview::{
     FilesDropped, ImportAssetRequest, ImportedAsset, MediaRef, PickedFiles, RejectedFile,
     SetSegmentReferencesRequest,
 };
+pub use promotion::{ModelTier, PromotionRequest};
 pub use provider::{
     ImageInputKind, ImageInputSpec, ModelDescriptor, Pricing, ProviderDescriptor, RequestField,
     RequiredField,

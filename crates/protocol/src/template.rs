@@ -2,6 +2,7 @@
 
 use crate::ids::{ProviderId, TemplateId};
 use crate::media::{AspectRatio, GenerationMode};
+use crate::promotion::ModelTier;
 use serde::{Deserialize, Serialize};
 
 /// Style text prepended to every prompt of a job, for visual consistency across segments.
@@ -44,6 +45,9 @@ pub struct TemplateInput {
     pub beats: Vec<String>,
     #[serde(default)]
     pub style: StyleDefaults,
+    /// The draft and final model per provider, for draft → final promotion.
+    #[serde(default)]
+    pub model_tiers: Vec<ModelTier>,
 }
 
 /// A stored template.

@@ -44,6 +44,7 @@ async fn a_download_redirected_to_another_origin_arrives_without_the_key() {
         duration_s: 4,
         aspect_ratio: AspectRatio::Portrait,
         reference_paths: vec![],
+        seed: None,
     };
     let submitted = rig.provider.submit(&request).await.unwrap();
     let output = last_succeeded(&poll_until_done(&rig.provider, &submitted.remote_id, 10).await);

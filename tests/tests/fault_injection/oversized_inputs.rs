@@ -85,6 +85,7 @@ fn template(name: &str) -> TemplateInput {
         allow_fallback: false,
         beats: vec!["hook".into()],
         style: StyleDefaults::default(),
+        model_tiers: Vec::new(),
     }
 }
 
@@ -179,6 +180,7 @@ async fn an_endless_download_stops_at_the_limit_and_leaves_no_file() {
         duration_s: 5,
         aspect_ratio: AspectRatio::Landscape,
         reference_paths: vec![],
+        seed: None,
     };
     let submitted = rig.provider.submit(&request).await.unwrap();
     let output = last_succeeded(&poll_until_done(&rig.provider, &submitted.remote_id, 10).await);

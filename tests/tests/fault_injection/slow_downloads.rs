@@ -22,6 +22,7 @@ async fn finished_task() -> (Rig, String, RemoteOutput) {
         duration_s: 5,
         aspect_ratio: AspectRatio::Landscape,
         reference_paths: vec![],
+        seed: None,
     };
     let submitted = rig.provider.submit(&request).await.unwrap();
     let output = last_succeeded(&poll_until_done(&rig.provider, &submitted.remote_id, 10).await);

@@ -12,6 +12,7 @@ pub mod errors;
 pub mod export_formats;
 mod fr;
 pub mod media;
+pub mod promotion;
 pub mod studio;
 pub mod voice;
 

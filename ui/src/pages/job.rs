@@ -32,7 +32,8 @@ use crate::views::player::MediaUrls;
 use crate::views::voice::{VoiceEvent, VoiceState, frame_segment, segment_lines};
 use dioxus::prelude::*;
 use reelforge_protocol::{
-    ApiError, DecideRequest, ErrorCode, JobDetail, JobId, MediaRef, SegmentRef, SelectTakeRequest,
+    ApiError, DecideRequest, ErrorCode, JobDetail, JobId, MediaRef, PromotionRequest, SegmentRef,
+    SelectTakeRequest,
 };
 use std::collections::HashSet;
 
@@ -57,6 +58,14 @@ async fn run(
             api::decide_submit_unknown(DecideRequest {
                 segment: segment(index),
                 decision,
+            })
+            .await
+        }
+        JobAction::AskPromotion => api::get_job(id.clone()).await,
+        JobAction::Promote(segments) => {
+            api::promote_segments(PromotionRequest {
+                job_id: id.clone(),
+                segments,
             })
             .await
         }
@@ -259,6 +268,25 @@ pub fn Job(id: String) -> Element {
                     busy.set(false);
                     match estimate {
                         Ok(estimate) => confirm.set(Some(JobConfirm::Launch(estimate))),
+                        Err(e) => error.set(Some(e)),
+                    }
+                });
+                return;
+            }
+            if action == JobAction::AskPromotion {
+                // Confirmed with the engine's promotion estimate.
+                busy.set(true);
+                error.set(None);
+                let job_id = detail.summary.id.clone();
+                spawn(async move {
+                    let estimate = api::estimate_promotion(PromotionRequest {
+                        job_id,
+                        segments: Vec::new(),
+                    })
+                    .await;
+                    busy.set(false);
+                    match estimate {
+                        Ok(estimate) => confirm.set(Some(JobConfirm::Promote(estimate))),
                         Err(e) => error.set(Some(e)),
                     }
                 });

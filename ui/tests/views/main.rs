@@ -10,6 +10,7 @@ mod job_chain;
 mod job_errors;
 mod job_exports;
 mod job_media;
+mod job_promotion;
 mod new_job;
 mod new_job_rules;
 mod providers;

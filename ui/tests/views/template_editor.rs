@@ -268,3 +268,56 @@ fn form_export_and_import_round_trip() {
     form.segment_count = "0".into();
     assert_eq!(form.to_input(), Err(TemplateProblem::SegmentCount));
 }
+
+#[test]
+fn the_final_model_names_the_promotion_tier_of_the_templates_provider() {
+    // Myth buster drafts with fal's kling-2.1; Seedance becomes its final model.
+    let mut form = TemplateForm::from_input(&myth_buster().input);
+    assert_eq!(form.final_model, "");
+    form.final_model = "seedance".into();
+    let input = form.to_input().unwrap();
+    assert_eq!(input.model_tiers.len(), 1);
+    let tier = &input.model_tiers[0];
+    assert_eq!(
+        (
+            tier.provider.as_str(),
+            tier.draft_model.as_str(),
+            tier.final_model.as_str()
+        ),
+        ("fal", "kling-2.1", "seedance")
+    );
+    assert_eq!(TemplateForm::from_input(&input).to_input().unwrap(), input);
+    let html = view(
+        Lang::En,
+        Remote::Ready(vec![myth_buster()]),
+        Some(TemplatesDialog::Edit {
+            id: Some(myth_buster().id),
+            form: form.clone(),
+        }),
+        false,
+        None,
+    );
+    assert!(html.contains(r#"id="template-final-model""#));
+    assert_reads(
+        &visible_text(&html),
+        &["Final model", "None (no promotion)"],
+    );
+
+    // A final model needs a named draft model (not the provider's default).
+    form.model = String::new();
+    assert_eq!(form.to_input(), Err(TemplateProblem::DraftModelRequired));
+    let html = view(
+        Lang::Fr,
+        Remote::Ready(vec![myth_buster()]),
+        Some(TemplatesDialog::Edit {
+            id: Some(myth_buster().id),
+            form,
+        }),
+        false,
+        None,
+    );
+    assert_reads(
+        &visible_text(&html),
+        &["Modèle final", "Choisissez le modèle d'ébauche ci-dessus"],
+    );
+}

@@ -149,6 +149,14 @@ pub fn english(entry: &ActivityEntry) -> String {
         A::AssemblyInterrupted => {
             "Assembly interrupted: Reelforge stopped before it finished; assemble again".to_owned()
         }
+        A::Promoted {
+            indexes,
+            estimated_cost_micros,
+        } => format!(
+            "Promoted to the final model: segment(s) {}, estimated {}",
+            numbers(indexes),
+            format_usd(*estimated_cost_micros)
+        ),
         A::Legacy { message, .. } => message.clone(),
     }
 }

@@ -36,6 +36,17 @@ pub fn validate(mut input: TemplateInput) -> CoreResult<TemplateInput> {
         .model
         .map(|m| m.trim().to_owned())
         .filter(|m| !m.is_empty());
+    for tier in &mut input.model_tiers {
+        validate_provider_id("model_tiers", &tier.provider)?;
+        tier.draft_model = tier.draft_model.trim().to_owned();
+        tier.final_model = tier.final_model.trim().to_owned();
+        if tier.draft_model.is_empty() || tier.final_model.is_empty() {
+            return Err(CoreError::validation(
+                "model_tiers",
+                format!("{}: name both a draft and a final model", tier.provider),
+            ));
+        }
+    }
     if input.beats.len() > input.segment_count as usize {
         return Err(CoreError::validation(
             "beats",
@@ -141,6 +152,7 @@ pub fn builtin_templates() -> Vec<TemplateInput> {
         allow_fallback: false,
         beats: Vec::new(),
         style: StyleDefaults::default(),
+        model_tiers: Vec::new(),
     };
     vec![
         TemplateInput {

@@ -125,6 +125,9 @@ impl CommandCall {
             GetChainStatus(core, id) => core.chain_status(&id).await,
             SetChaining(core, req) => core.set_chaining(&req).await,
             RegenerateStale(core, id) => core.regenerate_stale(&id).await,
+            // Draft → final promotion (issue 17).
+            EstimatePromotion(core, req) => core.estimate_promotion(&req).await,
+            PromoteSegments(core, req) => core.promote_segments(&req).await,
             ; window: PreviewUrl, ImportAsset, PickReferenceFiles, RevealJobOutput, PickAudioFile,
             // The automation API's switch: served by the shell, never by the API itself.
             GetApiState, TurnOnApi, TurnOffApi, RotateApiToken,

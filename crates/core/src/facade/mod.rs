@@ -21,6 +21,7 @@ mod library;
 mod music;
 mod narration;
 mod narration_plan;
+mod promotion;
 mod providers;
 mod quick;
 mod script_writer;

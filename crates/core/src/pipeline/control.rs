@@ -39,7 +39,7 @@ fn conflict_for(status: JobStatus, event: JobEvent) -> CoreError {
 
 impl Runner {
     /// [`job_transition::apply`] with the person's-control refusals; the event joins `events`.
-    async fn set_job_status(
+    pub(super) async fn set_job_status(
         &self,
         conn: &mut SqliteConnection,
         job: &JobRecord,

@@ -27,6 +27,7 @@ mod fetch;
 mod outcome;
 pub mod output_check;
 mod plan;
+mod promotion;
 mod reconcile;
 mod recovery;
 mod settings;

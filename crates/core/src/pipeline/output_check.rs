@@ -139,6 +139,7 @@ mod tests {
             duration_s,
             aspect_ratio,
             reference_paths: vec![],
+            seed: None,
         }
     }
 

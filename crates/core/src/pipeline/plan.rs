@@ -15,6 +15,11 @@ use crate::storage::{assets, chain, encode_json, jobs, segments, takes, template
 use reelforge_protocol::{CostEstimate, EngineEvent, JobId, SegmentEstimate, TakeStatus};
 use sqlx::SqliteConnection;
 
+/// A seed for a provider that takes one: random, within the 53 bits JSON numbers keep.
+pub(super) fn new_seed() -> u64 {
+    (uuid::Uuid::new_v4().as_u128() as u64) & ((1 << 53) - 1)
+}
+
 /// The take a segment would get next, and its cost.
 #[derive(Debug, Clone)]
 pub struct PlannedTake {
@@ -94,7 +99,9 @@ impl Runner {
                 aspect_ratio: config.aspect_ratio,
                 prompt: Some(&prompt),
             };
-            let checked = match self.registry().get(&seg.provider) {
+            let provider = self.registry().get(&seg.provider);
+            let seed = provider.as_ref().is_some_and(|p| p.takes_seed()).then(new_seed);
+            let checked = match provider {
                 None => Err(format!("provider `{}` is not available", seg.provider)),
                 Some(p) => self.supporting_model_for(p.descriptor(), &needs),
             };
@@ -118,6 +125,7 @@ impl Runner {
                         duration_s: seg.duration_s,
                         aspect_ratio: config.aspect_ratio,
                         reference_paths,
+                        seed,
                     }),
                     problem: None,
                     segment: seg,

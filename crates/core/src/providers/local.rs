@@ -359,6 +359,7 @@ mod tests {
             duration_s: 2,
             aspect_ratio: AspectRatio::Portrait,
             reference_paths: Vec::new(),
+            seed: None,
         };
         let err = provider.submit(&request).await.unwrap_err();
         assert_eq!(

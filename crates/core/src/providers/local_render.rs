@@ -96,6 +96,7 @@ mod tests {
             duration_s: 5,
             aspect_ratio: AspectRatio::Portrait,
             reference_paths: references.iter().map(|r| (*r).to_owned()).collect(),
+            seed: None,
         }
     }
 

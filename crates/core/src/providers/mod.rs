@@ -45,6 +45,10 @@ pub struct GenerationRequest {
     /// Library paths of the reference images, in order.
     #[serde(default)]
     pub reference_paths: Vec<String>,
+    /// The seed sent, for providers that take one ([`VideoProvider::takes_seed`]): chosen
+    /// when the take is planned and stored with it, so a promotion can reuse it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
 }
 
 /// The provider accepted a create call.
@@ -229,6 +233,12 @@ impl ProviderError {
 pub trait VideoProvider: Send + Sync + std::fmt::Debug {
     /// What this provider can do and what it costs.
     fn descriptor(&self) -> &ProviderDescriptor;
+
+    /// Whether the create call sends [`GenerationRequest::seed`] (the engine then picks one
+    /// per take and records it).
+    fn takes_seed(&self) -> bool {
+        false
+    }
 
     /// Sends the create call once and returns the provider's id.
     async fn submit(&self, request: &GenerationRequest) -> Result<Submitted, ProviderError>;

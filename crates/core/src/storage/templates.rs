@@ -21,6 +21,7 @@ struct TemplateRow {
     allow_fallback: bool,
     beats_json: String,
     style_json: String,
+    model_tiers_json: String,
     builtin: bool,
     created_at: i64,
     updated_at: i64,
@@ -50,6 +51,7 @@ impl TemplateRow {
                 allow_fallback: self.allow_fallback,
                 beats: decode_json("templates.beats_json", &self.beats_json)?,
                 style: decode_json("templates.style_json", &self.style_json)?,
+                model_tiers: decode_json("templates.model_tiers_json", &self.model_tiers_json)?,
             },
             builtin: self.builtin,
             created_at: self.created_at,
@@ -61,8 +63,8 @@ impl TemplateRow {
 macro_rules! template_columns {
     () => {
         "id, name, description, pillar, segment_count, segment_duration_s, aspect_ratio, \
-         provider, model, mode, fallback_json, allow_fallback, beats_json, style_json, builtin, \
-         created_at, updated_at"
+         provider, model, mode, fallback_json, allow_fallback, beats_json, style_json, \
+         model_tiers_json, builtin, created_at, updated_at"
     };
 }
 
@@ -77,8 +79,8 @@ pub async fn insert(
     sqlx::query(
         "INSERT INTO templates (id, name, description, pillar, segment_count, segment_duration_s, \
          aspect_ratio, provider, model, mode, fallback_json, allow_fallback, beats_json, \
-         style_json, builtin, created_at, updated_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         style_json, model_tiers_json, builtin, created_at, updated_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(id.as_str())
     .bind(&input.name)
@@ -94,6 +96,7 @@ pub async fn insert(
     .bind(input.allow_fallback)
     .bind(encode_json(&input.beats))
     .bind(encode_json(&input.style))
+    .bind(encode_json(&input.model_tiers))
     .bind(builtin)
     .bind(now)
     .bind(now)
@@ -112,7 +115,8 @@ pub async fn update(
     let done = sqlx::query(
         "UPDATE templates SET name = ?, description = ?, pillar = ?, segment_count = ?, \
          segment_duration_s = ?, aspect_ratio = ?, provider = ?, model = ?, mode = ?, \
-         fallback_json = ?, allow_fallback = ?, beats_json = ?, style_json = ?, updated_at = ? \
+         fallback_json = ?, allow_fallback = ?, beats_json = ?, style_json = ?, \
+         model_tiers_json = ?, updated_at = ? \
          WHERE id = ? AND archived_at IS NULL",
     )
     .bind(&input.name)
@@ -128,6 +132,7 @@ pub async fn update(
     .bind(input.allow_fallback)
     .bind(encode_json(&input.beats))
     .bind(encode_json(&input.style))
+    .bind(encode_json(&input.model_tiers))
     .bind(now)
     .bind(id.as_str())
     .execute(conn)

@@ -46,6 +46,10 @@ pub static STRINGS: ActivityStrings = ActivityStrings {
         let plural = if n == 1 { "" } else { "s" };
         format!("Generation started: {n} segment{plural}, estimated {cost}")
     },
+    promoted: |numbers, count, cost| {
+        let plural = if count == 1 { "" } else { "s" };
+        format!("Segment{plural} {numbers} promoted to the final model, estimated {cost}")
+    },
     paused: "Paused: no new take is sent",
     resumed: "Resumed",
     cancelled: "Cancelled",

@@ -54,6 +54,10 @@ pub static STRINGS: ActivityStrings = ActivityStrings {
             format!("Génération lancée\u{a0}: {n} segments, estimée à {cost}")
         }
     },
+    promoted: |numbers, count, cost| {
+        let plural = if count == 1 { "" } else { "s" };
+        format!("Segment{plural} {numbers} passé{plural} au modèle final, estimé à {cost}")
+    },
     paused: "En pause\u{a0}: aucune nouvelle prise n'est envoyée",
     resumed: "Reprise",
     cancelled: "Annulée",

@@ -50,6 +50,8 @@ pub struct ActivityStrings {
     pub references_set: fn(u64, u32) -> String,
     /// Segment count, estimated cost.
     pub generation_started: fn(u32, &str) -> String,
+    /// Segment numbers, how many, estimated cost (draft → final promotion).
+    pub promoted: fn(&str, usize, &str) -> String,
     pub paused: &'static str,
     pub resumed: &'static str,
     pub cancelled: &'static str,
@@ -119,6 +121,7 @@ pub fn entry_tag(lang: Lang, entry: &ActivityEntry) -> String {
         | A::Assembled { .. }
         | A::AssemblyFailed { .. }
         | A::AssemblyInterrupted => s.tag_assembly,
+        A::Promoted { .. } => s.tag_generating,
         A::Legacy { kind, .. } => return kind.clone(),
     };
     tag.to_owned()
@@ -234,6 +237,14 @@ pub fn entry_line(lang: Lang, entry: &ActivityEntry) -> String {
             (s.assembly_failed)(format::error_code_label(lang, *code))
         }
         A::AssemblyInterrupted => s.assembly_interrupted.to_owned(),
+        A::Promoted {
+            indexes,
+            estimated_cost_micros,
+        } => (s.promoted)(
+            &numbers(indexes),
+            indexes.len(),
+            &format::money(lang, *estimated_cost_micros),
+        ),
         A::Legacy { message, .. } => message.clone(),
     }
 }

@@ -1,7 +1,9 @@
 //! What the person can ask of the job screen ([`JobAction`]), the question asked before some
 //! actions run ([`JobConfirm`]), the job's action buttons and the confirmation dialog.
 
+use super::promotion::PromoteDialog;
 use crate::format;
+use crate::i18n::promotion::promotion;
 use crate::i18n::{Lang, t};
 use crate::views::dialogs::{ConfirmDialog, LaunchDialog};
 use crate::views::new_job::clip_cost;
@@ -26,6 +28,10 @@ pub enum JobAction {
         index: u32,
         take: TakeId,
     },
+    /// Ask for the promotion's estimate (draft → final), then confirm it.
+    AskPromotion,
+    /// Regenerate these segments at their final model.
+    Promote(Vec<u32>),
 }
 
 /// A question asked before an action runs.
@@ -44,6 +50,8 @@ pub enum JobConfirm {
         index: u32,
         micros: Option<i64>,
     },
+    /// The engine's promotion estimate (narrowed to the chosen segments on confirming).
+    Promote(CostEstimate),
 }
 
 impl JobConfirm {
@@ -56,6 +64,7 @@ impl JobConfirm {
             Self::Resubmit { index, .. } => {
                 JobAction::Decide(*index, SubmitUnknownDecision::Resubmit)
             }
+            Self::Promote(estimate) => JobAction::Promote(super::promotion::promotable(estimate)),
         }
     }
 }
@@ -109,6 +118,10 @@ pub(super) fn JobActions(
     let can_launch = matches!(status, JobStatus::Draft | JobStatus::Configured);
     let can_pause = status == JobStatus::Generating;
     let can_resume = status == JobStatus::Paused;
+    let can_promote = matches!(
+        status,
+        JobStatus::Review | JobStatus::Completed | JobStatus::Failed | JobStatus::Cancelled
+    );
     let can_cancel = matches!(
         status,
         JobStatus::Draft
@@ -151,6 +164,16 @@ pub(super) fn JobActions(
                     "{s.cancel_job}"
                 }
             }
+            if can_promote {
+                button {
+                    class: "button ghost",
+                    r#type: "button",
+                    id: "job-promote",
+                    disabled: busy,
+                    onclick: move |_| on_action.call(JobAction::AskPromotion),
+                    {promotion(lang).promote}
+                }
+            }
             if can_launch {
                 button {
                     class: "button",
@@ -181,6 +204,9 @@ pub(super) fn JobDialog(
     match question {
         JobConfirm::Launch(estimate) => rsx! {
             LaunchDialog { lang, estimate, busy, on_confirm: confirm, on_dismiss }
+        },
+        JobConfirm::Promote(estimate) => rsx! {
+            PromoteDialog { lang, estimate, busy, on_confirm, on_dismiss }
         },
         JobConfirm::Cancel => rsx! {
             ConfirmDialog {

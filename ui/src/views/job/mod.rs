@@ -24,6 +24,7 @@ mod chain_panel;
 mod config_and_activity;
 mod export_formats;
 mod progress;
+mod promotion;
 mod segment_card;
 mod takes;
 

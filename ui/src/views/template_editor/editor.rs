@@ -3,8 +3,10 @@
 
 use super::TemplateAction;
 use super::fallback_choice::FallbackChoice;
+use super::final_model::FinalModelChoice;
 use super::template_form::{MAX_SEGMENTS, TemplateForm, TemplateProblem};
 use crate::format;
+use crate::i18n::promotion::promotion;
 use crate::i18n::studio::studio;
 use crate::i18n::{Lang, t};
 use crate::views::dialogs::ConfirmDialog;
@@ -41,6 +43,7 @@ pub fn TemplateEditor(
         TemplateProblem::SegmentCount => x.segment_count_invalid,
         TemplateProblem::Duration => x.duration_invalid,
         TemplateProblem::ProviderRequired => x.provider_required,
+        TemplateProblem::DraftModelRequired => promotion(lang).draft_model_required,
     });
     let provider = providers.iter().find(|p| p.id == form.provider).cloned();
     let model = provider
@@ -97,6 +100,7 @@ pub fn TemplateEditor(
             let mut next = form.clone();
             next.provider = event.value();
             next.model = String::new();
+            next.final_model = String::new();
             if let Some(m) = providers
                 .iter()
                 .find(|p| p.id == next.provider)
@@ -263,6 +267,7 @@ pub fn TemplateEditor(
                             }
                         }
                     }
+                    FinalModelChoice { lang, form: form.clone(), provider: provider.clone(), on_action }
                     label { class: "form-field",
                         span { class: "form-label", "{s.mode}" }
                         select {

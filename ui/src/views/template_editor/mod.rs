@@ -6,6 +6,7 @@
 
 mod editor;
 mod fallback_choice;
+mod final_model;
 mod import_export;
 mod template_form;
 

@@ -2,7 +2,8 @@
 //! checked into a [`TemplateInput`].
 
 use reelforge_protocol::{
-    AspectRatio, GenerationMode, ProviderDescriptor, ProviderId, StyleDefaults, TemplateInput,
+    AspectRatio, GenerationMode, ModelTier, ProviderDescriptor, ProviderId, StyleDefaults,
+    TemplateInput,
 };
 
 /// The most segments a template may have here.
@@ -27,6 +28,11 @@ pub struct TemplateForm {
     /// One beat per line.
     pub beats: String,
     pub style: StyleDefaults,
+    /// The model a promotion regenerates with on `provider` (the draft is `model`); empty:
+    /// none.
+    pub final_model: String,
+    /// The draft and final models named for other providers, kept as they were.
+    pub other_tiers: Vec<ModelTier>,
 }
 
 impl TemplateForm {
@@ -55,6 +61,8 @@ impl TemplateForm {
             allow_fallback: false,
             beats: String::new(),
             style: StyleDefaults::default(),
+            final_model: String::new(),
+            other_tiers: Vec::new(),
         }
     }
 
@@ -73,6 +81,18 @@ impl TemplateForm {
             allow_fallback: input.allow_fallback,
             beats: input.beats.join("\n"),
             style: input.style.clone(),
+            final_model: input
+                .model_tiers
+                .iter()
+                .find(|t| t.provider == input.provider)
+                .map(|t| t.final_model.clone())
+                .unwrap_or_default(),
+            other_tiers: input
+                .model_tiers
+                .iter()
+                .filter(|t| t.provider != input.provider)
+                .cloned()
+                .collect(),
         }
     }
 
@@ -94,6 +114,23 @@ impl TemplateForm {
             return Err(TemplateProblem::ProviderRequired);
         }
         let model = self.model.trim();
+        let final_model = self.final_model.trim();
+        let mut model_tiers: Vec<ModelTier> = self
+            .other_tiers
+            .iter()
+            .filter(|t| t.provider != self.provider.trim())
+            .cloned()
+            .collect();
+        if !final_model.is_empty() {
+            if model.is_empty() {
+                return Err(TemplateProblem::DraftModelRequired);
+            }
+            model_tiers.push(ModelTier {
+                provider: self.provider.trim().into(),
+                draft_model: model.to_owned(),
+                final_model: final_model.to_owned(),
+            });
+        }
         Ok(TemplateInput {
             name: name.to_owned(),
             description: self.description.trim().to_owned(),
@@ -123,6 +160,7 @@ impl TemplateForm {
                 scene: self.style.scene.trim().to_owned(),
                 visual_style: self.style.visual_style.trim().to_owned(),
             },
+            model_tiers,
         })
     }
 }
@@ -134,4 +172,6 @@ pub enum TemplateProblem {
     SegmentCount,
     Duration,
     ProviderRequired,
+    /// A final model is named but the draft model is the provider's default.
+    DraftModelRequired,
 }

@@ -16,7 +16,7 @@
 //! id, nothing is re-sent and that id is returned. Attempts whose prompt failed are skipped
 //! (a retry queues a new one), and a finished prompt's history entry is removed once its
 //! video has been fetched (`POST /history {"delete":[id]}`, best effort), so a later take of
-//! the same request is a new generation with a new random seed.
+//! the same request is a new generation (the seed is the one the engine chose for the take).
 //!
 //! Workflow templates (built-in and people's own) are described in [`workflows`].
 
@@ -281,6 +281,10 @@ impl VideoProvider for ComfyUiProvider {
         &self.descriptor
     }
 
+    fn takes_seed(&self) -> bool {
+        true
+    }
+
     async fn submit(&self, request: &GenerationRequest) -> Result<Submitted, ProviderError> {
         let workflow = self.workflow(&request.model, request.mode)?;
         let invalid = |m: String| ProviderError::terminal(TerminalReason::InvalidInput, m);
@@ -324,7 +328,9 @@ impl VideoProvider for ComfyUiProvider {
         for image in images {
             uploaded.push(self.upload(image).await?);
         }
-        let seed = (uuid::Uuid::new_v4().as_u128() as u64) & ((1 << 53) - 1);
+        let seed = request
+            .seed
+            .unwrap_or_else(|| (uuid::Uuid::new_v4().as_u128() as u64) & ((1 << 53) - 1));
         let graph = workflow.fill(&Fill {
             prompt: &request.prompt,
             images: &uploaded,

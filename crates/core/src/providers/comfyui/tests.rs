@@ -12,6 +12,7 @@ fn request() -> GenerationRequest {
         duration_s: 5,
         aspect_ratio: AspectRatio::Portrait,
         reference_paths: vec![],
+        seed: None,
     }
 }
 

@@ -58,6 +58,7 @@ fn request(model: &str, mode: GenerationMode, aspect: AspectRatio) -> Generation
         duration_s: 5,
         aspect_ratio: aspect,
         reference_paths: vec!["/a.png".to_owned(), "/b.png".to_owned()],
+        seed: None,
     }
 }
 

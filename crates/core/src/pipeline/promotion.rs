@@ -6,6 +6,7 @@
 //! draft again).
 
 use super::Runner;
+use super::chain::ChainStart;
 use super::plan::PlannedTake;
 use crate::domain::job_state::JobEvent;
 use crate::error::{CoreError, CoreResult};
@@ -70,12 +71,17 @@ impl Runner {
                     request: Some(request),
                     micros,
                     problem: None,
+                    // The draft's request already holds the start frame it was chained from.
+                    chain: ChainStart::Off,
+                    chain_refused: false,
                 },
                 Err(problem) => PlannedTake {
                     segment: seg,
                     request: None,
                     micros: 0,
                     problem: Some(problem),
+                    chain: ChainStart::Off,
+                    chain_refused: false,
                 },
             });
         }

@@ -289,6 +289,26 @@ fn sample_request(command: CommandName, template: &TemplateDto) -> Value {
                 platform: CaptionPlatform::Tiktok,
             },
         ),
+        // Issue 17, segment editing and the job's reference set:
+        C::EditSegment(c) => sample(
+            c,
+            reelforge_protocol::EditSegmentRequest {
+                job_id: job(),
+                index: 0,
+                patch: SegmentPatch {
+                    prompt: Some("A dog".into()),
+                    ..SegmentPatch::default()
+                },
+                references: None,
+            },
+        ),
+        C::SetJobReferences(c) => sample(
+            c,
+            reelforge_protocol::SetJobReferencesRequest {
+                job_id: job(),
+                assets: Vec::new(),
+            },
+        ),
     }
 }
 

@@ -74,6 +74,9 @@ calls! {
     preview_voice(req) => PreviewVoice;
     plan_narration(req) => PlanNarration;
     preview_captions(req) => PreviewCaptions;
+    // Issue 17, segment editing and the job's reference set:
+    edit_segment(req) => EditSegment;
+    set_job_references(req) => SetJobReferences;
 }
 
 /// Imports a file the OS offered (dropped on the window or chosen in a file dialog). Drops

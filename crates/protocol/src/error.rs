@@ -66,11 +66,15 @@ pub enum ErrorCode {
     WindowOnly,
     /// The HTTP API refused the caller: no token, a wrong one, or a foreign `Host`/`Origin`.
     Unauthorized,
+    // Issue 17, segment editing:
+    /// A take of the segment is being generated (queued, under way or waiting for a
+    /// decision): its settings cannot change until it finishes or is cancelled.
+    SegmentBusy,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order.
-    pub const ALL: [ErrorCode; 24] = [
+    pub const ALL: [ErrorCode; 25] = [
         Self::Validation,
         Self::NotFound,
         Self::Conflict,
@@ -95,6 +99,7 @@ impl ErrorCode {
         Self::WindowOnly,
         Self::Unauthorized,
         Self::VoiceLanguageUnsupported,
+        Self::SegmentBusy,
     ];
 
     /// The code as it appears on the wire.
@@ -124,6 +129,7 @@ impl ErrorCode {
             Self::LimitExceeded => "limit_exceeded",
             Self::WindowOnly => "window_only",
             Self::Unauthorized => "unauthorized",
+            Self::SegmentBusy => "segment_busy",
         }
     }
 

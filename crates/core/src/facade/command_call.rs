@@ -121,6 +121,9 @@ impl CommandCall {
             PreviewVoice(core, req) => core.preview_narration(&req).await,
             PreviewCaptions(core, req) => core.preview_captions(&req).await,
             PlanNarration(core, req) => core.plan_narration(req).await,
+            // Issue 17, segment editing and the job's reference set:
+            EditSegment(core, req) => core.edit_segment(&req).await,
+            SetJobReferences(core, req) => core.set_job_references(&req).await,
             ; window: PreviewUrl, ImportAsset, PickReferenceFiles, RevealJobOutput, PickAudioFile,
         }
     }

@@ -9,7 +9,7 @@ use crate::error::{CoreError, CoreResult};
 use crate::job_transition;
 use crate::storage::jobs::JobRecord;
 use crate::storage::segments::SegmentRecord;
-use crate::storage::{self, activity, dashboard, jobs, segments, takes, templates};
+use crate::storage::{self, activity, dashboard, job_references, jobs, segments, takes, templates};
 use crate::time::now_ms;
 use reelforge_protocol::{
     ActivityEntry, AssetId, ConfigureSegmentsRequest, CreateJobRequest, EngineEvent,
@@ -195,7 +195,7 @@ fn check_len(field: &'static str, text: &str, max: usize) -> CoreResult<()> {
     }
 }
 
-fn validate_patch(patch: &SegmentPatch) -> CoreResult<()> {
+pub(super) fn validate_patch(patch: &SegmentPatch) -> CoreResult<()> {
     for (field, text) in [
         ("prompt", &patch.prompt),
         ("narration", &patch.narration),
@@ -217,7 +217,7 @@ fn validate_patch(patch: &SegmentPatch) -> CoreResult<()> {
     Ok(())
 }
 
-fn patch_fields(patch: &SegmentPatch) -> Vec<SegmentField> {
+pub(super) fn patch_fields(patch: &SegmentPatch) -> Vec<SegmentField> {
     [
         (SegmentField::Beat, patch.beat.is_some()),
         (SegmentField::Prompt, patch.prompt.is_some()),
@@ -283,6 +283,7 @@ pub(super) async fn load_detail(conn: &mut SqliteConnection, id: &JobId) -> Core
     let references = segments::references_for_job(conn, id).await?;
     let mut all_takes = takes::list_for_job(conn, id).await?;
     let activity = activity::list(conn, id).await?;
+    let job_references = job_references::list(conn, id).await?;
     let last_assembly = jobs::last_assembly(conn, id).await?;
 
     let mut segments_done = 0;
@@ -338,6 +339,7 @@ pub(super) async fn load_detail(conn: &mut SqliteConnection, id: &JobId) -> Core
         config,
         budget_cap_micros: job.budget_cap_micros,
         segments: segment_dtos,
+        reference_assets: job_references,
         activity,
         last_assembly,
     })

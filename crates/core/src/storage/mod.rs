@@ -20,6 +20,7 @@
 pub mod activity;
 pub mod assets;
 pub mod dashboard;
+pub mod job_references;
 pub mod jobs;
 pub mod segment_focus;
 pub mod segments;

@@ -24,6 +24,7 @@ pub static STRINGS: ErrorStrings = ErrorStrings {
     limit_exceeded: "Over a limit",
     window_only: "Only in the app's window",
     unauthorized: "Refused: no valid token",
+    segment_busy: "This segment is being generated: wait for its take or cancel it before editing",
     limit: |l| {
         use reelforge_protocol::Limit;
         let bytes = |b| super::size(b, ["bytes", "KB", "MB", "GB"]);

@@ -24,6 +24,7 @@ pub static STRINGS: ErrorStrings = ErrorStrings {
     limit_exceeded: "Limite dépassée",
     window_only: "Seulement dans la fenêtre de l'application",
     unauthorized: "Refusé : jeton absent ou invalide",
+    segment_busy: "Ce segment est en cours de génération : attendez sa prise ou annulez-la avant de le modifier",
     limit: |l| {
         use reelforge_protocol::Limit;
         let decimal = |text: String| text.replace('.', ",");

@@ -39,6 +39,8 @@ pub struct ErrorStrings {
     pub limit_exceeded: &'static str,
     pub window_only: &'static str,
     pub unauthorized: &'static str,
+    /// A take of the segment is being generated: its settings wait until it ends.
+    pub segment_busy: &'static str,
     /// A value over one of the protocol's limits: which, how much, the maximum.
     pub limit: fn(&LimitExceeded) -> String,
 
@@ -111,6 +113,7 @@ pub fn error_code_label(lang: Lang, code: ErrorCode) -> &'static str {
         ErrorCode::LimitExceeded => e.limit_exceeded,
         ErrorCode::WindowOnly => e.window_only,
         ErrorCode::Unauthorized => e.unauthorized,
+        ErrorCode::SegmentBusy => e.segment_busy,
     }
 }
 

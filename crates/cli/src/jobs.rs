@@ -46,6 +46,8 @@ pub async fn run(core: &Core, cmd: JobsCommand, out: &Output) -> Result<(), ApiE
                 println!("deleted job {job}")
             });
         }
+        JobsCommand::Edit(args) => crate::segment_edit::edit(core, args, out).await?,
+        JobsCommand::References(args) => crate::segment_edit::references(core, args, out).await?,
     }
     Ok(())
 }

@@ -105,7 +105,8 @@ impl Core {
         Ok(detail)
     }
 
-    /// Applies one patch to several segments of a job (all of them when `indexes` is empty).
+    /// Applies one patch to several segments of a job (all of them when `indexes` is empty);
+    /// refused with [`CoreError::SegmentBusy`] when a take of one of them is being generated.
     /// A job whose every segment has what its mode needs becomes `configured` (see
     /// [`reconfigure`]).
     pub async fn configure_segments(&self, req: ConfigureSegmentsRequest) -> CoreResult<JobDetail> {
@@ -128,6 +129,13 @@ impl Core {
             }
             picked
         };
+        let active = takes::queue::active_for_job(&mut tx, &job.id).await?;
+        if let Some(busy) = targets
+            .iter()
+            .find(|seg| active.iter().any(|take| take.segment_id == seg.id))
+        {
+            return Err(CoreError::SegmentBusy { index: busy.index });
+        }
         let now = now_ms();
         for seg in &targets {
             segments::apply_patch(&mut tx, &seg.id, &req.patch, now).await?;

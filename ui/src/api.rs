@@ -262,6 +262,21 @@ mod tests {
                     platform: Default::default(),
                 },
             ))),
+            // Issue 17, segment editing and the job's reference set:
+            command_of(finish(edit_segment(
+                reelforge_protocol::EditSegmentRequest {
+                    job_id: "j".into(),
+                    index: 0,
+                    patch: Default::default(),
+                    references: None,
+                },
+            ))),
+            command_of(finish(set_job_references(
+                reelforge_protocol::SetJobReferencesRequest {
+                    job_id: "j".into(),
+                    assets: Vec::new(),
+                },
+            ))),
         ];
         let unique: BTreeSet<&str> = called.iter().map(String::as_str).collect();
         assert_eq!(

@@ -10,6 +10,7 @@ pub mod errors;
 pub mod export_formats;
 mod fr;
 pub mod media;
+pub mod segment_edit;
 pub mod studio;
 pub mod voice;
 

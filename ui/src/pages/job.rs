@@ -30,7 +30,8 @@ use crate::views::player::MediaUrls;
 use crate::views::voice::{VoiceEvent, VoiceState, frame_segment, segment_lines};
 use dioxus::prelude::*;
 use reelforge_protocol::{
-    ApiError, DecideRequest, ErrorCode, JobDetail, JobId, MediaRef, SegmentRef, SelectTakeRequest,
+    ApiError, DecideRequest, EditSegmentRequest, ErrorCode, JobDetail, JobId, MediaRef, SegmentRef,
+    SelectTakeRequest,
 };
 use std::collections::HashSet;
 
@@ -73,6 +74,15 @@ async fn run(
                 job_id: id.clone(),
                 segment_id,
                 take_id: take,
+            })
+            .await
+        }
+        JobAction::EditSegment { index, patch } => {
+            api::edit_segment(EditSegmentRequest {
+                job_id: id.clone(),
+                index,
+                patch,
+                references: None,
             })
             .await
         }

@@ -13,6 +13,7 @@ mod new_job;
 mod new_job_rules;
 mod providers;
 mod quick;
+mod segment_edit;
 mod settings;
 mod support;
 mod template_editor;

@@ -7,7 +7,8 @@ use crate::views::dialogs::{ConfirmDialog, LaunchDialog};
 use crate::views::new_job::clip_cost;
 use dioxus::prelude::*;
 use reelforge_protocol::{
-    CostEstimate, JobDetail, JobStatus, ProviderDescriptor, SubmitUnknownDecision, TakeId,
+    CostEstimate, JobDetail, JobStatus, ProviderDescriptor, SegmentPatch, SubmitUnknownDecision,
+    TakeId,
 };
 
 /// Something the person asked of the job screen.
@@ -25,6 +26,11 @@ pub enum JobAction {
     UseTake {
         index: u32,
         take: TakeId,
+    },
+    /// Change the settings of the segment at `index` for its next take.
+    EditSegment {
+        index: u32,
+        patch: SegmentPatch,
     },
 }
 

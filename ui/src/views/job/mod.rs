@@ -24,6 +24,7 @@ mod config_and_activity;
 mod export_formats;
 mod progress;
 mod segment_card;
+mod segment_editor;
 mod takes;
 
 pub use actions::{JobAction, JobConfirm, confirmation_for, segment_cost};
@@ -32,6 +33,7 @@ pub use assembly::{
 };
 pub use caption_choice::{platform_label, style_label};
 pub use progress::{job_percent, latest_take, segment_ready, take_in_use};
+pub use segment_editor::{SegmentEditor, changed_fields};
 pub use takes::media_needed;
 
 use super::common::{ErrorState, LoadingState, RouteLink, StatusBadge};

@@ -1,4 +1,5 @@
-//! A segment's takes side by side, each with its player, state, provider, cost and age, and the
+//! A segment's takes side by side, each with its player, state, provider and model, the prompt
+//! it was made with, cost and age, and the
 //! preview-server files the job screen needs ([`media_needed`]).
 
 use super::actions::JobAction;
@@ -6,6 +7,7 @@ use super::progress::{take_in_use, take_label};
 use crate::clock::Clock;
 use crate::format;
 use crate::i18n::media::media as texts;
+use crate::i18n::segment_edit::segment_edit;
 use crate::i18n::{Lang, t};
 use crate::views::player::{MediaUrls, Player, take_sources};
 use dioxus::prelude::*;
@@ -153,6 +155,13 @@ fn TakeTile(
                     "{label}"
                 }
                 span { class: "take-provider muted", "{take.provider}{model}" }
+                if let Some(prompt) = take.prompt.clone().filter(|p| !p.is_empty()) {
+                    span {
+                        class: "take-prompt",
+                        title: segment_edit(lang).made_with,
+                        "“{prompt}”"
+                    }
+                }
                 span { class: "take-cost", "{cost}" }
                 time { class: "take-time muted", title: format::date_time(lang, clock, take.created_at), "{when}" }
             }

@@ -1,0 +1,19 @@
+//! English texts of the segment editor.
+
+use super::SegmentEditStrings;
+
+pub static STRINGS: SegmentEditStrings = SegmentEditStrings {
+    edit: "Edit",
+    title: |n| format!("Edit segment {n}"),
+    prompt: "Prompt",
+    narration: "Narration",
+    mode: "Mode",
+    provider: "Provider",
+    model: "Model",
+    model_hint: "Empty: the provider's default model",
+    duration: "Duration (seconds)",
+    save: "Save",
+    close: "Cancel",
+    takes_hint: "Earlier takes stay. The next take of this segment is made with these settings.",
+    made_with: "Prompt",
+};

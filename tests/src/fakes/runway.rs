@@ -13,7 +13,9 @@
 //! presigned multipart POST at `/uploads/{id}` (no key, like S3, answering 204) and the
 //! `runway://` URI. `GET /v1/organization` answers the key test. Errors are `{"error": …}`.
 //!
-//! `GET /__fake/runway/tasks` lists the ids of every task created (tests count creates).
+//! `GET /__fake/runway/tasks` lists the ids of every task created (tests count creates);
+//! `GET /__fake/runway/creates` the body of each accepted create with its endpoint, in order
+//! (`[{"endpoint": "image_to_video", "body": {…}}]`: tests read the prompts and images sent).
 //! A moderation fault on [`Route::Create`] makes the next task end `FAILED` with
 //! `failureCode: SAFETY.INPUT.TEXT`; a prompt containing `[fake:fail:CODE]` ends its task
 //! `FAILED` with that failure code.
@@ -91,6 +93,8 @@ struct RunwayState {
     tasks: Mutex<Vec<Task>>,
     /// Upload id → (file name, received).
     uploads: Mutex<HashMap<String, (String, bool)>>,
+    /// Each accepted create: its endpoint and body, in order.
+    creates: Mutex<Vec<Value>>,
 }
 
 fn error_body(_status: u16, message: &str) -> Value {
@@ -119,6 +123,7 @@ pub async fn start(port: u16, clip_dir: &std::path::Path) -> std::io::Result<Fak
             core,
             tasks: Mutex::default(),
             uploads: Mutex::default(),
+            creates: Mutex::default(),
         });
         Router::new()
             .route("/v1/text_to_video", post(text_to_video))
@@ -128,6 +133,7 @@ pub async fn start(port: u16, clip_dir: &std::path::Path) -> std::io::Result<Fak
             .route("/uploads/{id}", post(receive_upload))
             .route("/v1/organization", get(organization))
             .route("/__fake/runway/tasks", get(task_ids))
+            .route("/__fake/runway/creates", get(creates))
             .layer(DefaultBodyLimit::max(64 * 1024 * 1024))
             .with_state(state)
     })
@@ -272,6 +278,16 @@ fn create(
     };
     let id = task.id.clone();
     state.tasks.lock().expect("tasks").push(task);
+    let endpoint = if with_image {
+        "image_to_video"
+    } else {
+        "text_to_video"
+    };
+    state
+        .creates
+        .lock()
+        .expect("creates")
+        .push(json!({ "endpoint": endpoint, "body": body }));
     axum::Json(json!({ "id": id })).into_response()
 }
 
@@ -511,4 +527,8 @@ async fn task_ids(State(state): State<Arc<RunwayState>>) -> axum::Json<Value> {
     axum::Json(json!(
         tasks.iter().map(|t| t.id.clone()).collect::<Vec<_>>()
     ))
+}
+
+async fn creates(State(state): State<Arc<RunwayState>>) -> axum::Json<Value> {
+    axum::Json(Value::Array(state.creates.lock().expect("creates").clone()))
 }

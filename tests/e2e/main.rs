@@ -30,6 +30,7 @@ fn main() -> ExitCode {
         scenario!("failing_provider", failing_provider, on_request: false),
         scenario!("kill_resume", kill_resume, on_request: false),
         scenario!("dashboard_10k", dashboard, on_request: false),
+        scenario!("edit_take", edit_take, on_request: false),
         scenario!("screenshots", screenshots, on_request: true),
     ])
 }

@@ -2,6 +2,7 @@
 
 pub mod common;
 pub mod dashboard;
+pub mod edit_take;
 pub mod failing_provider;
 pub mod kill_resume;
 pub mod provider_keys;

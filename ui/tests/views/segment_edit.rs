@@ -123,3 +123,40 @@ fn a_busy_segment_is_said_in_both_languages() {
     assert!(en.contains("being generated"), "{en}");
     assert!(fr.contains("en cours de génération"), "{fr}");
 }
+
+#[test]
+fn the_launch_dialog_says_which_segments_the_job_reference_set_cannot_reach() {
+    use reelforge_protocol::{CostEstimate, SegmentEstimate};
+    use reelforge_ui::views::dialogs::LaunchDialog;
+    let estimate = CostEstimate {
+        job_id: "job".into(),
+        segments: (0..3)
+            .map(|index| SegmentEstimate {
+                segment_id: format!("seg-{index}").into(),
+                index,
+                provider: "fal".into(),
+                model: Some("kling-2.1".into()),
+                duration_s: 5,
+                micros: 100_000,
+                problem: None,
+                job_references_unsent: index != 0,
+            })
+            .collect(),
+        total_micros: 300_000,
+        spent_micros: 0,
+        budget_cap_micros: None,
+        within_budget: true,
+    };
+    for (lang, words) in [
+        (Lang::En, "will not be sent with segment 2, 3"),
+        (Lang::Fr, "ne seront pas envoyées avec le segment 2, 3"),
+    ] {
+        let estimate = estimate.clone();
+        let html = render(move || {
+            rsx! {
+                LaunchDialog { lang, estimate: estimate.clone() }
+            }
+        });
+        assert_reads(&visible_text(&html), &[words]);
+    }
+}

@@ -16,4 +16,10 @@ pub static STRINGS: SegmentEditStrings = SegmentEditStrings {
     close: "Cancel",
     takes_hint: "Earlier takes stay. The next take of this segment is made with these settings.",
     made_with: "Prompt",
+    references_unsent: |segments| {
+        format!(
+            "The job's reference images will not be sent with segment {segments}: its model \
+             takes no reference image and no free start frame."
+        )
+    },
 };

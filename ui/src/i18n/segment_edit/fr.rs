@@ -16,4 +16,10 @@ pub static STRINGS: SegmentEditStrings = SegmentEditStrings {
     close: "Annuler",
     takes_hint: "Les prises précédentes restent. La prochaine prise de ce segment utilise ces réglages.",
     made_with: "Prompt",
+    references_unsent: |segments| {
+        format!(
+            "Les images de référence du travail ne seront pas envoyées avec le segment \
+             {segments} : son modèle ne prend ni image de référence ni première image libre."
+        )
+    },
 };

@@ -1,5 +1,5 @@
 //! The texts of editing a launched job's segment (issue 17): the segment editor on the job
-//! screen and what each take was made with, in English and French, kept apart from
+//! screen, what each take was made with and the job's reference set before launch, in English and French, kept apart from
 //! [`super::Strings`]. Same rule: [`en::STRINGS`] and [`fr::STRINGS`] fill every field, or
 //! nothing compiles.
 
@@ -28,6 +28,9 @@ pub struct SegmentEditStrings {
     pub takes_hint: &'static str,
     /// Under a take: the prompt it was made with.
     pub made_with: &'static str,
+    /// Before launch: the segments (numbers, listed) the job's reference set cannot be sent
+    /// with.
+    pub references_unsent: fn(&str) -> String,
 }
 
 /// The segment editor's texts in `lang`.

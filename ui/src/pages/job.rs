@@ -31,9 +31,12 @@ use crate::views::voice::{VoiceEvent, VoiceState, frame_segment, segment_lines};
 use dioxus::prelude::*;
 use reelforge_protocol::{
     ApiError, DecideRequest, EditSegmentRequest, ErrorCode, JobDetail, JobId, MediaRef, SegmentRef,
-    SelectTakeRequest,
+    SelectTakeRequest, SetJobReferencesRequest,
 };
 use std::collections::HashSet;
+
+/// The most reference images a job's set holds (the engine refuses more).
+const MAX_JOB_REFERENCES: usize = 4;
 
 /// Runs `action` on job `id` through its shell command (`detail` names a take's segment).
 async fn run(
@@ -74,6 +77,28 @@ async fn run(
                 job_id: id.clone(),
                 segment_id,
                 take_id: take,
+            })
+            .await
+        }
+        JobAction::PickJobReferences => {
+            let picked = api::pick_reference_files().await?;
+            if picked.imported.is_empty() {
+                return api::get_job(id.clone()).await;
+            }
+            let mut assets = detail.map(|d| d.reference_assets).unwrap_or_default();
+            assets.extend(picked.imported.into_iter().map(|a| a.asset_id));
+            assets.dedup();
+            assets.truncate(MAX_JOB_REFERENCES);
+            api::set_job_references(SetJobReferencesRequest {
+                job_id: id.clone(),
+                assets,
+            })
+            .await
+        }
+        JobAction::ClearJobReferences => {
+            api::set_job_references(SetJobReferencesRequest {
+                job_id: id.clone(),
+                assets: Vec::new(),
             })
             .await
         }

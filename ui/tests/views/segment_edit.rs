@@ -160,3 +160,29 @@ fn the_launch_dialog_says_which_segments_the_job_reference_set_cannot_reach() {
         assert_reads(&visible_text(&html), &[words]);
     }
 }
+
+#[test]
+fn the_job_screen_shows_the_reference_set_and_its_actions_in_both_languages() {
+    let none = visible_text(&job_html(Lang::En, cats_detail()));
+    assert_reads(
+        &none,
+        &[
+            "Character &#38; style references",
+            "No reference images.",
+            "Add images…",
+        ],
+    );
+    assert!(!none.contains("Remove all"));
+    let mut with_set = cats_detail();
+    with_set.reference_assets = vec!["asset-hero".into(), "asset-palette".into()];
+    let html = job_html(Lang::Fr, with_set);
+    assert_eq!(html.matches("data-asset-id=").count(), 2);
+    assert_reads(
+        &visible_text(&html),
+        &[
+            "Références de personnage et de style",
+            "Ajouter des images…",
+            "Tout retirer",
+        ],
+    );
+}

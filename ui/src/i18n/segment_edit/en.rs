@@ -22,4 +22,9 @@ pub static STRINGS: SegmentEditStrings = SegmentEditStrings {
              takes no reference image and no free start frame."
         )
     },
+    references_title: "Character & style references",
+    references_hint: "Sent with every segment whose provider takes reference images, or as its start frame where that is the only image it takes.",
+    references_empty: "No reference images.",
+    references_add: "Add images…",
+    references_clear: "Remove all",
 };

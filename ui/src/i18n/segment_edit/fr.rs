@@ -22,4 +22,9 @@ pub static STRINGS: SegmentEditStrings = SegmentEditStrings {
              {segments} : son modèle ne prend ni image de référence ni première image libre."
         )
     },
+    references_title: "Références de personnage et de style",
+    references_hint: "Envoyées avec chaque segment dont le fournisseur prend des images de référence, ou comme première image quand c'est la seule image qu'il prend.",
+    references_empty: "Aucune image de référence.",
+    references_add: "Ajouter des images…",
+    references_clear: "Tout retirer",
 };

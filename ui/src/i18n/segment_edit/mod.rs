@@ -31,6 +31,12 @@ pub struct SegmentEditStrings {
     /// Before launch: the segments (numbers, listed) the job's reference set cannot be sent
     /// with.
     pub references_unsent: fn(&str) -> String,
+    // The job's reference set on the job screen
+    pub references_title: &'static str,
+    pub references_hint: &'static str,
+    pub references_empty: &'static str,
+    pub references_add: &'static str,
+    pub references_clear: &'static str,
 }
 
 /// The segment editor's texts in `lang`.

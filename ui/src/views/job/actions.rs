@@ -32,6 +32,10 @@ pub enum JobAction {
         index: u32,
         patch: SegmentPatch,
     },
+    /// Add images chosen in the OS file dialog to the job's reference set.
+    PickJobReferences,
+    /// Empty the job's reference set.
+    ClearJobReferences,
 }
 
 /// A question asked before an action runs.

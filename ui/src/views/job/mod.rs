@@ -22,6 +22,7 @@ mod assembly;
 mod caption_choice;
 mod config_and_activity;
 mod export_formats;
+mod job_references;
 mod progress;
 mod segment_card;
 mod segment_editor;
@@ -259,13 +260,20 @@ fn JobDetailView(
                     detail: detail.clone(),
                     ready,
                     total,
-                    media,
+                    media: media.clone(),
                     state: assembly,
                     on_form: on_assembly,
                     on_assemble,
                     on_copy_path,
                     on_reveal,
                     on_pick_audio,
+                }
+                job_references::JobReferencesPanel {
+                    lang,
+                    assets: detail.reference_assets.clone(),
+                    busy,
+                    media: media.clone(),
+                    on_action,
                 }
                 ConfigPanel { lang, config: detail.config.clone() }
                 ActivityPanel { lang, clock, activity: detail.activity.clone() }

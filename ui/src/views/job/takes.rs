@@ -14,7 +14,7 @@ use dioxus::prelude::*;
 use reelforge_protocol::{JobDetail, JobStatus, MediaRef, SegmentDto, TakeDto, TakeStatus};
 
 /// Every preview-server file the job screen shows: each succeeded take's thumbnail, preview
-/// and clip, and the final video once the job is completed.
+/// and clip, the job's reference images, and the final video once the job is completed.
 pub fn media_needed(detail: &JobDetail, assembled: bool) -> Vec<MediaRef> {
     let mut needed = Vec::new();
     for take in detail
@@ -31,6 +31,11 @@ pub fn media_needed(detail: &JobDetail, assembled: bool) -> Vec<MediaRef> {
             take_id: take_id.clone(),
         });
         needed.push(MediaRef::Take { take_id });
+    }
+    for asset_id in &detail.reference_assets {
+        needed.push(MediaRef::Asset {
+            asset_id: asset_id.clone(),
+        });
     }
     if assembled || detail.summary.status == JobStatus::Completed {
         needed.push(MediaRef::FinalVideo {

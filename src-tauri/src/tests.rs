@@ -316,6 +316,26 @@ fn sample_request(command: CommandName, template: &TemplateDto) -> Value {
         // Draft → final promotion (issue 17).
         C::EstimatePromotion(c) => sample(c, promotion()),
         C::PromoteSegments(c) => sample(c, promotion()),
+        // Issue 17, segment editing and the job's reference set:
+        C::EditSegment(c) => sample(
+            c,
+            reelforge_protocol::EditSegmentRequest {
+                job_id: job(),
+                index: 0,
+                patch: SegmentPatch {
+                    prompt: Some("A dog".into()),
+                    ..SegmentPatch::default()
+                },
+                references: None,
+            },
+        ),
+        C::SetJobReferences(c) => sample(
+            c,
+            reelforge_protocol::SetJobReferencesRequest {
+                job_id: job(),
+                assets: Vec::new(),
+            },
+        ),
     }
 }
 

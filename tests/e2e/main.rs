@@ -31,6 +31,7 @@ fn main() -> ExitCode {
         scenario!("kill_resume", kill_resume, on_request: false),
         scenario!("dashboard_10k", dashboard, on_request: false),
         scenario!("api_switch", api_switch, on_request: false),
+        scenario!("edit_take", edit_take, on_request: false),
         scenario!("screenshots", screenshots, on_request: true),
     ])
 }

@@ -86,6 +86,9 @@ calls! {
     // Draft → final promotion (issue 17).
     estimate_promotion(req) => EstimatePromotion;
     promote_segments(req) => PromoteSegments;
+    // Issue 17, segment editing and the job's reference set:
+    edit_segment(req) => EditSegment;
+    set_job_references(req) => SetJobReferences;
 }
 
 /// Imports a file the OS offered (dropped on the window or chosen in a file dialog). Drops
@@ -297,6 +300,21 @@ mod tests {
             // Draft → final promotion (issue 17).
             command_of(finish(estimate_promotion(promotion()))),
             command_of(finish(promote_segments(promotion()))),
+            // Issue 17, segment editing and the job's reference set:
+            command_of(finish(edit_segment(
+                reelforge_protocol::EditSegmentRequest {
+                    job_id: "j".into(),
+                    index: 0,
+                    patch: Default::default(),
+                    references: None,
+                },
+            ))),
+            command_of(finish(set_job_references(
+                reelforge_protocol::SetJobReferencesRequest {
+                    job_id: "j".into(),
+                    assets: Vec::new(),
+                },
+            ))),
         ];
         let unique: BTreeSet<&str> = called.iter().map(String::as_str).collect();
         assert_eq!(

@@ -13,9 +13,12 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         C::Validation => StatusCode::BAD_REQUEST,
         C::Unauthorized => StatusCode::UNAUTHORIZED,
         C::NotFound => StatusCode::NOT_FOUND,
-        C::Conflict | C::BudgetExceeded | C::EngineBusy | C::Cancelled | C::KeyMissing => {
-            StatusCode::CONFLICT
-        }
+        C::Conflict
+        | C::BudgetExceeded
+        | C::EngineBusy
+        | C::Cancelled
+        | C::KeyMissing
+        | C::SegmentBusy => StatusCode::CONFLICT,
         C::Moderation | C::LimitExceeded | C::VoiceLanguageUnsupported => {
             StatusCode::UNPROCESSABLE_ENTITY
         }
@@ -72,6 +75,7 @@ mod tests {
                     | ErrorCode::LimitExceeded
                     | ErrorCode::VoiceLanguageUnsupported
                     | ErrorCode::ChainStartUnsupported
+                    | ErrorCode::SegmentBusy
             );
             assert_eq!(status.is_client_error(), client, "{code:?} → {status}");
         }

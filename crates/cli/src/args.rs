@@ -42,6 +42,10 @@ pub enum Command {
         /// succeeded.
         #[arg(long)]
         wait: bool,
+        /// 1-based segment number: only a new take of this segment, from its current
+        /// settings (earlier takes stay).
+        #[arg(long)]
+        segment: Option<u32>,
     },
     /// A job's generation status: per segment, take status, progress, costs, output.
     Status { job: String },
@@ -498,6 +502,11 @@ pub enum JobsCommand {
     Delete { job: String },
     /// Regenerate segments at the final model the template names (draft → final).
     Promote(crate::promote::PromoteJob),
+    /// Change one segment's settings, after launch too (refused while a take of it is
+    /// generated); `reelforge generate JOB --segment N` then makes a new take from them.
+    Edit(crate::segment_edit_args::EditSegmentArgs),
+    /// Replace the job's character/style reference images (library asset ids).
+    References(crate::segment_edit_args::JobReferencesArgs),
 }
 
 #[derive(Debug, Args)]

@@ -1,4 +1,7 @@
-//! `reelforge generate JOB [--wait]`.
+//! `reelforge generate JOB [--segment N] [--wait]`.
+//!
+//! With `--segment N` only a new take of that segment is queued (from its current settings;
+//! earlier takes stay), then generated here with `--wait`.
 //!
 //! Without `--wait` the job is launched and whoever runs the engine (the desktop app, or a
 //! later `generate --wait`) generates it. With `--wait` this process runs the engine itself on
@@ -15,14 +18,42 @@ use crate::output::{self, Output, take_status};
 use crate::progress::SegmentBars;
 use reelforge_core::{Core, CoreError, CoreResult, LockWait};
 use reelforge_protocol::{
-    ApiError, EngineEvent, ErrorCode, JobId, JobStatus, JobStatusReport, TakeStatus,
+    ApiError, EngineEvent, ErrorCode, JobId, JobStatus, JobStatusReport, SegmentRef, TakeStatus,
 };
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
-pub async fn run(core: &Core, job: JobId, wait: bool, out: &Output) -> Result<(), ApiError> {
+pub async fn run(
+    core: &Core,
+    job: JobId,
+    segment: Option<u32>,
+    wait: bool,
+    out: &Output,
+) -> Result<(), ApiError> {
+    // Listen before anything changes, so no update can slip between a read and the wait.
+    let mut events = core.subscribe();
+    if let Some(number) = segment {
+        let index = number
+            .checked_sub(1)
+            .ok_or_else(|| ApiError::new(ErrorCode::Validation, "segments are numbered from 1"))?;
+        let segment = SegmentRef {
+            job_id: job.clone(),
+            index,
+        };
+        let detail = core.retry_segment(&segment).await?;
+        if !wait {
+            out.emit(&detail, |d| {
+                println!(
+                    "a new take of segment {number} of {} is queued; the desktop app or \
+                     `reelforge generate {} --wait` generates it",
+                    d.summary.title, d.summary.id
+                );
+            });
+            return Ok(());
+        }
+    }
     if !wait {
         let detail = core.launch_job(&job).await?;
         out.emit(&detail, |d| {
@@ -35,8 +66,6 @@ pub async fn run(core: &Core, job: JobId, wait: bool, out: &Output) -> Result<()
         return Ok(());
     }
 
-    // Listen before anything changes, so no update can slip between a read and the wait.
-    let mut events = core.subscribe();
     let before = core.get_job(&job).await?;
     if matches!(
         before.summary.status,

@@ -47,6 +47,8 @@ pub async fn run(core: &Core, cmd: JobsCommand, out: &Output) -> Result<(), ApiE
             });
         }
         JobsCommand::Promote(args) => crate::promote::run(core, args, out).await?,
+        JobsCommand::Edit(args) => crate::segment_edit::edit(core, args, out).await?,
+        JobsCommand::References(args) => crate::segment_edit::references(core, args, out).await?,
     }
     Ok(())
 }

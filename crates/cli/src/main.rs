@@ -23,6 +23,8 @@ mod progress;
 mod promote;
 mod providers;
 mod quick;
+mod segment_edit;
+mod segment_edit_args;
 mod serve;
 mod templates;
 mod voice_plan;
@@ -96,7 +98,9 @@ async fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Templates(cmd) => templates::run(&core, cmd, &out).await,
         Command::Jobs(cmd) => jobs::run(&core, cmd, &out).await,
         Command::Providers(cmd) => providers::run(&core, cmd, &out).await,
-        Command::Generate { job, wait } => generate::run(&core, JobId(job), wait, &out).await,
+        Command::Generate { job, wait, segment } => {
+            generate::run(&core, JobId(job), segment, wait, &out).await
+        }
         Command::Status { job } => control::status(&core, job, &out).await,
         Command::Retry { job, segment } => control::retry(&core, job, segment, &out).await,
         Command::Cancel { job, segment } => control::cancel(&core, job, segment, &out).await,

@@ -83,6 +83,14 @@ pub enum CoreError {
         #[source]
         source: crate::voice::VoiceError,
     },
+    /// A take of the segment (zero-based `index`) is being generated: its settings cannot
+    /// change until it finishes or is cancelled.
+    #[error(
+        "segment {} has a take being generated: wait for it to finish or cancel it before \
+         editing the segment",
+        index + 1
+    )]
+    SegmentBusy { index: u32 },
     #[error("file system error at {path}: {source}")]
     Io {
         path: String,
@@ -123,6 +131,7 @@ impl CoreError {
             Self::BudgetExceeded { .. } => ErrorCode::BudgetExceeded,
             Self::ChainStartUnsupported { .. } => ErrorCode::ChainStartUnsupported,
             Self::EngineBusy { .. } => ErrorCode::EngineBusy,
+            Self::SegmentBusy { .. } => ErrorCode::SegmentBusy,
             Self::NewerDatabase { .. } => ErrorCode::NewerDatabase,
             Self::Database(err) => database_code(err),
             Self::Migration(sqlx::migrate::MigrateError::Execute(err)) => database_code(err),
@@ -298,6 +307,7 @@ mod tests {
                 CoreError::Secret(SecretError::Unavailable("none".into())),
                 ErrorCode::KeychainUnavailable,
             ),
+            (CoreError::SegmentBusy { index: 1 }, ErrorCode::SegmentBusy),
             (io(std::io::ErrorKind::StorageFull), ErrorCode::DiskFull),
             (io(std::io::ErrorKind::FileTooLarge), ErrorCode::DiskFull),
             (io(std::io::ErrorKind::QuotaExceeded), ErrorCode::DiskFull),

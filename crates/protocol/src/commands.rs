@@ -122,6 +122,7 @@ use crate::preview::{
 use crate::promotion::PromotionRequest;
 use crate::provider::ProviderDescriptor;
 use crate::quick::{QuickRequest, ScriptDto, WriterSettings};
+use crate::segment_edit::{EditSegmentRequest, SetJobReferencesRequest};
 use crate::settings::{AppInfo as AppInfoDto, AppSettings, FfmpegInfo as FfmpegInfoDto};
 use crate::template::TemplateDto;
 use crate::voice::{
@@ -241,6 +242,15 @@ declare_commands! {
     /// Regenerates the chosen segments at the final model, keeping the draft takes; refused
     /// over the job's budget cap.
     PromoteSegments = "promote_segments": PromotionRequest => JobDetail;
+    // Issue 17, segment editing and the job's reference set:
+    /// Changes one segment's settings (prompt, narration, mode, provider, model, duration,
+    /// references) after launch too; refused with `segment_busy` while a take of it is being
+    /// generated. Its next take (`retry_segment`) is made from them; earlier takes stay.
+    EditSegment = "edit_segment": EditSegmentRequest => JobDetail;
+    /// Replaces the job's character/style reference images, sent with every segment whose
+    /// provider's model takes reference images (or as its start frame where that is the only
+    /// image it takes and the segment has none).
+    SetJobReferences = "set_job_references": SetJobReferencesRequest => JobDetail;
 }
 
 /// Replace a template's fields.

@@ -70,11 +70,15 @@ pub enum ErrorCode {
     /// A chained segment's provider or model takes no start frame (refused before launch);
     /// the message names the segment.
     ChainStartUnsupported,
+    // Issue 17, segment editing:
+    /// A take of the segment is being generated (queued, under way or waiting for a
+    /// decision): its settings cannot change until it finishes or is cancelled.
+    SegmentBusy,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order.
-    pub const ALL: [ErrorCode; 25] = [
+    pub const ALL: [ErrorCode; 26] = [
         Self::Validation,
         Self::NotFound,
         Self::Conflict,
@@ -100,6 +104,7 @@ impl ErrorCode {
         Self::Unauthorized,
         Self::VoiceLanguageUnsupported,
         Self::ChainStartUnsupported,
+        Self::SegmentBusy,
     ];
 
     /// The code as it appears on the wire.
@@ -130,6 +135,7 @@ impl ErrorCode {
             Self::WindowOnly => "window_only",
             Self::Unauthorized => "unauthorized",
             Self::ChainStartUnsupported => "chain_start_unsupported",
+            Self::SegmentBusy => "segment_busy",
         }
     }
 

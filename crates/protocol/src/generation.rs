@@ -16,6 +16,10 @@ pub struct SegmentEstimate {
     pub micros: i64,
     /// Why the segment's provider cannot generate it as configured, if it cannot.
     pub problem: Option<String>,
+    /// The job has a reference set that this segment's model cannot be sent (it takes no
+    /// reference image, and no start frame the segment leaves free): said before launch.
+    #[serde(default)]
+    pub job_references_unsent: bool,
 }
 
 /// What launching a job would cost, computed from provider descriptors.

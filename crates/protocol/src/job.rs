@@ -288,6 +288,9 @@ pub struct TakeDto {
     pub segment_id: SegmentId,
     pub provider: ProviderId,
     pub model: Option<String>,
+    /// The prompt the take was made with, as sent (style text first); `None` when unknown.
+    #[serde(default)]
+    pub prompt: Option<String>,
     pub remote_id: Option<String>,
     pub status: TakeStatus,
     /// 0–100.
@@ -346,6 +349,10 @@ pub struct JobDetail {
     pub config: ResolvedConfig,
     pub budget_cap_micros: Option<i64>,
     pub segments: Vec<SegmentDto>,
+    /// The job's character/style reference images, sent with every segment whose provider
+    /// takes them.
+    #[serde(default)]
+    pub reference_assets: Vec<AssetId>,
     pub activity: Vec<ActivityDto>,
     /// The last successful assembly (final video, `.srt`, preset, size, duration), whoever
     /// ran it; `None` until the job is first assembled.

@@ -31,6 +31,7 @@ pub mod preview;
 pub mod promotion;
 pub mod provider;
 pub mod quick;
+pub mod segment_edit;
 pub mod settings;
 pub mod status;
 pub mod take_error;
@@ -75,6 +76,7 @@ pub use quick::{
     QuickPhase, QuickProgress, QuickRequest, ScriptDto, ScriptLanguage, ScriptSegment, WriterKind,
     WriterSettings,
 };
+pub use segment_edit::{EditSegmentRequest, SetJobReferencesRequest};
 pub use settings::{AppInfo, AppSettings, FfmpegInfo, ToolSource};
 pub use status::{JobStatusReport, SegmentStatusReport};
 pub use take_error::TakeErrorCode;

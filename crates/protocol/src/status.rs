@@ -149,6 +149,7 @@ mod tests {
             segment_id: SegmentId::from("s"),
             provider: "local".into(),
             model: None,
+            prompt: None,
             remote_id: None,
             status,
             progress,
@@ -207,6 +208,7 @@ mod tests {
             },
             budget_cap_micros: None,
             segments,
+            reference_assets: Vec::new(),
             activity: Vec::new(),
             last_assembly: None,
         }

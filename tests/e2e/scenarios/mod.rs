@@ -3,6 +3,7 @@
 pub mod api_switch;
 pub mod common;
 pub mod dashboard;
+pub mod edit_take;
 pub mod failing_provider;
 pub mod kill_resume;
 pub mod provider_keys;

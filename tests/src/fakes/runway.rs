@@ -16,6 +16,8 @@
 //! `GET /__fake/runway/tasks` lists the ids of every task created (tests count creates);
 //! `GET /__fake/runway/first_frames` each image-to-video create's task id, prompt and
 //! first-frame URI (a `data:` URI holds the image itself).
+//! `GET /__fake/runway/creates` the body of each accepted create with its endpoint, in order
+//! (`[{"endpoint": "image_to_video", "body": {…}}]`: tests read the prompts and images sent).
 //! A moderation fault on [`Route::Create`] makes the next task end `FAILED` with
 //! `failureCode: SAFETY.INPUT.TEXT`; a prompt containing `[fake:fail:CODE]` ends its task
 //! `FAILED` with that failure code.
@@ -95,6 +97,8 @@ struct RunwayState {
     uploads: Mutex<HashMap<String, (String, bool)>>,
     /// Each image-to-video create's task id, prompt and first-frame URI, in order.
     first_frames: Mutex<Vec<Value>>,
+    /// Each accepted create: its endpoint and body, in order.
+    creates: Mutex<Vec<Value>>,
 }
 
 fn error_body(_status: u16, message: &str) -> Value {
@@ -124,6 +128,7 @@ pub async fn start(port: u16, clip_dir: &std::path::Path) -> std::io::Result<Fak
             tasks: Mutex::default(),
             uploads: Mutex::default(),
             first_frames: Mutex::default(),
+            creates: Mutex::default(),
         });
         Router::new()
             .route("/v1/text_to_video", post(text_to_video))
@@ -134,6 +139,7 @@ pub async fn start(port: u16, clip_dir: &std::path::Path) -> std::io::Result<Fak
             .route("/v1/organization", get(organization))
             .route("/__fake/runway/tasks", get(task_ids))
             .route("/__fake/runway/first_frames", get(first_frames))
+            .route("/__fake/runway/creates", get(creates))
             .layer(DefaultBodyLimit::max(64 * 1024 * 1024))
             .with_state(state)
     })
@@ -289,6 +295,16 @@ fn create(
         state.first_frames.lock().expect("first frames").push(seen);
     }
     state.tasks.lock().expect("tasks").push(task);
+    let endpoint = if with_image {
+        "image_to_video"
+    } else {
+        "text_to_video"
+    };
+    state
+        .creates
+        .lock()
+        .expect("creates")
+        .push(json!({ "endpoint": endpoint, "body": body }));
     axum::Json(json!({ "id": id })).into_response()
 }
 
@@ -535,4 +551,9 @@ async fn first_frames(State(state): State<Arc<RunwayState>>) -> axum::Json<Value
     axum::Json(Value::Array(
         state.first_frames.lock().expect("first frames").clone(),
     ))
+}
+
+/// Every accepted create: its endpoint and body, in order.
+async fn creates(State(state): State<Arc<RunwayState>>) -> axum::Json<Value> {
+    axum::Json(Value::Array(state.creates.lock().expect("creates").clone()))
 }

@@ -13,6 +13,7 @@ pub mod export_formats;
 mod fr;
 pub mod media;
 pub mod promotion;
+pub mod segment_edit;
 pub mod studio;
 pub mod voice;
 

@@ -32,10 +32,13 @@ use crate::views::player::MediaUrls;
 use crate::views::voice::{VoiceEvent, VoiceState, frame_segment, segment_lines};
 use dioxus::prelude::*;
 use reelforge_protocol::{
-    ApiError, DecideRequest, ErrorCode, JobDetail, JobId, MediaRef, PromotionRequest, SegmentRef,
-    SelectTakeRequest,
+    ApiError, DecideRequest, EditSegmentRequest, ErrorCode, JobDetail, JobId, MediaRef,
+    PromotionRequest, SegmentRef, SelectTakeRequest, SetJobReferencesRequest,
 };
 use std::collections::HashSet;
+
+/// The most reference images a job's set holds (the engine refuses more).
+const MAX_JOB_REFERENCES: usize = 4;
 
 /// Runs `action` on job `id` through its shell command (`detail` names a take's segment).
 async fn run(
@@ -84,6 +87,37 @@ async fn run(
                 job_id: id.clone(),
                 segment_id,
                 take_id: take,
+            })
+            .await
+        }
+        JobAction::PickJobReferences => {
+            let picked = api::pick_reference_files().await?;
+            if picked.imported.is_empty() {
+                return api::get_job(id.clone()).await;
+            }
+            let mut assets = detail.map(|d| d.reference_assets).unwrap_or_default();
+            assets.extend(picked.imported.into_iter().map(|a| a.asset_id));
+            assets.dedup();
+            assets.truncate(MAX_JOB_REFERENCES);
+            api::set_job_references(SetJobReferencesRequest {
+                job_id: id.clone(),
+                assets,
+            })
+            .await
+        }
+        JobAction::ClearJobReferences => {
+            api::set_job_references(SetJobReferencesRequest {
+                job_id: id.clone(),
+                assets: Vec::new(),
+            })
+            .await
+        }
+        JobAction::EditSegment { index, patch } => {
+            api::edit_segment(EditSegmentRequest {
+                job_id: id.clone(),
+                index,
+                patch,
+                references: None,
             })
             .await
         }

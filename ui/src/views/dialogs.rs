@@ -116,6 +116,13 @@ pub fn LaunchDialog(
         .filter_map(|seg| seg.problem.clone().map(|p| (seg.index, p)))
         .collect();
     let over_cap = !estimate.within_budget;
+    // The job's reference set, said before launch where a segment's model cannot take it.
+    let unsent: Vec<String> = estimate
+        .segments
+        .iter()
+        .filter(|seg| seg.job_references_unsent)
+        .map(|seg| (seg.index + 1).to_string())
+        .collect();
     let cap = estimate
         .budget_cap_micros
         .map(|cap| format::money(lang, cap))
@@ -166,6 +173,11 @@ pub fn LaunchDialog(
             if let Some(warning) = warning {
                 p { class: "callout callout-warning", id: "launch-voice-warning", role: "alert",
                     "{warning}"
+                }
+            }
+            if !unsent.is_empty() {
+                p { class: "callout callout-warning", id: "launch-references-unsent", role: "alert",
+                    {(crate::i18n::segment_edit::segment_edit(lang).references_unsent)(&unsent.join(", "))}
                 }
             }
             if over_cap {

@@ -55,8 +55,11 @@ fn job_in_english() {
             "2 segments",
             "1 Hook Ready A cat on a sofa, close-up, purring “Ever wondered why?” Text to video fal · kling-2.1 5 s",
             "2 Myth Ready Cartoon cat with a motor inside “Most think it's a motor.”",
+            // A segment no take of which is being generated can be edited.
+            "Text to video fal · kling-2.1 5 s ✎ Edit ↻ New take",
             "Takes · 2",
-            "Take 2 Ready fal · kling-2.1 $0.41",
+            // Each take with the provider, model and prompt it was made with.
+            "Take 2 Ready fal · kling-2.1 “A cat on a sofa, close-up, purring” $0.41",
             "No preview yet",
             "New take",
             // Assembly opens once generation is over.

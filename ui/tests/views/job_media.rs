@@ -97,9 +97,9 @@ fn takes_play_in_app_side_by_side_with_thumbnail_posters() {
     assert_reads(
         &text,
         &[
-            "Take 2 Ready fal · kling-2.1 $0.41",
+            "Take 2 Ready fal · kling-2.1 “A cat on a sofa, close-up, purring” $0.41",
             "✓ Selected",
-            "Take 1 Ready fal · kling-2.1 $0.41 1 h ago Use this take",
+            "Take 1 Ready fal · kling-2.1 “A cat on a sofa, close-up, purring” $0.41 1 h ago Use this take",
         ],
     );
     assert_reads(

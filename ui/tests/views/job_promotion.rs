@@ -17,6 +17,7 @@ fn estimate(cap: Option<i64>) -> CostEstimate {
         duration_s: 5,
         micros: if problem.is_none() { 1_000_000 } else { 0 },
         problem: problem.map(str::to_owned),
+        job_references_unsent: false,
     };
     CostEstimate {
         job_id: cats_detail().summary.id,

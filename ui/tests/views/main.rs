@@ -15,6 +15,7 @@ mod new_job;
 mod new_job_rules;
 mod providers;
 mod quick;
+mod segment_edit;
 mod settings;
 mod settings_api;
 mod support;

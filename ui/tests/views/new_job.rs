@@ -106,6 +106,7 @@ fn estimate(total: i64, problem: Option<&str>, cap: Option<i64>) -> CostEstimate
                 duration_s: 5,
                 micros: total / 2,
                 problem: (index == 1).then(|| problem.map(str::to_owned)).flatten(),
+                job_references_unsent: false,
             })
             .collect(),
         total_micros: total,

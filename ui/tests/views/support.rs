@@ -222,6 +222,7 @@ fn segment(index: u32, beat: &str, prompt: &str, narration: &str, takes: usize) 
                 segment_id: id.clone(),
                 provider: "fal".into(),
                 model: Some("kling-2.1".into()),
+                prompt: Some(prompt.to_owned()),
                 remote_id: None,
                 status: TakeStatus::Succeeded,
                 progress: 100,
@@ -266,6 +267,7 @@ pub fn cats_detail() -> JobDetail {
                 1,
             ),
         ],
+        reference_assets: Vec::new(),
         activity: vec![
             logged(
                 NOW - 2 * HOUR,
@@ -395,6 +397,7 @@ pub fn take(segment: &SegmentDto, n: usize, status: TakeStatus, progress: u8) ->
         segment_id: segment.id.clone(),
         provider: segment.provider.clone(),
         model: segment.model.clone(),
+        prompt: Some(segment.prompt.clone()),
         remote_id: None,
         status,
         progress,

@@ -128,6 +128,9 @@ impl CommandCall {
             // Draft → final promotion (issue 17).
             EstimatePromotion(core, req) => core.estimate_promotion(&req).await,
             PromoteSegments(core, req) => core.promote_segments(&req).await,
+            // Issue 17, segment editing and the job's reference set:
+            EditSegment(core, req) => core.edit_segment(&req).await,
+            SetJobReferences(core, req) => core.set_job_references(&req).await,
             ; window: PreviewUrl, ImportAsset, PickReferenceFiles, RevealJobOutput, PickAudioFile,
             // The automation API's switch: served by the shell, never by the API itself.
             GetApiState, TurnOnApi, TurnOffApi, RotateApiToken,

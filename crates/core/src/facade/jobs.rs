@@ -9,7 +9,7 @@ use crate::error::{CoreError, CoreResult};
 use crate::job_transition;
 use crate::storage::jobs::JobRecord;
 use crate::storage::segments::SegmentRecord;
-use crate::storage::{self, activity, dashboard, jobs, segments, takes, templates};
+use crate::storage::{self, activity, dashboard, job_references, jobs, segments, takes, templates};
 use crate::time::now_ms;
 use reelforge_protocol::{
     ActivityEntry, AssetId, ConfigureSegmentsRequest, CreateJobRequest, EngineEvent,
@@ -105,7 +105,8 @@ impl Core {
         Ok(detail)
     }
 
-    /// Applies one patch to several segments of a job (all of them when `indexes` is empty).
+    /// Applies one patch to several segments of a job (all of them when `indexes` is empty);
+    /// refused with [`CoreError::SegmentBusy`] when a take of one of them is being generated.
     /// A job whose every segment has what its mode needs becomes `configured` (see
     /// [`reconfigure`]).
     pub async fn configure_segments(&self, req: ConfigureSegmentsRequest) -> CoreResult<JobDetail> {
@@ -128,6 +129,13 @@ impl Core {
             }
             picked
         };
+        let active = takes::queue::active_for_job(&mut tx, &job.id).await?;
+        if let Some(busy) = targets
+            .iter()
+            .find(|seg| active.iter().any(|take| take.segment_id == seg.id))
+        {
+            return Err(CoreError::SegmentBusy { index: busy.index });
+        }
         let now = now_ms();
         for seg in &targets {
             segments::apply_patch(&mut tx, &seg.id, &req.patch, now).await?;
@@ -195,7 +203,7 @@ fn check_len(field: &'static str, text: &str, max: usize) -> CoreResult<()> {
     }
 }
 
-fn validate_patch(patch: &SegmentPatch) -> CoreResult<()> {
+pub(super) fn validate_patch(patch: &SegmentPatch) -> CoreResult<()> {
     for (field, text) in [
         ("prompt", &patch.prompt),
         ("narration", &patch.narration),
@@ -217,7 +225,7 @@ fn validate_patch(patch: &SegmentPatch) -> CoreResult<()> {
     Ok(())
 }
 
-fn patch_fields(patch: &SegmentPatch) -> Vec<SegmentField> {
+pub(super) fn patch_fields(patch: &SegmentPatch) -> Vec<SegmentField> {
     [
         (SegmentField::Beat, patch.beat.is_some()),
         (SegmentField::Prompt, patch.prompt.is_some()),
@@ -283,6 +291,7 @@ pub(super) async fn load_detail(conn: &mut SqliteConnection, id: &JobId) -> Core
     let references = segments::references_for_job(conn, id).await?;
     let mut all_takes = takes::list_for_job(conn, id).await?;
     let activity = activity::list(conn, id).await?;
+    let job_references = job_references::list(conn, id).await?;
     let last_assembly = jobs::last_assembly(conn, id).await?;
 
     let mut segments_done = 0;
@@ -338,6 +347,7 @@ pub(super) async fn load_detail(conn: &mut SqliteConnection, id: &JobId) -> Core
         config,
         budget_cap_micros: job.budget_cap_micros,
         segments: segment_dtos,
+        reference_assets: job_references,
         activity,
         last_assembly,
     })

@@ -11,8 +11,13 @@ use crate::providers::GenerationRequest;
 use crate::providers::capability::{SegmentNeeds, clip_cost_micros};
 use crate::storage::jobs::JobRecord;
 use crate::storage::segments::SegmentRecord;
-use crate::storage::{assets, chain, encode_json, jobs, segments, takes, templates};
-use reelforge_protocol::{CostEstimate, EngineEvent, JobId, SegmentEstimate, TakeStatus};
+use crate::storage::{
+    assets, chain, encode_json, job_references, jobs, segments, takes, templates,
+};
+use reelforge_protocol::{
+    CostEstimate, EngineEvent, GenerationMode, ImageInputKind, JobId, ModelDescriptor,
+    SegmentEstimate, TakeStatus,
+};
 use sqlx::SqliteConnection;
 
 /// A seed for a provider that takes one: random, within the 53 bits JSON numbers keep.
@@ -32,6 +37,8 @@ pub struct PlannedTake {
     pub chain: ChainStart,
     /// The problem is a chain into a model that takes no start frame.
     pub chain_refused: bool,
+    /// The job's reference set cannot be sent with this segment's take.
+    pub job_references_unsent: bool,
 }
 
 impl Runner {
@@ -50,6 +57,11 @@ impl Runner {
         };
         let all_takes = takes::list_for_job(&mut *conn, &job.id).await?;
         let references = segments::references_for_job(&mut *conn, &job.id).await?;
+        let mut job_reference_paths = Vec::new();
+        for asset in job_references::list(&mut *conn, &job.id).await? {
+            let stored = assets::get(&mut *conn, &asset).await?.path;
+            job_reference_paths.push(self.inner.library.join(stored).display().to_string());
+        }
         let chains = JobChains::load(&mut *conn, &job.id).await?;
         let segs = segments::list_for_job(&mut *conn, &job.id).await?;
         let mut plans: Vec<PlannedTake> = Vec::new();
@@ -116,7 +128,20 @@ impl Runner {
                 checked
             };
             plans.push(match checked {
-                Ok(model) => PlannedTake {
+                Ok(model) => {
+                    // After chaining: a chained take already starts from its frame.
+                    let (mode, reference_paths) = with_job_references(
+                        &model,
+                        mode,
+                        reference_paths,
+                        &job_reference_paths,
+                    );
+                    let job_references_unsent = !job_reference_paths.is_empty()
+                        && !job_reference_paths
+                            .iter()
+                            .any(|p| reference_paths.contains(p));
+                    PlannedTake {
+                        job_references_unsent,
                     micros: clip_cost_micros(&model, seg.duration_s),
                     request: Some(GenerationRequest {
                         model: model.id,
@@ -131,7 +156,8 @@ impl Runner {
                     segment: seg,
                     chain,
                     chain_refused,
-                },
+                }
+                }
                 Err(problem) => PlannedTake {
                     segment: seg,
                     request: None,
@@ -139,6 +165,7 @@ impl Runner {
                     problem: Some(problem),
                     chain,
                     chain_refused,
+                    job_references_unsent: false,
                 },
             });
         }
@@ -165,6 +192,7 @@ impl Runner {
                     duration_s: p.segment.duration_s,
                     micros: p.micros,
                     problem: p.problem,
+                    job_references_unsent: p.job_references_unsent,
                 })
                 .collect(),
             total_micros: total,
@@ -254,5 +282,104 @@ impl Runner {
         }
         jobs::set_estimated_cost(&mut *conn, &job.id, committed + total, now).await?;
         Ok(total)
+    }
+}
+
+/// The mode and images of a segment's take once the job's reference set (`job`) is added:
+/// after the segment's own images where its model takes reference images (as many as that
+/// kind allows); as the start frame of a text-to-video segment without images whose model
+/// takes no reference images but a first frame (sent image-to-video). Otherwise the set is
+/// not sent: that model takes no image that could carry it.
+pub(super) fn with_job_references(
+    model: &ModelDescriptor,
+    mode: GenerationMode,
+    mut own: Vec<String>,
+    job: &[String],
+) -> (GenerationMode, Vec<String>) {
+    let Some(first) = job.first() else {
+        return (mode, own);
+    };
+    let takes = |kind| model.image_inputs.iter().find(|spec| spec.kind == kind);
+    if let Some(spec) = takes(ImageInputKind::Reference) {
+        let room = usize::try_from(spec.max_count)
+            .unwrap_or(usize::MAX)
+            .saturating_sub(own.len());
+        own.extend(job.iter().take(room).cloned());
+        return (mode, own);
+    }
+    if mode == GenerationMode::TextToVideo
+        && own.is_empty()
+        && takes(ImageInputKind::FirstFrame).is_some()
+        && model.modes.contains(&GenerationMode::ImageToVideo)
+    {
+        return (GenerationMode::ImageToVideo, vec![first.clone()]);
+    }
+    (mode, own)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reelforge_protocol::{ImageInputSpec, Pricing};
+
+    fn model(kinds: &[ImageInputKind], modes: &[GenerationMode]) -> ModelDescriptor {
+        ModelDescriptor {
+            id: "m".into(),
+            display_name: "m".into(),
+            modes: modes.to_vec(),
+            durations_s: vec![5],
+            aspect_ratios: Vec::new(),
+            resolutions: Vec::new(),
+            image_inputs: kinds
+                .iter()
+                .map(|&kind| ImageInputSpec {
+                    kind,
+                    max_count: 2,
+                    max_bytes: 1,
+                    formats: Vec::new(),
+                })
+                .collect(),
+            pricing: Pricing::PerClip { micros: 0 },
+            requires: Vec::new(),
+        }
+    }
+
+    fn paths(names: &[&str]) -> Vec<String> {
+        names.iter().map(|n| (*n).to_owned()).collect()
+    }
+
+    #[test]
+    fn the_job_set_follows_the_segments_images_as_far_as_the_model_takes_references() {
+        use GenerationMode::*;
+        let refs = model(&[ImageInputKind::Reference], &[TextToVideo]);
+        let job = paths(&["j1", "j2", "j3"]);
+        assert_eq!(
+            with_job_references(&refs, TextToVideo, Vec::new(), &job),
+            (TextToVideo, paths(&["j1", "j2"]))
+        );
+        assert_eq!(
+            with_job_references(&refs, TextToVideo, paths(&["own"]), &job),
+            (TextToVideo, paths(&["own", "j1"]))
+        );
+        // A first-frame-only model gets the set's first image as the start frame of a
+        // text-to-video segment without images, and nothing otherwise.
+        let frames = model(&[ImageInputKind::FirstFrame], &[TextToVideo, ImageToVideo]);
+        assert_eq!(
+            with_job_references(&frames, TextToVideo, Vec::new(), &job),
+            (ImageToVideo, paths(&["j1"]))
+        );
+        assert_eq!(
+            with_job_references(&frames, ImageToVideo, paths(&["own"]), &job),
+            (ImageToVideo, paths(&["own"]))
+        );
+        let text_only = model(&[], &[TextToVideo]);
+        assert_eq!(
+            with_job_references(&text_only, TextToVideo, Vec::new(), &job),
+            (TextToVideo, Vec::new())
+        );
+        assert_eq!(
+            with_job_references(&refs, TextToVideo, paths(&["own"]), &[]),
+            (TextToVideo, paths(&["own"]))
+        );
     }
 }

@@ -74,6 +74,7 @@ impl Runner {
                     // The draft's request already holds the start frame it was chained from.
                     chain: ChainStart::Off,
                     chain_refused: false,
+                    job_references_unsent: false,
                 },
                 Err(problem) => PlannedTake {
                     segment: seg,
@@ -82,6 +83,7 @@ impl Runner {
                     problem: Some(problem),
                     chain: ChainStart::Off,
                     chain_refused: false,
+                    job_references_unsent: false,
                 },
             });
         }
@@ -158,6 +160,7 @@ impl Runner {
                     duration_s: p.segment.duration_s,
                     micros: p.micros,
                     problem: p.problem,
+                    job_references_unsent: p.job_references_unsent,
                 })
                 .collect(),
             total_micros: total,

@@ -21,6 +21,7 @@ pub mod activity;
 pub mod assets;
 pub mod chain;
 pub mod dashboard;
+pub mod job_references;
 pub mod jobs;
 pub mod segment_focus;
 pub mod segments;

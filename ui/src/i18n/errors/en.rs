@@ -25,6 +25,7 @@ pub static STRINGS: ErrorStrings = ErrorStrings {
     window_only: "Only in the app's window",
     unauthorized: "Refused: no valid token",
     chain_start_unsupported: "A chained segment's provider cannot start from the previous clip's last frame: turn chaining off for it or choose a provider that takes a start frame",
+    segment_busy: "This segment is being generated: wait for its take or cancel it before editing",
     limit: |l| {
         use reelforge_protocol::Limit;
         let bytes = |b| super::size(b, ["bytes", "KB", "MB", "GB"]);

@@ -25,6 +25,7 @@ pub static STRINGS: ErrorStrings = ErrorStrings {
     window_only: "Seulement dans la fenêtre de l'application",
     unauthorized: "Refusé : jeton absent ou invalide",
     chain_start_unsupported: "Le fournisseur d'un segment enchaîné ne peut pas partir de la dernière image du plan précédent : désactivez l'enchaînement pour ce segment ou choisissez un fournisseur qui accepte une image de départ",
+    segment_busy: "Ce segment est en cours de génération : attendez sa prise ou annulez-la avant de le modifier",
     limit: |l| {
         use reelforge_protocol::Limit;
         let decimal = |text: String| text.replace('.', ",");

@@ -40,6 +40,8 @@ pub struct ErrorStrings {
     pub window_only: &'static str,
     pub unauthorized: &'static str,
     pub chain_start_unsupported: &'static str,
+    /// A take of the segment is being generated: its settings wait until it ends.
+    pub segment_busy: &'static str,
     /// A value over one of the protocol's limits: which, how much, the maximum.
     pub limit: fn(&LimitExceeded) -> String,
 
@@ -113,6 +115,7 @@ pub fn error_code_label(lang: Lang, code: ErrorCode) -> &'static str {
         ErrorCode::WindowOnly => e.window_only,
         ErrorCode::Unauthorized => e.unauthorized,
         ErrorCode::ChainStartUnsupported => e.chain_start_unsupported,
+        ErrorCode::SegmentBusy => e.segment_busy,
     }
 }
 

@@ -9,7 +9,8 @@ use crate::views::dialogs::{ConfirmDialog, LaunchDialog};
 use crate::views::new_job::clip_cost;
 use dioxus::prelude::*;
 use reelforge_protocol::{
-    CostEstimate, JobDetail, JobStatus, ProviderDescriptor, SubmitUnknownDecision, TakeId,
+    CostEstimate, JobDetail, JobStatus, ProviderDescriptor, SegmentPatch, SubmitUnknownDecision,
+    TakeId,
 };
 
 /// Something the person asked of the job screen.
@@ -32,6 +33,15 @@ pub enum JobAction {
     AskPromotion,
     /// Regenerate these segments at their final model.
     Promote(Vec<u32>),
+    /// Change the settings of the segment at `index` for its next take.
+    EditSegment {
+        index: u32,
+        patch: SegmentPatch,
+    },
+    /// Add images chosen in the OS file dialog to the job's reference set.
+    PickJobReferences,
+    /// Empty the job's reference set.
+    ClearJobReferences,
 }
 
 /// A question asked before an action runs.

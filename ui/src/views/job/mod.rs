@@ -23,9 +23,11 @@ mod caption_choice;
 mod chain_panel;
 mod config_and_activity;
 mod export_formats;
+mod job_references;
 mod progress;
 mod promotion;
 mod segment_card;
+mod segment_editor;
 mod takes;
 
 pub use actions::{JobAction, JobConfirm, confirmation_for, segment_cost};
@@ -35,6 +37,7 @@ pub use assembly::{
 pub use caption_choice::{platform_label, style_label};
 pub use chain_panel::{ChainEvent, ChainPanel};
 pub use progress::{job_percent, latest_take, segment_ready, take_in_use};
+pub use segment_editor::{SegmentEditor, changed_fields};
 pub use takes::media_needed;
 
 use super::common::{ErrorState, LoadingState, RouteLink, StatusBadge};
@@ -269,13 +272,20 @@ fn JobDetailView(
                     detail: detail.clone(),
                     ready,
                     total,
-                    media,
+                    media: media.clone(),
                     state: assembly,
                     on_form: on_assembly,
                     on_assemble,
                     on_copy_path,
                     on_reveal,
                     on_pick_audio,
+                }
+                job_references::JobReferencesPanel {
+                    lang,
+                    assets: detail.reference_assets.clone(),
+                    busy,
+                    media: media.clone(),
+                    on_action,
                 }
                 ConfigPanel { lang, config: detail.config.clone() }
                 ActivityPanel { lang, clock, activity: detail.activity.clone() }

@@ -162,6 +162,7 @@ mod tests {
             duration_s: 5,
             micros: if problem.is_none() { 1_000_000 } else { 0 },
             problem: problem.map(str::to_owned),
+            job_references_unsent: false,
         };
         CostEstimate {
             job_id: JobId::from("j"),

@@ -3,10 +3,12 @@
 
 use super::actions::JobAction;
 use super::progress::{is_active, latest_take, segment_ready, take_in_use, take_label};
+use super::segment_editor::SegmentEditor;
 use super::takes::TakesList;
 use crate::clock::Clock;
 use crate::format;
 use crate::i18n::errors::errors;
+use crate::i18n::segment_edit::segment_edit;
 use crate::i18n::{Lang, t};
 use crate::views::new_job::orientation;
 use crate::views::player::MediaUrls;
@@ -127,6 +129,9 @@ fn SegmentCard(
     let mode = format::mode_label(lang, segment.mode);
     let duration = format::seconds(lang, u64::from(segment.duration_s));
     let frame = orientation(aspect);
+    // Editable whenever no take of it is being generated (the engine refuses otherwise).
+    let can_edit = !active && unknown.is_none() && status != JobStatus::Assembling;
+    let mut editing = use_signal(|| false);
     let card_class = format!("segment-card card state-{state_code}");
     rsx! {
         li {
@@ -197,8 +202,30 @@ fn SegmentCard(
                 if let Some(take) = unknown {
                     SubmitUnknownBox { lang, index, take, busy, on_action }
                 }
-                if active || can_retry {
+                if editing() && can_edit {
+                    SegmentEditor {
+                        lang,
+                        segment: segment.clone(),
+                        busy,
+                        on_save: move |patch| {
+                            editing.set(false);
+                            on_action.call(JobAction::EditSegment { index, patch });
+                        },
+                        on_close: move |_| editing.set(false),
+                    }
+                }
+                if active || can_retry || can_edit {
                     div { class: "segment-actions",
+                        if can_edit && !editing() {
+                            button {
+                                class: "button ghost small",
+                                r#type: "button",
+                                "data-action": "edit-segment",
+                                disabled: busy,
+                                onclick: move |_| editing.set(true),
+                                "✎ {segment_edit(lang).edit}"
+                            }
+                        }
                         if active {
                             button {
                                 class: "button ghost small",

@@ -1,4 +1,5 @@
-//! A segment's takes side by side, each with its player, state, provider, cost and age, and the
+//! A segment's takes side by side, each with its player, state, provider and model, the prompt
+//! it was made with, cost and age, and the
 //! preview-server files the job screen needs ([`media_needed`]).
 
 use super::actions::JobAction;
@@ -6,13 +7,14 @@ use super::progress::{take_in_use, take_label};
 use crate::clock::Clock;
 use crate::format;
 use crate::i18n::media::media as texts;
+use crate::i18n::segment_edit::segment_edit;
 use crate::i18n::{Lang, t};
 use crate::views::player::{MediaUrls, Player, take_sources};
 use dioxus::prelude::*;
 use reelforge_protocol::{JobDetail, JobStatus, MediaRef, SegmentDto, TakeDto, TakeStatus};
 
 /// Every preview-server file the job screen shows: each succeeded take's thumbnail, preview
-/// and clip, and the final video once the job is completed.
+/// and clip, the job's reference images, and the final video once the job is completed.
 pub fn media_needed(detail: &JobDetail, assembled: bool) -> Vec<MediaRef> {
     let mut needed = Vec::new();
     for take in detail
@@ -29,6 +31,11 @@ pub fn media_needed(detail: &JobDetail, assembled: bool) -> Vec<MediaRef> {
             take_id: take_id.clone(),
         });
         needed.push(MediaRef::Take { take_id });
+    }
+    for asset_id in &detail.reference_assets {
+        needed.push(MediaRef::Asset {
+            asset_id: asset_id.clone(),
+        });
     }
     if assembled || detail.summary.status == JobStatus::Completed {
         needed.push(MediaRef::FinalVideo {
@@ -153,6 +160,13 @@ fn TakeTile(
                     "{label}"
                 }
                 span { class: "take-provider muted", "{take.provider}{model}" }
+                if let Some(prompt) = take.prompt.clone().filter(|p| !p.is_empty()) {
+                    span {
+                        class: "take-prompt",
+                        title: segment_edit(lang).made_with,
+                        "“{prompt}”"
+                    }
+                }
                 span { class: "take-cost", "{cost}" }
                 time { class: "take-time muted", title: format::date_time(lang, clock, take.created_at), "{when}" }
             }

@@ -37,6 +37,7 @@ struct TakeRow {
     segment_id: String,
     provider: String,
     model: Option<String>,
+    prompt: Option<String>,
     remote_id: Option<String>,
     status: String,
     progress: i64,
@@ -55,6 +56,7 @@ impl TakeRow {
             segment_id: SegmentId(self.segment_id),
             provider: self.provider.into(),
             model: self.model,
+            prompt: self.prompt,
             remote_id: self.remote_id,
             status: parse_stored("generations.status", &self.status, TakeStatus::parse)?,
             progress: u8::try_from(self.progress.clamp(0, 100)).unwrap_or(0),
@@ -71,8 +73,10 @@ impl TakeRow {
 
 macro_rules! take_columns {
     () => {
-        "id, segment_id, provider, model, remote_id, status, progress, estimated_cost_micros, \
-         actual_cost_micros, error_code, error_message, created_at, updated_at"
+        "id, segment_id, provider, model, \
+         CASE WHEN json_valid(request_json) THEN json_extract(request_json, '$.prompt') END \
+         AS prompt, remote_id, status, progress, estimated_cost_micros, actual_cost_micros, \
+         error_code, error_message, created_at, updated_at"
     };
 }
 

@@ -74,6 +74,9 @@ calls! {
     preview_voice(req) => PreviewVoice;
     plan_narration(req) => PlanNarration;
     preview_captions(req) => PreviewCaptions;
+    // Own clips as segments (issue 17)
+    use_segment_clip(req) => UseSegmentClip;
+    pick_video_file() => PickVideoFile;
 }
 
 /// Imports a file the OS offered (dropped on the window or chosen in a file dialog). Drops
@@ -259,6 +262,15 @@ mod tests {
                     platform: Default::default(),
                 },
             ))),
+            command_of(finish(use_segment_clip(
+                reelforge_protocol::UseClipRequest {
+                    segment: segment(),
+                    asset_id: "a".into(),
+                    in_ms: 0,
+                    out_ms: None,
+                },
+            ))),
+            command_of(finish(pick_video_file())),
         ];
         let unique: BTreeSet<&str> = called.iter().map(String::as_str).collect();
         assert_eq!(

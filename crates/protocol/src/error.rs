@@ -66,11 +66,19 @@ pub enum ErrorCode {
     WindowOnly,
     /// The HTTP API refused the caller: no token, a wrong one, or a foreign `Host`/`Origin`.
     Unauthorized,
+    // Own clips (issue 17)
+    /// An imported clip's file is empty (0 bytes).
+    ClipEmpty,
+    /// An imported clip is not a video Reelforge can decode (corrupt, no video stream, a
+    /// codec ffmpeg cannot read).
+    ClipUnreadable,
+    /// A clip's in/out points do not make a span inside the clip.
+    ClipTrimInvalid,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order.
-    pub const ALL: [ErrorCode; 24] = [
+    pub const ALL: [ErrorCode; 27] = [
         Self::Validation,
         Self::NotFound,
         Self::Conflict,
@@ -95,6 +103,9 @@ impl ErrorCode {
         Self::WindowOnly,
         Self::Unauthorized,
         Self::VoiceLanguageUnsupported,
+        Self::ClipEmpty,
+        Self::ClipUnreadable,
+        Self::ClipTrimInvalid,
     ];
 
     /// The code as it appears on the wire.
@@ -124,6 +135,9 @@ impl ErrorCode {
             Self::LimitExceeded => "limit_exceeded",
             Self::WindowOnly => "window_only",
             Self::Unauthorized => "unauthorized",
+            Self::ClipEmpty => "clip_empty",
+            Self::ClipUnreadable => "clip_unreadable",
+            Self::ClipTrimInvalid => "clip_trim_invalid",
         }
     }
 

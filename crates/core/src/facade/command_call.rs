@@ -121,7 +121,11 @@ impl CommandCall {
             PreviewVoice(core, req) => core.preview_narration(&req).await,
             PreviewCaptions(core, req) => core.preview_captions(&req).await,
             PlanNarration(core, req) => core.plan_narration(req).await,
+            // Own clips as segments (issue 17)
+            UseSegmentClip(core, req) => core.use_segment_clip(&req).await,
             ; window: PreviewUrl, ImportAsset, PickReferenceFiles, RevealJobOutput, PickAudioFile,
+            // Own clips as segments (issue 17)
+            PickVideoFile,
         }
     }
 

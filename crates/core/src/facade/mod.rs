@@ -19,6 +19,7 @@ mod library;
 mod music;
 mod narration;
 mod narration_plan;
+mod own_clips;
 mod providers;
 mod quick;
 mod script_writer;

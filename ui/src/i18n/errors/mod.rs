@@ -39,6 +39,10 @@ pub struct ErrorStrings {
     pub limit_exceeded: &'static str,
     pub window_only: &'static str,
     pub unauthorized: &'static str,
+    // Own clips (issue 17)
+    pub clip_empty: &'static str,
+    pub clip_unreadable: &'static str,
+    pub clip_trim_invalid: &'static str,
     /// A value over one of the protocol's limits: which, how much, the maximum.
     pub limit: fn(&LimitExceeded) -> String,
 
@@ -111,6 +115,9 @@ pub fn error_code_label(lang: Lang, code: ErrorCode) -> &'static str {
         ErrorCode::LimitExceeded => e.limit_exceeded,
         ErrorCode::WindowOnly => e.window_only,
         ErrorCode::Unauthorized => e.unauthorized,
+        ErrorCode::ClipEmpty => e.clip_empty,
+        ErrorCode::ClipUnreadable => e.clip_unreadable,
+        ErrorCode::ClipTrimInvalid => e.clip_trim_invalid,
     }
 }
 
@@ -132,6 +139,11 @@ pub(super) fn size(bytes: u64, units: [&str; 4]) -> String {
         b if b >= K => format!("{} {}", b / K, units[1]),
         b => format!("{b} {}", units[0]),
     }
+}
+
+/// `seconds` as `m:ss`.
+pub(super) fn minutes(seconds: u64) -> String {
+    format!("{}:{:02}", seconds / 60, seconds % 60)
 }
 
 /// `pixels` in megapixels, one decimal.

@@ -470,6 +470,8 @@ pub enum JobsCommand {
     Configure(ConfigureJob),
     /// Delete a job.
     Delete { job: String },
+    /// Use your own video, trimmed with --in/--out, as a segment's take (no provider call).
+    Clip(crate::own_clip::ClipArgs),
 }
 
 #[derive(Debug, Args)]

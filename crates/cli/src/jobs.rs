@@ -46,6 +46,7 @@ pub async fn run(core: &Core, cmd: JobsCommand, out: &Output) -> Result<(), ApiE
                 println!("deleted job {job}")
             });
         }
+        JobsCommand::Clip(args) => crate::own_clip::run(core, args, out).await?,
     }
     Ok(())
 }

@@ -18,6 +18,7 @@ mod jobs;
 mod mcp;
 mod music;
 mod output;
+mod own_clip;
 mod progress;
 mod providers;
 mod quick;

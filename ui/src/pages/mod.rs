@@ -3,6 +3,7 @@
 
 mod dashboard;
 mod job;
+mod job_clips;
 mod new_job;
 mod not_found;
 mod providers;

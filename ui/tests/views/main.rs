@@ -6,6 +6,7 @@
 mod dashboard;
 mod job;
 mod job_activity;
+mod job_clips;
 mod job_errors;
 mod job_exports;
 mod job_media;

@@ -7,7 +7,7 @@ use crate::views::dialogs::{ConfirmDialog, LaunchDialog};
 use crate::views::new_job::clip_cost;
 use dioxus::prelude::*;
 use reelforge_protocol::{
-    CostEstimate, JobDetail, JobStatus, ProviderDescriptor, SubmitUnknownDecision, TakeId,
+    AssetId, CostEstimate, JobDetail, JobStatus, ProviderDescriptor, SubmitUnknownDecision, TakeId,
 };
 
 /// Something the person asked of the job screen.
@@ -26,6 +26,18 @@ pub enum JobAction {
         index: u32,
         take: TakeId,
     },
+    // Own clips as segments (issue 17)
+    /// Open the video dialog for the segment at `index`.
+    PickClip(u32),
+    /// Use the span `[in_ms, out_ms)` of an imported clip as the segment's take.
+    UseClip {
+        index: u32,
+        asset_id: AssetId,
+        in_ms: u64,
+        out_ms: u64,
+    },
+    /// Forget the imported clip waiting for its span.
+    DiscardClip,
 }
 
 /// A question asked before an action runs.

@@ -22,6 +22,7 @@ mod assembly;
 mod caption_choice;
 mod config_and_activity;
 mod export_formats;
+mod own_clip;
 mod progress;
 mod segment_card;
 mod takes;
@@ -48,7 +49,7 @@ use assembly::AssemblyPanel;
 use config_and_activity::{ActivityPanel, ConfigPanel};
 use dioxus::prelude::*;
 use reelforge_protocol::{
-    ApiError, JobDetail, ProviderDescriptor, ScriptLanguage, VoiceDescriptor,
+    ApiError, ImportedClip, JobDetail, ProviderDescriptor, ScriptLanguage, VoiceDescriptor,
 };
 use segment_card::SegmentsPanel;
 
@@ -78,6 +79,8 @@ pub fn JobView(
     #[props(default)] on_copy_path: EventHandler<String>,
     #[props(default)] on_reveal: EventHandler<()>,
     #[props(default)] on_pick_audio: EventHandler<AudioSlot>,
+    // Own clips (issue 17): the imported clip waiting for its span, and its segment's index.
+    #[props(default)] clip: Option<(u32, ImportedClip)>,
     #[props(default)] voices: Vec<VoiceDescriptor>,
     #[props(default)] voice: Option<VoiceState>,
     #[props(default)] voice_language: ScriptLanguage,
@@ -99,6 +102,7 @@ pub fn JobView(
             JobDetailView {
                 lang,
                 clock,
+                clip,
                 detail: detail.clone(),
                 busy,
                 media,
@@ -137,6 +141,7 @@ pub fn JobView(
 fn JobDetailView(
     lang: Lang,
     clock: Clock,
+    clip: Option<(u32, ImportedClip)>,
     detail: JobDetail,
     busy: bool,
     media: MediaUrls,
@@ -236,6 +241,7 @@ fn JobDetailView(
                     segments: detail.segments.clone(),
                     busy,
                     media: media.clone(),
+                    clip,
                     on_action,
                 }
             }

@@ -2,6 +2,7 @@
 //! actions, the `submit_unknown` decision box and its takes.
 
 use super::actions::JobAction;
+use super::own_clip::ClipTrimBox;
 use super::progress::{is_active, latest_take, segment_ready, take_in_use, take_label};
 use super::takes::TakesList;
 use crate::clock::Clock;
@@ -12,7 +13,8 @@ use crate::views::new_job::orientation;
 use crate::views::player::MediaUrls;
 use dioxus::prelude::*;
 use reelforge_protocol::{
-    AspectRatio, JobStatus, MediaRef, SegmentDto, SubmitUnknownDecision, TakeDto, TakeStatus,
+    AspectRatio, ImportedClip, JobStatus, MediaRef, SegmentDto, SubmitUnknownDecision, TakeDto,
+    TakeStatus,
 };
 
 /// One card per segment, in order.
@@ -25,6 +27,7 @@ pub(super) fn SegmentsPanel(
     segments: Vec<SegmentDto>,
     busy: bool,
     media: MediaUrls,
+    clip: Option<(u32, ImportedClip)>,
     on_action: EventHandler<JobAction>,
 ) -> Element {
     let s = t(lang);
@@ -48,6 +51,7 @@ pub(super) fn SegmentsPanel(
                             clock,
                             status,
                             aspect,
+                            clip: clip.clone().filter(|(i, _)| *i == segment.index).map(|(_, c)| c),
                             segment: segment.clone(),
                             busy,
                             media: media.clone(),
@@ -70,6 +74,7 @@ fn SegmentCard(
     segment: SegmentDto,
     busy: bool,
     media: MediaUrls,
+    clip: Option<ImportedClip>,
     on_action: EventHandler<JobAction>,
 ) -> Element {
     let s = t(lang);
@@ -124,6 +129,9 @@ fn SegmentCard(
     } else {
         s.retry
     };
+    // Own clips (issue 17): not while a take of it is under way, nor once assembling.
+    let can_use_clip = !active && !matches!(status, JobStatus::Cancelled | JobStatus::Assembling);
+    let segment_ms = u64::from(segment.duration_s) * 1000;
     let mode = format::mode_label(lang, segment.mode);
     let duration = format::seconds(lang, u64::from(segment.duration_s));
     let frame = orientation(aspect);
@@ -197,7 +205,10 @@ fn SegmentCard(
                 if let Some(take) = unknown {
                     SubmitUnknownBox { lang, index, take, busy, on_action }
                 }
-                if active || can_retry {
+                if let Some(clip) = clip {
+                    ClipTrimBox { lang, index, clip, segment_ms, busy, on_action }
+                }
+                if active || can_retry || can_use_clip {
                     div { class: "segment-actions",
                         if active {
                             button {
@@ -217,6 +228,16 @@ fn SegmentCard(
                                 disabled: busy,
                                 onclick: move |_| on_action.call(JobAction::RetrySegment(index)),
                                 "↻ {retry_label}"
+                            }
+                        }
+                        if can_use_clip {
+                            button {
+                                class: "button ghost small",
+                                r#type: "button",
+                                "data-action": "pick-clip",
+                                disabled: busy,
+                                onclick: move |_| on_action.call(JobAction::PickClip(index)),
+                                "{s.use_my_video}"
                             }
                         }
                     }

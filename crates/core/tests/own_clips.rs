@@ -161,6 +161,9 @@ async fn an_imported_mp4_becomes_segment_4s_take_and_assembles_with_generated_on
         "no provider was paid"
     );
     assert_eq!(used.summary.status, JobStatus::Review);
+    let logged = used.activity.iter().find(|a| a.kind == "clip_used");
+    let logged = logged.expect("the clip's use is in the job's activity");
+    assert!(logged.message.contains("holiday.mp4"), "{logged:?}");
     let files = core.take_output_files(&id).await.unwrap();
     let tools = MediaTools::resolve(None).unwrap();
     let trimmed = probe(&tools, &files[&take.id]).await.unwrap();

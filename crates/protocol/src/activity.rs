@@ -132,6 +132,14 @@ pub enum ActivityEntry {
     },
     /// Reelforge stopped during an assembly, which must be run again.
     AssemblyInterrupted,
+    /// The person's own video (`name`, from `in_ms` to `out_ms`) became the take of the
+    /// segment at `index`, without a provider call. (Own clips, issue 17.)
+    ClipUsed {
+        index: u32,
+        name: String,
+        in_ms: u64,
+        out_ms: u64,
+    },
     /// A line written before entries were structured: its kind and English text as stored.
     Legacy {
         kind: String,
@@ -162,6 +170,7 @@ impl ActivityEntry {
             Self::Assembled { .. } => "assembled",
             Self::AssemblyFailed { .. } => "assembly_failed",
             Self::AssemblyInterrupted => "assembly_interrupted",
+            Self::ClipUsed { .. } => "clip_used",
             Self::Legacy { kind, .. } => kind,
         }
     }

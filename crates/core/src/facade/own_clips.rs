@@ -233,8 +233,11 @@ impl Core {
             take_media::upsert(&mut tx, &take_id, known, now).await?;
         }
         segments::select_take(&mut tx, &segment.id, Some(&take_id), now).await?;
-        let selected = ActivityEntry::TakeSelected {
-            take_id: take_id.clone(),
+        let selected = ActivityEntry::ClipUsed {
+            index: segment.index,
+            name: asset.original_name.clone(),
+            in_ms,
+            out_ms,
         };
         let events = move_on_when_ready(&mut tx, job_id, &selected, now).await?;
         tx.commit().await?;

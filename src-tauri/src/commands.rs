@@ -73,6 +73,10 @@ fn handle<R: Runtime>(command: CommandName, invoke: Invoke<R>) {
         CommandName::RotateApiToken(c) => on_shell(c, invoke, |core, window, ()| async move {
             api_switch(&window)?.rotate_token(core).await
         }),
+        // Own clips as segments (issue 17)
+        CommandName::PickVideoFile(c) => on_shell(c, invoke, |core, window, ()| async move {
+            import::pick_video(&window, &core).await
+        }),
         bound => on_engine(bound, invoke),
     }
 }

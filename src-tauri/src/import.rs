@@ -8,6 +8,10 @@
 //! that a retry can import a file too; to keep the webview from naming files itself, it only
 //! accepts paths the OS handed to the shell during this session ([`OfferedFiles`]).
 //!
+//! A video dropped on the window, or chosen in the OS file dialog ([`pick_video`], the
+//! `pick_video_file` command), is imported as a clip for a segment's take
+//! ([`Core::import_clip`]); the webview gets its asset id and a preview URL.
+//!
 //! A music bed or a voice-over is chosen in the OS file dialog too ([`pick_audio`], the
 //! `pick_audio_file` command): the Core checks it with ffprobe and copies it into the
 //! library, and the webview gets an audio id that `assemble_job` takes, never a path.
@@ -16,8 +20,8 @@ use crate::preview::PreviewServer;
 use reelforge_core::{Core, CoreError};
 use reelforge_protocol::commands::events;
 use reelforge_protocol::{
-    ApiError, ErrorCode, FilesDropped, ImportAssetRequest, ImportedAsset, ImportedAudio, MediaRef,
-    PickedFiles, RejectedFile,
+    ApiError, ErrorCode, FilesDropped, ImportAssetRequest, ImportedAsset, ImportedAudio,
+    ImportedClip, MediaRef, PickedFiles, RejectedFile,
 };
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -173,6 +177,56 @@ pub async fn pick_audio<R: Runtime>(
     Ok(Some(core.import_audio_file(&path).await?))
 }
 
+/// The extensions taken as videos: dropped, they are imported as clips; the dialog shows
+/// them (the Core checks the content with ffprobe anyway).
+pub const VIDEO_EXTENSIONS: &[&str] = &[
+    "mp4", "m4v", "mov", "webm", "mkv", "MP4", "M4V", "MOV", "WEBM", "MKV",
+];
+
+/// Whether `path` names a video by its extension.
+fn is_video(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|ext| VIDEO_EXTENSIONS.iter().any(|v| ext == *v))
+}
+
+/// Checks and copies the video at `path` into the library as a clip, with a preview URL.
+pub async fn import_clip(
+    core: &Core,
+    preview: &PreviewServer,
+    path: &Path,
+) -> Result<ImportedClip, CoreError> {
+    let mut clip = core.import_clip(path).await?;
+    clip.url = preview.url(&MediaRef::Asset {
+        asset_id: clip.asset_id.clone(),
+    });
+    Ok(clip)
+}
+
+/// Opens the OS file dialog for one video over `window` and imports the chosen file as a
+/// clip; `None` when the person cancels. The answer names the clip by id.
+pub async fn pick_video<R: Runtime>(
+    window: &Window<R>,
+    core: &Core,
+) -> Result<Option<ImportedClip>, ApiError> {
+    let (sender, receiver) = tokio::sync::oneshot::channel();
+    file_dialog(window)?
+        .add_filter("Video", VIDEO_EXTENSIONS)
+        .pick_file(move |chosen| {
+            let _ = sender.send(chosen);
+        });
+    let Some(path) = receiver
+        .await
+        .ok()
+        .flatten()
+        .and_then(|file| file.into_path().ok())
+    else {
+        return Ok(None);
+    };
+    Ok(Some(
+        import_clip(core, &window.state::<PreviewServer>(), &path).await?,
+    ))
+}
+
 /// The window-event hook: a drop of files is imported and reported as
 /// [`events::FILES_DROPPED`] to the window it landed on. Other events are ignored.
 pub fn on_window_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
@@ -197,12 +251,31 @@ pub fn on_window_event<R: Runtime>(window: &Window<R>, event: &WindowEvent) {
         let Ok(core) = slot.wait().await else {
             return;
         };
-        let PickedFiles { imported, rejected } = import_all(&core, &preview, &paths).await;
+        let (videos, images): (Vec<PathBuf>, Vec<PathBuf>) =
+            paths.into_iter().partition(|p| is_video(p));
+        let PickedFiles {
+            imported,
+            mut rejected,
+        } = import_all(&core, &preview, &images).await;
+        let mut clips = Vec::new();
+        for path in &videos {
+            match import_clip(&core, &preview, path).await {
+                Ok(clip) => clips.push(clip),
+                Err(error) => rejected.push(RejectedFile {
+                    name: path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                    error: ApiError::from(error),
+                }),
+            }
+        }
         let dropped = FilesDropped {
             x: logical.x,
             y: logical.y,
             imported,
             rejected,
+            clips,
         };
         tracing::info!(
             "files dropped: {} imported, {} refused",

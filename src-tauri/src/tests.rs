@@ -336,6 +336,20 @@ fn sample_request(command: CommandName, template: &TemplateDto) -> Value {
                 assets: Vec::new(),
             },
         ),
+        // Own clips as segments (issue 17)
+        C::UseSegmentClip(c) => sample(
+            c,
+            reelforge_protocol::UseClipRequest {
+                segment: SegmentRef {
+                    job_id: job(),
+                    index: 0,
+                },
+                asset_id: reelforge_protocol::AssetId::from("a"),
+                in_ms: 0,
+                out_ms: Some(2_000),
+            },
+        ),
+        C::PickVideoFile(c) => sample(c, ()),
     }
 }
 

@@ -77,7 +77,7 @@ async fn the_openapi_document_lists_exactly_the_declared_commands() {
     for name in ["JobId", "JobDetail", "ApiError", "CreateJobRequest"] {
         assert!(schemas.contains_key(name), "{name} missing");
     }
-    for upload in ["image", "audio"] {
+    for upload in ["image", "audio", "video"] {
         let path = &document["paths"][format!("/api/v1/uploads/{upload}")]["post"];
         assert_eq!(path["x-upload"], true, "uploads/{upload} is listed");
     }

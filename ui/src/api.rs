@@ -89,6 +89,9 @@ calls! {
     // Issue 17, segment editing and the job's reference set:
     edit_segment(req) => EditSegment;
     set_job_references(req) => SetJobReferences;
+    // Own clips as segments (issue 17)
+    use_segment_clip(req) => UseSegmentClip;
+    pick_video_file() => PickVideoFile;
 }
 
 /// Imports a file the OS offered (dropped on the window or chosen in a file dialog). Drops
@@ -315,6 +318,15 @@ mod tests {
                     assets: Vec::new(),
                 },
             ))),
+            command_of(finish(use_segment_clip(
+                reelforge_protocol::UseClipRequest {
+                    segment: segment(),
+                    asset_id: "a".into(),
+                    in_ms: 0,
+                    out_ms: None,
+                },
+            ))),
+            command_of(finish(pick_video_file())),
         ];
         let unique: BTreeSet<&str> = called.iter().map(String::as_str).collect();
         assert_eq!(

@@ -9,7 +9,7 @@
 //!   one binding of the commands, shared with the desktop shell; errors are `{code, message}`
 //!   with the status of their code ([`status`]); an unknown command is `404`, a body over
 //!   [`MAX_BODY_BYTES`] is `413`.
-//! - `POST /api/v1/uploads/image` and `/uploads/audio`: a file as the raw body, imported
+//! - `POST /api/v1/uploads/image`, `/uploads/audio` and `/uploads/video`: a file as the raw body, imported
 //!   into the library as the window's drops and dialogs import one ([`uploads`]); what the
 //!   window takes as an OS path is taken here as an upload or a library id.
 //! - No answer names a file-system path outside the library and the exports
@@ -50,7 +50,7 @@ use tokio_util::sync::CancellationToken;
 
 pub use switch::{ApiOn, ApiSwitch};
 pub use token::{TOKEN_HASH_FILE, TokenHash, new_token};
-pub use uploads::{AUDIO_MAX_BYTES, IMAGE_UPLOAD_MAX_BYTES};
+pub use uploads::{AUDIO_MAX_BYTES, IMAGE_UPLOAD_MAX_BYTES, VIDEO_MAX_BYTES};
 
 /// The largest request body accepted (commands take small JSON).
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -121,6 +121,11 @@ fn router(core: Core, port: u16, token: TokenHash, shutdown: CancellationToken) 
         .route(
             "/api/v1/uploads/audio",
             post(uploads::audio).layer(DefaultBodyLimit::max(uploads::AUDIO_MAX_BYTES)),
+        )
+        // Own clips as segments (issue 17)
+        .route(
+            "/api/v1/uploads/video",
+            post(uploads::video).layer(DefaultBodyLimit::max(uploads::VIDEO_MAX_BYTES)),
         )
         .route("/api/v1/{command}", post(command_route::call))
         .fallback(command_route::unknown_command)

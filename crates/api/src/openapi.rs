@@ -59,6 +59,23 @@ pub fn document(port: u16) -> Value {
             &error,
         ),
     );
+    // Own clips as segments (issue 17)
+    let clip = generator
+        .subschema_for::<reelforge_protocol::ImportedClip>()
+        .to_value();
+    paths.insert(
+        "/api/v1/uploads/video".into(),
+        upload_path(
+            "upload_video",
+            "Imports a video clip sent as the raw body.",
+            "Checked with ffprobe and ffmpeg (codec, length, frame size, file size) and \
+             imported as the window imports a dropped video; the answer's `asset_id` goes to \
+             `use_segment_clip`.",
+            crate::uploads::VIDEO_MAX_BYTES,
+            &clip,
+            &error,
+        ),
+    );
     paths.insert("/api/v1/events".into(), events_path());
     paths.insert(
         "/api/v1/openapi.json".into(),

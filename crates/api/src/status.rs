@@ -24,6 +24,8 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         }
         // Continuity chaining
         C::ChainStartUnsupported => StatusCode::UNPROCESSABLE_ENTITY,
+        // Own clips (issue 17): the file or the span asked of it is refused.
+        C::ClipEmpty | C::ClipUnreadable | C::ClipTrimInvalid => StatusCode::UNPROCESSABLE_ENTITY,
         C::Network | C::ProviderRejected => StatusCode::BAD_GATEWAY,
         C::KeychainUnavailable | C::KeychainLocked | C::FfmpegMissing | C::VoiceMissing => {
             StatusCode::SERVICE_UNAVAILABLE
@@ -76,6 +78,9 @@ mod tests {
                     | ErrorCode::VoiceLanguageUnsupported
                     | ErrorCode::ChainStartUnsupported
                     | ErrorCode::SegmentBusy
+                    | ErrorCode::ClipEmpty
+                    | ErrorCode::ClipUnreadable
+                    | ErrorCode::ClipTrimInvalid
             );
             assert_eq!(status.is_client_error(), client, "{code:?} → {status}");
         }

@@ -1,9 +1,10 @@
-//! `POST /api/v1/uploads/image` and `POST /api/v1/uploads/audio`: what the window imports
+//! `POST /api/v1/uploads/image`, `/uploads/audio` and `/uploads/video`: what the window imports
 //! from an OS path (a drop, a file dialog) arrives here as the request's raw body, with the
 //! file's name in `?name=`. The engine writes it into its work folder and imports it as the
 //! window's imports do ([`Core::import_asset_bytes`], [`Core::import_audio_bytes`]): the same
 //! checks and refusals, and the answer names the file by library id — an [`ImportedAsset`]
-//! for `set_segment_references`, an [`ImportedAudio`] for `assemble_job` — never by path.
+//! for `set_segment_references`, an [`ImportedAudio`] for `assemble_job`, an
+//! [`ImportedClip`] for `use_segment_clip` — never by path.
 //! A body over its limit ([`IMAGE_FILE_MAX_BYTES`], [`AUDIO_UPLOAD_MAX_BYTES`]) is `413`.
 //!
 //! [`Core::import_asset_bytes`]: reelforge_core::Core::import_asset_bytes
@@ -17,7 +18,9 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use reelforge_protocol::limits::{AUDIO_UPLOAD_MAX_BYTES, IMAGE_FILE_MAX_BYTES};
+use reelforge_protocol::limits::{
+    AUDIO_UPLOAD_MAX_BYTES, CLIP_UPLOAD_MAX_BYTES, IMAGE_FILE_MAX_BYTES,
+};
 use reelforge_protocol::{ApiError, ErrorCode, ImportedAsset};
 use serde::Deserialize;
 
@@ -25,6 +28,8 @@ use serde::Deserialize;
 pub const IMAGE_UPLOAD_MAX_BYTES: usize = IMAGE_FILE_MAX_BYTES as usize;
 /// The largest body of `POST /api/v1/uploads/audio`.
 pub const AUDIO_MAX_BYTES: usize = AUDIO_UPLOAD_MAX_BYTES as usize;
+/// The largest body of `POST /api/v1/uploads/video`.
+pub const VIDEO_MAX_BYTES: usize = CLIP_UPLOAD_MAX_BYTES as usize;
 
 /// `?name=`: the uploaded file's name (shown in the library and in refusals).
 #[derive(Debug, Deserialize)]
@@ -75,6 +80,27 @@ pub(crate) async fn audio(
         Ok(audio) => {
             tracing::info!("api upload audio ok");
             Json(audio).into_response()
+        }
+        Err(error) => refused(ApiError::from(error)),
+    }
+}
+
+/// `POST /api/v1/uploads/video`: a person's own clip (checked with ffprobe and ffmpeg), for
+/// `use_segment_clip`. (Own clips as segments, issue 17.)
+pub(crate) async fn video(
+    State(state): State<ApiState>,
+    Query(query): Query<UploadQuery>,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let body = match read(body) {
+        Ok(body) => body,
+        Err((status, error)) => return (status, Json(error)).into_response(),
+    };
+    let name = query.name.unwrap_or_else(|| "video.mp4".to_owned());
+    match state.core.import_clip_bytes(&name, body.to_vec()).await {
+        Ok(clip) => {
+            tracing::info!("api upload video ok");
+            Json(clip).into_response()
         }
         Err(error) => refused(ApiError::from(error)),
     }

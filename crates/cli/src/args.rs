@@ -507,6 +507,8 @@ pub enum JobsCommand {
     Edit(crate::segment_edit_args::EditSegmentArgs),
     /// Replace the job's character/style reference images (library asset ids).
     References(crate::segment_edit_args::JobReferencesArgs),
+    /// Use your own video, trimmed with --in/--out, as a segment's take (no provider call).
+    Clip(crate::own_clip::ClipArgs),
 }
 
 #[derive(Debug, Args)]

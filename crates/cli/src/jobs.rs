@@ -49,6 +49,7 @@ pub async fn run(core: &Core, cmd: JobsCommand, out: &Output) -> Result<(), ApiE
         JobsCommand::Promote(args) => crate::promote::run(core, args, out).await?,
         JobsCommand::Edit(args) => crate::segment_edit::edit(core, args, out).await?,
         JobsCommand::References(args) => crate::segment_edit::references(core, args, out).await?,
+        JobsCommand::Clip(args) => crate::own_clip::run(core, args, out).await?,
     }
     Ok(())
 }

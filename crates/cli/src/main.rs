@@ -19,6 +19,7 @@ mod jobs;
 mod mcp;
 mod music;
 mod output;
+mod own_clip;
 mod progress;
 mod promote;
 mod providers;

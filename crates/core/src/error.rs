@@ -91,6 +91,13 @@ pub enum CoreError {
         index + 1
     )]
     SegmentBusy { index: u32 },
+    /// An imported clip, or the span asked of it, was refused; `name` is the file's name.
+    #[error("{name}: {refusal}")]
+    Clip {
+        name: String,
+        #[source]
+        refusal: crate::media::clip_check::ClipRefusal,
+    },
     #[error("file system error at {path}: {source}")]
     Io {
         path: String,
@@ -142,6 +149,14 @@ impl CoreError {
             Self::Script(err) => err.code(),
             Self::Secret(err) => err.code(),
             Self::Voice { source, .. } => source.code(),
+            Self::Clip { refusal, .. } => {
+                use crate::media::clip_check::ClipRefusal;
+                match refusal {
+                    ClipRefusal::Empty => ErrorCode::ClipEmpty,
+                    ClipRefusal::Unreadable(_) => ErrorCode::ClipUnreadable,
+                    ClipRefusal::Trim(_) => ErrorCode::ClipTrimInvalid,
+                }
+            }
         }
     }
 }
@@ -253,6 +268,27 @@ mod tests {
                 ErrorCode::Conflict,
             ),
             (CoreError::Corrupt("bad json".into()), ErrorCode::Internal),
+            (
+                CoreError::Clip {
+                    name: "a.mp4".into(),
+                    refusal: crate::media::clip_check::ClipRefusal::Empty,
+                },
+                ErrorCode::ClipEmpty,
+            ),
+            (
+                CoreError::Clip {
+                    name: "a.mp4".into(),
+                    refusal: crate::media::clip_check::ClipRefusal::Unreadable("x".into()),
+                },
+                ErrorCode::ClipUnreadable,
+            ),
+            (
+                CoreError::Clip {
+                    name: "a.mp4".into(),
+                    refusal: crate::media::clip_check::ClipRefusal::Trim("x".into()),
+                },
+                ErrorCode::ClipTrimInvalid,
+            ),
             (
                 CoreError::Database(sqlx::Error::RowNotFound),
                 ErrorCode::Storage,

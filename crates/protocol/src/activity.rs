@@ -138,6 +138,14 @@ pub enum ActivityEntry {
         indexes: Vec<u32>,
         estimated_cost_micros: i64,
     },
+    /// The person's own video (`name`, from `in_ms` to `out_ms`) became the take of the
+    /// segment at `index`, without a provider call. (Own clips, issue 17.)
+    ClipUsed {
+        index: u32,
+        name: String,
+        in_ms: u64,
+        out_ms: u64,
+    },
     /// A line written before entries were structured: its kind and English text as stored.
     Legacy {
         kind: String,
@@ -169,6 +177,7 @@ impl ActivityEntry {
             Self::AssemblyFailed { .. } => "assembly_failed",
             Self::AssemblyInterrupted => "assembly_interrupted",
             Self::Promoted { .. } => "promoted",
+            Self::ClipUsed { .. } => "clip_used",
             Self::Legacy { kind, .. } => kind,
         }
     }

@@ -116,6 +116,7 @@ use crate::keys::{
 };
 use crate::music::{MusicLibrary, SetMusicFolderRequest};
 use crate::narration_plan::{NarrationPlan, NarrationPlanRequest};
+use crate::own_clip::{ImportedClip, UseClipRequest};
 use crate::preview::{
     ImportAssetRequest, ImportedAsset, MediaRef, PickedFiles, SetSegmentReferencesRequest,
 };
@@ -251,6 +252,13 @@ declare_commands! {
     /// provider's model takes reference images (or as its start frame where that is the only
     /// image it takes and the segment has none).
     SetJobReferences = "set_job_references": SetJobReferencesRequest => JobDetail;
+    // Own clips as segments (issue 17)
+    /// Trims an imported clip with in/out points and uses it as the segment's take (no
+    /// provider call, no cost).
+    UseSegmentClip = "use_segment_clip": UseClipRequest => JobDetail;
+    /// Opens the OS file dialog (video), checks the chosen file with ffprobe and imports it
+    /// as a clip; `None` when cancelled. Never a path.
+    PickVideoFile = "pick_video_file": () => Option<ImportedClip>;
 }
 
 /// Replace a template's fields.

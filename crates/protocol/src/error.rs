@@ -74,11 +74,19 @@ pub enum ErrorCode {
     /// A take of the segment is being generated (queued, under way or waiting for a
     /// decision): its settings cannot change until it finishes or is cancelled.
     SegmentBusy,
+    // Own clips (issue 17)
+    /// An imported clip's file is empty (0 bytes).
+    ClipEmpty,
+    /// An imported clip is not a video Reelforge can decode (corrupt, no video stream, a
+    /// codec ffmpeg cannot read).
+    ClipUnreadable,
+    /// A clip's in/out points do not make a span inside the clip.
+    ClipTrimInvalid,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order.
-    pub const ALL: [ErrorCode; 26] = [
+    pub const ALL: [ErrorCode; 29] = [
         Self::Validation,
         Self::NotFound,
         Self::Conflict,
@@ -105,6 +113,9 @@ impl ErrorCode {
         Self::VoiceLanguageUnsupported,
         Self::ChainStartUnsupported,
         Self::SegmentBusy,
+        Self::ClipEmpty,
+        Self::ClipUnreadable,
+        Self::ClipTrimInvalid,
     ];
 
     /// The code as it appears on the wire.
@@ -136,6 +147,9 @@ impl ErrorCode {
             Self::Unauthorized => "unauthorized",
             Self::ChainStartUnsupported => "chain_start_unsupported",
             Self::SegmentBusy => "segment_busy",
+            Self::ClipEmpty => "clip_empty",
+            Self::ClipUnreadable => "clip_unreadable",
+            Self::ClipTrimInvalid => "clip_trim_invalid",
         }
     }
 

@@ -27,6 +27,7 @@ pub mod media;
 pub mod money;
 pub mod music;
 pub mod narration_plan;
+pub mod own_clip;
 pub mod preview;
 pub mod promotion;
 pub mod provider;
@@ -63,6 +64,7 @@ pub use limits::{Limit, LimitExceeded, LimitUnit};
 pub use media::{AspectRatio, GenerationMode};
 pub use music::{MusicChoice, MusicLibrary, MusicTrackInfo, SetMusicFolderRequest};
 pub use narration_plan::{NarrationPlan, NarrationPlanRequest, SegmentNarrationFit};
+pub use own_clip::{ImportedClip, UPLOADED_CLIP_PROVIDER, UseClipRequest};
 pub use preview::{
     FilesDropped, ImportAssetRequest, ImportedAsset, MediaRef, PickedFiles, RejectedFile,
     SetSegmentReferencesRequest,

@@ -48,6 +48,23 @@ pub const IMAGE_FILE_MAX_BYTES: u64 = 50 * 1024 * 1024;
 /// upload is held in memory before it is written to the work folder.
 pub const AUDIO_UPLOAD_MAX_BYTES: u64 = 200 * 1024 * 1024;
 
+/// Longest video imported as a segment's own clip: 10 minutes. A segment lasts seconds; a
+/// longer file is a whole recording, trimmed here only at the cost of copying it whole.
+pub const CLIP_MAX_SECONDS: u64 = 10 * 60;
+
+/// Largest video file imported as a segment's own clip: 2 GiB, about 10 minutes of 4K at
+/// 25 Mb/s; the file is copied into the library before it is trimmed.
+pub const CLIP_FILE_MAX_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+
+/// Most pixels in one frame of an imported clip: DCI 4K (4096 × 2160), in either
+/// orientation. An 8K frame (33 Mpx) is four times as much to decode for a 1080p video.
+pub const CLIP_MAX_PIXELS: u64 = 4096 * 2160;
+
+/// Largest video uploaded to the automation API as a clip: 512 MiB. An upload is held in
+/// memory before it is written to the work folder, so far less than [`CLIP_FILE_MAX_BYTES`];
+/// a larger clip is imported from the window or the CLI, which read the file in place.
+pub const CLIP_UPLOAD_MAX_BYTES: u64 = 512 * 1024 * 1024;
+
 /// Which limit a value is over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -67,6 +84,12 @@ pub enum Limit {
     DownloadSize,
     /// [`IMAGE_MAX_PIXELS`]
     ImagePixels,
+    /// [`CLIP_MAX_SECONDS`]
+    ClipDuration,
+    /// [`CLIP_FILE_MAX_BYTES`]
+    ClipFileSize,
+    /// [`CLIP_MAX_PIXELS`]
+    ClipPixels,
 }
 
 /// What a limit's values count.
@@ -78,11 +101,12 @@ pub enum LimitUnit {
     Bytes,
     Levels,
     Pixels,
+    Seconds,
 }
 
 impl Limit {
     /// Every limit, in declaration order.
-    pub const ALL: [Limit; 7] = [
+    pub const ALL: [Limit; 10] = [
         Self::TemplatePillar,
         Self::TemplateBeat,
         Self::TemplateText,
@@ -90,6 +114,9 @@ impl Limit {
         Self::JsonDepth,
         Self::DownloadSize,
         Self::ImagePixels,
+        Self::ClipDuration,
+        Self::ClipFileSize,
+        Self::ClipPixels,
     ];
 
     /// The limit's value.
@@ -102,15 +129,19 @@ impl Limit {
             Self::JsonDepth => JSON_MAX_DEPTH,
             Self::DownloadSize => DOWNLOAD_MAX_BYTES,
             Self::ImagePixels => IMAGE_MAX_PIXELS,
+            Self::ClipDuration => CLIP_MAX_SECONDS,
+            Self::ClipFileSize => CLIP_FILE_MAX_BYTES,
+            Self::ClipPixels => CLIP_MAX_PIXELS,
         }
     }
 
     pub fn unit(self) -> LimitUnit {
         match self {
             Self::TemplatePillar | Self::TemplateBeat | Self::TemplateText => LimitUnit::Characters,
-            Self::TemplateFile | Self::DownloadSize => LimitUnit::Bytes,
+            Self::TemplateFile | Self::DownloadSize | Self::ClipFileSize => LimitUnit::Bytes,
             Self::JsonDepth => LimitUnit::Levels,
-            Self::ImagePixels => LimitUnit::Pixels,
+            Self::ImagePixels | Self::ClipPixels => LimitUnit::Pixels,
+            Self::ClipDuration => LimitUnit::Seconds,
         }
     }
 
@@ -124,6 +155,9 @@ impl Limit {
             Self::JsonDepth => "the nesting of a JSON file",
             Self::DownloadSize => "a provider's output file",
             Self::ImagePixels => "a reference image",
+            Self::ClipDuration => "the length of an imported clip",
+            Self::ClipFileSize => "an imported clip's file",
+            Self::ClipPixels => "the frame size of an imported clip",
         }
     }
 
@@ -153,6 +187,7 @@ impl LimitUnit {
             Self::Bytes => "bytes",
             Self::Levels => "levels",
             Self::Pixels => "pixels",
+            Self::Seconds => "seconds",
         }
     }
 }

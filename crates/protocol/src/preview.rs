@@ -120,6 +120,9 @@ pub struct FilesDropped {
     pub y: f64,
     pub imported: Vec<ImportedAsset>,
     pub rejected: Vec<RejectedFile>,
+    /// Video files among the dropped ones, imported as clips for a segment's take.
+    #[serde(default)]
+    pub clips: Vec<crate::ImportedClip>,
 }
 
 /// Files chosen in the OS file dialog, imported (or refused) exactly as dropped ones are;

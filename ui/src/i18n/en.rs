@@ -233,6 +233,15 @@ pub static STRINGS: Strings = Strings {
     take_submit_unknown: "Needs your decision",
     new_take: "New take",
     cancel_segment: "Cancel",
+    use_my_video: "Use my video…",
+    clip_title: "Your video for this segment",
+    clip_in: "Start (s)",
+    clip_out: "End (s)",
+    clip_span: |length| {
+        format!("The take will last {length}; no provider is called, it costs nothing.")
+    },
+    use_this_clip: "Use this span",
+    discard_clip: "Discard",
     confirm_retry_title: |n| format!("Generate segment {n} again?"),
     confirm_retry_body: |cost| format!("A new take will be generated for about {cost}."),
     submit_unknown_title: "Did the provider receive this request?",

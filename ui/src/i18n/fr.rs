@@ -234,6 +234,17 @@ pub static STRINGS: Strings = Strings {
     take_submit_unknown: "Décision requise",
     new_take: "Nouvelle prise",
     cancel_segment: "Annuler",
+    use_my_video: "Utiliser ma vidéo…",
+    clip_title: "Votre vidéo pour ce segment",
+    clip_in: "Début (s)",
+    clip_out: "Fin (s)",
+    clip_span: |length| {
+        format!(
+            "La prise durera {length}\u{a0}; aucun fournisseur n'est appelé, elle ne coûte rien."
+        )
+    },
+    use_this_clip: "Utiliser ce passage",
+    discard_clip: "Abandonner",
     confirm_retry_title: |n| format!("Régénérer le segment {n}\u{a0}?"),
     confirm_retry_body: |cost| format!("Une nouvelle prise sera générée pour environ {cost}."),
     submit_unknown_title: "Le fournisseur a-t-il reçu cette demande\u{a0}?",

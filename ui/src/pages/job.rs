@@ -10,6 +10,9 @@
 //! and each segment's measured narration (see [`super::voice_section`]); the stored choice
 //! starts the assembly form, and each new choice is mirrored in it.
 //!
+//! Own clips: "Use my video…" and videos dropped on a card ([`super::job_clips`]), then
+//! `use_segment_clip` with the chosen span.
+//!
 //! Media: the preview-server URL of every succeeded take's thumbnail, preview and clip, and of
 //! the final video, is asked once (`preview_url`) and kept for the life of the screen.
 
@@ -33,7 +36,7 @@ use crate::views::voice::{VoiceEvent, VoiceState, frame_segment, segment_lines};
 use dioxus::prelude::*;
 use reelforge_protocol::{
     ApiError, DecideRequest, EditSegmentRequest, ErrorCode, JobDetail, JobId, MediaRef,
-    PromotionRequest, SegmentRef, SelectTakeRequest, SetJobReferencesRequest,
+    PromotionRequest, SegmentRef, SelectTakeRequest, SetJobReferencesRequest, UseClipRequest,
 };
 use std::collections::HashSet;
 
@@ -121,6 +124,24 @@ async fn run(
             })
             .await
         }
+        JobAction::UseClip {
+            index,
+            asset_id,
+            in_ms,
+            out_ms,
+        } => {
+            api::use_segment_clip(UseClipRequest {
+                segment: segment(index),
+                asset_id,
+                in_ms,
+                out_ms: Some(out_ms),
+            })
+            .await
+        }
+        // The page itself handles these (see `super::job_clips`).
+        JobAction::PickClip(_) | JobAction::DiscardClip => {
+            Err(ApiError::new(ErrorCode::Internal, "handled on the page"))
+        }
     }
 }
 
@@ -171,6 +192,7 @@ pub fn Job(id: String) -> Element {
             });
         }
     };
+    let mut pending_clip = super::job_clips::use_pending_clip(error);
 
     // "Show in folder": the shell finds the final video by the job's id.
     let on_reveal = {
@@ -269,13 +291,19 @@ pub fn Job(id: String) -> Element {
         let detail = job.peek().as_ref().and_then(|r| r.as_ref().ok()).cloned();
         busy.set(true);
         error.set(None);
+        let clip_used = matches!(action, JobAction::UseClip { .. });
         spawn(async move {
             let result = run(job_id, action, detail).await;
             busy.set(false);
             confirm.set(None);
             match result {
                 // The events re-fetch too; this shows the answer at once.
-                Ok(_) => job.restart(),
+                Ok(_) => {
+                    if clip_used {
+                        pending_clip.set(None);
+                    }
+                    job.restart()
+                }
                 Err(e) => error.set(Some(e)),
             }
         });
@@ -292,6 +320,17 @@ pub fn Job(id: String) -> Element {
             let Some(detail) = detail.clone() else {
                 return;
             };
+            match action {
+                JobAction::PickClip(index) => {
+                    super::job_clips::pick_clip(index, pending_clip, error, busy);
+                    return;
+                }
+                JobAction::DiscardClip => {
+                    pending_clip.set(None);
+                    return;
+                }
+                _ => {}
+            }
             if action == JobAction::Launch {
                 // Confirmed with the engine's own estimate.
                 busy.set(true);
@@ -410,6 +449,7 @@ pub fn Job(id: String) -> Element {
             },
             on_reveal,
             on_pick_audio,
+            clip: pending_clip(),
             voices: voices.read().as_ref().and_then(|r| r.as_ref().ok()).cloned().unwrap_or_default(),
             voice: Some(voice()),
             voice_language,

@@ -5,6 +5,7 @@ mod api_section;
 mod dashboard;
 mod job;
 mod job_chain;
+mod job_clips;
 mod new_job;
 mod not_found;
 mod providers;

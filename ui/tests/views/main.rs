@@ -7,6 +7,7 @@ mod dashboard;
 mod job;
 mod job_activity;
 mod job_chain;
+mod job_clips;
 mod job_errors;
 mod job_exports;
 mod job_media;

@@ -141,6 +141,17 @@ pub fn english(entry: &ActivityEntry) -> String {
             numbers(failed)
         ),
         A::TakeSelected { take_id } => format!("Take {take_id} chosen for its segment"),
+        A::ClipUsed {
+            index,
+            name,
+            in_ms,
+            out_ms,
+        } => format!(
+            "Segment {}: your video {name} ({:.1}–{:.1} s) is its take",
+            index + 1,
+            *in_ms as f64 / 1000.0,
+            *out_ms as f64 / 1000.0
+        ),
         A::AssemblyStarted { segments, preset } => {
             format!("Assembly started: {segments} segments to {preset}")
         }

@@ -131,9 +131,13 @@ impl CommandCall {
             // Issue 17, segment editing and the job's reference set:
             EditSegment(core, req) => core.edit_segment(&req).await,
             SetJobReferences(core, req) => core.set_job_references(&req).await,
+            // Own clips as segments (issue 17)
+            UseSegmentClip(core, req) => core.use_segment_clip(&req).await,
             ; window: PreviewUrl, ImportAsset, PickReferenceFiles, RevealJobOutput, PickAudioFile,
             // The automation API's switch: served by the shell, never by the API itself.
             GetApiState, TurnOnApi, TurnOffApi, RotateApiToken,
+            // Own clips as segments (issue 17)
+            PickVideoFile,
         }
     }
 

@@ -54,7 +54,7 @@ fn plausible_id(id: &str) -> bool {
 }
 
 /// The content type of a library file, from its extension (the engine names every file).
-fn content_type(path: &Path) -> &'static str {
+pub(super) fn content_type(path: &Path) -> &'static str {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());

@@ -22,6 +22,7 @@ mod library;
 mod music;
 mod narration;
 mod narration_plan;
+mod own_clips;
 mod promotion;
 mod providers;
 mod quick;

@@ -42,7 +42,12 @@ impl Core {
     }
 
     /// Writes `bytes` durably to `work/<process>/uploads/<unique>/<name>`.
-    async fn write_upload(&self, name: &str, bytes: Vec<u8>, max: u64) -> CoreResult<Upload> {
+    pub(super) async fn write_upload(
+        &self,
+        name: &str,
+        bytes: Vec<u8>,
+        max: u64,
+    ) -> CoreResult<Upload> {
         let name = upload_name(name);
         if bytes.len() as u64 > max {
             return Err(CoreError::validation(
@@ -86,12 +91,17 @@ impl Core {
 }
 
 /// An upload's file and its own folder, removed when dropped.
-struct Upload(PathBuf, PathBuf);
+pub(super) struct Upload(PathBuf, PathBuf);
 
 impl Upload {
+    /// The written file.
+    pub(super) fn file(&self) -> &std::path::Path {
+        &self.0
+    }
+
     /// `error` without the upload's path in the work folder (ffprobe names its input): the
     /// file's name instead, so no answer names a path outside the library.
-    fn hide_path(&self, error: CoreError) -> CoreError {
+    pub(super) fn hide_path(&self, error: CoreError) -> CoreError {
         let path = self.0.display().to_string();
         let name = self
             .0
@@ -109,6 +119,13 @@ impl Upload {
             } => CoreError::Io {
                 path: shown.replace(&path, &name),
                 source,
+            },
+            CoreError::Clip {
+                name: shown,
+                refusal,
+            } => CoreError::Clip {
+                name: shown.replace(&path, &name),
+                refusal,
             },
             other => other,
         }

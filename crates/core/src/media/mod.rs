@@ -16,6 +16,7 @@ pub mod assembly_request;
 pub mod caption_files;
 pub mod caption_images;
 pub mod caption_look;
+pub mod clip_check;
 pub mod captions;
 pub mod cover;
 pub mod encoder;

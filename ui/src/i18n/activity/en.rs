@@ -96,6 +96,7 @@ pub static STRINGS: ActivityStrings = ActivityStrings {
         format!("Generation stopped: segment{plural} {numbers} did not succeed")
     },
     take_selected: |take| format!("Take {take} chosen for its segment"),
+    clip_used: |n, name, span| format!("Segment {n}: your video {name} ({span} s) is its take"),
     assembly_started: |n, preset| format!("Assembly started: {n} segments, {preset}"),
     assembled: |output| format!("Assembled to {output}"),
     assembly_failed: |reason| format!("Assembly failed: {reason}"),

@@ -116,6 +116,9 @@ pub static STRINGS: ActivityStrings = ActivityStrings {
         }
     },
     take_selected: |take| format!("Prise {take} retenue pour son segment"),
+    clip_used: |n, name, span| {
+        format!("Segment {n}\u{a0}: votre vidéo {name} ({span}\u{a0}s) en est la prise")
+    },
     assembly_started: |n, preset| format!("Montage lancé\u{a0}: {n} segments, {preset}"),
     assembled: |output| format!("Vidéo montée dans {output}"),
     assembly_failed: |reason| format!("Le montage a échoué\u{a0}: {reason}"),

@@ -83,6 +83,8 @@ pub struct ActivityStrings {
     /// Segment numbers (`2, 3`), how many.
     pub generation_stopped: fn(&str, usize) -> String,
     pub take_selected: fn(&str) -> String,
+    /// Segment number, the video's name, its span in seconds (worded in the language).
+    pub clip_used: fn(u64, &str, &str) -> String,
     /// Segment count, export preset.
     pub assembly_started: fn(u32, &str) -> String,
     pub assembled: fn(&str) -> String,
@@ -116,7 +118,7 @@ pub fn entry_tag(lang: Lang, entry: &ActivityEntry) -> String {
         A::NothingInProviderList { .. } => s.tag_retry,
         A::Decided { .. } => s.tag_decision,
         A::ReadyForReview => s.tag_review,
-        A::TakeSelected { .. } => s.tag_take,
+        A::TakeSelected { .. } | A::ClipUsed { .. } => s.tag_take,
         A::AssemblyStarted { .. }
         | A::Assembled { .. }
         | A::AssemblyFailed { .. }
@@ -231,6 +233,22 @@ pub fn entry_line(lang: Lang, entry: &ActivityEntry) -> String {
         A::ReadyForReview => s.ready_for_review.to_owned(),
         A::GenerationStopped { failed } => (s.generation_stopped)(&numbers(failed), failed.len()),
         A::TakeSelected { take_id } => (s.take_selected)(take_id.as_str()),
+        A::ClipUsed {
+            index,
+            name,
+            in_ms,
+            out_ms,
+        } => {
+            let secs = |ms: u64| {
+                let text = format!("{:.1}", ms as f64 / 1000.0);
+                match lang {
+                    Lang::Fr => text.replace('.', ","),
+                    Lang::En => text,
+                }
+            };
+            let span = format!("{}–{}", secs(*in_ms), secs(*out_ms));
+            (s.clip_used)(number(index), name, &span)
+        }
         A::AssemblyStarted { segments, preset } => (s.assembly_started)(*segments, preset),
         A::Assembled { output } => (s.assembled)(output),
         A::AssemblyFailed { code, .. } => {

@@ -26,6 +26,9 @@ pub static STRINGS: ErrorStrings = ErrorStrings {
     unauthorized: "Refused: no valid token",
     chain_start_unsupported: "A chained segment's provider cannot start from the previous clip's last frame: turn chaining off for it or choose a provider that takes a start frame",
     segment_busy: "This segment is being generated: wait for its take or cancel it before editing",
+    clip_empty: "The video file is empty",
+    clip_unreadable: "This file is not a video Reelforge can read (damaged, or an unknown format)",
+    clip_trim_invalid: "The in and out points must make a span inside the clip",
     limit: |l| {
         use reelforge_protocol::Limit;
         let bytes = |b| super::size(b, ["bytes", "KB", "MB", "GB"]);
@@ -54,6 +57,21 @@ pub static STRINGS: ErrorStrings = ErrorStrings {
             ),
             Limit::ImagePixels => format!(
                 "The image has {} megapixels; at most {} are accepted.",
+                super::megapixels(value),
+                super::megapixels(max)
+            ),
+            Limit::ClipDuration => format!(
+                "The video lasts {}; clips up to {} are accepted.",
+                super::minutes(value),
+                super::minutes(max)
+            ),
+            Limit::ClipFileSize => format!(
+                "The video file is {}; at most {} is accepted.",
+                bytes(value),
+                bytes(max)
+            ),
+            Limit::ClipPixels => format!(
+                "The video's frames have {} megapixels; at most {} (4K) are accepted.",
                 super::megapixels(value),
                 super::megapixels(max)
             ),

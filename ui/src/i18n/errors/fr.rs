@@ -26,6 +26,9 @@ pub static STRINGS: ErrorStrings = ErrorStrings {
     unauthorized: "Refusé : jeton absent ou invalide",
     chain_start_unsupported: "Le fournisseur d'un segment enchaîné ne peut pas partir de la dernière image du plan précédent : désactivez l'enchaînement pour ce segment ou choisissez un fournisseur qui accepte une image de départ",
     segment_busy: "Ce segment est en cours de génération : attendez sa prise ou annulez-la avant de le modifier",
+    clip_empty: "Le fichier vidéo est vide",
+    clip_unreadable: "Ce fichier n'est pas une vidéo que Reelforge sait lire (endommagé, ou format inconnu)",
+    clip_trim_invalid: "Les points d'entrée et de sortie doivent délimiter un passage du clip",
     limit: |l| {
         use reelforge_protocol::Limit;
         let decimal = |text: String| text.replace('.', ",");
@@ -55,6 +58,21 @@ pub static STRINGS: ErrorStrings = ErrorStrings {
             ),
             Limit::ImagePixels => format!(
                 "L'image compte {}\u{a0}mégapixels\u{a0}; {} au plus sont acceptés.",
+                decimal(super::megapixels(value)),
+                decimal(super::megapixels(max))
+            ),
+            Limit::ClipDuration => format!(
+                "La vidéo dure {}\u{a0}; les clips de {} au plus sont acceptés.",
+                super::minutes(value),
+                super::minutes(max)
+            ),
+            Limit::ClipFileSize => format!(
+                "Le fichier vidéo pèse {}\u{a0}; {} au plus sont acceptés.",
+                bytes(value),
+                bytes(max)
+            ),
+            Limit::ClipPixels => format!(
+                "Les images de la vidéo comptent {}\u{a0}mégapixels\u{a0}; {} au plus (4K) sont acceptés.",
                 decimal(super::megapixels(value)),
                 decimal(super::megapixels(max))
             ),

@@ -42,6 +42,10 @@ pub struct ErrorStrings {
     pub chain_start_unsupported: &'static str,
     /// A take of the segment is being generated: its settings wait until it ends.
     pub segment_busy: &'static str,
+    // Own clips (issue 17)
+    pub clip_empty: &'static str,
+    pub clip_unreadable: &'static str,
+    pub clip_trim_invalid: &'static str,
     /// A value over one of the protocol's limits: which, how much, the maximum.
     pub limit: fn(&LimitExceeded) -> String,
 
@@ -116,6 +120,9 @@ pub fn error_code_label(lang: Lang, code: ErrorCode) -> &'static str {
         ErrorCode::Unauthorized => e.unauthorized,
         ErrorCode::ChainStartUnsupported => e.chain_start_unsupported,
         ErrorCode::SegmentBusy => e.segment_busy,
+        ErrorCode::ClipEmpty => e.clip_empty,
+        ErrorCode::ClipUnreadable => e.clip_unreadable,
+        ErrorCode::ClipTrimInvalid => e.clip_trim_invalid,
     }
 }
 
@@ -137,6 +144,11 @@ pub(super) fn size(bytes: u64, units: [&str; 4]) -> String {
         b if b >= K => format!("{} {}", b / K, units[1]),
         b => format!("{b} {}", units[0]),
     }
+}
+
+/// `seconds` as `m:ss`.
+pub(super) fn minutes(seconds: u64) -> String {
+    format!("{}:{:02}", seconds / 60, seconds % 60)
 }
 
 /// `pixels` in megapixels, one decimal.

@@ -9,8 +9,8 @@ use crate::views::dialogs::{ConfirmDialog, LaunchDialog};
 use crate::views::new_job::clip_cost;
 use dioxus::prelude::*;
 use reelforge_protocol::{
-    CostEstimate, JobDetail, JobStatus, ProviderDescriptor, SegmentPatch, SubmitUnknownDecision,
-    TakeId,
+    AssetId, CostEstimate, JobDetail, JobStatus, ProviderDescriptor, SegmentPatch,
+    SubmitUnknownDecision, TakeId,
 };
 
 /// Something the person asked of the job screen.
@@ -42,6 +42,18 @@ pub enum JobAction {
     PickJobReferences,
     /// Empty the job's reference set.
     ClearJobReferences,
+    // Own clips as segments (issue 17)
+    /// Open the video dialog for the segment at `index`.
+    PickClip(u32),
+    /// Use the span `[in_ms, out_ms)` of an imported clip as the segment's take.
+    UseClip {
+        index: u32,
+        asset_id: AssetId,
+        in_ms: u64,
+        out_ms: u64,
+    },
+    /// Forget the imported clip waiting for its span.
+    DiscardClip,
 }
 
 /// A question asked before an action runs.

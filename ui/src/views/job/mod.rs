@@ -24,6 +24,7 @@ mod chain_panel;
 mod config_and_activity;
 mod export_formats;
 mod job_references;
+mod own_clip;
 mod progress;
 mod promotion;
 mod segment_card;
@@ -54,7 +55,8 @@ use assembly::AssemblyPanel;
 use config_and_activity::{ActivityPanel, ConfigPanel};
 use dioxus::prelude::*;
 use reelforge_protocol::{
-    ApiError, ChainStatus, JobDetail, ProviderDescriptor, ScriptLanguage, VoiceDescriptor,
+    ApiError, ChainStatus, ImportedClip, JobDetail, ProviderDescriptor, ScriptLanguage,
+    VoiceDescriptor,
 };
 use segment_card::SegmentsPanel;
 
@@ -84,6 +86,8 @@ pub fn JobView(
     #[props(default)] on_copy_path: EventHandler<String>,
     #[props(default)] on_reveal: EventHandler<()>,
     #[props(default)] on_pick_audio: EventHandler<AudioSlot>,
+    // Own clips (issue 17): the imported clip waiting for its span, and its segment's index.
+    #[props(default)] clip: Option<(u32, ImportedClip)>,
     #[props(default)] voices: Vec<VoiceDescriptor>,
     #[props(default)] voice: Option<VoiceState>,
     #[props(default)] voice_language: ScriptLanguage,
@@ -107,6 +111,7 @@ pub fn JobView(
             JobDetailView {
                 lang,
                 clock,
+                clip,
                 detail: detail.clone(),
                 busy,
                 media,
@@ -147,6 +152,7 @@ pub fn JobView(
 fn JobDetailView(
     lang: Lang,
     clock: Clock,
+    clip: Option<(u32, ImportedClip)>,
     detail: JobDetail,
     busy: bool,
     media: MediaUrls,
@@ -251,6 +257,7 @@ fn JobDetailView(
                     segments: detail.segments.clone(),
                     busy,
                     media: media.clone(),
+                    clip,
                     on_action,
                 }
             }

@@ -2,6 +2,7 @@
 //! actions, the `submit_unknown` decision box and its takes.
 
 use super::actions::JobAction;
+use super::own_clip::ClipTrimBox;
 use super::progress::{is_active, latest_take, segment_ready, take_in_use, take_label};
 use super::segment_editor::SegmentEditor;
 use super::takes::TakesList;
@@ -14,7 +15,8 @@ use crate::views::new_job::orientation;
 use crate::views::player::MediaUrls;
 use dioxus::prelude::*;
 use reelforge_protocol::{
-    AspectRatio, JobStatus, MediaRef, SegmentDto, SubmitUnknownDecision, TakeDto, TakeStatus,
+    AspectRatio, ImportedClip, JobStatus, MediaRef, SegmentDto, SubmitUnknownDecision, TakeDto,
+    TakeStatus,
 };
 
 /// One card per segment, in order.
@@ -27,6 +29,7 @@ pub(super) fn SegmentsPanel(
     segments: Vec<SegmentDto>,
     busy: bool,
     media: MediaUrls,
+    clip: Option<(u32, ImportedClip)>,
     on_action: EventHandler<JobAction>,
 ) -> Element {
     let s = t(lang);
@@ -50,6 +53,7 @@ pub(super) fn SegmentsPanel(
                             clock,
                             status,
                             aspect,
+                            clip: clip.clone().filter(|(i, _)| *i == segment.index).map(|(_, c)| c),
                             segment: segment.clone(),
                             busy,
                             media: media.clone(),
@@ -72,6 +76,7 @@ fn SegmentCard(
     segment: SegmentDto,
     busy: bool,
     media: MediaUrls,
+    clip: Option<ImportedClip>,
     on_action: EventHandler<JobAction>,
 ) -> Element {
     let s = t(lang);
@@ -126,6 +131,9 @@ fn SegmentCard(
     } else {
         s.retry
     };
+    // Own clips (issue 17): not while a take of it is under way, nor once assembling.
+    let can_use_clip = !active && !matches!(status, JobStatus::Cancelled | JobStatus::Assembling);
+    let segment_ms = u64::from(segment.duration_s) * 1000;
     let mode = format::mode_label(lang, segment.mode);
     let duration = format::seconds(lang, u64::from(segment.duration_s));
     let frame = orientation(aspect);
@@ -214,7 +222,10 @@ fn SegmentCard(
                         on_close: move |_| editing.set(false),
                     }
                 }
-                if active || can_retry || can_edit {
+                if let Some(clip) = clip {
+                    ClipTrimBox { lang, index, clip, segment_ms, busy, on_action }
+                }
+                if active || can_retry || can_edit || can_use_clip {
                     div { class: "segment-actions",
                         if can_edit && !editing() {
                             button {
@@ -244,6 +255,16 @@ fn SegmentCard(
                                 disabled: busy,
                                 onclick: move |_| on_action.call(JobAction::RetrySegment(index)),
                                 "↻ {retry_label}"
+                            }
+                        }
+                        if can_use_clip {
+                            button {
+                                class: "button ghost small",
+                                r#type: "button",
+                                "data-action": "pick-clip",
+                                disabled: busy,
+                                onclick: move |_| on_action.call(JobAction::PickClip(index)),
+                                "{s.use_my_video}"
                             }
                         }
                     }

@@ -74,6 +74,10 @@ calls! {
     preview_voice(req) => PreviewVoice;
     plan_narration(req) => PlanNarration;
     preview_captions(req) => PreviewCaptions;
+    // Issue 17 — duplicate, re-run, bulk actions.
+    duplicate_job(req) => DuplicateJob;
+    rerun_job(id) => RerunJob;
+    bulk_jobs(req) => BulkJobs;
 }
 
 /// Imports a file the OS offered (dropped on the window or chosen in a file dialog). Drops

@@ -468,8 +468,13 @@ pub enum JobsCommand {
     Show { job: String },
     /// Set fields on several segments at once.
     Configure(ConfigureJob),
-    /// Delete a job.
-    Delete { job: String },
+    /// Delete jobs with their takes' files and exports (asks first; --yes in scripts).
+    Delete(crate::job_copies::DeleteJobsArgs),
+    // Issue 17 — duplicate and re-run.
+    /// Duplicate a job's settings (--with-takes: its selected takes too, files copied).
+    Duplicate(crate::job_copies::DuplicateJobArgs),
+    /// Generate every segment of a finished or failed job again, from its current settings.
+    Rerun { job: String },
 }
 
 #[derive(Debug, Args)]

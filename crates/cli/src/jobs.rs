@@ -1,6 +1,7 @@
 //! `reelforge jobs …`.
 
 use crate::args::{ConfigureJob, CreateJob, JobsCommand};
+use crate::job_copies;
 use crate::output::{self, Output};
 use crate::templates;
 use reelforge_core::Core;
@@ -40,12 +41,9 @@ pub async fn run(core: &Core, cmd: JobsCommand, out: &Output) -> Result<(), ApiE
             let job = core.configure_segments(req).await?;
             out.emit(&job, output::job);
         }
-        JobsCommand::Delete { job } => {
-            core.delete_job(&JobId(job.clone())).await?;
-            out.emit(&serde_json::json!({ "deleted": job }), |_| {
-                println!("deleted job {job}")
-            });
-        }
+        JobsCommand::Delete(args) => job_copies::delete(core, args, out).await?,
+        JobsCommand::Duplicate(args) => job_copies::duplicate(core, args, out).await?,
+        JobsCommand::Rerun { job } => job_copies::rerun(core, job, out).await?,
     }
     Ok(())
 }

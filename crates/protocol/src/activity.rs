@@ -4,7 +4,7 @@
 
 use crate::error::ErrorCode;
 use crate::generation::SubmitUnknownDecision;
-use crate::ids::{ProviderId, TakeId};
+use crate::ids::{JobId, ProviderId, TakeId};
 use crate::media::{AspectRatio, GenerationMode};
 use crate::quick::ScriptLanguage;
 use crate::take_error::TakeErrorCode;
@@ -137,6 +137,12 @@ pub enum ActivityEntry {
         kind: String,
         message: String,
     },
+    /// The job was made as a copy of job `from` (titled `title`), with `takes` takes copied.
+    Duplicated {
+        from: JobId,
+        title: String,
+        takes: u32,
+    },
 }
 
 impl ActivityEntry {
@@ -163,6 +169,7 @@ impl ActivityEntry {
             Self::AssemblyFailed { .. } => "assembly_failed",
             Self::AssemblyInterrupted => "assembly_interrupted",
             Self::Legacy { kind, .. } => kind,
+            Self::Duplicated { .. } => "created",
         }
     }
 }

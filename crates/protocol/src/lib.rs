@@ -11,6 +11,7 @@
 pub mod activity;
 pub mod assembly;
 pub mod beat;
+pub mod bulk;
 pub mod captions;
 pub mod commands;
 pub mod config;
@@ -39,6 +40,10 @@ pub use activity::{
 };
 pub use assembly::{AssembleRequest, ImportedAudio, SelectTakeRequest, TransitionChoice};
 pub use beat::Beat;
+pub use bulk::{
+    BulkAction, BulkJobsRequest, BulkRefusal, BulkRefusalReason, BulkSelection, BulkSummary,
+    DuplicateJobRequest,
+};
 pub use captions::{CaptionPlatform, CaptionStyle};
 pub use commands::Command;
 pub use error::{ApiError, ErrorCode};

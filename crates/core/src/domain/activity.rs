@@ -150,6 +150,9 @@ pub fn english(entry: &ActivityEntry) -> String {
             "Assembly interrupted: Reelforge stopped before it finished; assemble again".to_owned()
         }
         A::Legacy { message, .. } => message.clone(),
+        A::Duplicated { title, takes, .. } => {
+            format!("Duplicated from “{title}” with {takes} takes copied")
+        }
     }
 }
 

@@ -121,6 +121,10 @@ impl CommandCall {
             PreviewVoice(core, req) => core.preview_narration(&req).await,
             PreviewCaptions(core, req) => core.preview_captions(&req).await,
             PlanNarration(core, req) => core.plan_narration(req).await,
+            // Issue 17 — duplicate, re-run, bulk actions.
+            DuplicateJob(core, req) => core.duplicate_job(req).await,
+            RerunJob(core, id) => core.rerun_job(&id).await,
+            BulkJobs(core, req) => core.bulk_jobs(req).await,
             ; window: PreviewUrl, ImportAsset, PickReferenceFiles, RevealJobOutput, PickAudioFile,
         }
     }

@@ -7,6 +7,7 @@
 mod app_settings;
 mod assembly;
 mod assembly_guard;
+mod bulk;
 mod command_call;
 mod engine_lock;
 mod export;
@@ -14,6 +15,8 @@ mod export_target;
 mod export_timelines;
 mod generation;
 mod image_check;
+mod job_copies;
+mod job_removal;
 mod jobs;
 mod library;
 mod music;

@@ -27,6 +27,7 @@ pub mod output_check;
 mod plan;
 mod reconcile;
 mod recovery;
+mod rerun;
 mod settings;
 mod steps;
 mod stopped;

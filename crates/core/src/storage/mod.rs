@@ -19,6 +19,7 @@
 
 pub mod activity;
 pub mod assets;
+pub mod bulk_selection;
 pub mod dashboard;
 pub mod jobs;
 pub mod segment_focus;

@@ -86,6 +86,8 @@ pub struct ActivityStrings {
     pub assembled: fn(&str) -> String,
     pub assembly_failed: fn(&str) -> String,
     pub assembly_interrupted: &'static str,
+    /// Source job's title, takes copied.
+    pub duplicated: fn(&str, u32) -> String,
 }
 
 /// The activity texts in `lang`.
@@ -120,6 +122,7 @@ pub fn entry_tag(lang: Lang, entry: &ActivityEntry) -> String {
         | A::AssemblyFailed { .. }
         | A::AssemblyInterrupted => s.tag_assembly,
         A::Legacy { kind, .. } => return kind.clone(),
+        A::Duplicated { .. } => s.tag_created,
     };
     tag.to_owned()
 }
@@ -235,6 +238,7 @@ pub fn entry_line(lang: Lang, entry: &ActivityEntry) -> String {
         }
         A::AssemblyInterrupted => s.assembly_interrupted.to_owned(),
         A::Legacy { message, .. } => message.clone(),
+        A::Duplicated { title, takes, .. } => (s.duplicated)(title, *takes),
     }
 }
 

@@ -263,6 +263,20 @@ mod tests {
                     platform: Default::default(),
                 },
             ))),
+            // Issue 17 — duplicate, re-run, bulk actions.
+            command_of(finish(duplicate_job(
+                reelforge_protocol::DuplicateJobRequest {
+                    job_id: "j".into(),
+                    with_takes: false,
+                },
+            ))),
+            command_of(finish(rerun_job("j".into()))),
+            command_of(finish(bulk_jobs(reelforge_protocol::BulkJobsRequest {
+                selection: reelforge_protocol::BulkSelection::Ids {
+                    ids: vec!["j".into()],
+                },
+                action: reelforge_protocol::BulkAction::Pause,
+            }))),
         ];
         let unique: BTreeSet<&str> = called.iter().map(String::as_str).collect();
         assert_eq!(

@@ -5,6 +5,7 @@
 //! signal provided by the app root ([`use_lang`]) and is switched from the sidebar.
 
 pub mod activity;
+pub mod bulk;
 mod en;
 pub mod errors;
 pub mod export_formats;

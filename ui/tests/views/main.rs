@@ -4,6 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod dashboard;
+mod dashboard_bulk;
 mod job;
 mod job_activity;
 mod job_errors;

@@ -7,6 +7,7 @@ mod dashboard;
 mod dashboard_bulk;
 mod job;
 mod job_activity;
+mod job_copies;
 mod job_errors;
 mod job_exports;
 mod job_media;

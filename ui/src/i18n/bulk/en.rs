@@ -1,6 +1,6 @@
 //! English texts of the dashboard's bulk actions.
 
-use super::BulkStrings;
+use super::{BulkStrings, JobCopyStrings};
 
 fn jobs(n: u64) -> String {
     match n {
@@ -36,4 +36,17 @@ pub static STRINGS: BulkStrings = BulkStrings {
     reason_nothing_to_retry: "no failed segment to retry",
     reason_not_found: "it no longer exists",
     untitled: "(untitled)",
+};
+
+pub static JOB_COPY: JobCopyStrings = JobCopyStrings {
+    duplicate: "Duplicate",
+    duplicate_with_takes: "Duplicate with takes",
+    rerun: "Re-run",
+    delete: "Delete",
+    confirm_rerun_title: "Generate every segment again?",
+    confirm_rerun_body: "Each segment gets a new take from its current settings; the takes you \
+                         have stay.",
+    confirm_delete_title: "Delete this job?",
+    confirm_delete_body: "Its takes' files and exports are deleted with it. This cannot be \
+                          undone.",
 };

@@ -1,6 +1,6 @@
 //! Textes français des actions groupées du tableau de bord.
 
-use super::BulkStrings;
+use super::{BulkStrings, JobCopyStrings};
 
 fn jobs(n: u64) -> String {
     match n {
@@ -41,4 +41,17 @@ pub static STRINGS: BulkStrings = BulkStrings {
     reason_nothing_to_retry: "aucun segment échoué à relancer",
     reason_not_found: "elle n'existe plus",
     untitled: "(sans titre)",
+};
+
+pub static JOB_COPY: JobCopyStrings = JobCopyStrings {
+    duplicate: "Dupliquer",
+    duplicate_with_takes: "Dupliquer avec les prises",
+    rerun: "Relancer",
+    delete: "Supprimer",
+    confirm_rerun_title: "Générer à nouveau chaque segment\u{a0}?",
+    confirm_rerun_body: "Chaque segment reçoit une nouvelle prise selon ses réglages actuels\u{a0}; \
+                         vos prises restent.",
+    confirm_delete_title: "Supprimer cette production\u{a0}?",
+    confirm_delete_body: "Les fichiers de ses prises et ses exports sont supprimés avec elle. \
+                          C'est définitif.",
 };

@@ -1,5 +1,6 @@
 //! The texts of the dashboard's selection and bulk actions (the bar, the delete confirmation,
-//! the summary and each refusal's reason), in English and French, kept apart from
+//! the summary and each refusal's reason) and of the job screen's duplicate, re-run and
+//! delete, in English and French, kept apart from
 //! [`super::Strings`]. Same rule: [`en::STRINGS`] and [`fr::STRINGS`] fill every field, or
 //! nothing compiles.
 
@@ -45,6 +46,27 @@ pub struct BulkStrings {
     pub reason_nothing_to_retry: &'static str,
     pub reason_not_found: &'static str,
     pub untitled: &'static str,
+}
+
+/// The job screen's duplicate, re-run and delete texts.
+#[derive(Debug)]
+pub struct JobCopyStrings {
+    pub duplicate: &'static str,
+    pub duplicate_with_takes: &'static str,
+    pub rerun: &'static str,
+    pub delete: &'static str,
+    pub confirm_rerun_title: &'static str,
+    pub confirm_rerun_body: &'static str,
+    pub confirm_delete_title: &'static str,
+    pub confirm_delete_body: &'static str,
+}
+
+/// The job screen's copy texts in `lang`.
+pub fn job_copy(lang: Lang) -> &'static JobCopyStrings {
+    match lang {
+        Lang::En => &en::JOB_COPY,
+        Lang::Fr => &fr::JOB_COPY,
+    }
 }
 
 /// The bulk texts in `lang`.

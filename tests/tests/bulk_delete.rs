@@ -285,5 +285,27 @@ async fn a_selection_across_a_filter_acts_on_every_match_but_the_unticked() {
         == BulkRefusalReason::WrongStatus {
             status: JobStatus::Completed
         }));
+
+    // Duplicating across a filter copies each match once: the copies match it too, and are
+    // not walked.
+    let sunset = || BulkSelection::Filter {
+        status: None,
+        search: Some("sunset".into()),
+        except: Vec::new(),
+    };
+    let summary = core
+        .bulk_jobs(BulkJobsRequest {
+            selection: sunset(),
+            action: BulkAction::Duplicate,
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        (summary.selected, summary.done, summary.created.len()),
+        (1, 1, 1)
+    );
+    let copy = core.get_job(&summary.created[0]).await.unwrap();
+    assert_eq!(copy.summary.title, "Sunset clip 3");
+    assert_eq!(copy.summary.status, JobStatus::Draft);
     core.close().await;
 }

@@ -25,6 +25,8 @@ enum Cursor {
         query: JobListQuery,
         except: Vec<JobId>,
         after: i64,
+        /// The last rowid when the walk started (`None` until the first batch).
+        until: Option<i64>,
         done: bool,
     },
 }
@@ -52,6 +54,7 @@ impl Cursor {
                 },
                 except,
                 after: 0,
+                until: None,
                 done: false,
             },
         }
@@ -134,13 +137,19 @@ impl Core {
                 query,
                 except,
                 after,
+                until,
                 done,
             } => {
                 if *done {
                     return Ok(Vec::new());
                 }
+                let until = match until {
+                    Some(last) => *last,
+                    None => *until.insert(bulk_selection::last_rowid(&mut conn).await?),
+                };
+                let bounds = (*after, until);
                 let batch =
-                    bulk_selection::filter_batch(&mut conn, query, except, *after, BULK_BATCH)
+                    bulk_selection::filter_batch(&mut conn, query, except, bounds, BULK_BATCH)
                         .await?;
                 match batch.last() {
                     Some(last) => *after = last.rowid,

@@ -39,18 +39,30 @@ fn rows_to_jobs(rows: Vec<Row>) -> CoreResult<Vec<SelectedJob>> {
         .collect()
 }
 
-/// The next `limit` jobs matching `filter` (its status and search) after rowid `after`,
-/// leaving out `except`.
+/// The highest rowid of the job table now: a walk stops there, so jobs the action itself
+/// creates (duplicates match the same filter) are never walked.
+pub async fn last_rowid(conn: &mut SqliteConnection) -> CoreResult<i64> {
+    let last: Option<i64> = sqlx::query_scalar("SELECT MAX(rowid) FROM jobs")
+        .fetch_one(conn)
+        .await?;
+    Ok(last.unwrap_or(0))
+}
+
+/// The next `limit` jobs matching `filter` (its status and search) with a rowid after
+/// `after` and at most `until`, leaving out `except`.
 pub async fn filter_batch(
     conn: &mut SqliteConnection,
     filter: &JobListQuery,
     except: &[JobId],
-    after: i64,
+    (after, until): (i64, i64),
     limit: u32,
 ) -> CoreResult<Vec<SelectedJob>> {
     let mut qb = QueryBuilder::<Sqlite>::new("SELECT j.rowid AS rowid, j.id, j.title, j.status FROM jobs j");
     push_filter(&mut qb, filter);
-    qb.push(" AND j.rowid > ").push_bind(after);
+    qb.push(" AND j.rowid > ")
+        .push_bind(after)
+        .push(" AND j.rowid <= ")
+        .push_bind(until);
     if !except.is_empty() {
         qb.push(" AND j.id NOT IN (");
         let mut list = qb.separated(", ");

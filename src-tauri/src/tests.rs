@@ -350,6 +350,26 @@ fn sample_request(command: CommandName, template: &TemplateDto) -> Value {
             },
         ),
         C::PickVideoFile(c) => sample(c, ()),
+        // Issue 17 — duplicate, re-run, bulk actions.
+        C::DuplicateJob(c) => sample(
+            c,
+            reelforge_protocol::DuplicateJobRequest {
+                job_id: job(),
+                with_takes: true,
+            },
+        ),
+        C::RerunJob(c) => sample(c, job()),
+        C::BulkJobs(c) => sample(
+            c,
+            reelforge_protocol::BulkJobsRequest {
+                selection: reelforge_protocol::BulkSelection::Filter {
+                    status: None,
+                    search: Some("rust".into()),
+                    except: vec![job()],
+                },
+                action: reelforge_protocol::BulkAction::Delete,
+            },
+        ),
     }
 }
 

@@ -92,6 +92,10 @@ calls! {
     // Own clips as segments (issue 17)
     use_segment_clip(req) => UseSegmentClip;
     pick_video_file() => PickVideoFile;
+    // Issue 17 — duplicate, re-run, bulk actions.
+    duplicate_job(req) => DuplicateJob;
+    rerun_job(id) => RerunJob;
+    bulk_jobs(req) => BulkJobs;
 }
 
 /// Imports a file the OS offered (dropped on the window or chosen in a file dialog). Drops
@@ -327,6 +331,20 @@ mod tests {
                 },
             ))),
             command_of(finish(pick_video_file())),
+            // Issue 17 — duplicate, re-run, bulk actions.
+            command_of(finish(duplicate_job(
+                reelforge_protocol::DuplicateJobRequest {
+                    job_id: "j".into(),
+                    with_takes: false,
+                },
+            ))),
+            command_of(finish(rerun_job("j".into()))),
+            command_of(finish(bulk_jobs(reelforge_protocol::BulkJobsRequest {
+                selection: reelforge_protocol::BulkSelection::Ids {
+                    ids: vec!["j".into()],
+                },
+                action: reelforge_protocol::BulkAction::Pause,
+            }))),
         ];
         let unique: BTreeSet<&str> = called.iter().map(String::as_str).collect();
         assert_eq!(

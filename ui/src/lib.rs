@@ -12,6 +12,7 @@ pub mod drops;
 pub mod format;
 pub mod i18n;
 pub mod job_events;
+pub mod job_selection;
 pub mod pages;
 pub mod preferences;
 pub mod remote;

@@ -498,8 +498,6 @@ pub enum JobsCommand {
     Show { job: String },
     /// Set fields on several segments at once.
     Configure(ConfigureJob),
-    /// Delete a job.
-    Delete { job: String },
     /// Regenerate segments at the final model the template names (draft → final).
     Promote(crate::promote::PromoteJob),
     /// Change one segment's settings, after launch too (refused while a take of it is
@@ -509,6 +507,13 @@ pub enum JobsCommand {
     References(crate::segment_edit_args::JobReferencesArgs),
     /// Use your own video, trimmed with --in/--out, as a segment's take (no provider call).
     Clip(crate::own_clip::ClipArgs),
+    /// Delete jobs with their takes' files and exports (asks first; --yes in scripts).
+    Delete(crate::job_copies::DeleteJobsArgs),
+    // Issue 17 — duplicate and re-run.
+    /// Duplicate a job's settings (--with-takes: its selected takes too, files copied).
+    Duplicate(crate::job_copies::DuplicateJobArgs),
+    /// Generate every segment of a finished or failed job again, from its current settings.
+    Rerun { job: String },
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,7 @@
 //! `reelforge jobs …`.
 
 use crate::args::{ConfigureJob, CreateJob, JobsCommand};
+use crate::job_copies;
 use crate::output::{self, Output};
 use crate::templates;
 use reelforge_core::Core;
@@ -40,16 +41,13 @@ pub async fn run(core: &Core, cmd: JobsCommand, out: &Output) -> Result<(), ApiE
             let job = core.configure_segments(req).await?;
             out.emit(&job, output::job);
         }
-        JobsCommand::Delete { job } => {
-            core.delete_job(&JobId(job.clone())).await?;
-            out.emit(&serde_json::json!({ "deleted": job }), |_| {
-                println!("deleted job {job}")
-            });
-        }
         JobsCommand::Promote(args) => crate::promote::run(core, args, out).await?,
         JobsCommand::Edit(args) => crate::segment_edit::edit(core, args, out).await?,
         JobsCommand::References(args) => crate::segment_edit::references(core, args, out).await?,
         JobsCommand::Clip(args) => crate::own_clip::run(core, args, out).await?,
+        JobsCommand::Delete(args) => job_copies::delete(core, args, out).await?,
+        JobsCommand::Duplicate(args) => job_copies::duplicate(core, args, out).await?,
+        JobsCommand::Rerun { job } => job_copies::rerun(core, job, out).await?,
     }
     Ok(())
 }

@@ -15,6 +15,7 @@ mod control;
 mod export;
 mod ffmpeg;
 mod generate;
+mod job_copies;
 mod jobs;
 mod mcp;
 mod music;

@@ -97,7 +97,7 @@ fn write_until(data: &Path, writer: usize, until: Instant) -> Tally {
         // A job whose configuration failed still exists; only a deleted one is gone.
         let deleted = round % 2 == 0
             && tally
-                .run(data, &["jobs", "delete", &id, "--json"])
+                .run(data, &["jobs", "delete", &id, "--yes", "--json"])
                 .is_some();
         if !deleted {
             tally.kept += 1;

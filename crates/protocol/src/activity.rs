@@ -4,7 +4,7 @@
 
 use crate::error::ErrorCode;
 use crate::generation::SubmitUnknownDecision;
-use crate::ids::{ProviderId, TakeId};
+use crate::ids::{JobId, ProviderId, TakeId};
 use crate::media::{AspectRatio, GenerationMode};
 use crate::quick::ScriptLanguage;
 use crate::take_error::TakeErrorCode;
@@ -151,6 +151,12 @@ pub enum ActivityEntry {
         kind: String,
         message: String,
     },
+    /// The job was made as a copy of job `from` (titled `title`), with `takes` takes copied.
+    Duplicated {
+        from: JobId,
+        title: String,
+        takes: u32,
+    },
 }
 
 impl ActivityEntry {
@@ -179,6 +185,7 @@ impl ActivityEntry {
             Self::Promoted { .. } => "promoted",
             Self::ClipUsed { .. } => "clip_used",
             Self::Legacy { kind, .. } => kind,
+            Self::Duplicated { .. } => "created",
         }
     }
 }

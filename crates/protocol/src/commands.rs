@@ -107,6 +107,7 @@ pub struct CommandSchema {
 
 use crate::api_access::{ApiAccess, ApiAccessChange, TurnOnApiRequest};
 use crate::assembly::{AssembleRequest, ImportedAudio, SelectTakeRequest};
+use crate::bulk::{BulkJobsRequest, BulkSummary, DuplicateJobRequest};
 use crate::chain::{ChainStatus, SetChainingRequest};
 use crate::generation::{AssemblyResult, CostEstimate, DecideRequest, SegmentRef};
 use crate::ids::JobId;
@@ -144,6 +145,7 @@ declare_commands! {
     GetJob = "get_job": JobId => JobDetail;
     CreateJob = "create_job": CreateJobRequest => JobDetail;
     ConfigureSegments = "configure_segments": ConfigureSegmentsRequest => JobDetail;
+    /// Deletes a job with its takes' files and exports (refused while something is under way).
     DeleteJob = "delete_job": JobId => ();
     /// Every available provider's descriptor: models, modes, durations and prices.
     ListProviders = "list_providers": () => Vec<ProviderDescriptor>;
@@ -259,6 +261,14 @@ declare_commands! {
     /// Opens the OS file dialog (video), checks the chosen file with ffprobe and imports it
     /// as a clip; `None` when cancelled. Never a path.
     PickVideoFile = "pick_video_file": () => Option<ImportedClip>;
+    // Issue 17 — duplicate, re-run, delete with files, dashboard bulk actions.
+    /// A new job from a job's settings, with copies of its selected takes when asked.
+    DuplicateJob = "duplicate_job": DuplicateJobRequest => JobDetail;
+    /// A new take for every segment of a finished or failed job, from its current settings.
+    RerunJob = "rerun_job": JobId => JobDetail;
+    /// One action over the dashboard's selection (ids, or a filter): what was done and what
+    /// was refused, and why.
+    BulkJobs = "bulk_jobs": BulkJobsRequest => BulkSummary;
 }
 
 /// Replace a template's fields.

@@ -12,6 +12,7 @@ pub mod activity;
 pub mod api_access;
 pub mod assembly;
 pub mod beat;
+pub mod bulk;
 pub mod captions;
 pub mod chain;
 pub mod commands;
@@ -45,6 +46,10 @@ pub use activity::{
 pub use api_access::{ApiAccess, ApiAccessChange, DEFAULT_API_PORT, TurnOnApiRequest, api_url};
 pub use assembly::{AssembleRequest, ImportedAudio, SelectTakeRequest, TransitionChoice};
 pub use beat::Beat;
+pub use bulk::{
+    BulkAction, BulkJobsRequest, BulkRefusal, BulkRefusalReason, BulkSelection, BulkSummary,
+    DuplicateJobRequest,
+};
 pub use captions::{CaptionPlatform, CaptionStyle};
 pub use chain::{ChainStatus, SegmentChainState, SegmentChainSwitch, SetChainingRequest};
 pub use commands::Command;

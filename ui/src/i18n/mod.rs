@@ -6,6 +6,7 @@
 
 pub mod activity;
 pub mod api_access;
+pub mod bulk;
 pub mod chain;
 mod en;
 pub mod errors;

@@ -26,6 +26,7 @@ use crate::dom;
 use crate::i18n::use_lang;
 use crate::job_events::{apply_live_progress, use_job_revision, use_live_progress};
 use crate::remote::Remote;
+use crate::route::Route;
 use crate::views::JobView;
 use crate::views::job::{
     AssemblyForm, AssemblyState, AudioSlot, ChainEvent, JobAction, JobConfirm, confirmation_for,
@@ -35,13 +36,34 @@ use crate::views::player::MediaUrls;
 use crate::views::voice::{VoiceEvent, VoiceState, frame_segment, segment_lines};
 use dioxus::prelude::*;
 use reelforge_protocol::{
-    ApiError, DecideRequest, EditSegmentRequest, ErrorCode, JobDetail, JobId, MediaRef,
-    PromotionRequest, SegmentRef, SelectTakeRequest, SetJobReferencesRequest, UseClipRequest,
+    ApiError, DecideRequest, DuplicateJobRequest, EditSegmentRequest, ErrorCode, JobDetail, JobId,
+    MediaRef, PromotionRequest, SegmentRef, SelectTakeRequest, SetJobReferencesRequest,
+    UseClipRequest,
 };
 use std::collections::HashSet;
 
 /// The most reference images a job's set holds (the engine refuses more).
 const MAX_JOB_REFERENCES: usize = 4;
+
+/// Duplicates or deletes job `id`; where to go next (the copy, or the dashboard).
+async fn leave_job(id: JobId, action: JobAction) -> Result<Route, ApiError> {
+    match action {
+        JobAction::Duplicate { with_takes } => {
+            let copy = api::duplicate_job(DuplicateJobRequest {
+                job_id: id,
+                with_takes,
+            })
+            .await?;
+            Ok(Route::Job {
+                id: copy.summary.id.to_string(),
+            })
+        }
+        _ => {
+            api::delete_job(id).await?;
+            Ok(Route::Dashboard {})
+        }
+    }
+}
 
 /// Runs `action` on job `id` through its shell command (`detail` names a take's segment).
 async fn run(
@@ -75,6 +97,12 @@ async fn run(
             })
             .await
         }
+        JobAction::Rerun => api::rerun_job(id.clone()).await,
+        // Handled by the page: they leave this job's screen.
+        JobAction::Duplicate { .. } | JobAction::Delete => Err(ApiError::new(
+            ErrorCode::Internal,
+            "this action leaves the job screen",
+        )),
         JobAction::UseTake { index, take } => {
             let segment_id = detail
                 .as_ref()
@@ -286,11 +314,26 @@ pub fn Job(id: String) -> Element {
         }
     });
 
+    let navigator = use_navigator();
     let mut execute = move |action: JobAction| {
         let job_id = JobId::from(id.clone());
         let detail = job.peek().as_ref().and_then(|r| r.as_ref().ok()).cloned();
         busy.set(true);
         error.set(None);
+        if let JobAction::Duplicate { .. } | JobAction::Delete = action {
+            spawn(async move {
+                let next = leave_job(job_id, action).await;
+                busy.set(false);
+                confirm.set(None);
+                match next {
+                    Ok(route) => {
+                        navigator.push(route);
+                    }
+                    Err(e) => error.set(Some(e)),
+                }
+            });
+            return;
+        }
         let clip_used = matches!(action, JobAction::UseClip { .. });
         spawn(async move {
             let result = run(job_id, action, detail).await;

@@ -1,5 +1,6 @@
 //! The dashboard: whole-history stats, the "start from a template" strip and the jobs panel.
 
+use super::bulk_bar::{BulkEvent, BulkState};
 use super::common::{ErrorState, LoadingState, PageHeader, RouteLink};
 use super::jobs_table::JobsPanel;
 use crate::clock::Clock;
@@ -23,6 +24,8 @@ pub fn DashboardView(
     query: JobListQuery,
     #[props(default)] on_query: EventHandler<JobListQuery>,
     on_retry: Option<EventHandler<()>>,
+    #[props(default)] bulk: BulkState,
+    #[props(default)] on_bulk: EventHandler<BulkEvent>,
 ) -> Element {
     let s = t(lang);
     let stats = jobs.ready().map(|page| page.stats.clone());
@@ -44,7 +47,7 @@ pub fn DashboardView(
             }
             StatsCards { lang, stats }
             TemplatesStrip { lang, templates, on_retry }
-            JobsPanel { lang, clock, jobs, query, on_query, on_retry }
+            JobsPanel { lang, clock, jobs, query, on_query, on_retry, bulk, on_bulk }
         }
     }
 }

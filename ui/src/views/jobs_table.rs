@@ -1,15 +1,18 @@
-//! The dashboard's jobs panel: status filter, search, the table and its pages.
+//! The dashboard's jobs panel: status filter, search, the bulk bar, the table (a checkbox per
+//! row and one for the page) and its pages.
 
+use super::bulk_bar::{BulkBar, BulkEvent, BulkState};
 use super::common::{
     EmptyState, ErrorState, LoadingState, RouteLink, SegmentProgress, StatusBadge,
 };
 use crate::clock::Clock;
 use crate::format;
+use crate::i18n::bulk::bulk as bulk_texts;
 use crate::i18n::{Lang, t};
 use crate::remote::Remote;
 use crate::route::Route;
 use dioxus::prelude::*;
-use reelforge_protocol::{JobListQuery, JobPage, JobStatus, JobSummary};
+use reelforge_protocol::{JobId, JobListQuery, JobPage, JobStatus, JobSummary};
 
 /// Value of the "all statuses" option of the filter.
 const ALL_STATUSES: &str = "all";
@@ -29,6 +32,8 @@ pub fn JobsPanel(
     query: JobListQuery,
     #[props(default)] on_query: EventHandler<JobListQuery>,
     on_retry: Option<EventHandler<()>>,
+    #[props(default)] bulk: BulkState,
+    #[props(default)] on_bulk: EventHandler<BulkEvent>,
 ) -> Element {
     let s = t(lang);
     let filtered = query.status.is_some() || query.search.as_deref().is_some_and(|q| !q.is_empty());
@@ -50,7 +55,14 @@ pub fn JobsPanel(
             EmptyState { id: "jobs-empty", title: s.jobs_empty, hint: s.jobs_empty_hint }
         },
         Remote::Ready(page) => rsx! {
-            JobsTable { lang, clock, items: page.items.clone() }
+            BulkBar {
+                lang,
+                state: bulk.clone(),
+                total_matching: page.total_matching,
+                page: page.items.iter().map(|j| j.id.clone()).collect::<Vec<JobId>>(),
+                on_bulk,
+            }
+            JobsTable { lang, clock, items: page.items.clone(), bulk: bulk.clone(), on_bulk }
             Pagination { lang, page: page.clone(), query: query.clone(), on_query }
         },
     };
@@ -128,15 +140,32 @@ fn StatusOption(lang: Lang, status: JobStatus, selected: bool) -> Element {
     }
 }
 
-/// One row per job: title, status, template, progress, cost, last update.
+/// One row per job: its checkbox, title, status, template, progress, cost, last update.
 #[component]
-pub fn JobsTable(lang: Lang, clock: Clock, items: Vec<JobSummary>) -> Element {
+pub fn JobsTable(
+    lang: Lang,
+    clock: Clock,
+    items: Vec<JobSummary>,
+    #[props(default)] bulk: BulkState,
+    #[props(default)] on_bulk: EventHandler<BulkEvent>,
+) -> Element {
     let s = t(lang);
+    let ids: Vec<JobId> = items.iter().map(|j| j.id.clone()).collect();
+    let page_selected = bulk.selection.page_selected(&ids);
     rsx! {
         div { class: "table-scroll",
             table { id: "jobs-table", class: "table", "data-testid": "jobs-table",
                 thead {
                     tr {
+                        th { scope: "col", class: "cell-select",
+                            input {
+                                r#type: "checkbox",
+                                id: "select-page",
+                                "aria-label": bulk_texts(lang).select_page,
+                                checked: page_selected,
+                                onclick: move |_| on_bulk.call(BulkEvent::PageTicked(!page_selected)),
+                            }
+                        }
                         th { scope: "col", "{s.col_title}" }
                         th { scope: "col", "{s.col_status}" }
                         th { scope: "col", "{s.col_template}" }
@@ -146,8 +175,16 @@ pub fn JobsTable(lang: Lang, clock: Clock, items: Vec<JobSummary>) -> Element {
                     }
                 }
                 tbody {
-                    for job in items {
-                        JobRow { key: "{job.id}", lang, clock, job: job.clone() }
+                    for (index, job) in items.into_iter().enumerate() {
+                        JobRow {
+                            key: "{job.id}",
+                            lang,
+                            clock,
+                            selected: bulk.selection.is_selected(&job.id),
+                            index,
+                            on_bulk,
+                            job,
+                        }
                     }
                 }
             }
@@ -156,7 +193,14 @@ pub fn JobsTable(lang: Lang, clock: Clock, items: Vec<JobSummary>) -> Element {
 }
 
 #[component]
-fn JobRow(lang: Lang, clock: Clock, job: JobSummary) -> Element {
+fn JobRow(
+    lang: Lang,
+    clock: Clock,
+    job: JobSummary,
+    selected: bool,
+    index: usize,
+    on_bulk: EventHandler<BulkEvent>,
+) -> Element {
     let s = t(lang);
     let id = job.id.to_string();
     let template = match job.template_name.clone() {
@@ -170,7 +214,25 @@ fn JobRow(lang: Lang, clock: Clock, job: JobSummary) -> Element {
     let updated = format::relative_time(lang, clock, job.updated_at);
     let updated_full = format::date_time(lang, clock, job.updated_at);
     rsx! {
-        tr { class: "job-row", "data-testid": "job-row", "data-job-id": "{id}", "data-status": job.status.as_str(),
+        tr {
+            class: if selected { "job-row selected" } else { "job-row" },
+            "data-testid": "job-row",
+            "data-job-id": "{id}",
+            "data-status": job.status.as_str(),
+            td { class: "cell-select",
+                input {
+                    r#type: "checkbox",
+                    class: "row-select",
+                    "aria-label": "{(bulk_texts(lang).select_row)(&job.title)}",
+                    checked: selected,
+                    onclick: move |event: MouseEvent| {
+                        on_bulk.call(BulkEvent::RowClicked {
+                            index,
+                            shift: event.modifiers().shift(),
+                        })
+                    },
+                }
+            }
             td { class: "cell-title",
                 RouteLink { to: Route::Job { id: id.clone() }, class: "row-link",
                     span { class: "job-title", "{job.title}" }

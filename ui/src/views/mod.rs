@@ -1,6 +1,7 @@
 //! Pure view components: each takes its data as props and renders it, with no fetching, so
 //! every state of every screen renders natively (see `tests/`).
 
+pub mod bulk_bar;
 pub mod common;
 pub mod dashboard;
 pub mod dialogs;

@@ -4,10 +4,12 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod dashboard;
+mod dashboard_bulk;
 mod job;
 mod job_activity;
 mod job_chain;
 mod job_clips;
+mod job_copies;
 mod job_errors;
 mod job_exports;
 mod job_media;

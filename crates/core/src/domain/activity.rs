@@ -169,6 +169,9 @@ pub fn english(entry: &ActivityEntry) -> String {
             format_usd(*estimated_cost_micros)
         ),
         A::Legacy { message, .. } => message.clone(),
+        A::Duplicated { title, takes, .. } => {
+            format!("Duplicated from “{title}” with {takes} takes copied")
+        }
     }
 }
 

@@ -133,6 +133,10 @@ impl CommandCall {
             SetJobReferences(core, req) => core.set_job_references(&req).await,
             // Own clips as segments (issue 17)
             UseSegmentClip(core, req) => core.use_segment_clip(&req).await,
+            // Issue 17 — duplicate, re-run, bulk actions.
+            DuplicateJob(core, req) => core.duplicate_job(req).await,
+            RerunJob(core, id) => core.rerun_job(&id).await,
+            BulkJobs(core, req) => core.bulk_jobs(req).await,
             ; window: PreviewUrl, ImportAsset, PickReferenceFiles, RevealJobOutput, PickAudioFile,
             // The automation API's switch: served by the shell, never by the API itself.
             GetApiState, TurnOnApi, TurnOffApi, RotateApiToken,

@@ -1,5 +1,5 @@
 //! Job actions of the [`Core`] facade: create (from a template or from scratch), configure
-//! segments in bulk, the dashboard list, the job detail, delete.
+//! segments in bulk, the dashboard list, the job detail (deleting is in `job_removal`).
 
 use super::Core;
 use crate::domain::config::{resolve, validate_overrides};
@@ -174,22 +174,6 @@ impl Core {
         tx.commit().await?;
         Ok(detail)
     }
-
-    /// Deletes a job with its segments, takes and log. A job that is generating or assembling
-    /// must be cancelled first.
-    pub async fn delete_job(&self, id: &JobId) -> CoreResult<()> {
-        let mut tx = self.db().begin_write().await?;
-        let job = jobs::get(&mut tx, id).await?;
-        if matches!(job.status, JobStatus::Generating | JobStatus::Assembling) {
-            return Err(CoreError::Conflict(format!(
-                "the job is {}: cancel it before deleting it",
-                job.status.as_str()
-            )));
-        }
-        jobs::delete(&mut tx, id).await?;
-        tx.commit().await?;
-        Ok(())
-    }
 }
 
 fn check_len(field: &'static str, text: &str, max: usize) -> CoreResult<()> {
@@ -271,7 +255,7 @@ pub(super) async fn reconfigure(
 }
 
 /// Whether a segment has what its mode needs to be generated.
-fn segment_is_ready(seg: &SegmentRecord, references: usize) -> bool {
+pub(super) fn segment_is_ready(seg: &SegmentRecord, references: usize) -> bool {
     match seg.mode {
         GenerationMode::TextToVideo => !seg.prompt.trim().is_empty(),
         GenerationMode::ImageToVideo | GenerationMode::UploadedClip => references >= 1,

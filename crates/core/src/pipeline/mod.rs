@@ -30,6 +30,7 @@ mod plan;
 mod promotion;
 mod reconcile;
 mod recovery;
+mod rerun;
 mod settings;
 mod steps;
 mod stopped;

@@ -106,7 +106,7 @@ fn fts_expression(words: &[&str]) -> String {
 }
 
 /// Adds the WHERE clause for the status filter and search words.
-fn push_filter(qb: &mut QueryBuilder<Sqlite>, query: &JobListQuery) {
+pub(super) fn push_filter(qb: &mut QueryBuilder<Sqlite>, query: &JobListQuery) {
     qb.push(" WHERE 1 = 1");
     if let Some(status) = query.status {
         qb.push(" AND j.status = ").push_bind(status.as_str());

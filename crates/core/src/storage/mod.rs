@@ -20,6 +20,7 @@
 pub mod activity;
 pub mod assets;
 pub mod chain;
+pub mod bulk_selection;
 pub mod dashboard;
 pub mod job_references;
 pub mod jobs;

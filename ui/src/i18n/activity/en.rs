@@ -101,4 +101,9 @@ pub static STRINGS: ActivityStrings = ActivityStrings {
     assembled: |output| format!("Assembled to {output}"),
     assembly_failed: |reason| format!("Assembly failed: {reason}"),
     assembly_interrupted: "Assembly interrupted: Reelforge stopped before it finished; assemble again",
+    duplicated: |title, takes| match takes {
+        0 => format!("Duplicated from “{title}” (settings only)"),
+        1 => format!("Duplicated from “{title}” with 1 take copied"),
+        n => format!("Duplicated from “{title}” with {n} takes copied"),
+    },
 };

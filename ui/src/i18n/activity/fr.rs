@@ -124,4 +124,9 @@ pub static STRINGS: ActivityStrings = ActivityStrings {
     assembly_failed: |reason| format!("Le montage a échoué\u{a0}: {reason}"),
     assembly_interrupted: "Montage interrompu\u{a0}: Reelforge s'est arrêté avant la fin\u{a0}; \
                            relancez le montage",
+    duplicated: |title, takes| match takes {
+        0 => format!("Dupliquée depuis «\u{a0}{title}\u{a0}» (réglages seuls)"),
+        1 => format!("Dupliquée depuis «\u{a0}{title}\u{a0}» avec 1 prise copiée"),
+        n => format!("Dupliquée depuis «\u{a0}{title}\u{a0}» avec {n} prises copiées"),
+    },
 };

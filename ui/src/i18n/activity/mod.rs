@@ -90,6 +90,8 @@ pub struct ActivityStrings {
     pub assembled: fn(&str) -> String,
     pub assembly_failed: fn(&str) -> String,
     pub assembly_interrupted: &'static str,
+    /// Source job's title, takes copied.
+    pub duplicated: fn(&str, u32) -> String,
 }
 
 /// The activity texts in `lang`.
@@ -125,6 +127,7 @@ pub fn entry_tag(lang: Lang, entry: &ActivityEntry) -> String {
         | A::AssemblyInterrupted => s.tag_assembly,
         A::Promoted { .. } => s.tag_generating,
         A::Legacy { kind, .. } => return kind.clone(),
+        A::Duplicated { .. } => s.tag_created,
     };
     tag.to_owned()
 }
@@ -264,6 +267,7 @@ pub fn entry_line(lang: Lang, entry: &ActivityEntry) -> String {
             &format::money(lang, *estimated_cost_micros),
         ),
         A::Legacy { message, .. } => message.clone(),
+        A::Duplicated { title, takes, .. } => (s.duplicated)(title, *takes),
     }
 }
 

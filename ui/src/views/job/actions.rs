@@ -3,6 +3,7 @@
 
 use super::promotion::PromoteDialog;
 use crate::format;
+use crate::i18n::bulk::job_copy;
 use crate::i18n::promotion::promotion;
 use crate::i18n::{Lang, t};
 use crate::views::dialogs::{ConfirmDialog, LaunchDialog};
@@ -54,6 +55,15 @@ pub enum JobAction {
     },
     /// Forget the imported clip waiting for its span.
     DiscardClip,
+    // Issue 17 — copies and removal of the whole job.
+    /// A new job from this one's settings (and copies of its selected takes).
+    Duplicate {
+        with_takes: bool,
+    },
+    /// A new take for every segment of a finished or failed job (confirmed: it is paid).
+    Rerun,
+    /// Delete the job with its files (confirmed), then go back to the dashboard.
+    Delete,
 }
 
 /// A question asked before an action runs.
@@ -74,6 +84,8 @@ pub enum JobConfirm {
     },
     /// The engine's promotion estimate (narrowed to the chosen segments on confirming).
     Promote(CostEstimate),
+    Rerun,
+    Delete,
 }
 
 impl JobConfirm {
@@ -87,6 +99,8 @@ impl JobConfirm {
                 JobAction::Decide(*index, SubmitUnknownDecision::Resubmit)
             }
             Self::Promote(estimate) => JobAction::Promote(super::promotion::promotable(estimate)),
+            Self::Rerun => JobAction::Rerun,
+            Self::Delete => JobAction::Delete,
         }
     }
 }
@@ -116,6 +130,8 @@ pub fn confirmation_for(
 ) -> Option<JobConfirm> {
     match action {
         JobAction::Cancel => Some(JobConfirm::Cancel),
+        JobAction::Rerun => Some(JobConfirm::Rerun),
+        JobAction::Delete => Some(JobConfirm::Delete),
         JobAction::RetrySegment(index) => {
             let micros = segment_cost(detail, index, providers);
             (micros != Some(0)).then_some(JobConfirm::Retry { index, micros })
@@ -206,6 +222,61 @@ pub(super) fn JobActions(
                     "{s.generate}"
                 }
             }
+            JobCopyActions { lang, status, busy, on_action }
+        }
+    }
+}
+
+/// Duplicate (settings, or with the selected takes), re-run a finished or failed job, delete.
+#[component]
+fn JobCopyActions(
+    lang: Lang,
+    status: JobStatus,
+    busy: bool,
+    on_action: EventHandler<JobAction>,
+) -> Element {
+    let b = job_copy(lang);
+    let can_rerun = matches!(
+        status,
+        JobStatus::Review | JobStatus::Completed | JobStatus::Failed | JobStatus::Cancelled
+    );
+    let can_delete = !matches!(status, JobStatus::Generating | JobStatus::Assembling);
+    rsx! {
+        button {
+            class: "button ghost",
+            r#type: "button",
+            id: "job-duplicate",
+            disabled: busy,
+            onclick: move |_| on_action.call(JobAction::Duplicate { with_takes: false }),
+            "{b.duplicate}"
+        }
+        button {
+            class: "button ghost",
+            r#type: "button",
+            id: "job-duplicate-with-takes",
+            disabled: busy,
+            onclick: move |_| on_action.call(JobAction::Duplicate { with_takes: true }),
+            "{b.duplicate_with_takes}"
+        }
+        if can_rerun {
+            button {
+                class: "button ghost",
+                r#type: "button",
+                id: "job-rerun",
+                disabled: busy,
+                onclick: move |_| on_action.call(JobAction::Rerun),
+                "{b.rerun}"
+            }
+        }
+        if can_delete {
+            button {
+                class: "button ghost danger-text",
+                r#type: "button",
+                id: "job-delete",
+                disabled: busy,
+                onclick: move |_| on_action.call(JobAction::Delete),
+                "{b.delete}"
+            }
         }
     }
 }
@@ -265,6 +336,32 @@ pub(super) fn JobDialog(
                 }
             }
         }
+        JobConfirm::Rerun => rsx! {
+            ConfirmDialog {
+                lang,
+                id: "rerun-dialog",
+                title: job_copy(lang).confirm_rerun_title,
+                confirm_label: job_copy(lang).rerun,
+                busy,
+                on_confirm: confirm,
+                on_dismiss,
+                p { "{job_copy(lang).confirm_rerun_body}" }
+                p { class: "dialog-note warning-text", "{s.paid_not_undoable}" }
+            }
+        },
+        JobConfirm::Delete => rsx! {
+            ConfirmDialog {
+                lang,
+                id: "delete-job-dialog",
+                title: job_copy(lang).confirm_delete_title,
+                confirm_label: job_copy(lang).delete,
+                danger: true,
+                busy,
+                on_confirm: confirm,
+                on_dismiss,
+                p { "{job_copy(lang).confirm_delete_body}" }
+            }
+        },
         JobConfirm::Resubmit { index, micros } => {
             let cost = micros.map_or_else(|| "?".to_owned(), |m| format::money(lang, m));
             let provider = detail

@@ -6,6 +6,7 @@
 //! the create call is sent, and the provider's id is recorded by the runner
 //! ([`queue::record_sent`]) as soon as the call returns.
 
+pub mod job_files;
 pub mod queue;
 pub mod stopped;
 

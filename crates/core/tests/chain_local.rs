@@ -13,8 +13,8 @@ use reelforge_core::pipeline::{EngineSetup, RunnerSettings};
 use reelforge_core::providers::ProviderRegistry;
 use reelforge_core::providers::local::{LocalOptions, LocalProvider};
 use reelforge_protocol::{
-    AspectRatio, ConfigureSegmentsRequest, CreateJobRequest, JobConfig, JobStatus, SegmentPatch,
-    SetChainingRequest,
+    AspectRatio, ConfigureSegmentsRequest, CreateJobRequest, DuplicateJobRequest, JobConfig,
+    JobStatus, SegmentPatch, SetChainingRequest,
 };
 use std::path::Path;
 use std::process::Command;
@@ -147,4 +147,16 @@ async fn a_chained_local_segment_moves_over_the_previous_clips_last_frame() {
     );
     assert!(continued >= 30.0, "{continued} dB");
     assert!(continued > unrelated, "{continued} dB vs {unrelated} dB");
+
+    // A duplicate keeps the chaining; deleting the job removes its start frames.
+    let copy = core
+        .duplicate_job(DuplicateJobRequest {
+            job_id: id.clone(),
+            with_takes: false,
+        })
+        .await
+        .unwrap();
+    assert!(core.chain_status(&copy.summary.id).await.unwrap().chain_all);
+    core.delete_job(&id).await.unwrap();
+    assert!(!start.exists(), "a deleted job's chain frames go with it");
 }

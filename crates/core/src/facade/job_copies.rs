@@ -10,7 +10,7 @@ use crate::error::{CoreError, CoreResult};
 use crate::storage::jobs::JobRecord;
 use crate::storage::segments::SegmentRecord;
 use crate::storage::takes::job_files;
-use crate::storage::{self, activity, jobs, segment_focus, segments, takes};
+use crate::storage::{self, activity, chain, job_references, jobs, segment_focus, segments, takes};
 use crate::time::now_ms;
 use reelforge_protocol::{
     ActivityEntry, DuplicateJobRequest, JobDetail, JobId, JobStatus, SegmentId, TakeId, TakeStatus,
@@ -169,6 +169,20 @@ impl Core {
         };
         let mut tx = self.db().begin_write().await?;
         jobs::insert(&mut tx, &job).await?;
+        // The job-wide settings kept outside the job row: its reference set and chaining.
+        let job_assets = job_references::list(&mut tx, &record.id).await?;
+        if !job_assets.is_empty() {
+            job_references::set(&mut tx, &job.id, &job_assets).await?;
+        }
+        if chain::chain_all(&mut tx, &record.id).await? {
+            chain::set_chain_all(&mut tx, &job.id, true).await?;
+        }
+        let chained: Vec<SegmentId> = chain::for_job(&mut tx, &record.id)
+            .await?
+            .into_iter()
+            .filter(|(_, c)| c.chained)
+            .map(|(id, _)| id)
+            .collect();
         for s in &source.segments {
             let copy = copy_of(s.index);
             let seg = SegmentRecord {
@@ -185,6 +199,9 @@ impl Core {
                 selected_take: copy.map(|c| c.to.clone()),
             };
             segments::insert(&mut tx, &seg, now).await?;
+            if chained.contains(&s.id) {
+                chain::set_chained(&mut tx, &seg.id, true).await?;
+            }
             if !s.reference_assets.is_empty() {
                 segments::set_references(&mut tx, &seg.id, &s.reference_assets).await?;
             }

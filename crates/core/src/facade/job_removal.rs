@@ -9,6 +9,7 @@
 
 use super::{Core, EXPORTS_DIR, LIBRARY_DIR};
 use crate::error::{CoreError, CoreResult};
+use crate::pipeline::chain::frame_path;
 use crate::storage::bulk_selection::{self, SelectedJob};
 use crate::storage::takes::job_files;
 use reelforge_protocol::{BulkRefusalReason, BulkSummary, JobId, JobStatus};
@@ -125,6 +126,11 @@ impl Core {
             }
         }
         let outputs = job_files::output_paths_for_jobs(&mut tx, &doomed).await?;
+        let chain_frames: Vec<PathBuf> = job_files::take_ids_for_jobs(&mut tx, &doomed)
+            .await?
+            .iter()
+            .map(|take| frame_path(&self.data_dir().join(LIBRARY_DIR), take))
+            .collect();
         summary.done += bulk_selection::delete_many(&mut tx, &doomed).await?;
         let mut orphaned = Vec::with_capacity(outputs.len());
         for path in outputs {
@@ -133,12 +139,17 @@ impl Core {
             }
         }
         tx.commit().await?;
-        self.remove_files_of(orphaned, &doomed).await
+        self.remove_files_of(orphaned, chain_frames, &doomed).await
     }
 
     /// Removes the deleted jobs' take files (`orphaned`, library paths no take points at)
     /// and their exports that no remaining job could claim.
-    async fn remove_files_of(&self, orphaned: Vec<String>, deleted: &[JobId]) -> CoreResult<()> {
+    async fn remove_files_of(
+        &self,
+        orphaned: Vec<String>,
+        chain_frames: Vec<PathBuf>,
+        deleted: &[JobId],
+    ) -> CoreResult<()> {
         let library = self.data_dir().join(LIBRARY_DIR);
         let exports_dir = self.data_dir().join(EXPORTS_DIR);
         let deleted_shorts: HashSet<String> = deleted.iter().map(short_id).collect();
@@ -175,7 +186,7 @@ impl Core {
                     remove_if_there(&file)?;
                 }
             }
-            for file in doomed_exports {
+            for file in chain_frames.into_iter().chain(doomed_exports) {
                 remove_if_there(&file)?;
             }
             Ok(())

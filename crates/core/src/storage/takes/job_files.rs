@@ -31,6 +31,20 @@ pub async fn output_paths_for_jobs(
     Ok(qb.build_query_scalar().fetch_all(conn).await?)
 }
 
+/// The ids of every take of `jobs` (their chain frames are named by them).
+pub async fn take_ids_for_jobs(
+    conn: &mut SqliteConnection,
+    jobs: &[JobId],
+) -> CoreResult<Vec<TakeId>> {
+    if jobs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut qb = QueryBuilder::<Sqlite>::new("SELECT id FROM generations WHERE job_id IN ");
+    push_ids(&mut qb, jobs);
+    let ids: Vec<String> = qb.build_query_scalar().fetch_all(conn).await?;
+    Ok(ids.into_iter().map(TakeId).collect())
+}
+
 /// Those of `jobs` with a take sent to a provider and not finished, or a provider-side
 /// cancel still owed: deleting them would lose track of a paid call.
 pub async fn jobs_under_way(

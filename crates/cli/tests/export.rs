@@ -4,7 +4,8 @@
 //! zone (the pixels a captioned export changes against the same export without captions);
 //! a cover image per format; a second export takes new names and leaves the first
 //! untouched, unless `--overwrite`; the timelines for editors read back with OpenTimelineIO;
-//! `--cover-title` draws the job's title on the covers.
+//! `--cover-title` draws the job's title on the covers; a metadata sidecar (`.json`, `.txt`)
+//! lists each run's files with the offline writer's title, description and hashtags.
 
 mod support;
 
@@ -147,6 +148,7 @@ fn one_run_yields_every_shape_reframed_with_captions_in_their_safe_zones() {
     let d = data.path();
     let job = generated_vertical_job(d);
     let formats = "reels,feed45,square,youtube";
+    let sidecars = std::cell::RefCell::new(Vec::new());
     let export = |extra: &[&str]| -> Vec<Value> {
         let args = [
             &[
@@ -163,10 +165,14 @@ fn one_run_yields_every_shape_reframed_with_captions_in_their_safe_zones() {
         let result = json(d, &args);
         assert_eq!(result["job_id"], job.as_str());
         let files = result["exports"].as_array().unwrap();
-        // Each video has its cover beside it, a frame of its own size.
-        let (videos, covers): (Vec<Value>, Vec<Value>) = files
+        let (sidecar, files): (Vec<Value>, Vec<Value>) = files
             .iter()
             .cloned()
+            .partition(|f| f["format"].as_str().unwrap().starts_with("metadata"));
+        sidecars.borrow_mut().push(sidecar);
+        // Each video has its cover beside it, a frame of its own size.
+        let (videos, covers): (Vec<Value>, Vec<Value>) = files
+            .into_iter()
             .partition(|f| !f["format"].as_str().unwrap().ends_with("-cover"));
         assert_eq!(videos.len(), covers.len(), "{result}");
         for (video, cover) in videos.iter().zip(&covers) {
@@ -243,6 +249,39 @@ fn one_run_yields_every_shape_reframed_with_captions_in_their_safe_zones() {
             "{format}: captions at ({x0},{y0})–({x1},{y1}), outside ({zx0},{zy0})–({zx1},{zy1})"
         );
     }
+
+    // A metadata sidecar beside each run's videos, the first one never written over.
+    let sidecars = sidecars.into_inner();
+    let path = |run: usize, i: usize| sidecars[run][i]["path"].as_str().unwrap().to_owned();
+    assert_eq!(sidecars[0][0]["format"], "metadata", "{sidecars:?}");
+    assert_eq!(sidecars[0][1]["format"], "metadata-text", "{sidecars:?}");
+    assert!(path(0, 0).ends_with(".json") && path(0, 1).ends_with(".txt"));
+    assert!(path(1, 0).ends_with("-2.json") && path(1, 1).ends_with("-2.txt"));
+    let sidecar: Value =
+        serde_json::from_slice(&std::fs::read(path(0, 0)).unwrap()).expect("a JSON sidecar");
+    assert_eq!(sidecar["title"], "Export me", "{sidecar}");
+    assert_eq!(sidecar["language"], "en", "{sidecar}");
+    assert_eq!(sidecar["writer"], "offline", "{sidecar}");
+    for tag in sidecar["hashtags"].as_array().unwrap() {
+        let tag = tag.as_str().unwrap();
+        assert!(tag.starts_with('#') && !tag.contains(' '), "{tag}");
+    }
+    for file in &first {
+        let format = file["format"].as_str().unwrap();
+        let name = Path::new(file["path"].as_str().unwrap())
+            .file_name()
+            .unwrap();
+        assert_eq!(
+            sidecar["formats"][format]["video"],
+            name.to_string_lossy().as_ref()
+        );
+    }
+    let text = std::fs::read_to_string(path(0, 1)).unwrap();
+    assert!(text.starts_with("Export me\n\n"), "{text}");
+    assert_eq!(
+        sidecars[0][0]["bytes"].as_u64(),
+        Some(std::fs::metadata(path(0, 0)).unwrap().len())
+    );
 
     // Asked to, it writes over the first Reels file.
     let again = json(

@@ -229,6 +229,7 @@ impl Core {
                         music: music_copy.as_deref(),
                         size: request.targets[0].preset.size(),
                         fps: request.targets[0].preset.fps(),
+                        transition: request.base.transition,
                     },
                     &export,
                 )?,

@@ -1,16 +1,18 @@
 //! The chat-completions script writer against the fake server (OpenAI and Ollama flavours):
 //! a schema-valid script through the Core (settings + `llm` key), a refusal, a cut-off
 //! answer, invalid JSON repaired by the one repair call, invalid JSON twice, and the Ollama
-//! variant (no key, 404 for a model that is not pulled).
+//! variant (no key, 404 for a model that is not pulled); the post of an export (title,
+//! description, hashtags) in French and English, and a refused one.
 
 use reelforge_core::Core;
 use reelforge_core::CoreError;
 use reelforge_core::pipeline::EngineSetup;
+use reelforge_core::script::post::PostBrief;
 use reelforge_core::script::{ChatWriter, LLM_SECRET_ID, ScriptError};
 use reelforge_core::secrets::ApiKey;
 use reelforge_protocol::{QuickRequest, ScriptLanguage, WriterKind, WriterSettings};
 use reelforge_tests::fakes::FAKE_KEY;
-use reelforge_tests::fakes::chat::{FakeChat, Flavor, Scenario};
+use reelforge_tests::fakes::chat::{FakeChat, Flavor, POST_SCHEMA, Scenario};
 use tempfile::TempDir;
 
 struct Setup {
@@ -222,4 +224,63 @@ async fn an_unreachable_server_says_where_it_looked() {
     );
     assert!(matches!(err, ScriptError::Unreachable { .. }), "{err:?}");
     assert!(err.to_string().contains("127.0.0.1:9"), "{err}");
+}
+
+fn post_brief(language: ScriptLanguage, subject: &str) -> PostBrief {
+    PostBrief {
+        title: subject.to_owned(),
+        subject: subject.to_owned(),
+        pillar: "tips".to_owned(),
+        language,
+        narration: vec!["First line.".to_owned()],
+    }
+}
+
+#[tokio::test]
+async fn the_chat_writer_writes_the_post_in_the_jobs_language_with_tidy_hashtags() {
+    let s = setup(Flavor::OpenAi, Scenario::ValidScript).await;
+    let writer = s.core.script_writer().await.unwrap();
+    let fr = writer
+        .write_post(&post_brief(ScriptLanguage::Fr, "pâte à crêpes"))
+        .await
+        .unwrap();
+    assert_eq!(fr.title, "pâte à crêpes (faux LLM)");
+    assert_eq!(
+        fr.description,
+        "Tout sur pâte à crêpes, en moins d'une minute."
+    );
+    // The model's tags held to shape: `#`, no spaces, once each.
+    assert_eq!(fr.hashtags, ["#astuces", "#cuisinemaison", "#apprendre"]);
+    let en = writer
+        .write_post(&post_brief(ScriptLanguage::En, "sourdough"))
+        .await
+        .unwrap();
+    assert_eq!(en.title, "sourdough (fake LLM)");
+    assert_eq!(en.hashtags, ["#tips", "#homecooking", "#learn"]);
+    // What was sent: the post's own strict schema, the key, the language asked for.
+    let sent = s.fake.requests();
+    assert_eq!(sent.len(), 2);
+    let format = &sent[0]["response_format"]["json_schema"];
+    assert_eq!(format["name"], POST_SCHEMA);
+    assert_eq!(format["strict"], true);
+    let user = sent[0]["messages"][1]["content"].as_str().unwrap();
+    assert!(user.contains("Post language: French"), "{user}");
+    assert!(user.contains("at most 100 characters"), "{user}");
+    assert!(
+        sent[1]["messages"][1]["content"]
+            .as_str()
+            .unwrap()
+            .contains("Post language: English")
+    );
+}
+
+#[tokio::test]
+async fn a_refused_post_says_so() {
+    let s = setup(Flavor::OpenAi, Scenario::Refusal).await;
+    let writer = s.core.script_writer().await.unwrap();
+    let err = writer
+        .write_post(&post_brief(ScriptLanguage::En, "cats"))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, ScriptError::Refused(_)), "{err:?}");
 }

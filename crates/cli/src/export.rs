@@ -49,6 +49,10 @@ fn print_result(result: &AssemblyResult) {
             println!("Timeline {} ({})", file.path, file.format);
             continue;
         }
+        if file.format.starts_with("metadata") {
+            println!("Title, description and hashtags {}", file.path);
+            continue;
+        }
         println!(
             "Exported {} ({}, {}×{}, {:.1} MB)",
             file.path,

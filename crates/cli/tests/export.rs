@@ -4,7 +4,9 @@
 //! zone (the pixels a captioned export changes against the same export without captions);
 //! a cover image per format; a second export takes new names and leaves the first
 //! untouched, unless `--overwrite`; the timelines for editors read back with OpenTimelineIO;
-//! `--cover-title` draws the job's title on the covers.
+//! their transitions (crossfade, dip) read back as OpenTimelineIO transitions over the same
+//! clips; `--cover-title` draws the job's title on the covers; a metadata sidecar (`.json`, `.txt`)
+//! lists each run's files with the offline writer's title, description and hashtags.
 
 mod support;
 
@@ -147,6 +149,7 @@ fn one_run_yields_every_shape_reframed_with_captions_in_their_safe_zones() {
     let d = data.path();
     let job = generated_vertical_job(d);
     let formats = "reels,feed45,square,youtube";
+    let sidecars = std::cell::RefCell::new(Vec::new());
     let export = |extra: &[&str]| -> Vec<Value> {
         let args = [
             &[
@@ -163,10 +166,14 @@ fn one_run_yields_every_shape_reframed_with_captions_in_their_safe_zones() {
         let result = json(d, &args);
         assert_eq!(result["job_id"], job.as_str());
         let files = result["exports"].as_array().unwrap();
-        // Each video has its cover beside it, a frame of its own size.
-        let (videos, covers): (Vec<Value>, Vec<Value>) = files
+        let (sidecar, files): (Vec<Value>, Vec<Value>) = files
             .iter()
             .cloned()
+            .partition(|f| f["format"].as_str().unwrap().starts_with("metadata"));
+        sidecars.borrow_mut().push(sidecar);
+        // Each video has its cover beside it, a frame of its own size.
+        let (videos, covers): (Vec<Value>, Vec<Value>) = files
+            .into_iter()
             .partition(|f| !f["format"].as_str().unwrap().ends_with("-cover"));
         assert_eq!(videos.len(), covers.len(), "{result}");
         for (video, cover) in videos.iter().zip(&covers) {
@@ -243,6 +250,39 @@ fn one_run_yields_every_shape_reframed_with_captions_in_their_safe_zones() {
             "{format}: captions at ({x0},{y0})–({x1},{y1}), outside ({zx0},{zy0})–({zx1},{zy1})"
         );
     }
+
+    // A metadata sidecar beside each run's videos, the first one never written over.
+    let sidecars = sidecars.into_inner();
+    let path = |run: usize, i: usize| sidecars[run][i]["path"].as_str().unwrap().to_owned();
+    assert_eq!(sidecars[0][0]["format"], "metadata", "{sidecars:?}");
+    assert_eq!(sidecars[0][1]["format"], "metadata-text", "{sidecars:?}");
+    assert!(path(0, 0).ends_with(".json") && path(0, 1).ends_with(".txt"));
+    assert!(path(1, 0).ends_with("-2.json") && path(1, 1).ends_with("-2.txt"));
+    let sidecar: Value =
+        serde_json::from_slice(&std::fs::read(path(0, 0)).unwrap()).expect("a JSON sidecar");
+    assert_eq!(sidecar["title"], "Export me", "{sidecar}");
+    assert_eq!(sidecar["language"], "en", "{sidecar}");
+    assert_eq!(sidecar["writer"], "offline", "{sidecar}");
+    for tag in sidecar["hashtags"].as_array().unwrap() {
+        let tag = tag.as_str().unwrap();
+        assert!(tag.starts_with('#') && !tag.contains(' '), "{tag}");
+    }
+    for file in &first {
+        let format = file["format"].as_str().unwrap();
+        let name = Path::new(file["path"].as_str().unwrap())
+            .file_name()
+            .unwrap();
+        assert_eq!(
+            sidecar["formats"][format]["video"],
+            name.to_string_lossy().as_ref()
+        );
+    }
+    let text = std::fs::read_to_string(path(0, 1)).unwrap();
+    assert!(text.starts_with("Export me\n\n"), "{text}");
+    assert_eq!(
+        sidecars[0][0]["bytes"].as_u64(),
+        Some(std::fs::metadata(path(0, 0)).unwrap().len())
+    );
 
     // Asked to, it writes over the first Reels file.
     let again = json(
@@ -357,28 +397,11 @@ fn the_timelines_for_editors_read_back_with_opentimelineio() {
         3,
         "the takes and the voice are copied beside the timelines: {copies:?}"
     );
-    let Some(python) = reelforge_tests::sdk::python() else {
+    let Some(printed) = read_back(&timelines) else {
         return;
     };
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/sdk/otio_readback.py");
-    let out = Command::new(&python)
-        .arg(&script)
-        .args(&timelines)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let printed = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert_eq!(
-        printed.lines().count(),
-        3,
-        "one reading per timeline: {printed}"
-    );
-    for line in printed.lines() {
-        let read: Value = serde_json::from_str(line).unwrap();
+    for read in printed {
+        let line = read.to_string();
         let video: Vec<(String, u64)> = read["video"]
             .as_array()
             .unwrap()
@@ -399,6 +422,103 @@ fn the_timelines_for_editors_read_back_with_opentimelineio() {
             read["markers"].as_u64().unwrap() >= 1,
             "the caption is marked: {line}"
         );
+    }
+}
+
+/// Each timeline as `tests/sdk/otio_readback.py` reads it with OpenTimelineIO (`None` when
+/// the SDK Python is not set up and not required).
+fn read_back(timelines: &[&str]) -> Option<Vec<Value>> {
+    let python = reelforge_tests::sdk::python()?;
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/sdk/otio_readback.py");
+    let out = Command::new(&python)
+        .arg(&script)
+        .args(timelines)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let printed = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(
+        printed.lines().count(),
+        timelines.len(),
+        "one reading per timeline: {printed}"
+    );
+    Some(
+        printed
+            .lines()
+            .map(|line| serde_json::from_str(line).unwrap())
+            .collect(),
+    )
+}
+
+/// The timelines of an export's result.
+fn timeline_paths(result: &Value) -> Vec<String> {
+    result["exports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| ["otio", "fcpxml", "edl"].contains(&f["format"].as_str().unwrap()))
+        .map(|f| f["path"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn the_timelines_carry_the_jobs_crossfades() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    let job = generated_vertical_job(d);
+    for (transition, names) in [
+        (
+            "crossfade",
+            ["SMPTE_Dissolve", "Cross Dissolve", "SMPTE_Dissolve"],
+        ),
+        (
+            "dip",
+            ["Custom_Transition", "Fade To Color", "SMPTE_Dissolve"],
+        ),
+    ] {
+        let args = [
+            "export",
+            &job,
+            "--format",
+            "reels",
+            "--no-narration",
+            "--transition",
+            transition,
+            "--timeline",
+            "otio,fcpxml,edl",
+            "--json",
+        ];
+        let result = json(d, &args);
+        let paths = timeline_paths(&result);
+        let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+        assert_eq!(paths.len(), 3, "{result}");
+        // Two 1 s clips overlapping by 0.5 s: 1.5 s, as the assembled video.
+        assert_eq!(result["duration_ms"], 1500, "{result}");
+        let Some(readings) = read_back(&paths) else {
+            return;
+        };
+        for (read, name) in readings.iter().zip(names) {
+            let video: Vec<(&str, u64)> = read["video"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| (c["name"].as_str().unwrap(), c["frames"].as_u64().unwrap()))
+                .collect();
+            // The outgoing clip is cut at the edit; the dissolve runs into its last 15 frames.
+            assert_eq!(video, [("segment 1", 15), ("segment 2", 30)], "{read}");
+            assert_eq!(
+                read["transitions"],
+                serde_json::json!([{"type": name, "in": 0, "out": 15}]),
+                "{read}"
+            );
+            if !read["file"].as_str().unwrap().ends_with(".fcpxml") {
+                assert_eq!(read["frames"], 45, "{read}");
+            }
+        }
     }
 }
 

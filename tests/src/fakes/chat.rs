@@ -7,7 +7,9 @@
 //! What each call answers is switched by [`Scenario`] (or a queue of [`Reply`]s, one per call,
 //! then valid scripts): a schema-valid script written from the request's beats and durations,
 //! a refusal, a `finish_reason: length` cut, invalid JSON then valid on the repair call,
-//! invalid JSON twice. Every request body is kept for the test to inspect.
+//! invalid JSON twice. A request whose schema is named [`POST_SCHEMA`] gets a post (title,
+//! description, hashtags) in the requested language instead of a script. Every request body
+//! is kept for the test to inspect.
 
 use super::server::{FakeServer, FakeSpec};
 use super::{FakeCore, Route};
@@ -69,6 +71,10 @@ impl Scenario {
         }
     }
 }
+
+/// `json_schema.name` of a post request (title, description, hashtags), answered by
+/// [`valid_post`] instead of a script.
+pub const POST_SCHEMA: &str = "reelforge_post";
 
 /// The models an Ollama fake has "pulled".
 pub const OLLAMA_MODELS: [&str; 2] = ["llama3.2", "qwen2.5"];
@@ -219,7 +225,10 @@ async fn completions(
         .expect("replies")
         .pop_front()
         .unwrap_or(Reply::Valid);
-    let script = valid_script(&body).to_string();
+    let script = match body["response_format"]["json_schema"]["name"].as_str() {
+        Some(POST_SCHEMA) => valid_post(&body).to_string(),
+        _ => valid_script(&body).to_string(),
+    };
     let (content, refusal, finish) = match reply {
         Reply::Valid => (Some(script), None, "stop"),
         Reply::Truncated => {
@@ -368,4 +377,33 @@ fn valid_script(body: &Value) -> Value {
         "style": {"character": "a friendly robot", "scene": "a sunny workshop", "visual_style": "Pixar-like 3D"},
         "segments": segments
     })
+}
+
+/// A post for the request: its subject (from "Subject: …"), in the requested language
+/// ("Post language: French"), with hashtags as models write them (one with a space inside,
+/// one without its `#`, one repeated) for the client to tidy.
+fn valid_post(body: &Value) -> Value {
+    let user = body["messages"]
+        .as_array()
+        .and_then(|m| m.iter().find(|m| m["role"] == "user"))
+        .and_then(|m| m["content"].as_str())
+        .unwrap_or_default();
+    let subject = user
+        .split_once("Subject: ")
+        .and_then(|(_, rest)| rest.lines().next())
+        .unwrap_or("the subject");
+    let (title, description, tags) = if user.contains("Post language: French") {
+        (
+            format!("{subject} (faux LLM)"),
+            format!("Tout sur {subject}, en moins d'une minute."),
+            ["#astuces", "cuisine maison", "#Astuces", "#apprendre"],
+        )
+    } else {
+        (
+            format!("{subject} (fake LLM)"),
+            format!("All about {subject}, in under a minute."),
+            ["#tips", "home cooking", "#Tips", "#learn"],
+        )
+    };
+    json!({"title": title, "description": description, "hashtags": tags})
 }

@@ -4,7 +4,8 @@
 //! each segment's focus, or fit over a blurred fill) rather than letterboxed, each named
 //! `<title slug>-<short id>-<format>.mp4` and never written over an earlier export unless
 //! asked (a free `-2`, `-3` … name is taken instead), each with a cover image (`.jpg`, a
-//! frame a second in, the job's title drawn on it when asked) beside it. The files are
+//! frame a second in, the job's title drawn on it when asked) beside it, and a metadata
+//! sidecar (title, description, hashtags; see [`export_sidecar`](super::export_sidecar)). The files are
 //! listed on the job's last assembly with their sizes; with `timelines`, the edit for an editor too (see
 //! [`export_timelines`](super::export_timelines)).
 
@@ -228,6 +229,7 @@ impl Core {
                         music: music_copy.as_deref(),
                         size: request.targets[0].preset.size(),
                         fps: request.targets[0].preset.fps(),
+                        transition: request.base.transition,
                     },
                     &export,
                 )?,
@@ -236,8 +238,23 @@ impl Core {
             Ok::<_, CoreError>((export, covers, timelines))
         }
         .await;
+        // The post's words, written once the videos are (a sidecar listing their names).
+        let outcome = match outcome {
+            Ok(done) => self
+                .export_sidecar(
+                    &detail,
+                    &dir,
+                    stem,
+                    &formats,
+                    (&done.0, &done.1),
+                    options.overwrite,
+                )
+                .await
+                .map(|sidecar| (done, sidecar)),
+            Err(error) => Err(error),
+        };
         match outcome {
-            Ok((export, covers, timelines)) => {
+            Ok(((export, covers, timelines), sidecar)) => {
                 if let Err(error) = self.store_reprobed(&files, &export.reprobed).await {
                     tracing::warn!(job = %id, "could not store the re-probed take summaries: {error}");
                 }
@@ -275,6 +292,7 @@ impl Core {
                     });
                 }
                 exports.extend(timelines);
+                exports.extend(sidecar);
                 let first = &exports[0];
                 let result = AssemblyResult {
                     job_id: id.clone(),

@@ -1,13 +1,15 @@
 //! The editor hand-off of a multi-format export (`--timeline otio,fcpxml,edl`): a
 //! `<title slug>-<short id>-timeline` folder holding copies of the takes, the narration track
 //! and the music under `media/`, and the edit as OpenTimelineIO, FCPXML and CMX 3600 EDL
-//! pointing at them (see [`editor_timeline`](crate::media::editor_timeline)).
+//! pointing at them, with the assembly's transitions (see [`editor_timeline`](crate::media::editor_timeline)).
 
 use crate::error::{CoreError, CoreResult};
 use crate::media::FormatsExport;
 use crate::media::editor_timeline::{
-    EditorAudio, EditorCaption, EditorClip, EditorTimeline, to_edl, to_fcpxml, to_otio,
+    EditorAudio, EditorCaption, EditorClip, EditorTimeline, EditorTransition, TransitionKind,
+    to_edl, to_fcpxml, to_otio,
 };
+use crate::media::timeline::Transition;
 use reelforge_protocol::ExportedFile;
 use std::path::{Path, PathBuf};
 
@@ -77,6 +79,8 @@ pub struct Handoff<'a> {
     pub music: Option<&'a Path>,
     pub size: (u32, u32),
     pub fps: u32,
+    /// The assembly's transition (its length as used: the timeline's overlap).
+    pub transition: Transition,
 }
 
 /// Copies the media into the folder and writes each timeline; returns the files written.
@@ -135,6 +139,16 @@ pub fn write_handoff(h: &Handoff<'_>, export: &FormatsExport) -> CoreResult<Vec<
                 text: c.text.clone(),
             })
             .collect(),
+        transition: match h.transition {
+            _ if export.timeline.overlap.is_zero() => None,
+            Transition::Cut => None,
+            Transition::Crossfade { .. } => Some(TransitionKind::Dissolve),
+            Transition::DipToBlack { .. } => Some(TransitionKind::DipToBlack),
+        }
+        .map(|kind| EditorTransition {
+            kind,
+            length: export.timeline.overlap,
+        }),
     };
     let base_url = format!("file://{}/", h.folder.display());
     let mut written = Vec::new();

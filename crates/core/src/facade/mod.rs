@@ -13,6 +13,7 @@ mod chaining;
 mod command_call;
 mod engine_lock;
 mod export;
+mod export_sidecar;
 mod export_target;
 mod export_timelines;
 mod generation;

@@ -13,11 +13,14 @@ use super::chat_wire::{
     ChatRequest, ChatResponse, Choice, Message, WireScript, parse_script, repair_prompt,
     response_format, system_prompt, user_prompt,
 };
+use super::post::{PostBrief, PostText, tidy_post};
+use super::post_wire::{parse_post, post_format, post_system_prompt, post_user_prompt};
 use super::{ScriptBrief, ScriptError, ScriptWriter};
 use crate::providers::http::Phase;
 use crate::providers::http::{redirect, status};
 use crate::secrets::ApiKey;
 use reelforge_protocol::{ScriptDto, ScriptSegment, StyleDefaults};
+use serde_json::Value;
 use std::time::Duration;
 
 /// The key store id of the script writer's API key.
@@ -26,6 +29,8 @@ pub const LLM_SECRET_ID: &str = "llm";
 const MAX_TOKENS: u32 = 2_000;
 /// Local models can take a while to write a script.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(180);
+/// Output tokens of a post (title, description, hashtags).
+const POST_MAX_TOKENS: u32 = 600;
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const TEMPERATURE: f32 = 0.7;
 
@@ -66,14 +71,19 @@ impl ChatWriter {
         self
     }
 
-    async fn call(&self, messages: &[Message], max_tokens: u32) -> Result<Choice, ScriptError> {
+    async fn call(
+        &self,
+        messages: &[Message],
+        max_tokens: u32,
+        response_format: Value,
+    ) -> Result<Choice, ScriptError> {
         let body = ChatRequest {
             model: &self.model,
             temperature: TEMPERATURE,
             top_p: 1.0,
             max_tokens,
             messages,
-            response_format: response_format(),
+            response_format,
         };
         let mut request = self
             .client
@@ -164,7 +174,7 @@ impl ScriptWriter for ChatWriter {
         ];
         let mut max_tokens = self.max_tokens;
         for attempt in 0..2 {
-            let choice = self.call(&messages, max_tokens).await?;
+            let choice = self.call(&messages, max_tokens, response_format()).await?;
             if let Some(refusal) = choice.message.refusal.filter(|r| !r.trim().is_empty()) {
                 return Err(ScriptError::Refused(refusal.trim().to_owned()));
             }
@@ -201,5 +211,27 @@ impl ScriptWriter for ChatWriter {
             messages.push(Message::new("user", repair_prompt(&problem)));
         }
         unreachable!("the loop returns on its second attempt")
+    }
+
+    /// One call for the post; a refusal, a cut or an unreadable answer gets no repair (the
+    /// export keeps its videos and says why the post is missing).
+    async fn write_post(&self, brief: &PostBrief) -> Result<PostText, ScriptError> {
+        let messages = [
+            Message::new("system", post_system_prompt()),
+            Message::new("user", post_user_prompt(brief)),
+        ];
+        let choice = self.call(&messages, POST_MAX_TOKENS, post_format()).await?;
+        if let Some(refusal) = choice.message.refusal.filter(|r| !r.trim().is_empty()) {
+            return Err(ScriptError::Refused(refusal.trim().to_owned()));
+        }
+        match choice.finish_reason.as_deref().unwrap_or("stop") {
+            "content_filter" => Err(ScriptError::Refused(
+                "the provider's content filter stopped the answer".to_owned(),
+            )),
+            "length" => Err(ScriptError::Truncated),
+            _ => parse_post(&choice.message.content.unwrap_or_default())
+                .map(|post| tidy_post(post, brief))
+                .map_err(ScriptError::InvalidOutput),
+        }
     }
 }

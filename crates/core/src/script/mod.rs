@@ -8,6 +8,9 @@
 //!   LM Studio, OpenRouter) for strict JSON-schema output, with one repair attempt on
 //!   truncated or invalid output and a typed [`ScriptError`] otherwise.
 //!
+//! Writers also write the post published with the video ([`post`]: title, description,
+//! hashtags), for the export's metadata sidecar.
+//!
 //! A writer only drafts: [`finish::finish_script`] then snaps every duration to what the chosen
 //! model allows ([`snap::snap_durations`], keeping the total near the target) and prepends the
 //! shared style (visual style, character, scene) to every prompt.
@@ -19,6 +22,8 @@ mod error;
 pub mod finish;
 mod offline;
 mod phrases;
+pub mod post;
+mod post_wire;
 pub mod snap;
 
 pub use beats::{beats_for, guess_language, segment_count_for};
@@ -54,4 +59,8 @@ pub trait ScriptWriter: Send + Sync + std::fmt::Debug {
 
     /// Writes one segment per beat of the brief; durations and style are finished afterwards.
     async fn write(&self, brief: &ScriptBrief) -> Result<ScriptDto, ScriptError>;
+
+    /// Writes the title, description and hashtags posted with the finished video, in the
+    /// brief's language (see [`post`]).
+    async fn write_post(&self, brief: &post::PostBrief) -> Result<post::PostText, ScriptError>;
 }

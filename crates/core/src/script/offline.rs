@@ -3,6 +3,7 @@
 //! so quick mode works on a fresh machine.
 
 use super::phrases::{Pillar, default_visual_style, narration, visual};
+use super::post::{PostBrief, PostText, write_post_offline};
 use super::snap::spread;
 use super::{ScriptBrief, ScriptError, ScriptWriter};
 use reelforge_protocol::{Beat, GenerationMode, ScriptDto, ScriptSegment, StyleDefaults};
@@ -47,6 +48,10 @@ impl ScriptWriter for OfflineWriter {
 
     async fn write(&self, brief: &ScriptBrief) -> Result<ScriptDto, ScriptError> {
         Ok(write_offline(brief))
+    }
+
+    async fn write_post(&self, brief: &PostBrief) -> Result<PostText, ScriptError> {
+        Ok(write_post_offline(brief))
     }
 }
 

@@ -12,6 +12,8 @@ pub static STRINGS: ExportFormatStrings = ExportFormatStrings {
         "square" => "Square 1:1",
         "youtube" => "YouTube 16:9",
         "draft" => "Fast draft (720p, the job's shape)",
+        "metadata" => "Title, description and hashtags (JSON)",
+        "metadata-text" => "Title, description and hashtags (text to paste)",
         _ => "Other format",
     },
     spec: |w, h, fps, kbps, lufs_tenths| {

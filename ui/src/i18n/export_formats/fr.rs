@@ -12,6 +12,8 @@ pub static STRINGS: ExportFormatStrings = ExportFormatStrings {
         "square" => "Carré 1:1",
         "youtube" => "YouTube 16:9",
         "draft" => "Brouillon rapide (720p, forme de la vidéo)",
+        "metadata" => "Titre, description et hashtags (JSON)",
+        "metadata-text" => "Titre, description et hashtags (texte à coller)",
         _ => "Autre format",
     },
     spec: |w, h, fps, kbps, lufs_tenths| {

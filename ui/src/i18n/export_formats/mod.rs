@@ -46,5 +46,15 @@ mod tests {
             "Fil Instagram 4:5"
         );
         assert_eq!((export_formats(Lang::Fr).megabytes)(2.5), "2,5 Mo");
+        for sidecar in ["metadata", "metadata-text"] {
+            let (en, fr) = (
+                (export_formats(Lang::En).name)(sidecar),
+                (export_formats(Lang::Fr).name)(sidecar),
+            );
+            assert!(
+                en.starts_with("Title") && fr.starts_with("Titre"),
+                "{sidecar}"
+            );
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! The platform export formats (size, frame rate, bitrate ceiling, loudness target) and the
-//! files of the job's last multi-format export with their sizes, under the assembly form.
+//! files of the job's last multi-format export with their sizes (videos, covers, the
+//! metadata sidecar), under the assembly form.
 
 use crate::i18n::Lang;
 use crate::i18n::export_formats::export_formats as texts;
@@ -25,12 +26,16 @@ pub(super) fn ExportFormats(
         .iter()
         .map(|e| {
             let size = (x.megabytes)(e.bytes as f64 / 1_000_000.0);
-            let line = format!(
-                "{} · {}×{} · {size}",
-                (x.name)(&e.format),
-                e.width,
-                e.height
-            );
+            // A sidecar has no picture: its name and size only.
+            let line = match e.width {
+                0 => format!("{} · {size}", (x.name)(&e.format)),
+                _ => format!(
+                    "{} · {}×{} · {size}",
+                    (x.name)(&e.format),
+                    e.width,
+                    e.height
+                ),
+            };
             (e.format.clone(), line, e.path.clone())
         })
         .collect();

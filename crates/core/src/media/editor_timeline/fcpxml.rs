@@ -1,14 +1,23 @@
 //! FCPXML 1.8 (Final Cut Pro, also read by DaVinci Resolve): one asset per media file, the
 //! clips on the project's spine with gaps for holds, the voice and music connected below the
-//! first clip (lanes −1, −2), the captions as markers on the clips they fall in.
+//! first clip (lanes −1, −2), the captions as markers on the clips they fall in, and
+//! transitions as `<transition>`s (Cross Dissolve, or Fade To Color for a dip) from the edit
+//! into the outgoing clip's handle.
 
-use super::EditorTimeline;
+use super::{EditorTimeline, TransitionKind, VideoItem};
 use std::fmt::Write as _;
 
 /// Every asset holds an (empty) `metadata` element: OpenTimelineIO's FCPXML reader tests an
 /// asset element's truth, which is false for an element without children, and would take an
 /// audio-only asset for a video one.
 const ASSET_BODY: &str = "<metadata/></asset>";
+
+/// Final Cut's built-in transition effects: (name, uid).
+const CROSS_DISSOLVE: (&str, &str) = ("Cross Dissolve", "FxPlug:4731E73A-8DAC-4113-9A30-AE85B1761265");
+const FADE_TO_COLOR: (&str, &str) = (
+    "Fade To Color",
+    ".../Transitions.localized/Dissolves.localized/Fade To Color.localized/Fade To Color.motn",
+);
 
 /// `N/fps s`, or `0s`.
 fn t(frames: u64, fps: u32) -> String {
@@ -63,6 +72,17 @@ pub fn to_fcpxml(tl: &EditorTimeline, base_url: &str) -> String {
             t(tl.frames(a.length), fps)
         );
     }
+    let effect = tl.transition.map(|t| match t.kind {
+        TransitionKind::Dissolve => CROSS_DISSOLVE,
+        TransitionKind::DipToBlack => FADE_TO_COLOR,
+    });
+    if let Some((name, uid)) = effect {
+        let _ = writeln!(
+            x,
+            "    <effect id=\"fx0\" name=\"{name}\" uid=\"{}\"/>",
+            escape(uid)
+        );
+    }
     let title = escape(&tl.title);
     let _ = writeln!(
         x,
@@ -70,8 +90,31 @@ pub fn to_fcpxml(tl: &EditorTimeline, base_url: &str) -> String {
         t(tl.total_frames(), fps)
     );
     let mut offset = 0;
-    for (i, c) in tl.clips.iter().enumerate() {
-        let length = tl.frames(c.length);
+    for item in tl.video_items() {
+        let (i, length) = match item {
+            VideoItem::Clip { index, frames, .. } => (index, frames),
+            VideoItem::Gap { frames } => {
+                let _ = writeln!(
+                    x,
+                    "            <gap name=\"Gap\" offset=\"{}\" start=\"0s\" duration=\"{}\"/>",
+                    t(offset, fps),
+                    t(frames, fps)
+                );
+                offset += frames;
+                continue;
+            }
+            VideoItem::Transition { frames } => {
+                let (name, _) = effect.unwrap_or(CROSS_DISSOLVE);
+                let _ = writeln!(
+                    x,
+                    "            <transition name=\"{name}\" offset=\"{}\" duration=\"{}\">\n              <filter-video ref=\"fx0\" name=\"{name}\"/>\n            </transition>",
+                    t(offset, fps),
+                    t(frames, fps)
+                );
+                continue;
+            }
+        };
+        let c = &tl.clips[i];
         let _ = writeln!(
             x,
             "            <asset-clip name=\"{}\" ref=\"c{i}\" offset=\"{}\" start=\"0s\" duration=\"{}\" format=\"r0\" tcFormat=\"NDF\">",
@@ -104,16 +147,6 @@ pub fn to_fcpxml(tl: &EditorTimeline, base_url: &str) -> String {
         }
         x.push_str("            </asset-clip>\n");
         offset += length;
-        let held = tl.frames(c.held);
-        if held > 0 {
-            let _ = writeln!(
-                x,
-                "            <gap name=\"Gap\" offset=\"{}\" start=\"0s\" duration=\"{}\"/>",
-                t(offset, fps),
-                t(held, fps)
-            );
-            offset += held;
-        }
     }
     x.push_str("          </spine>\n        </sequence>\n      </project>\n    </event>\n  </library>\n</fcpxml>\n");
     x
@@ -133,5 +166,21 @@ mod tests {
         assert!(xml.contains("ref=\"s0\" lane=\"-1\""), "{xml}");
         assert!(xml.contains("<marker start=\"3/30s\" duration=\"33/30s\" value=\"Hello there\"/>"), "{xml}");
         assert!(xml.contains("<sequence format=\"r0\" duration=\"120/30s\""), "{xml}");
+        assert!(!xml.contains("<transition"), "cuts only: {xml}");
+    }
+
+    #[test]
+    fn a_dissolve_starts_at_the_edit_and_the_outgoing_clip_is_trimmed() {
+        let mut tl = super::super::sample();
+        tl.transition = Some(super::super::EditorTransition {
+            kind: TransitionKind::Dissolve,
+            length: std::time::Duration::from_millis(500),
+        });
+        let xml = to_fcpxml(&tl, "file:///x/");
+        assert!(xml.contains("<effect id=\"fx0\" name=\"Cross Dissolve\""), "{xml}");
+        assert!(xml.contains("<asset-clip name=\"segment 1\" ref=\"c0\" offset=\"0s\" start=\"0s\" duration=\"45/30s\""), "{xml}");
+        assert!(xml.contains("<transition name=\"Cross Dissolve\" offset=\"45/30s\" duration=\"15/30s\">"), "{xml}");
+        assert!(xml.contains("<asset-clip name=\"segment 2\" ref=\"c1\" offset=\"45/30s\""), "{xml}");
+        assert!(xml.contains("<sequence format=\"r0\" duration=\"105/30s\""), "{xml}");
     }
 }

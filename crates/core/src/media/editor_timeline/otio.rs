@@ -1,7 +1,8 @@
 //! OpenTimelineIO JSON (`Timeline.1` of `Track.1`s of `Clip.1`s and `Gap.1`s, captions as
-//! `Marker.2`s on the video track), as the `opentimelineio` package reads it.
+//! `Marker.2`s on the video track, transitions as `Transition.1`s whose `out_offset` runs into
+//! the outgoing clip's handle), as the `opentimelineio` package reads it.
 
-use super::{EditorAudio, EditorTimeline};
+use super::{EditorAudio, EditorTimeline, TransitionKind, VideoItem};
 use serde_json::{Value, json};
 
 fn time(frames: u64, fps: u32) -> Value {
@@ -12,7 +13,7 @@ fn range(start: u64, duration: u64, fps: u32) -> Value {
     json!({"OTIO_SCHEMA": "TimeRange.1", "start_time": time(start, fps), "duration": time(duration, fps)})
 }
 
-fn clip(name: &str, file: &str, frames: u64, fps: u32) -> Value {
+fn clip(name: &str, file: &str, frames: u64, media: u64, fps: u32) -> Value {
     json!({
         "OTIO_SCHEMA": "Clip.1",
         "name": name,
@@ -24,7 +25,7 @@ fn clip(name: &str, file: &str, frames: u64, fps: u32) -> Value {
             "OTIO_SCHEMA": "ExternalReference.1",
             "name": name,
             "metadata": {},
-            "available_range": range(0, frames, fps),
+            "available_range": range(0, media, fps),
             "target_url": file,
         },
     })
@@ -34,6 +35,20 @@ fn gap(frames: u64, fps: u32) -> Value {
     json!({
         "OTIO_SCHEMA": "Gap.1", "name": "", "metadata": {}, "effects": [], "markers": [],
         "source_range": range(0, frames, fps),
+    })
+}
+
+/// A transition from the edit point for `frames` into the outgoing item's handle.
+fn transition(t: &EditorTimeline, frames: u64) -> Value {
+    let (name, kind) = match t.transition.map(|t| t.kind) {
+        Some(TransitionKind::DipToBlack) => ("Dip to black", "Custom_Transition"),
+        _ => ("Cross dissolve", "SMPTE_Dissolve"),
+    };
+    json!({
+        "OTIO_SCHEMA": "Transition.1", "name": name, "metadata": {},
+        "transition_type": kind,
+        "in_offset": time(0, t.fps),
+        "out_offset": time(frames, t.fps),
     })
 }
 
@@ -47,13 +62,22 @@ fn track(name: &str, kind: &str, children: Vec<Value>, markers: Vec<Value>) -> V
 /// The edit as an `.otio` document.
 pub fn to_otio(t: &EditorTimeline) -> String {
     let fps = t.fps;
-    let mut video = Vec::new();
-    for c in &t.clips {
-        video.push(clip(&c.name, &c.file, t.frames(c.length), fps));
-        if !c.held.is_zero() {
-            video.push(gap(t.frames(c.held), fps));
-        }
-    }
+    let video: Vec<Value> = t
+        .video_items()
+        .into_iter()
+        .map(|item| match item {
+            VideoItem::Clip {
+                index,
+                frames,
+                media,
+            } => {
+                let c = &t.clips[index];
+                clip(&c.name, &c.file, frames, media, fps)
+            }
+            VideoItem::Gap { frames } => gap(frames, fps),
+            VideoItem::Transition { frames } => transition(t, frames),
+        })
+        .collect();
     let markers: Vec<Value> = t
         .captions
         .iter()
@@ -67,7 +91,9 @@ pub fn to_otio(t: &EditorTimeline) -> String {
         })
         .collect();
     let audio = |a: &EditorAudio| {
-        track(&a.name, "Audio", vec![clip(&a.name, &a.file, t.frames(a.length), fps)], Vec::new())
+        let frames = t.frames(a.length);
+        let audio_clip = clip(&a.name, &a.file, frames, frames, fps);
+        track(&a.name, "Audio", vec![audio_clip], Vec::new())
     };
     let mut tracks = vec![track("Video", "Video", video, markers)];
     tracks.extend(t.audio().map(audio));
@@ -100,5 +126,23 @@ mod tests {
         assert_eq!(video[1]["media_reference"]["target_url"], "media/02-segment-2.mp4");
         assert_eq!(tracks[0]["markers"][0]["name"], "Hello there");
         assert_eq!(tracks[1]["kind"], "Audio");
+    }
+
+    #[test]
+    fn transitions_sit_between_the_clips_with_their_offsets() {
+        let mut t = super::super::sample();
+        t.transition = Some(super::super::EditorTransition {
+            kind: TransitionKind::DipToBlack,
+            length: std::time::Duration::from_millis(500),
+        });
+        let doc: Value = serde_json::from_str(&to_otio(&t)).unwrap();
+        let video = doc["tracks"]["children"][0]["children"].as_array().unwrap();
+        let kinds: Vec<&str> = video.iter().map(|c| c["OTIO_SCHEMA"].as_str().unwrap()).collect();
+        assert_eq!(kinds, ["Clip.1", "Transition.1", "Clip.1", "Gap.1"]);
+        assert_eq!(video[0]["source_range"]["duration"]["value"], 45.0);
+        assert_eq!(video[0]["media_reference"]["available_range"]["duration"]["value"], 60.0);
+        assert_eq!(video[1]["out_offset"]["value"], 15.0);
+        assert_eq!(video[1]["in_offset"]["value"], 0.0);
+        assert_eq!(video[1]["name"], "Dip to black");
     }
 }

@@ -14,10 +14,12 @@ pub struct ImageProviderRegistry {
 
 /// Every image provider shipped with Reelforge, the hosted ones over `env`: one line each.
 pub fn builtin(env: &ProviderEnv) -> ImageProviderRegistry {
-    ImageProviderRegistry::default().with(Arc::new(LocalImageProvider::located(
-        env.tools.clone(),
-        env.work.clone(),
-    )))
+    ImageProviderRegistry::default()
+        .with(Arc::new(LocalImageProvider::located(
+            env.tools.clone(),
+            env.work.clone(),
+        )))
+        .with(Arc::new(super::fal_flux::FalFluxProvider::new(env)))
 }
 
 impl ImageProviderRegistry {

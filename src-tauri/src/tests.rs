@@ -370,6 +370,8 @@ fn sample_request(command: CommandName, template: &TemplateDto) -> Value {
                 action: reelforge_protocol::BulkAction::Delete,
             },
         ),
+        // Storyboard keyframes (issue 19)
+        C::ListImageProviders(c) => sample(c, ()),
     }
 }
 

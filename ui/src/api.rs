@@ -96,6 +96,8 @@ calls! {
     duplicate_job(req) => DuplicateJob;
     rerun_job(id) => RerunJob;
     bulk_jobs(req) => BulkJobs;
+    // Storyboard keyframes (issue 19)
+    list_image_providers() => ListImageProviders;
 }
 
 /// Imports a file the OS offered (dropped on the window or chosen in a file dialog). Drops
@@ -345,6 +347,8 @@ mod tests {
                 },
                 action: reelforge_protocol::BulkAction::Pause,
             }))),
+            // Storyboard keyframes (issue 19)
+            command_of(finish(list_image_providers())),
         ];
         let unique: BTreeSet<&str> = called.iter().map(String::as_str).collect();
         assert_eq!(

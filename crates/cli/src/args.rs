@@ -94,6 +94,31 @@ pub enum Command {
     Mcp,
     /// The music library: its folder and usable tracks, or choose the folder.
     Music(MusicArgs),
+    /// Storyboard keyframes: render one keyframe image from a prompt (outside any job), or
+    /// list the image providers.
+    Keyframe(KeyframeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct KeyframeArgs {
+    /// List the image providers (models, sizes per aspect ratio, prices) instead.
+    #[arg(long, conflicts_with_all = ["prompt", "out"])]
+    pub list: bool,
+    /// Image provider id (default: the offline `local` card renderer).
+    #[arg(long)]
+    pub provider: Option<String>,
+    /// Model id (default: the provider's first model).
+    #[arg(long)]
+    pub model: Option<String>,
+    /// Aspect ratio of the keyframe (the job's): 9:16, 16:9, 1:1 or 4:5.
+    #[arg(long, default_value = "9:16")]
+    pub aspect: AspectRatio,
+    /// What the keyframe shows.
+    #[arg(long, required_unless_present = "list")]
+    pub prompt: Option<String>,
+    /// The image file to write (PNG for the local provider).
+    #[arg(long, value_name = "FILE", required_unless_present = "list")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

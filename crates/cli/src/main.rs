@@ -17,6 +17,7 @@ mod ffmpeg;
 mod generate;
 mod job_copies;
 mod jobs;
+mod keyframe;
 mod mcp;
 mod music;
 mod output;
@@ -120,6 +121,7 @@ async fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Serve(args) => serve::run(&core, args, &out).await,
         Command::Mcp => mcp::run(&core).await,
         Command::Music(args) => music::run(&core, args, &out).await,
+        Command::Keyframe(args) => keyframe::run(&core, args, &out).await,
     };
     core.close().await;
     result

@@ -98,6 +98,9 @@ pub enum CoreError {
         #[source]
         refusal: crate::media::clip_check::ClipRefusal,
     },
+    /// A keyframe (storyboard image) could not be made: the provider's classified error.
+    #[error("keyframe: {0}")]
+    Keyframe(#[from] crate::providers::ProviderError),
     #[error("file system error at {path}: {source}")]
     Io {
         path: String,
@@ -149,6 +152,7 @@ impl CoreError {
             Self::Script(err) => err.code(),
             Self::Secret(err) => err.code(),
             Self::Voice { source, .. } => source.code(),
+            Self::Keyframe(err) => crate::facade::keyframe_code(err),
             Self::Clip { refusal, .. } => {
                 use crate::media::clip_check::ClipRefusal;
                 match refusal {

@@ -75,6 +75,7 @@ pub use facade::{
     Reframe, TRANSITION_LENGTH, default_preset, formats_named, preset_named, transition_for,
 };
 pub use facade::{ESPEAK_ENV, QuickOutcome, QuickReporter, job_language};
+pub use facade::{KeyframeMade, KeyframeOrder};
 pub use media::{ExportPreset, MediaError, Transition};
 pub use pipeline::events::EventStream;
 pub use reelforge_protocol as protocol;

@@ -111,6 +111,7 @@ use crate::bulk::{BulkJobsRequest, BulkSummary, DuplicateJobRequest};
 use crate::chain::{ChainStatus, SetChainingRequest};
 use crate::generation::{AssemblyResult, CostEstimate, DecideRequest, SegmentRef};
 use crate::ids::JobId;
+use crate::image_provider::ImageProviderDescriptor;
 use crate::job::{ConfigureSegmentsRequest, CreateJobRequest, JobDetail, JobListQuery, JobPage};
 use crate::keys::{
     KeyTestResult, ProviderStatus, SetProviderKeyRequest, UpdateProviderSettingsRequest,
@@ -269,6 +270,10 @@ declare_commands! {
     /// One action over the dashboard's selection (ids, or a filter): what was done and what
     /// was refused, and why.
     BulkJobs = "bulk_jobs": BulkJobsRequest => BulkSummary;
+    // Storyboard keyframes (issue 19)
+    /// Every available image (keyframe) provider's descriptor: models, sizes per aspect
+    /// ratio, reference images and prices.
+    ListImageProviders = "list_image_providers": () => Vec<ImageProviderDescriptor>;
 }
 
 /// Replace a template's fields.

@@ -21,6 +21,7 @@ pub mod error;
 pub mod export_format;
 pub mod generation;
 pub mod ids;
+pub mod image_provider;
 pub mod job;
 pub mod keys;
 pub mod limits;
@@ -60,6 +61,7 @@ pub use generation::{
     SegmentEstimate, SegmentRef, SubmitUnknownDecision,
 };
 pub use ids::{AssetId, AudioId, JobId, ProviderId, SegmentId, TakeId, TemplateId};
+pub use image_provider::{ImageModelDescriptor, ImageProviderDescriptor, ImageSize};
 pub use job::*;
 pub use keys::{
     KeyStorage, KeyTestResult, ProviderSettings, ProviderStatus, SetProviderKeyRequest,

@@ -10,7 +10,7 @@
 //! and its result answers 422 `detail[]` with `type: "content_policy_violation"`; a prompt
 //! containing `fake:runner-error` completes with `error` + `error_type:
 //! "runner_server_error"` in its status; a missing input fails at result time with a 422
-//! `detail[]`, as fal's runners do.
+//! `detail[]`, as fal's runners do. FLUX image results are [`super::fal_images`]'.
 
 use super::{FakeCore, FakeServer, FakeSpec, Route};
 use axum::Router;
@@ -374,6 +374,9 @@ fn result(fal: &Fal, app: &str, id: &str) -> Response<Body> {
     }
     if runner_error(&job) {
         return fal.core.error(500, "Internal server error");
+    }
+    if job.endpoint.starts_with("fal-ai/flux") {
+        return super::fal_images::result(&fal.core, &job.input, job.moderated);
     }
     if job.moderated {
         return validation(

@@ -22,6 +22,7 @@ pub mod clips;
 pub mod comfyui;
 pub mod elevenlabs;
 pub mod fal;
+pub mod fal_images;
 pub mod faults;
 pub mod form_data;
 pub mod kokoro;

@@ -137,6 +137,8 @@ impl CommandCall {
             DuplicateJob(core, req) => core.duplicate_job(req).await,
             RerunJob(core, id) => core.rerun_job(&id).await,
             BulkJobs(core, req) => core.bulk_jobs(req).await,
+            // Storyboard keyframes (issue 19)
+            ListImageProviders(core, ()) => Ok::<_, ApiError>(core.list_image_providers()),
             ; window: PreviewUrl, ImportAsset, PickReferenceFiles, RevealJobOutput, PickAudioFile,
             // The automation API's switch: served by the shell, never by the API itself.
             GetApiState, TurnOnApi, TurnOffApi, RotateApiToken,

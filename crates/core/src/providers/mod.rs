@@ -13,6 +13,7 @@ pub mod capability;
 pub mod comfyui;
 pub mod fal;
 pub mod http;
+pub mod image;
 pub mod local;
 pub mod local_background;
 pub mod local_render;

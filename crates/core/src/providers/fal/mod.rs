@@ -14,7 +14,7 @@
 //! can be followed after a restart, and a changed base URL (proxy) still applies.
 //! The wire formats live in [`wire`].
 
-mod wire;
+pub(crate) mod wire;
 
 use super::http::status::Phase;
 use super::http::{HttpApi, ProviderEnv, download, images};
@@ -198,7 +198,7 @@ impl FalProvider {
 }
 
 /// `owner/alias[/more]/requests/<id>`: safe path characters only.
-fn valid_remote_id(remote_id: &str) -> bool {
+pub(crate) fn valid_remote_id(remote_id: &str) -> bool {
     !remote_id.is_empty()
         && remote_id.contains("/requests/")
         && !remote_id.starts_with('/')
@@ -210,7 +210,7 @@ fn valid_remote_id(remote_id: &str) -> bool {
 
 /// The queue path of an endpoint's requests: `owner/alias` (the model sub-path dropped),
 /// shifted by one under the `workflows/` and `comfy/` namespaces.
-fn app_path(endpoint: &str) -> String {
+pub(crate) fn app_path(endpoint: &str) -> String {
     let parts: Vec<&str> = endpoint.split('/').collect();
     let take = if matches!(parts.first(), Some(&"workflows") | Some(&"comfy")) {
         3

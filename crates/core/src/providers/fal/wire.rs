@@ -129,20 +129,20 @@ pub(super) const MODELS: &[FalModel] = &[
 
 /// Submit answer: `{"status":"IN_QUEUE","request_id",…,"response_url","status_url","cancel_url"}`.
 #[derive(Debug, Deserialize)]
-pub(super) struct Queued {
-    pub(super) request_id: String,
+pub(crate) struct Queued {
+    pub(crate) request_id: String,
     #[serde(default)]
-    pub(super) response_url: Option<String>,
+    pub(crate) response_url: Option<String>,
 }
 
 /// Status answer.
 #[derive(Debug, Deserialize)]
-pub(super) struct Status {
-    pub(super) status: String,
+pub(crate) struct Status {
+    pub(crate) status: String,
     #[serde(default)]
-    pub(super) error: Option<String>,
+    pub(crate) error: Option<String>,
     #[serde(default)]
-    pub(super) error_type: Option<String>,
+    pub(crate) error_type: Option<String>,
 }
 
 /// Storage upload initiation answer.
@@ -164,7 +164,7 @@ pub(super) fn video_url(body: &Value) -> Option<String> {
 
 /// An error answer of fal: `{"detail":"…"}` or `{"detail":[{"loc","msg","type"}…]}`; a
 /// `content_policy_violation` entry is moderation whatever its text.
-pub(super) fn fal_error(
+pub(crate) fn fal_error(
     code: reqwest::StatusCode,
     retry_after: Option<Duration>,
     body: &str,
@@ -211,7 +211,7 @@ pub(super) fn fal_error(
 }
 
 /// A `COMPLETED` status that carries an error; fal's error type stays in the message.
-pub(super) fn completed_error(error: &str, error_type: Option<&str>) -> ProviderError {
+pub(crate) fn completed_error(error: &str, error_type: Option<&str>) -> ProviderError {
     let message = match error_type {
         Some(t) => format!("fal: {error} ({t})"),
         None => format!("fal: {error}"),

@@ -1,0 +1,346 @@
+//! fal.ai FLUX schnell keyframes (audio-and-images.md §E1) on fal's queue (providers.md §3):
+//! `POST queue.fal.run/fal-ai/flux/schnell` with `Authorization: Key`, status and result under
+//! `fal-ai/flux/requests/<id>`, cancel with `PUT …/cancel`, errors read as the fal video
+//! adapter reads them ([`crate::providers::fal::wire`]).
+//!
+//! It owns the image body (`image_size` per aspect ratio: fal's named sizes for 9:16, 16:9
+//! and 1:1, `{width, height}` for 4:5), the result (`images[0].url`), and the image faults:
+//! `has_nsfw_concepts: [true]` is a moderation refusal (fal may blank the image), an expired
+//! output URL is fetched again from a fresh result, a `data:` URI instead of a URL (as
+//! `sync_mode` answers) is decoded in place, and a body that is not a PNG, JPEG or WebP is
+//! refused as invalid output. The base URL is overridable like every hosted adapter's; the
+//! key is fal's, from the keychain.
+
+use super::{ImageProvider, ImageRequest};
+use crate::providers::fal::wire::{Queued, Status, completed_error, fal_error};
+use crate::providers::fal::{FAL_PROVIDER_ID, app_path, valid_remote_id};
+use crate::providers::http::status::Phase;
+use crate::providers::http::{HttpApi, ProviderEnv, download, images};
+use crate::providers::{
+    ErrorClass, PollOutcome, ProviderError, RemoteOutput, Submitted, TerminalReason,
+};
+use base64::Engine;
+use reelforge_protocol::{
+    AspectRatio, ImageModelDescriptor, ImageProviderDescriptor, ImageSize, ProviderId,
+};
+use reqwest::RequestBuilder;
+use reqwest::header::AUTHORIZATION;
+use serde_json::{Value, json};
+use std::path::Path;
+use std::time::Duration;
+
+const QUEUE_BASE: &str = "https://queue.fal.run";
+/// The model id in descriptors and requests.
+pub const FLUX_SCHNELL: &str = "flux-schnell";
+const ENDPOINT: &str = "fal-ai/flux/schnell";
+/// Images usually finish within seconds.
+const POLL_AFTER: Duration = Duration::from_secs(1);
+/// Largest `data:` image decoded in place.
+const MAX_INLINE_BYTES: usize = 20 * 1024 * 1024;
+
+/// fal's `image_size` for each aspect ratio, and the pixels it makes.
+fn image_size(ratio: AspectRatio) -> (Value, u32, u32) {
+    match ratio {
+        AspectRatio::Portrait => (json!("portrait_16_9"), 576, 1024),
+        AspectRatio::Landscape => (json!("landscape_16_9"), 1024, 576),
+        AspectRatio::Square => (json!("square_hd"), 1024, 1024),
+        // No named 4:5 size: explicit sides, multiples of 16.
+        AspectRatio::Feed => (json!({"width": 896, "height": 1120}), 896, 1120),
+    }
+}
+
+/// FLUX schnell on fal.ai.
+#[derive(Debug)]
+pub struct FalFluxProvider {
+    descriptor: ImageProviderDescriptor,
+    api: HttpApi,
+}
+
+impl FalFluxProvider {
+    pub fn new(env: &ProviderEnv) -> Self {
+        let sizes = AspectRatio::ALL
+            .iter()
+            .map(|&aspect_ratio| {
+                let (_, width, height) = image_size(aspect_ratio);
+                ImageSize {
+                    aspect_ratio,
+                    width,
+                    height,
+                }
+            })
+            .collect();
+        Self {
+            descriptor: ImageProviderDescriptor {
+                id: ProviderId::from_static(FAL_PROVIDER_ID),
+                display_name: "fal.ai".to_owned(),
+                label: "Hosted AI image model (FLUX schnell) on fal's queue".to_owned(),
+                needs_key: true,
+                models: vec![ImageModelDescriptor {
+                    id: FLUX_SCHNELL.to_owned(),
+                    display_name: "FLUX.1 schnell".to_owned(),
+                    sizes,
+                    references: None,
+                    // $0.003 per megapixel; every size offered is about one.
+                    micros_per_image: 3_000,
+                }],
+                default_concurrency: 2,
+                max_generation_s: 10 * 60,
+            },
+            api: HttpApi::new(FAL_PROVIDER_ID, "fal.ai", QUEUE_BASE, env.clone()),
+        }
+    }
+
+    fn authorized(&self, request: RequestBuilder) -> Result<RequestBuilder, ProviderError> {
+        let key = self.api.key()?;
+        Ok(request.header(AUTHORIZATION, format!("Key {}", key.expose())))
+    }
+
+    fn request_url(&self, remote_id: &str, suffix: &str) -> Result<String, ProviderError> {
+        if !valid_remote_id(remote_id) {
+            return Err(invalid(format!("`{remote_id}` is not a fal request")));
+        }
+        Ok(format!("{}/{remote_id}{suffix}", self.api.base_url()))
+    }
+
+    async fn follow(&self, request: RequestBuilder) -> Result<reqwest::Response, ProviderError> {
+        self.api
+            .send_classified(self.authorized(request)?, Phase::Follow, fal_error)
+            .await
+    }
+
+    /// The result of a COMPLETED request.
+    async fn result(&self, remote_id: &str) -> Result<PollOutcome, ProviderError> {
+        let url = self.request_url(remote_id, "")?;
+        let response = match self.follow(self.api.client().get(url)).await {
+            Ok(response) => response,
+            Err(e)
+                if matches!(
+                    e.class,
+                    ErrorClass::Terminal(TerminalReason::InvalidInput | TerminalReason::Moderation)
+                ) =>
+            {
+                return Ok(PollOutcome::Failed(e));
+            }
+            Err(e) => return Err(e),
+        };
+        let body: Value = self.api.json(response, Phase::Follow).await?;
+        Ok(read_result(&body))
+    }
+}
+
+fn invalid(message: impl Into<String>) -> ProviderError {
+    ProviderError::terminal(TerminalReason::InvalidInput, message)
+}
+
+/// What a result body says: the first image's URL (a `data:` URI kept as is), or why not.
+pub fn read_result(body: &Value) -> PollOutcome {
+    let flagged = body
+        .get("has_nsfw_concepts")
+        .and_then(Value::as_array)
+        .is_some_and(|flags| flags.iter().any(|f| f.as_bool() == Some(true)));
+    if flagged {
+        return PollOutcome::Failed(ProviderError::terminal(
+            TerminalReason::Moderation,
+            "fal's safety checker flagged the image (has_nsfw_concepts)",
+        ));
+    }
+    let url = body
+        .pointer("/images/0/url")
+        .and_then(Value::as_str)
+        .filter(|u| {
+            u.starts_with("https://") || u.starts_with("http://") || u.starts_with("data:image/")
+        });
+    match url {
+        Some(url) => PollOutcome::Succeeded {
+            output: RemoteOutput {
+                url: url.to_owned(),
+            },
+            actual_cost_micros: None,
+        },
+        None => PollOutcome::Failed(ProviderError::terminal(
+            TerminalReason::InvalidOutput,
+            "fal finished the request but its result has no image",
+        )),
+    }
+}
+
+/// The bytes of a `data:image/…;base64,…` URI.
+pub fn decode_data_uri(uri: &str) -> Result<Vec<u8>, ProviderError> {
+    let unusable = |why: &str| {
+        ProviderError::terminal(
+            TerminalReason::InvalidOutput,
+            format!("fal answered an inline image that {why}"),
+        )
+    };
+    let (head, data) = uri.split_once(',').ok_or_else(|| unusable("has no data"))?;
+    if !head.ends_with(";base64") {
+        return Err(unusable("is not base64"));
+    }
+    if data.len() / 4 * 3 > MAX_INLINE_BYTES {
+        return Err(unusable("is too large"));
+    }
+    base64::engine::general_purpose::STANDARD
+        .decode(data.trim())
+        .map_err(|_| unusable("is not valid base64"))
+}
+
+/// Refuses a fetched file that is not an image.
+fn check_image(dest: &Path) -> Result<(), ProviderError> {
+    let mut head = [0u8; 16];
+    let read = std::fs::File::open(dest)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .map_err(|e| ProviderError::disk(dest.display(), &e))?;
+    match images::sniff(&head[..read]) {
+        Some(_) => Ok(()),
+        None => Err(ProviderError::terminal(
+            TerminalReason::InvalidOutput,
+            "fal's output is not a PNG, JPEG or WebP image",
+        )),
+    }
+}
+
+#[async_trait::async_trait]
+impl ImageProvider for FalFluxProvider {
+    fn descriptor(&self) -> &ImageProviderDescriptor {
+        &self.descriptor
+    }
+
+    async fn submit(&self, request: &ImageRequest) -> Result<Submitted, ProviderError> {
+        if request.model != FLUX_SCHNELL {
+            return Err(invalid(format!(
+                "fal.ai has no image model `{}`",
+                request.model
+            )));
+        }
+        if request.prompt.trim().is_empty() {
+            return Err(invalid("FLUX needs a prompt"));
+        }
+        let (size, _, _) = image_size(request.aspect_ratio);
+        let mut body = json!({
+            "prompt": request.prompt,
+            "image_size": size,
+            "num_images": 1,
+            "num_inference_steps": 4,
+            "output_format": "png",
+            "enable_safety_checker": true,
+        });
+        if let Some(seed) = request.seed {
+            body["seed"] = json!(seed);
+        }
+        let create = self
+            .authorized(
+                self.api
+                    .client()
+                    .post(self.api.url(&format!("/{ENDPOINT}"))),
+            )?
+            .json(&body);
+        let response = self.api.send_create(create).await?;
+        let queued: Queued = self.api.json(response, Phase::Create).await?;
+        if queued.request_id.is_empty()
+            || !queued
+                .request_id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            return Err(ProviderError::ambiguous_submit(
+                "fal answered with an unusable request id; the request may exist",
+            ));
+        }
+        Ok(Submitted {
+            remote_id: format!("{}/requests/{}", app_path(ENDPOINT), queued.request_id),
+            poll_after: Some(POLL_AFTER),
+        })
+    }
+
+    async fn poll(&self, remote_id: &str) -> Result<PollOutcome, ProviderError> {
+        let url = self.request_url(remote_id, "/status")?;
+        let response = self
+            .follow(self.api.client().get(url).query(&[("logs", "0")]))
+            .await?;
+        let state: Status = self.api.json(response, Phase::Follow).await?;
+        match (state.status.as_str(), state.error.as_deref()) {
+            ("COMPLETED", Some(error)) => Ok(PollOutcome::Failed(completed_error(
+                error,
+                state.error_type.as_deref(),
+            ))),
+            ("COMPLETED", None) => self.result(remote_id).await,
+            _ => Ok(PollOutcome::Running {
+                progress: None,
+                poll_after: Some(POLL_AFTER),
+            }),
+        }
+    }
+
+    async fn cancel(&self, remote_id: &str) -> Result<(), ProviderError> {
+        let url = self.request_url(remote_id, "/cancel")?;
+        match self.follow(self.api.client().put(url)).await {
+            Ok(_) => Ok(()),
+            Err(e) if matches!(e.class, ErrorClass::Terminal(TerminalReason::InvalidInput)) => {
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    async fn fetch_output(
+        &self,
+        remote_id: &str,
+        output: &RemoteOutput,
+        dest: &Path,
+    ) -> Result<u64, ProviderError> {
+        let bytes = if output.url.starts_with("data:") {
+            let bytes = decode_data_uri(&output.url)?;
+            tokio::fs::write(dest, &bytes)
+                .await
+                .map_err(|e| ProviderError::disk(dest.display(), &e))?;
+            bytes.len() as u64
+        } else {
+            download::download_refreshing(&self.api, output, dest, || self.poll(remote_id)).await?
+        };
+        check_image(dest)?;
+        Ok(bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_are_read_with_their_faults() {
+        let ok = json!({"images": [{"url": "https://v3.fal.media/files/x.png", "width": 576,
+            "height": 1024}], "has_nsfw_concepts": [false], "seed": 1});
+        assert!(matches!(read_result(&ok), PollOutcome::Succeeded { .. }));
+        let flagged = json!({"images": [{"url": "https://x/y.png"}], "has_nsfw_concepts": [true]});
+        match read_result(&flagged) {
+            PollOutcome::Failed(e) => {
+                assert_eq!(e.class, ErrorClass::Terminal(TerminalReason::Moderation))
+            }
+            other => panic!("{other:?}"),
+        }
+        let empty = json!({"images": []});
+        match read_result(&empty) {
+            PollOutcome::Failed(e) => {
+                assert_eq!(e.class, ErrorClass::Terminal(TerminalReason::InvalidOutput))
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            decode_data_uri("data:image/png;base64,iVBORw==").unwrap(),
+            [0x89, 0x50, 0x4e, 0x47]
+        );
+        assert!(decode_data_uri("data:image/png,raw").is_err());
+        assert!(decode_data_uri("data:image/png;base64,@@@").is_err());
+    }
+
+    #[test]
+    fn every_aspect_ratio_has_a_flux_size_in_multiples_of_16() {
+        for ratio in AspectRatio::ALL {
+            let (_, w, h) = image_size(ratio);
+            assert_eq!((w % 16, h % 16), (0, 0), "{ratio}");
+            let (rw, rh) = crate::providers::local_render::frame_size(ratio, 1080);
+            let skew = (f64::from(w) / f64::from(h)) / (f64::from(rw) / f64::from(rh));
+            assert!((skew - 1.0).abs() < 0.01, "{ratio}: {w}x{h}");
+        }
+    }
+}

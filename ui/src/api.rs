@@ -96,6 +96,9 @@ calls! {
     duplicate_job(req) => DuplicateJob;
     rerun_job(id) => RerunJob;
     bulk_jobs(req) => BulkJobs;
+    // Issue 18 — the per-segment focus point dragged on the preview.
+    get_segment_focus(id) => GetSegmentFocus;
+    set_segment_focus(req) => SetSegmentFocus;
 }
 
 /// Imports a file the OS offered (dropped on the window or chosen in a file dialog). Drops

@@ -137,6 +137,9 @@ impl CommandCall {
             DuplicateJob(core, req) => core.duplicate_job(req).await,
             RerunJob(core, id) => core.rerun_job(&id).await,
             BulkJobs(core, req) => core.bulk_jobs(req).await,
+            // Issue 18 — the per-segment focus point dragged on the preview.
+            GetSegmentFocus(core, id) => core.segment_focus_points(&id).await,
+            SetSegmentFocus(core, req) => core.set_segment_focus_point(&req).await,
             ; window: PreviewUrl, ImportAsset, PickReferenceFiles, RevealJobOutput, PickAudioFile,
             // The automation API's switch: served by the shell, never by the API itself.
             GetApiState, TurnOnApi, TurnOffApi, RotateApiToken,

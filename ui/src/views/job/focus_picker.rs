@@ -168,7 +168,7 @@ pub(super) fn FocusPicker(
         let job = job.clone();
         move |point: (u16, u16)| on_focus.call(focus_request(&job, index, point))
     };
-    // Letting go (or leaving the picture) stores where the marker was dragged.
+    // Leaving the picture mid-drag stores where the marker was dragged to.
     let finish = {
         let send = send.clone();
         move || {
@@ -208,9 +208,9 @@ pub(super) fn FocusPicker(
                     onmounted: move |e: MountedEvent| frame.set(Some(e.data())),
                     onpointerdown: move |e: PointerEvent| {
                         let at = e.client_coordinates();
+                        dragging.set(true);
                         async move {
                             if let Some(p) = locate((at.x, at.y)).await {
-                                dragging.set(true);
                                 dragged.set(Some(p));
                             }
                         }
@@ -225,8 +225,20 @@ pub(super) fn FocusPicker(
                         }
                     },
                     onpointerup: {
-                        let mut finish = finish.clone();
-                        move |_| finish()
+                        let send = send.clone();
+                        move |e: PointerEvent| {
+                            let at = e.client_coordinates();
+                            let send = send.clone();
+                            let was_dragging = *dragging.read();
+                            dragging.set(false);
+                            async move {
+                                // Where it was let go (a quick click included).
+                                if was_dragging && let Some(p) = locate((at.x, at.y)).await {
+                                    dragged.set(Some(p));
+                                    send(p);
+                                }
+                            }
+                        }
                     },
                     onpointerleave: {
                         let mut finish = finish.clone();

@@ -372,6 +372,19 @@ fn sample_request(command: CommandName, template: &TemplateDto) -> Value {
         ),
         // Storyboard keyframes (issue 19)
         C::ListImageProviders(c) => sample(c, ()),
+        // Issue 18 — the per-segment focus point dragged on the preview.
+        C::GetSegmentFocus(c) => sample(c, job()),
+        C::SetSegmentFocus(c) => sample(
+            c,
+            reelforge_protocol::SetSegmentFocusRequest {
+                segment: SegmentRef {
+                    job_id: job(),
+                    index: 0,
+                },
+                x_permille: 500,
+                y_permille: 0,
+            },
+        ),
     }
 }
 

@@ -98,6 +98,9 @@ calls! {
     bulk_jobs(req) => BulkJobs;
     // Storyboard keyframes (issue 19)
     list_image_providers() => ListImageProviders;
+    // Issue 18 — the per-segment focus point dragged on the preview.
+    get_segment_focus(id) => GetSegmentFocus;
+    set_segment_focus(req) => SetSegmentFocus;
 }
 
 /// Imports a file the OS offered (dropped on the window or chosen in a file dialog). Drops

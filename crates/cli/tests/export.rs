@@ -14,6 +14,7 @@ use serde_json::Value;
 use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
+use support::frames::{black_edge, gray_frame};
 
 const RUN_LIMIT: Duration = Duration::from_secs(600);
 
@@ -68,53 +69,6 @@ fn generated_vertical_job(data: &Path) -> String {
     );
     json(data, &["generate", &id, "--wait", "--json"]);
     id
-}
-
-/// One grey frame of `file` at `at` seconds: (width, height, luma bytes).
-fn gray_frame(file: &str, at: f64) -> (usize, usize, Vec<u8>) {
-    let info = support::ffprobe_json(Path::new(file));
-    let video = info["streams"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["codec_type"] == "video")
-        .unwrap();
-    let (w, h) = (
-        video["width"].as_u64().unwrap() as usize,
-        video["height"].as_u64().unwrap() as usize,
-    );
-    let out = Command::new("ffmpeg")
-        .args(["-v", "error"])
-        // An image (a cover) has no time to seek to.
-        .args(if at > 0.0 {
-            vec!["-ss".to_owned(), format!("{at}")]
-        } else {
-            Vec::new()
-        })
-        .args(["-i", file])
-        .args(["-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "gray", "-"])
-        .output()
-        .expect("ffmpeg runs");
-    assert!(
-        out.status.success() && out.stdout.len() == w * h,
-        "no frame of {file}"
-    );
-    (w, h, out.stdout)
-}
-
-/// Whether the frame's edge (its two outer rows or columns on `side`) is all near black.
-fn black_edge(w: usize, h: usize, luma: &[u8], side: &str) -> bool {
-    let pixels: Vec<u8> = match side {
-        "top" => luma[..2 * w].to_vec(),
-        "bottom" => luma[(h - 2) * w..].to_vec(),
-        "left" => (0..h)
-            .flat_map(|y| [luma[y * w], luma[y * w + 1]])
-            .collect(),
-        _ => (0..h)
-            .flat_map(|y| [luma[y * w + w - 1], luma[y * w + w - 2]])
-            .collect(),
-    };
-    pixels.iter().all(|&v| v < 24)
 }
 
 /// The box (x0, y0, x1, y1) of the pixels that differ clearly between two frames.

@@ -126,6 +126,7 @@ use crate::promotion::PromotionRequest;
 use crate::provider::ProviderDescriptor;
 use crate::quick::{QuickRequest, ScriptDto, WriterSettings};
 use crate::segment_edit::{EditSegmentRequest, SetJobReferencesRequest};
+use crate::segment_focus::{SegmentFocus, SetSegmentFocusRequest};
 use crate::settings::{AppInfo as AppInfoDto, AppSettings, FfmpegInfo as FfmpegInfoDto};
 use crate::template::TemplateDto;
 use crate::voice::{
@@ -274,6 +275,11 @@ declare_commands! {
     /// Every available image (keyframe) provider's descriptor: models, sizes per aspect
     /// ratio, reference images and prices.
     ListImageProviders = "list_image_providers": () => Vec<ImageProviderDescriptor>;
+    // Issue 18 — the per-segment focus point dragged on the preview.
+    /// The segments' stored focus points (a segment not listed is cropped around its centre).
+    GetSegmentFocus = "get_segment_focus": JobId => Vec<SegmentFocus>;
+    /// Sets where a segment is cropped around when reframed; the stored points after it.
+    SetSegmentFocus = "set_segment_focus": SetSegmentFocusRequest => Vec<SegmentFocus>;
 }
 
 /// Replace a template's fields.

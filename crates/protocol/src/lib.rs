@@ -35,6 +35,7 @@ pub mod promotion;
 pub mod provider;
 pub mod quick;
 pub mod segment_edit;
+pub mod segment_focus;
 pub mod settings;
 pub mod status;
 pub mod take_error;
@@ -86,6 +87,7 @@ pub use quick::{
     WriterSettings,
 };
 pub use segment_edit::{EditSegmentRequest, SetJobReferencesRequest};
+pub use segment_focus::{FOCUS_CENTRE_PERMILLE, SegmentFocus, SetSegmentFocusRequest};
 pub use settings::{AppInfo, AppSettings, FfmpegInfo, ToolSource};
 pub use status::{JobStatusReport, SegmentStatusReport};
 pub use take_error::TakeErrorCode;

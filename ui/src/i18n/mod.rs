@@ -11,6 +11,7 @@ pub mod chain;
 mod en;
 pub mod errors;
 pub mod export_formats;
+pub mod focus_picker;
 mod fr;
 pub mod media;
 pub mod promotion;

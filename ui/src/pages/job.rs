@@ -13,6 +13,9 @@
 //! Own clips: "Use my video…" and videos dropped on a card ([`super::job_clips`]), then
 //! `use_segment_clip` with the chosen span.
 //!
+//! Crop focus (issue 18): `get_segment_focus`, and `set_segment_focus` when the marker is
+//! dragged on a take's preview.
+//!
 //! Media: the preview-server URL of every succeeded take's thumbnail, preview and clip, and of
 //! the final video, is asked once (`preview_url`) and kept for the life of the screen.
 
@@ -38,7 +41,7 @@ use dioxus::prelude::*;
 use reelforge_protocol::{
     ApiError, DecideRequest, DuplicateJobRequest, EditSegmentRequest, ErrorCode, JobDetail, JobId,
     MediaRef, PromotionRequest, SegmentRef, SelectTakeRequest, SetJobReferencesRequest,
-    UseClipRequest,
+    SetSegmentFocusRequest, UseClipRequest,
 };
 use std::collections::HashSet;
 
@@ -200,6 +203,16 @@ pub fn Job(id: String) -> Element {
         let _ = revision();
         api::get_chain_status(JobId::from(id))
     }));
+    // The per-segment crop focus (issue 18): the stored points, again after each change.
+    let mut focus = use_resource(use_reactive!(|id| api::get_segment_focus(JobId::from(id))));
+    let on_focus = move |req: SetSegmentFocusRequest| {
+        spawn(async move {
+            match api::set_segment_focus(req).await {
+                Ok(_) => focus.restart(),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
     let on_chain = {
         let id = JobId::from(id.clone());
         move |event: ChainEvent| {
@@ -480,7 +493,10 @@ pub fn Job(id: String) -> Element {
             error: error(),
             confirm: confirm(),
             media: media(),
-            assembly: assembly(),
+            assembly: AssemblyState {
+                focus: focus.read().as_ref().and_then(|r| r.as_ref().ok()).cloned().unwrap_or_default(),
+                ..assembly()
+            },
             on_action,
             on_assembly: move |form: AssemblyForm| assembly.write().form = form,
             on_assemble,
@@ -510,6 +526,7 @@ pub fn Job(id: String) -> Element {
             on_dismiss_error: move |_: ()| error.set(None),
             chain: chain.read().as_ref().and_then(|r| r.as_ref().ok()).cloned(),
             on_chain,
+            on_focus,
             on_retry: move |_: ()| job.restart(),
         }
     }

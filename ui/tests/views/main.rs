@@ -12,6 +12,7 @@ mod job_clips;
 mod job_copies;
 mod job_errors;
 mod job_exports;
+mod job_focus;
 mod job_media;
 mod job_promotion;
 mod new_job;

@@ -3,6 +3,8 @@
 // Each test binary uses a different part of this module.
 #![allow(dead_code)]
 
+pub mod frames;
+
 use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};

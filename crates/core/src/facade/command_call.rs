@@ -139,6 +139,9 @@ impl CommandCall {
             BulkJobs(core, req) => core.bulk_jobs(req).await,
             // Storyboard keyframes (issue 19)
             ListImageProviders(core, ()) => Ok::<_, ApiError>(core.list_image_providers()),
+            // Issue 18 — the per-segment focus point dragged on the preview.
+            GetSegmentFocus(core, id) => core.segment_focus_points(&id).await,
+            SetSegmentFocus(core, req) => core.set_segment_focus_point(&req).await,
             ; window: PreviewUrl, ImportAsset, PickReferenceFiles, RevealJobOutput, PickAudioFile,
             // The automation API's switch: served by the shell, never by the API itself.
             GetApiState, TurnOnApi, TurnOffApi, RotateApiToken,

@@ -6,7 +6,7 @@ use super::Core;
 use crate::error::{CoreError, CoreResult};
 use crate::media::Focus;
 use crate::storage::segment_focus;
-use reelforge_protocol::{JobDetail, JobId};
+use reelforge_protocol::{JobDetail, JobId, SegmentFocus, SetSegmentFocusRequest};
 
 impl Core {
     /// Sets segment `number`'s (1-based) crop centre, in thousandths of the picture's width
@@ -34,6 +34,34 @@ impl Core {
         segment_focus::set(&mut tx, &segment.id, x_permille, y_permille).await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// [`Core::set_segment_focus`] for the job screen (zero-based segment index); the stored
+    /// points after it.
+    pub async fn set_segment_focus_point(
+        &self,
+        req: &SetSegmentFocusRequest,
+    ) -> CoreResult<Vec<SegmentFocus>> {
+        let job = &req.segment.job_id;
+        let number = req.segment.index.saturating_add(1);
+        self.set_segment_focus(job, number, req.x_permille, req.y_permille)
+            .await?;
+        self.segment_focus_points(job).await
+    }
+
+    /// The job's stored focus points, in segment order (a segment not listed keeps the centre).
+    pub async fn segment_focus_points(&self, id: &JobId) -> CoreResult<Vec<SegmentFocus>> {
+        self.get_job(id).await?;
+        let mut conn = self.db().reader().acquire().await?;
+        let stored = segment_focus::for_job(&mut conn, id).await?;
+        Ok(stored
+            .into_iter()
+            .map(|(index, x_permille, y_permille)| SegmentFocus {
+                index,
+                x_permille,
+                y_permille,
+            })
+            .collect())
     }
 
     /// Each segment's crop centre, in segment order.

@@ -15,7 +15,7 @@ use dioxus::prelude::*;
 use reelforge_protocol::{
     ApiError, AspectRatio, AssembleRequest, AssemblyResult, CaptionPlatform, CaptionStyle,
     ExportFormat, ImportedAudio, JobDetail, JobId, JobStatus, MusicChoice, NarrationChoice,
-    TransitionChoice, VoiceAndCaptions,
+    SegmentFocus, SetSegmentFocusRequest, TransitionChoice, VoiceAndCaptions,
 };
 
 /// The assembly panel's choices.
@@ -127,6 +127,8 @@ pub struct AssemblyState {
     pub revision: u64,
     /// Why the last audio file chosen was not added (not audio, unreadable…).
     pub audio_error: Option<ApiError>,
+    /// The segments' stored crop focus points (issue 18), shown on the formats' preview.
+    pub focus: Vec<SegmentFocus>,
 }
 
 /// The frame size of the export: the job's shape at 1080p (4:5 at 1080×1350), or the 720p
@@ -183,6 +185,7 @@ pub(super) fn AssemblyPanel(
     on_copy_path: EventHandler<String>,
     #[props(default)] on_reveal: EventHandler<()>,
     #[props(default)] on_pick_audio: EventHandler<AudioSlot>,
+    #[props(default)] on_focus: EventHandler<SetSegmentFocusRequest>,
 ) -> Element {
     let s = t(lang);
     let m = texts(lang);
@@ -331,7 +334,16 @@ pub(super) fn AssemblyPanel(
                         }
                     }
                 }
-                ExportFormats { lang, aspect, exports: last.as_ref().map(|r| r.exports.clone()).unwrap_or_default() }
+                ExportFormats {
+                    lang,
+                    aspect,
+                    exports: last.as_ref().map(|r| r.exports.clone()).unwrap_or_default(),
+                    job_id: detail.summary.id.clone(),
+                    segments: detail.segments.clone(),
+                    media: media.clone(),
+                    focus: state.focus.clone(),
+                    on_focus,
+                }
                 div { class: "assembly-form",
                     label { class: "form-field",
                         span { class: "form-label", "{m.preset}" }

@@ -1,17 +1,29 @@
 //! The platform export formats (size, frame rate, bitrate ceiling, loudness target) and the
 //! files of the job's last multi-format export with their sizes (videos, covers, the
-//! metadata sidecar), under the assembly form.
+//! metadata sidecar), under the assembly form; the per-segment crop focus ([`FocusPicker`])
+//! inside the formats.
 
+use super::focus_picker::FocusPicker;
 use crate::i18n::Lang;
 use crate::i18n::export_formats::export_formats as texts;
+use crate::views::player::MediaUrls;
 use dioxus::prelude::*;
-use reelforge_protocol::{AspectRatio, EXPORT_FORMATS, ExportedFile};
+use reelforge_protocol::{
+    AspectRatio, EXPORT_FORMATS, ExportedFile, JobId, SegmentDto, SegmentFocus,
+    SetSegmentFocusRequest,
+};
 
 #[component]
 pub(super) fn ExportFormats(
     lang: Lang,
     aspect: AspectRatio,
     exports: Vec<ExportedFile>,
+    // Issue 18, item 3: the per-segment crop focus dragged on a take's preview.
+    job_id: JobId,
+    segments: Vec<SegmentDto>,
+    media: MediaUrls,
+    focus: Vec<SegmentFocus>,
+    on_focus: EventHandler<SetSegmentFocusRequest>,
 ) -> Element {
     let x = texts(lang);
     let rows: Vec<(&'static str, &'static str, String)> = EXPORT_FORMATS
@@ -52,6 +64,7 @@ pub(super) fn ExportFormats(
                 }
             }
             p { class: "muted", "{x.hint}" }
+            FocusPicker { lang, job_id, aspect, segments, media, focus, on_focus }
         }
         if !files.is_empty() {
             div { class: "exported-files", id: "exported-files",

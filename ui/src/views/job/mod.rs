@@ -23,6 +23,7 @@ mod caption_choice;
 mod chain_panel;
 mod config_and_activity;
 mod export_formats;
+mod focus_picker;
 mod job_references;
 mod own_clip;
 mod progress;
@@ -37,6 +38,9 @@ pub use assembly::{
 };
 pub use caption_choice::{platform_label, style_label};
 pub use chain_panel::{ChainEvent, ChainPanel};
+pub use focus_picker::{
+    CropBox, KEY_STEP_PERMILLE, crop_boxes, focus_of, focus_request, point_after_key, point_at,
+};
 pub use progress::{job_percent, latest_take, segment_ready, take_in_use};
 pub use segment_editor::{SegmentEditor, changed_fields};
 pub use takes::media_needed;
@@ -56,7 +60,7 @@ use config_and_activity::{ActivityPanel, ConfigPanel};
 use dioxus::prelude::*;
 use reelforge_protocol::{
     ApiError, ChainStatus, ImportedClip, JobDetail, ProviderDescriptor, ScriptLanguage,
-    VoiceDescriptor,
+    SetSegmentFocusRequest, VoiceDescriptor,
 };
 use segment_card::SegmentsPanel;
 
@@ -97,6 +101,7 @@ pub fn JobView(
     #[props(default)] on_dismiss_error: EventHandler<()>,
     #[props(default)] chain: Option<ChainStatus>,
     #[props(default)] on_chain: EventHandler<ChainEvent>,
+    #[props(default)] on_focus: EventHandler<SetSegmentFocusRequest>,
     on_retry: Option<EventHandler<()>>,
 ) -> Element {
     let s = t(lang);
@@ -128,6 +133,7 @@ pub fn JobView(
                 on_voice,
                 chain,
                 on_chain,
+                on_focus,
             }
             if let Some(question) = confirm {
                 JobDialog { lang, detail, question, busy, on_confirm, on_dismiss }
@@ -169,6 +175,7 @@ fn JobDetailView(
     on_voice: EventHandler<VoiceEvent>,
     chain: Option<ChainStatus>,
     on_chain: EventHandler<ChainEvent>,
+    on_focus: EventHandler<SetSegmentFocusRequest>,
 ) -> Element {
     let s = t(lang);
     let job = &detail.summary;
@@ -286,6 +293,7 @@ fn JobDetailView(
                     on_copy_path,
                     on_reveal,
                     on_pick_audio,
+                    on_focus,
                 }
                 job_references::JobReferencesPanel {
                     lang,

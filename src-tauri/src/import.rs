@@ -154,24 +154,33 @@ pub const AUDIO_EXTENSIONS: &[&str] = &[
     "OPUS",
 ];
 
+/// Opens the OS file dialog for one file of `extensions` over `window`; `None` when the
+/// person cancels.
+async fn pick_one<R: Runtime>(
+    window: &Window<R>,
+    filter: &str,
+    extensions: &[&str],
+) -> Result<Option<std::path::PathBuf>, ApiError> {
+    let (sender, receiver) = tokio::sync::oneshot::channel();
+    file_dialog(window)?
+        .add_filter(filter, extensions)
+        .pick_file(move |chosen| {
+            let _ = sender.send(chosen);
+        });
+    Ok(receiver
+        .await
+        .ok()
+        .flatten()
+        .and_then(|file| file.into_path().ok()))
+}
+
 /// Opens the OS file dialog for one audio file over `window`, and imports the chosen file
 /// into the library; `None` when the person cancels. The answer names the file by id.
 pub async fn pick_audio<R: Runtime>(
     window: &Window<R>,
     core: &Core,
 ) -> Result<Option<ImportedAudio>, ApiError> {
-    let (sender, receiver) = tokio::sync::oneshot::channel();
-    file_dialog(window)?
-        .add_filter("Audio", AUDIO_EXTENSIONS)
-        .pick_file(move |chosen| {
-            let _ = sender.send(chosen);
-        });
-    let Some(path) = receiver
-        .await
-        .ok()
-        .flatten()
-        .and_then(|file| file.into_path().ok())
-    else {
+    let Some(path) = pick_one(window, "Audio", AUDIO_EXTENSIONS).await? else {
         return Ok(None);
     };
     Ok(Some(core.import_audio_file(&path).await?))
@@ -208,18 +217,7 @@ pub async fn pick_video<R: Runtime>(
     window: &Window<R>,
     core: &Core,
 ) -> Result<Option<ImportedClip>, ApiError> {
-    let (sender, receiver) = tokio::sync::oneshot::channel();
-    file_dialog(window)?
-        .add_filter("Video", VIDEO_EXTENSIONS)
-        .pick_file(move |chosen| {
-            let _ = sender.send(chosen);
-        });
-    let Some(path) = receiver
-        .await
-        .ok()
-        .flatten()
-        .and_then(|file| file.into_path().ok())
-    else {
+    let Some(path) = pick_one(window, "Video", VIDEO_EXTENSIONS).await? else {
         return Ok(None);
     };
     Ok(Some(

@@ -41,6 +41,32 @@ pub struct PlannedTake {
     pub job_references_unsent: bool,
 }
 
+/// The estimate of taking `plans` for `job`, which has `spent` already: per segment, in total,
+/// and against the job's budget cap (launch and promotion alike).
+pub(super) fn cost_estimate(job: &JobRecord, plans: Vec<PlannedTake>, spent: i64) -> CostEstimate {
+    let total: i64 = plans.iter().map(|p| p.micros).sum();
+    CostEstimate {
+        job_id: job.id.clone(),
+        segments: plans
+            .into_iter()
+            .map(|p| SegmentEstimate {
+                segment_id: p.segment.id,
+                index: p.segment.index,
+                provider: p.segment.provider,
+                model: p.request.map(|r| r.model),
+                duration_s: p.segment.duration_s,
+                micros: p.micros,
+                problem: p.problem,
+                job_references_unsent: p.job_references_unsent,
+            })
+            .collect(),
+        total_micros: total,
+        spent_micros: spent,
+        budget_cap_micros: job.budget_cap_micros,
+        within_budget: job.budget_cap_micros.is_none_or(|cap| spent + total <= cap),
+    }
+}
+
 impl Runner {
     /// The next take of each segment of `job` (those without a succeeded take and none under
     /// way, or only the segment at `only`).
@@ -179,27 +205,7 @@ impl Runner {
         let plans = self.plan(&mut tx, &job, None).await?;
         let spent = queue::committed_micros(&mut tx, job_id).await?;
         tx.commit().await?;
-        let total: i64 = plans.iter().map(|p| p.micros).sum();
-        Ok(CostEstimate {
-            job_id: job_id.clone(),
-            segments: plans
-                .into_iter()
-                .map(|p| SegmentEstimate {
-                    segment_id: p.segment.id,
-                    index: p.segment.index,
-                    provider: p.segment.provider,
-                    model: p.request.map(|r| r.model),
-                    duration_s: p.segment.duration_s,
-                    micros: p.micros,
-                    problem: p.problem,
-                    job_references_unsent: p.job_references_unsent,
-                })
-                .collect(),
-            total_micros: total,
-            spent_micros: spent,
-            budget_cap_micros: job.budget_cap_micros,
-            within_budget: job.budget_cap_micros.is_none_or(|cap| spent + total <= cap),
-        })
+        Ok(cost_estimate(&job, plans, spent))
     }
 
     pub(super) async fn enqueue_plans(

@@ -7,7 +7,7 @@
 
 use super::Runner;
 use super::chain::ChainStart;
-use super::plan::PlannedTake;
+use super::plan::{PlannedTake, cost_estimate};
 use crate::domain::job_state::JobEvent;
 use crate::error::{CoreError, CoreResult};
 use crate::providers::GenerationRequest;
@@ -17,7 +17,7 @@ use crate::storage::segments::SegmentRecord;
 use crate::storage::takes::queue;
 use crate::storage::{activity, decode_json, jobs, segments, takes, templates};
 use reelforge_protocol::{
-    ActivityEntry, CostEstimate, JobId, JobStatus, ModelTier, SegmentEstimate, TakeDto, TakeStatus,
+    ActivityEntry, CostEstimate, JobId, JobStatus, ModelTier, TakeDto, TakeStatus,
 };
 use sqlx::SqliteConnection;
 
@@ -147,27 +147,7 @@ impl Runner {
         let plans = self.plan_promotion(&mut tx, &job, chosen).await?;
         let spent = queue::committed_micros(&mut tx, job_id).await?;
         tx.commit().await?;
-        let total: i64 = plans.iter().map(|p| p.micros).sum();
-        Ok(CostEstimate {
-            job_id: job_id.clone(),
-            segments: plans
-                .into_iter()
-                .map(|p| SegmentEstimate {
-                    segment_id: p.segment.id,
-                    index: p.segment.index,
-                    provider: p.segment.provider,
-                    model: p.request.map(|r| r.model),
-                    duration_s: p.segment.duration_s,
-                    micros: p.micros,
-                    problem: p.problem,
-                    job_references_unsent: p.job_references_unsent,
-                })
-                .collect(),
-            total_micros: total,
-            spent_micros: spent,
-            budget_cap_micros: job.budget_cap_micros,
-            within_budget: job.budget_cap_micros.is_none_or(|cap| spent + total <= cap),
-        })
+        Ok(cost_estimate(&job, plans, spent))
     }
 
     /// Queues a final-model take of each chosen segment (`chosen` empty: every segment that

@@ -67,30 +67,51 @@ pub async fn for_job(
         .collect())
 }
 
+/// One of a segment's chain flags (a column of `segment_chaining`).
+#[derive(Debug, Clone, Copy)]
+enum Flag {
+    Chained,
+    Waiting,
+    Stale,
+}
+
+/// Sets one chain flag of a segment, creating its row when it has none.
+async fn set_flag(
+    conn: &mut SqliteConnection,
+    seg: &SegmentId,
+    flag: Flag,
+    on: bool,
+) -> CoreResult<()> {
+    let sql = match flag {
+        Flag::Chained => {
+            "INSERT INTO segment_chaining (segment_id, chained) VALUES (?, ?) \
+             ON CONFLICT (segment_id) DO UPDATE SET chained = excluded.chained"
+        }
+        Flag::Waiting => {
+            "INSERT INTO segment_chaining (segment_id, waiting) VALUES (?, ?) \
+             ON CONFLICT (segment_id) DO UPDATE SET waiting = excluded.waiting"
+        }
+        Flag::Stale => {
+            "INSERT INTO segment_chaining (segment_id, stale) VALUES (?, ?) \
+             ON CONFLICT (segment_id) DO UPDATE SET stale = excluded.stale"
+        }
+    };
+    sqlx::query(sql)
+        .bind(seg.as_str())
+        .bind(i64::from(on))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// Sets a segment's own chain switch.
 pub async fn set_chained(conn: &mut SqliteConnection, seg: &SegmentId, on: bool) -> CoreResult<()> {
-    sqlx::query(
-        "INSERT INTO segment_chaining (segment_id, chained) VALUES (?, ?) \
-         ON CONFLICT (segment_id) DO UPDATE SET chained = excluded.chained",
-    )
-    .bind(seg.as_str())
-    .bind(i64::from(on))
-    .execute(conn)
-    .await?;
-    Ok(())
+    set_flag(conn, seg, Flag::Chained, on).await
 }
 
 /// Marks a segment's take as waiting for the previous segment's take (or no longer).
 pub async fn set_waiting(conn: &mut SqliteConnection, seg: &SegmentId, on: bool) -> CoreResult<()> {
-    sqlx::query(
-        "INSERT INTO segment_chaining (segment_id, waiting) VALUES (?, ?) \
-         ON CONFLICT (segment_id) DO UPDATE SET waiting = excluded.waiting",
-    )
-    .bind(seg.as_str())
-    .bind(i64::from(on))
-    .execute(conn)
-    .await?;
-    Ok(())
+    set_flag(conn, seg, Flag::Waiting, on).await
 }
 
 /// Records that a segment's new take starts from `from`: it waits no more and is not stale.
@@ -113,15 +134,7 @@ pub async fn planned_from(
 
 /// Marks a segment stale (its take starts from a take no longer selected upstream).
 pub async fn set_stale(conn: &mut SqliteConnection, seg: &SegmentId, on: bool) -> CoreResult<()> {
-    sqlx::query(
-        "INSERT INTO segment_chaining (segment_id, stale) VALUES (?, ?) \
-         ON CONFLICT (segment_id) DO UPDATE SET stale = excluded.stale",
-    )
-    .bind(seg.as_str())
-    .bind(i64::from(on))
-    .execute(conn)
-    .await?;
-    Ok(())
+    set_flag(conn, seg, Flag::Stale, on).await
 }
 
 /// No segment of the job waits any more (the job was cancelled: nothing follows by itself).

@@ -35,11 +35,21 @@ pub async fn run(core: &Core, args: ServeArgs, out: &Output) -> Result<(), ApiEr
             return Err(error);
         }
     };
+    // Listened for before the address is announced: a caller that stops the server as soon
+    // as it is announced must find the handlers in place (else SIGTERM kills it outright).
+    let signalled = match stop_signals() {
+        Ok(signalled) => signalled,
+        Err(error) => {
+            shutdown.cancel();
+            let _ = engine.await;
+            return Err(ApiError::new(ErrorCode::Internal, error.to_string()));
+        }
+    };
     announce(&listener, shown.as_deref(), out);
 
     let stop = shutdown.clone();
     tokio::spawn(async move {
-        stop_signal().await;
+        signalled.await;
         stop.cancel();
     });
     let served = listener.serve(core.clone(), hash, shutdown.clone()).await;
@@ -91,18 +101,25 @@ fn announce(listener: &ApiListener, token: Option<&str>, out: &Output) {
     let _ = std::io::stdout().flush();
 }
 
-/// Ctrl-C, or SIGTERM on Unix.
-async fn stop_signal() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = term.recv() => {}
-            }
-            return;
+/// Ctrl-C, or SIGTERM on Unix: the handlers are installed now, the future ends at the first.
+#[cfg(unix)]
+fn stop_signals() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut term = signal(SignalKind::terminate())?;
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    Ok(async move {
+        tokio::select! {
+            _ = term.recv() => {}
+            _ = interrupt.recv() => {}
         }
-    }
-    let _ = tokio::signal::ctrl_c().await;
+    })
+}
+
+/// Ctrl-C: the handler is installed now, the future ends when it comes.
+#[cfg(windows)]
+fn stop_signals() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    let mut ctrl_c = tokio::signal::windows::ctrl_c()?;
+    Ok(async move {
+        ctrl_c.recv().await;
+    })
 }

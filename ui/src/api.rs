@@ -352,6 +352,15 @@ mod tests {
             }))),
             // Storyboard keyframes (issue 19)
             command_of(finish(list_image_providers())),
+            // Issue 18 — the per-segment focus point dragged on the preview.
+            command_of(finish(get_segment_focus("j".into()))),
+            command_of(finish(set_segment_focus(
+                reelforge_protocol::SetSegmentFocusRequest {
+                    segment: segment(),
+                    x_permille: 500,
+                    y_permille: 500,
+                },
+            ))),
         ];
         let unique: BTreeSet<&str> = called.iter().map(String::as_str).collect();
         assert_eq!(

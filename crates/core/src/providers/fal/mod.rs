@@ -14,29 +14,28 @@
 //! can be followed after a restart, and a changed base URL (proxy) still applies.
 //! The wire formats live in [`wire`].
 
+pub(crate) mod queue;
 pub(crate) mod wire;
 
 use super::http::status::Phase;
 use super::http::{HttpApi, ProviderEnv, download, images};
 use super::{
-    ErrorClass, GenerationRequest, PollOutcome, ProviderError, RemoteOutput, Submitted,
-    TerminalReason, VideoProvider,
+    GenerationRequest, PollOutcome, ProviderError, RemoteOutput, Submitted, TerminalReason,
+    VideoProvider,
 };
+use queue::QueueState;
 use reelforge_protocol::{
     GenerationMode, ImageInputKind, ModelDescriptor, Pricing, ProviderDescriptor, RequiredField,
 };
-use reqwest::header::AUTHORIZATION;
-use reqwest::{RequestBuilder, Response};
-use serde_json::{Value, json};
+use serde_json::json;
 use std::path::Path;
 use std::time::Duration;
-use wire::{
-    DurationField, MODELS, Queued, Status, UploadSlot, completed_error, fal_error, video_url,
-};
+use wire::{DurationField, MODELS, UploadSlot, video_url};
 
 /// The provider id.
 pub const FAL_PROVIDER_ID: &str = "fal";
-const QUEUE_BASE: &str = "https://queue.fal.run";
+/// fal's queue (every fal adapter's default base URL).
+pub(crate) const QUEUE_BASE: &str = "https://queue.fal.run";
 const STORAGE_BASE: &str = "https://rest.fal.ai";
 /// fal-js polls every 500 ms; providers.md advises 2–5 s for video.
 const POLL_AFTER: Duration = Duration::from_secs(3);
@@ -112,22 +111,6 @@ impl FalProvider {
             .unwrap_or_else(|| STORAGE_BASE.to_owned())
     }
 
-    fn authorized(&self, request: RequestBuilder) -> Result<RequestBuilder, ProviderError> {
-        let key = self.api.key()?;
-        Ok(request.header(AUTHORIZATION, format!("Key {}", key.expose())))
-    }
-
-    /// Sends a follow-up request, mapping fal's error bodies (`detail[]`, `error_type`).
-    async fn follow(
-        &self,
-        request: RequestBuilder,
-        phase: Phase,
-    ) -> Result<Response, ProviderError> {
-        self.api
-            .send_classified(self.authorized(request)?, phase, fal_error)
-            .await
-    }
-
     /// Uploads one reference image to fal storage and returns its public URL.
     async fn upload(&self, path: &str) -> Result<String, ProviderError> {
         let image = images::read_image(Path::new(path), MAX_IMAGE_BYTES)?;
@@ -141,7 +124,10 @@ impl FalProvider {
             .json(&json!({"content_type": image.mime, "file_name": image.file_name}));
         let slot: UploadSlot = self
             .api
-            .json(self.follow(initiate, Phase::Upload).await?, Phase::Upload)
+            .json(
+                queue::follow(&self.api, initiate, Phase::Upload).await?,
+                Phase::Upload,
+            )
             .await?;
         // The upload URL is pre-signed: no key on it.
         self.api
@@ -155,45 +141,6 @@ impl FalProvider {
             )
             .await?;
         Ok(slot.file_url)
-    }
-
-    /// The absolute URL of `remote_id` (+ `suffix`).
-    fn request_url(&self, remote_id: &str, suffix: &str) -> Result<String, ProviderError> {
-        if !valid_remote_id(remote_id) {
-            return Err(ProviderError::terminal(
-                TerminalReason::InvalidInput,
-                format!("`{remote_id}` is not a fal request"),
-            ));
-        }
-        Ok(format!("{}/{remote_id}{suffix}", self.api.base_url()))
-    }
-
-    /// Fetches the result of a COMPLETED request.
-    async fn result(&self, remote_id: &str) -> Result<PollOutcome, ProviderError> {
-        let url = self.request_url(remote_id, "")?;
-        let response = match self.follow(self.api.client().get(url), Phase::Follow).await {
-            Ok(response) => response,
-            Err(e)
-                if matches!(
-                    e.class,
-                    ErrorClass::Terminal(TerminalReason::InvalidInput | TerminalReason::Moderation)
-                ) =>
-            {
-                return Ok(PollOutcome::Failed(e));
-            }
-            Err(e) => return Err(e),
-        };
-        let body: Value = self.api.json(response, Phase::Follow).await?;
-        match video_url(&body) {
-            Some(url) => Ok(PollOutcome::Succeeded {
-                output: RemoteOutput { url },
-                actual_cost_micros: None,
-            }),
-            None => Ok(PollOutcome::Failed(ProviderError::terminal(
-                TerminalReason::InvalidOutput,
-                "fal finished the request but its result has no video",
-            ))),
-        }
     }
 }
 
@@ -292,74 +239,40 @@ impl VideoProvider for FalProvider {
             model.image_endpoint
         };
 
-        let create = self
-            .authorized(
-                self.api
-                    .client()
-                    .post(self.api.url(&format!("/{endpoint}"))),
-            )?
-            .json(&body);
-        let response = self.api.send_create(create).await?;
-        let queued: Queued = self.api.json(response, Phase::Create).await?;
-        if queued.request_id.is_empty()
-            || !queued
-                .request_id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        {
-            return Err(ProviderError::ambiguous_submit(
-                "fal answered with an unusable request id; the request may exist",
-            ));
-        }
-        let base = format!("{}/", self.api.base_url());
-        let remote_id = queued
-            .response_url
-            .as_deref()
-            .and_then(|url| url.strip_prefix(&base))
-            .filter(|path| valid_remote_id(path))
-            .map(str::to_owned)
-            .unwrap_or_else(|| format!("{}/requests/{}", app_path(endpoint), queued.request_id));
         Ok(Submitted {
-            remote_id,
+            remote_id: queue::enqueue(&self.api, endpoint, &body).await?,
             poll_after: Some(POLL_AFTER),
         })
     }
 
     async fn poll(&self, remote_id: &str) -> Result<PollOutcome, ProviderError> {
-        let url = self.request_url(remote_id, "/status")?;
-        let response = self
-            .follow(
-                self.api.client().get(url).query(&[("logs", "0")]),
-                Phase::Follow,
-            )
-            .await?;
-        let state: Status = self.api.json(response, Phase::Follow).await?;
-        match state.status.as_str() {
-            "COMPLETED" => match state.error.as_deref() {
-                Some(error) => Ok(PollOutcome::Failed(completed_error(
-                    error,
-                    state.error_type.as_deref(),
-                ))),
-                None => self.result(remote_id).await,
+        let body = match queue::status(&self.api, remote_id).await? {
+            QueueState::Running => {
+                return Ok(PollOutcome::Running {
+                    progress: None,
+                    poll_after: Some(POLL_AFTER),
+                });
+            }
+            QueueState::Failed(e) => return Ok(PollOutcome::Failed(e)),
+            QueueState::Completed => match queue::result(&self.api, remote_id).await? {
+                Ok(body) => body,
+                Err(e) => return Ok(PollOutcome::Failed(e)),
             },
-            // IN_QUEUE, IN_PROGRESS and anything new: still running.
-            _ => Ok(PollOutcome::Running {
-                progress: None,
-                poll_after: Some(POLL_AFTER),
-            }),
-        }
+        };
+        Ok(match video_url(&body) {
+            Some(url) => PollOutcome::Succeeded {
+                output: RemoteOutput { url },
+                actual_cost_micros: None,
+            },
+            None => PollOutcome::Failed(ProviderError::terminal(
+                TerminalReason::InvalidOutput,
+                "fal finished the request but its result has no video",
+            )),
+        })
     }
 
     async fn cancel(&self, remote_id: &str) -> Result<(), ProviderError> {
-        let url = self.request_url(remote_id, "/cancel")?;
-        match self.follow(self.api.client().put(url), Phase::Follow).await {
-            Ok(_) => Ok(()),
-            // ALREADY_COMPLETED (400) or NOT_FOUND (404): nothing left to stop.
-            Err(e) if matches!(e.class, ErrorClass::Terminal(TerminalReason::InvalidInput)) => {
-                Ok(())
-            }
-            Err(e) => Err(e),
-        }
+        queue::cancel(&self.api, remote_id).await
     }
 
     async fn test_key(&self) -> Result<(), ProviderError> {
@@ -372,7 +285,9 @@ impl VideoProvider for FalProvider {
                 self.storage_base()
             ))
             .json(&json!({}));
-        self.follow(request, Phase::Follow).await.map(|_| ())
+        queue::follow(&self.api, request, Phase::Follow)
+            .await
+            .map(|_| ())
     }
 
     async fn fetch_output(

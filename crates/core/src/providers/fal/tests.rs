@@ -1,6 +1,8 @@
 //! Unit tests of `providers::fal`.
 
 use super::*;
+use crate::providers::ErrorClass;
+use wire::{completed_error, fal_error};
 
 #[test]
 fn queue_paths_drop_the_model_sub_path() {

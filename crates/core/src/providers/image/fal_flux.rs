@@ -12,24 +12,18 @@
 //! key is fal's, from the keychain.
 
 use super::{ImageProvider, ImageRequest};
-use crate::providers::fal::wire::{Queued, Status, completed_error, fal_error};
-use crate::providers::fal::{FAL_PROVIDER_ID, app_path, valid_remote_id};
-use crate::providers::http::status::Phase;
+use crate::providers::fal::queue::{self, QueueState};
+use crate::providers::fal::{FAL_PROVIDER_ID, QUEUE_BASE};
 use crate::providers::http::{HttpApi, ProviderEnv, download, images};
-use crate::providers::{
-    ErrorClass, PollOutcome, ProviderError, RemoteOutput, Submitted, TerminalReason,
-};
+use crate::providers::{PollOutcome, ProviderError, RemoteOutput, Submitted, TerminalReason};
 use base64::Engine;
 use reelforge_protocol::{
     AspectRatio, ImageModelDescriptor, ImageProviderDescriptor, ImageSize, ProviderId,
 };
-use reqwest::RequestBuilder;
-use reqwest::header::AUTHORIZATION;
 use serde_json::{Value, json};
 use std::path::Path;
 use std::time::Duration;
 
-const QUEUE_BASE: &str = "https://queue.fal.run";
 /// The model id in descriptors and requests.
 pub const FLUX_SCHNELL: &str = "flux-schnell";
 const ENDPOINT: &str = "fal-ai/flux/schnell";
@@ -88,43 +82,6 @@ impl FalFluxProvider {
             },
             api: HttpApi::new(FAL_PROVIDER_ID, "fal.ai", QUEUE_BASE, env.clone()),
         }
-    }
-
-    fn authorized(&self, request: RequestBuilder) -> Result<RequestBuilder, ProviderError> {
-        let key = self.api.key()?;
-        Ok(request.header(AUTHORIZATION, format!("Key {}", key.expose())))
-    }
-
-    fn request_url(&self, remote_id: &str, suffix: &str) -> Result<String, ProviderError> {
-        if !valid_remote_id(remote_id) {
-            return Err(invalid(format!("`{remote_id}` is not a fal request")));
-        }
-        Ok(format!("{}/{remote_id}{suffix}", self.api.base_url()))
-    }
-
-    async fn follow(&self, request: RequestBuilder) -> Result<reqwest::Response, ProviderError> {
-        self.api
-            .send_classified(self.authorized(request)?, Phase::Follow, fal_error)
-            .await
-    }
-
-    /// The result of a COMPLETED request.
-    async fn result(&self, remote_id: &str) -> Result<PollOutcome, ProviderError> {
-        let url = self.request_url(remote_id, "")?;
-        let response = match self.follow(self.api.client().get(url)).await {
-            Ok(response) => response,
-            Err(e)
-                if matches!(
-                    e.class,
-                    ErrorClass::Terminal(TerminalReason::InvalidInput | TerminalReason::Moderation)
-                ) =>
-            {
-                return Ok(PollOutcome::Failed(e));
-            }
-            Err(e) => return Err(e),
-        };
-        let body: Value = self.api.json(response, Phase::Follow).await?;
-        Ok(read_result(&body))
     }
 }
 
@@ -227,59 +184,28 @@ impl ImageProvider for FalFluxProvider {
         if let Some(seed) = request.seed {
             body["seed"] = json!(seed);
         }
-        let create = self
-            .authorized(
-                self.api
-                    .client()
-                    .post(self.api.url(&format!("/{ENDPOINT}"))),
-            )?
-            .json(&body);
-        let response = self.api.send_create(create).await?;
-        let queued: Queued = self.api.json(response, Phase::Create).await?;
-        if queued.request_id.is_empty()
-            || !queued
-                .request_id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        {
-            return Err(ProviderError::ambiguous_submit(
-                "fal answered with an unusable request id; the request may exist",
-            ));
-        }
         Ok(Submitted {
-            remote_id: format!("{}/requests/{}", app_path(ENDPOINT), queued.request_id),
+            remote_id: queue::enqueue(&self.api, ENDPOINT, &body).await?,
             poll_after: Some(POLL_AFTER),
         })
     }
 
     async fn poll(&self, remote_id: &str) -> Result<PollOutcome, ProviderError> {
-        let url = self.request_url(remote_id, "/status")?;
-        let response = self
-            .follow(self.api.client().get(url).query(&[("logs", "0")]))
-            .await?;
-        let state: Status = self.api.json(response, Phase::Follow).await?;
-        match (state.status.as_str(), state.error.as_deref()) {
-            ("COMPLETED", Some(error)) => Ok(PollOutcome::Failed(completed_error(
-                error,
-                state.error_type.as_deref(),
-            ))),
-            ("COMPLETED", None) => self.result(remote_id).await,
-            _ => Ok(PollOutcome::Running {
+        Ok(match queue::status(&self.api, remote_id).await? {
+            QueueState::Running => PollOutcome::Running {
                 progress: None,
                 poll_after: Some(POLL_AFTER),
-            }),
-        }
+            },
+            QueueState::Failed(e) => PollOutcome::Failed(e),
+            QueueState::Completed => match queue::result(&self.api, remote_id).await? {
+                Ok(body) => read_result(&body),
+                Err(e) => PollOutcome::Failed(e),
+            },
+        })
     }
 
     async fn cancel(&self, remote_id: &str) -> Result<(), ProviderError> {
-        let url = self.request_url(remote_id, "/cancel")?;
-        match self.follow(self.api.client().put(url)).await {
-            Ok(_) => Ok(()),
-            Err(e) if matches!(e.class, ErrorClass::Terminal(TerminalReason::InvalidInput)) => {
-                Ok(())
-            }
-            Err(e) => Err(e),
-        }
+        queue::cancel(&self.api, remote_id).await
     }
 
     async fn fetch_output(
@@ -305,6 +231,7 @@ impl ImageProvider for FalFluxProvider {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::providers::ErrorClass;
 
     #[test]
     fn results_are_read_with_their_faults() {

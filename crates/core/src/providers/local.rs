@@ -169,19 +169,19 @@ fn lost() -> ProviderError {
 
 /// Why a render failed: a full disk said as such (and tried again later), anything else
 /// refused as invalid input.
-fn render_failed(err: crate::media::MediaError) -> ProviderError {
+pub(crate) fn render_failed(err: crate::media::MediaError) -> ProviderError {
     match err.code() {
         ErrorCode::DiskFull => ProviderError::transient(TakeErrorCode::DiskFull, err.to_string()),
         _ => invalid(err.to_string()),
     }
 }
 
-pub(super) fn invalid(message: impl Into<String>) -> ProviderError {
+pub(crate) fn invalid(message: impl Into<String>) -> ProviderError {
     ProviderError::terminal(TerminalReason::InvalidInput, message)
 }
 
 /// Without ffmpeg nothing renders: terminal, and said as such when it is not found.
-fn no_renderer(err: crate::media::MediaError) -> ProviderError {
+pub(crate) fn no_renderer(err: crate::media::MediaError) -> ProviderError {
     let code = match err.code() {
         ErrorCode::FfmpegMissing => TakeErrorCode::FfmpegMissing,
         _ => TakeErrorCode::Unsupported,

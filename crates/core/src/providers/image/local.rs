@@ -13,13 +13,13 @@
 use super::local_card::{card_args, card_size};
 use super::{ImageProvider, ImageRequest};
 use crate::media::{MediaTools, RunOptions, ToolLocation, run_ffmpeg};
+use crate::providers::local::{invalid, no_renderer, render_failed};
 use crate::providers::{
-    ErrorClass, PollOutcome, ProviderError, Reconciliation, RemoteOutput, Submitted, TakeErrorCode,
-    TerminalReason,
+    PollOutcome, ProviderError, Reconciliation, RemoteOutput, Submitted, TakeErrorCode,
 };
 use crate::work_folder::WorkFolder;
 use reelforge_protocol::{
-    AspectRatio, ErrorCode, ImageModelDescriptor, ImageProviderDescriptor, ImageSize, ProviderId,
+    AspectRatio, ImageModelDescriptor, ImageProviderDescriptor, ImageSize, ProviderId,
 };
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -109,31 +109,6 @@ fn lost() -> ProviderError {
     )
 }
 
-fn invalid(message: impl Into<String>) -> ProviderError {
-    ProviderError::terminal(TerminalReason::InvalidInput, message)
-}
-
-/// Without ffmpeg nothing renders: terminal, and said as such when it is not found.
-fn no_renderer(err: crate::media::MediaError) -> ProviderError {
-    let code = match err.code() {
-        ErrorCode::FfmpegMissing => TakeErrorCode::FfmpegMissing,
-        _ => TakeErrorCode::Unsupported,
-    };
-    ProviderError::new(
-        ErrorClass::Terminal(TerminalReason::Unsupported),
-        code,
-        err.to_string(),
-    )
-}
-
-/// Why a render failed: a full disk is tried again later, anything else is refused.
-fn render_failed(err: crate::media::MediaError) -> ProviderError {
-    match err.code() {
-        ErrorCode::DiskFull => ProviderError::transient(TakeErrorCode::DiskFull, err.to_string()),
-        _ => invalid(err.to_string()),
-    }
-}
-
 #[async_trait::async_trait]
 impl ImageProvider for LocalImageProvider {
     fn descriptor(&self) -> &ImageProviderDescriptor {
@@ -217,6 +192,7 @@ impl ImageProvider for LocalImageProvider {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::providers::{ErrorClass, TerminalReason};
 
     fn request(model: &str) -> ImageRequest {
         ImageRequest {

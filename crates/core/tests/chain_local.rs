@@ -4,21 +4,14 @@
 
 #[path = "job_wait/mod.rs"]
 mod job_wait;
+#[path = "local_jobs/mod.rs"]
+mod local_jobs;
 
 use job_wait::until_reviewed;
-use reelforge_core::Core;
-use reelforge_core::pipeline::clock::SystemClock;
-use reelforge_core::pipeline::output_check::FfprobeCheck;
-use reelforge_core::pipeline::{EngineSetup, RunnerSettings};
-use reelforge_core::providers::ProviderRegistry;
-use reelforge_core::providers::local::{LocalOptions, LocalProvider};
-use reelforge_protocol::{
-    AspectRatio, ConfigureSegmentsRequest, CreateJobRequest, DuplicateJobRequest, JobConfig,
-    JobStatus, SegmentPatch, SetChainingRequest,
-};
+use local_jobs::{LocalJob, create_local_job, open_local_core};
+use reelforge_protocol::{AspectRatio, DuplicateJobRequest, JobStatus, SetChainingRequest};
 use std::path::Path;
 use std::process::Command;
-use std::sync::Arc;
 
 /// Frame `n` of `clip` (`-1`: the last) as a PNG.
 fn frame(clip: &Path, last: bool, out: &Path) {
@@ -57,45 +50,19 @@ fn psnr(a: &Path, b: &Path) -> f64 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_chained_local_segment_moves_over_the_previous_clips_last_frame() {
     let dir = tempfile::tempdir().unwrap();
-    let local = LocalProvider::with_options(LocalOptions {
-        work: reelforge_core::WorkFolder::default(),
-        ..LocalOptions::default()
-    });
-    let setup = EngineSetup {
-        registry: ProviderRegistry::default().with(Arc::new(local)),
-        clock: Arc::new(SystemClock),
-        settings: RunnerSettings::default(),
-        output_check: Arc::new(FfprobeCheck::default()),
-        ..EngineSetup::default()
-    };
-    let core = Core::open_with(dir.path(), setup).await.unwrap();
-    let job = core
-        .create_job(CreateJobRequest {
-            title: "Chained offline".into(),
-            subject: String::new(),
-            template_id: None,
-            segment_count: Some(2),
-            config: JobConfig {
-                provider: Some("local".into()),
-                segment_duration_s: Some(2),
-                aspect_ratio: Some(AspectRatio::Landscape),
-                ..JobConfig::default()
-            },
+    let core = open_local_core(dir.path()).await;
+    let id = create_local_job(
+        &core,
+        LocalJob {
+            title: "Chained offline",
+            segments: 2,
+            aspect_ratio: AspectRatio::Landscape,
+            prompt: "A sunrise over the sea",
+            narration: None,
             budget_cap_micros: Some(0),
-        })
-        .await
-        .unwrap();
-    let id = job.summary.id.clone();
-    core.configure_segments(ConfigureSegmentsRequest {
-        job_id: id.clone(),
-        indexes: vec![],
-        patch: SegmentPatch {
-            prompt: Some("A sunrise over the sea".into()),
-            ..SegmentPatch::default()
         },
-    })
-    .await
-    .unwrap();
+    )
+    .await;
     core.set_chaining(&SetChainingRequest {
         job_id: id.clone(),
         chain_all: Some(true),

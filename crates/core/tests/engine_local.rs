@@ -4,62 +4,30 @@
 
 #[path = "job_wait/mod.rs"]
 mod job_wait;
+#[path = "local_jobs/mod.rs"]
+mod local_jobs;
 
 use job_wait::until_reviewed;
-use reelforge_core::Core;
+use local_jobs::{LocalJob, create_local_job, open_local_core};
 use reelforge_core::media::{MediaTools, probe};
-use reelforge_core::pipeline::clock::SystemClock;
-use reelforge_core::pipeline::output_check::FfprobeCheck;
-use reelforge_core::pipeline::{EngineSetup, RunnerSettings};
-use reelforge_core::providers::ProviderRegistry;
-use reelforge_core::providers::local::{LocalOptions, LocalProvider};
-use reelforge_protocol::{
-    AspectRatio, ConfigureSegmentsRequest, CreateJobRequest, JobConfig, JobStatus, SegmentPatch,
-};
-use std::sync::Arc;
+use reelforge_protocol::{AspectRatio, JobStatus};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_local_job_renders_real_clips_that_pass_ffprobe() {
     let dir = tempfile::tempdir().unwrap();
-    let local = LocalProvider::with_options(LocalOptions {
-        work: reelforge_core::WorkFolder::default(),
-        ..LocalOptions::default()
-    });
-    let setup = EngineSetup {
-        registry: ProviderRegistry::default().with(Arc::new(local)),
-        clock: Arc::new(SystemClock),
-        settings: RunnerSettings::default(),
-        output_check: Arc::new(FfprobeCheck::default()),
-        ..EngineSetup::default()
-    };
-    let core = Core::open_with(dir.path(), setup).await.unwrap();
-    let job = core
-        .create_job(CreateJobRequest {
-            title: "Local clips".into(),
-            subject: String::new(),
-            template_id: None,
-            segment_count: Some(2),
-            config: JobConfig {
-                provider: Some("local".into()),
-                segment_duration_s: Some(2),
-                aspect_ratio: Some(AspectRatio::Landscape),
-                ..JobConfig::default()
-            },
+    let core = open_local_core(dir.path()).await;
+    let id = create_local_job(
+        &core,
+        LocalJob {
+            title: "Local clips",
+            segments: 2,
+            aspect_ratio: AspectRatio::Landscape,
+            prompt: "Three Python tips: use enumerate, f-strings and pathlib",
+            narration: None,
             budget_cap_micros: Some(0),
-        })
-        .await
-        .unwrap();
-    let id = job.summary.id.clone();
-    core.configure_segments(ConfigureSegmentsRequest {
-        job_id: id.clone(),
-        indexes: vec![],
-        patch: SegmentPatch {
-            prompt: Some("Three Python tips: use enumerate, f-strings and pathlib".into()),
-            ..SegmentPatch::default()
         },
-    })
-    .await
-    .unwrap();
+    )
+    .await;
     let estimate = core.estimate_job(&id).await.unwrap();
     assert_eq!(estimate.total_micros, 0, "local rendering is free");
 

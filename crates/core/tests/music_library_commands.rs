@@ -6,13 +6,15 @@
 
 #[path = "job_wait/mod.rs"]
 mod job_wait;
+#[path = "local_jobs/mod.rs"]
+mod local_jobs;
 
 use job_wait::until_reviewed;
+use local_jobs::{LocalJob, create_local_job};
 use reelforge_core::{CallRefusal, CommandCall, Core};
 use reelforge_protocol::commands::CommandName;
 use reelforge_protocol::{
-    AspectRatio, AssembleRequest, ConfigureSegmentsRequest, CreateJobRequest, ErrorCode, JobConfig,
-    JobStatus, MusicChoice, MusicLibrary, NarrationChoice, SegmentPatch,
+    AspectRatio, AssembleRequest, ErrorCode, JobStatus, MusicChoice, MusicLibrary, NarrationChoice,
 };
 use serde_json::{Value, json};
 use std::path::Path;
@@ -118,33 +120,15 @@ async fn the_library_is_chosen_listed_and_a_named_track_is_the_bed() {
     assert_eq!(again, chosen, "kept as a setting");
 
     // A one-segment local job with a silent take.
-    let job = core
-        .create_job(CreateJobRequest {
-            title: "Bed".into(),
-            subject: String::new(),
-            template_id: None,
-            segment_count: Some(1),
-            config: JobConfig {
-                provider: Some("local".into()),
-                segment_duration_s: Some(2),
-                aspect_ratio: Some(AspectRatio::Square),
-                ..JobConfig::default()
-            },
-            budget_cap_micros: None,
-        })
-        .await
-        .unwrap();
-    let id = job.summary.id;
-    core.configure_segments(ConfigureSegmentsRequest {
-        job_id: id.clone(),
-        indexes: vec![],
-        patch: SegmentPatch {
-            prompt: Some("A calm sea".into()),
-            ..SegmentPatch::default()
-        },
-    })
-    .await
-    .unwrap();
+    let job = LocalJob {
+        title: "Bed",
+        segments: 1,
+        aspect_ratio: AspectRatio::Square,
+        prompt: "A calm sea",
+        narration: None,
+        budget_cap_micros: None,
+    };
+    let id = create_local_job(&core, job).await;
     let shutdown = tokio_util::sync::CancellationToken::new();
     let mut events = core.subscribe();
     let engine = core

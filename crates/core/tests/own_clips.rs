@@ -7,14 +7,16 @@
 
 #[path = "job_wait/mod.rs"]
 mod job_wait;
+#[path = "local_jobs/mod.rs"]
+mod local_jobs;
 
 use job_wait::until_reviewed;
+use local_jobs::{LocalJob, create_local_job};
 use reelforge_core::Core;
 use reelforge_core::media::{MediaTools, probe};
 use reelforge_protocol::{
-    ApiError, AspectRatio, AssembleRequest, ConfigureSegmentsRequest, CreateJobRequest, ErrorCode,
-    JobConfig, JobId, JobStatus, Limit, SegmentPatch, SegmentRef, TakeStatus,
-    UPLOADED_CLIP_PROVIDER, UseClipRequest,
+    ApiError, AspectRatio, AssembleRequest, ErrorCode, JobId, JobStatus, Limit, SegmentRef,
+    TakeStatus, UPLOADED_CLIP_PROVIDER, UseClipRequest,
 };
 use std::path::{Path, PathBuf};
 
@@ -67,34 +69,15 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
 }
 
 async fn four_segment_job(core: &Core) -> JobId {
-    let job = core
-        .create_job(CreateJobRequest {
-            title: "Own footage".into(),
-            subject: String::new(),
-            template_id: None,
-            segment_count: Some(4),
-            config: JobConfig {
-                provider: Some("local".into()),
-                segment_duration_s: Some(2),
-                aspect_ratio: Some(AspectRatio::Square),
-                ..JobConfig::default()
-            },
-            budget_cap_micros: None,
-        })
-        .await
-        .unwrap();
-    let id = job.summary.id.clone();
-    core.configure_segments(ConfigureSegmentsRequest {
-        job_id: id.clone(),
-        indexes: vec![],
-        patch: SegmentPatch {
-            prompt: Some("A calm desk".into()),
-            ..SegmentPatch::default()
-        },
-    })
-    .await
-    .unwrap();
-    id
+    let job = LocalJob {
+        title: "Own footage",
+        segments: 4,
+        aspect_ratio: AspectRatio::Square,
+        prompt: "A calm desk",
+        narration: None,
+        budget_cap_micros: None,
+    };
+    create_local_job(core, job).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

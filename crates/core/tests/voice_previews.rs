@@ -5,48 +5,31 @@
 
 #[path = "job_wait/mod.rs"]
 mod job_wait;
+#[path = "local_jobs/mod.rs"]
+mod local_jobs;
 
 use job_wait::until_reviewed;
+use local_jobs::{LocalJob, create_local_job};
 use reelforge_core::Core;
 use reelforge_core::media::{MediaTools, probe};
 use reelforge_protocol::{
-    AspectRatio, AssembleRequest, CaptionPlatform, CaptionPreviewRequest, CaptionStyle,
-    ConfigureSegmentsRequest, CreateJobRequest, ErrorCode, JobConfig, JobId, JobStatus, MediaRef,
-    NarrationChoice, ScriptLanguage, SegmentPatch, SetJobVoiceRequest, VoiceAndCaptions,
-    VoicePreviewRequest,
+    AspectRatio, AssembleRequest, CaptionPlatform, CaptionPreviewRequest, CaptionStyle, ErrorCode,
+    JobId, JobStatus, MediaRef, NarrationChoice, ScriptLanguage, SetJobVoiceRequest,
+    VoiceAndCaptions, VoicePreviewRequest,
 };
 
 const NARRATION: &str = "Bonjour à tous, voici trois astuces Python.";
 
 async fn square_job(core: &Core) -> JobId {
-    let job = core
-        .create_job(CreateJobRequest {
-            title: "Astuces".into(),
-            subject: String::new(),
-            template_id: None,
-            segment_count: Some(1),
-            config: JobConfig {
-                provider: Some("local".into()),
-                segment_duration_s: Some(2),
-                aspect_ratio: Some(AspectRatio::Square),
-                ..JobConfig::default()
-            },
-            budget_cap_micros: None,
-        })
-        .await
-        .unwrap();
-    core.configure_segments(ConfigureSegmentsRequest {
-        job_id: job.summary.id.clone(),
-        indexes: vec![],
-        patch: SegmentPatch {
-            prompt: Some("Python tips".into()),
-            narration: Some(NARRATION.into()),
-            ..SegmentPatch::default()
-        },
-    })
-    .await
-    .unwrap();
-    job.summary.id
+    let job = LocalJob {
+        title: "Astuces",
+        segments: 1,
+        aspect_ratio: AspectRatio::Square,
+        prompt: "Python tips",
+        narration: Some(NARRATION),
+        budget_cap_micros: None,
+    };
+    create_local_job(core, job).await
 }
 
 fn french() -> NarrationChoice {

@@ -582,17 +582,6 @@ pub struct ConfigureJob {
     pub segments: Vec<u32>,
     #[arg(long)]
     pub beat: Option<String>,
-    #[arg(long)]
-    pub prompt: Option<String>,
-    #[arg(long)]
-    pub narration: Option<String>,
-    #[arg(long)]
-    pub mode: Option<GenerationMode>,
-    #[arg(long)]
-    pub provider: Option<ProviderId>,
-    /// Model id; an empty string means the provider's default.
-    #[arg(long)]
-    pub model: Option<String>,
-    #[arg(long)]
-    pub duration: Option<u32>,
+    #[command(flatten)]
+    pub fields: crate::segment_edit_args::SegmentFields,
 }

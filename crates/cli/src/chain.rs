@@ -4,9 +4,7 @@
 use crate::args::ChainArgs;
 use crate::output::Output;
 use reelforge_core::Core;
-use reelforge_protocol::{
-    ApiError, ChainStatus, ErrorCode, JobId, SegmentChainSwitch, SetChainingRequest,
-};
+use reelforge_protocol::{ApiError, ChainStatus, JobId, SegmentChainSwitch, SetChainingRequest};
 
 pub async fn run(core: &Core, args: ChainArgs, out: &Output) -> Result<(), ApiError> {
     let job = JobId(args.job.clone());
@@ -18,9 +16,7 @@ pub async fn run(core: &Core, args: ChainArgs, out: &Output) -> Result<(), ApiEr
     let mut segments = Vec::new();
     for (numbers, chained) in [(&args.on, true), (&args.off, false)] {
         for &n in numbers {
-            let index = n.checked_sub(1).ok_or_else(|| {
-                ApiError::new(ErrorCode::Validation, "segments are numbered from 1")
-            })?;
+            let index = crate::control::segment_index(n)?;
             segments.push(SegmentChainSwitch { index, chained });
         }
     }

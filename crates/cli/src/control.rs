@@ -18,14 +18,18 @@ pub async fn status_report(core: &Core, job: &JobId) -> Result<JobStatusReport, 
     }))
 }
 
+/// The zero-based index of segment `number` (counted from 1 on the command line).
+pub fn segment_index(number: u32) -> Result<u32, ApiError> {
+    number
+        .checked_sub(1)
+        .ok_or_else(|| ApiError::new(ErrorCode::Validation, "segments are numbered from 1"))
+}
+
 /// The zero-based reference of segment `number` (counted from 1) of `job`.
 pub fn segment_ref(job: &str, number: u32) -> Result<SegmentRef, ApiError> {
-    let index = number
-        .checked_sub(1)
-        .ok_or_else(|| ApiError::new(ErrorCode::Validation, "segments are numbered from 1"))?;
     Ok(SegmentRef {
         job_id: JobId(job.to_owned()),
-        index,
+        index: segment_index(number)?,
     })
 }
 

@@ -18,7 +18,7 @@ use crate::output::{self, Output, take_status};
 use crate::progress::SegmentBars;
 use reelforge_core::{Core, CoreError, CoreResult, LockWait};
 use reelforge_protocol::{
-    ApiError, EngineEvent, ErrorCode, JobId, JobStatus, JobStatusReport, SegmentRef, TakeStatus,
+    ApiError, EngineEvent, ErrorCode, JobId, JobStatus, JobStatusReport, TakeStatus,
 };
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -35,13 +35,7 @@ pub async fn run(
     // Listen before anything changes, so no update can slip between a read and the wait.
     let mut events = core.subscribe();
     if let Some(number) = segment {
-        let index = number
-            .checked_sub(1)
-            .ok_or_else(|| ApiError::new(ErrorCode::Validation, "segments are numbered from 1"))?;
-        let segment = SegmentRef {
-            job_id: job.clone(),
-            index,
-        };
+        let segment = crate::control::segment_ref(job.as_str(), number)?;
         let detail = core.retry_segment(&segment).await?;
         if !wait {
             out.emit(&detail, |d| {

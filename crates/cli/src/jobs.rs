@@ -6,8 +6,7 @@ use crate::output::{self, Output};
 use crate::templates;
 use reelforge_core::Core;
 use reelforge_protocol::{
-    ApiError, ConfigureSegmentsRequest, CreateJobRequest, ErrorCode, JobConfig, JobId,
-    JobListQuery, SegmentPatch,
+    ApiError, ConfigureSegmentsRequest, CreateJobRequest, JobConfig, JobId, JobListQuery,
 };
 
 pub async fn run(core: &Core, cmd: JobsCommand, out: &Output) -> Result<(), ApiError> {
@@ -80,22 +79,11 @@ fn configure_request(a: ConfigureJob) -> Result<ConfigureSegmentsRequest, ApiErr
     let indexes = a
         .segments
         .iter()
-        .map(|n| {
-            n.checked_sub(1)
-                .ok_or_else(|| ApiError::new(ErrorCode::Validation, "segments are numbered from 1"))
-        })
+        .map(|&n| crate::control::segment_index(n))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(ConfigureSegmentsRequest {
         job_id: JobId(a.job),
         indexes,
-        patch: SegmentPatch {
-            beat: a.beat,
-            prompt: a.prompt,
-            narration: a.narration,
-            mode: a.mode,
-            provider: a.provider,
-            model: a.model.map(|m| Some(m).filter(|m| !m.trim().is_empty())),
-            duration_s: a.duration,
-        },
+        patch: a.fields.patch(a.beat),
     })
 }

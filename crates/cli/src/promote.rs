@@ -8,7 +8,7 @@ use crate::quick::confirm;
 use clap::Args;
 use reelforge_core::Core;
 use reelforge_protocol::money::format_usd;
-use reelforge_protocol::{ApiError, CostEstimate, ErrorCode, JobId, PromotionRequest};
+use reelforge_protocol::{ApiError, CostEstimate, JobId, PromotionRequest};
 
 /// Arguments of `jobs promote`.
 #[derive(Debug, Args)]
@@ -29,11 +29,7 @@ pub async fn run(core: &Core, args: PromoteJob, out: &Output) -> Result<(), ApiE
         segments: args
             .segments
             .iter()
-            .map(|n| {
-                n.checked_sub(1).ok_or_else(|| {
-                    ApiError::new(ErrorCode::Validation, "segments are numbered from 1")
-                })
-            })
+            .map(|&n| crate::control::segment_index(n))
             .collect::<Result<_, _>>()?,
     };
     let estimate = core.estimate_promotion(&req).await?;

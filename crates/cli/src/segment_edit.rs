@@ -5,15 +5,10 @@
 use crate::output::{self, Output};
 use crate::segment_edit_args::{EditSegmentArgs, JobReferencesArgs};
 use reelforge_core::Core;
-use reelforge_protocol::{
-    ApiError, AssetId, EditSegmentRequest, ErrorCode, JobId, SegmentPatch, SetJobReferencesRequest,
-};
+use reelforge_protocol::{ApiError, AssetId, EditSegmentRequest, JobId, SetJobReferencesRequest};
 
 pub async fn edit(core: &Core, a: EditSegmentArgs, out: &Output) -> Result<(), ApiError> {
-    let index = a
-        .segment
-        .checked_sub(1)
-        .ok_or_else(|| ApiError::new(ErrorCode::Validation, "segments are numbered from 1"))?;
+    let index = crate::control::segment_index(a.segment)?;
     let references = if a.no_references {
         Some(Vec::new())
     } else if a.references.is_empty() {
@@ -24,15 +19,7 @@ pub async fn edit(core: &Core, a: EditSegmentArgs, out: &Output) -> Result<(), A
     let req = EditSegmentRequest {
         job_id: JobId(a.job),
         index,
-        patch: SegmentPatch {
-            beat: None,
-            prompt: a.prompt,
-            narration: a.narration,
-            mode: a.mode,
-            provider: a.provider,
-            model: a.model.map(|m| (!m.trim().is_empty()).then_some(m)),
-            duration_s: a.duration,
-        },
+        patch: a.fields.patch(None),
         references,
     };
     let job = core.edit_segment(&req).await?;

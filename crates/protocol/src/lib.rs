@@ -38,6 +38,7 @@ pub mod segment_edit;
 pub mod segment_focus;
 pub mod settings;
 pub mod status;
+pub mod storyboard;
 pub mod take_error;
 pub mod template;
 pub mod voice;
@@ -90,6 +91,10 @@ pub use segment_edit::{EditSegmentRequest, SetJobReferencesRequest};
 pub use segment_focus::{FOCUS_CENTRE_PERMILLE, SegmentFocus, SetSegmentFocusRequest};
 pub use settings::{AppInfo, AppSettings, FfmpegInfo, ToolSource};
 pub use status::{JobStatusReport, SegmentStatusReport};
+pub use storyboard::{
+    AnimateOutcome, ApproveKeyframesRequest, GenerateKeyframesRequest, KeyframeDto,
+    SelectKeyframeRequest, Storyboard, StoryboardOptionsRequest, StoryboardSegment,
+};
 pub use take_error::TakeErrorCode;
 pub use template::{StyleDefaults, TemplateDto, TemplateInput};
 pub use voice::{

@@ -4,8 +4,9 @@
 //! and `input` (Replicate's HTTP API reference; providers.md §4 lists the prediction object
 //! but not this endpoint). A match has our model and the input fields we sent, images aside.
 
+use super::ReplicateProvider;
+use super::predictions::is_prediction_id;
 use super::wire::{MODELS, Prediction, PredictionPage, with_body_retry_after};
-use super::{ReplicateProvider, is_prediction_id};
 use crate::providers::http::Phase;
 use crate::providers::http::recent::{MAX_PAGES, earliest_created_ms, rfc3339_ms};
 use crate::providers::{GenerationRequest, ProviderError, Reconciliation};

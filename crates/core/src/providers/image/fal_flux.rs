@@ -11,12 +11,11 @@
 //! refused as invalid output. The base URL is overridable like every hosted adapter's; the
 //! key is fal's, from the keychain.
 
-use super::{ImageProvider, ImageRequest};
+use super::{ImageProvider, ImageRequest, output};
 use crate::providers::fal::queue::{self, QueueState};
 use crate::providers::fal::{FAL_PROVIDER_ID, QUEUE_BASE};
-use crate::providers::http::{HttpApi, ProviderEnv, download, images};
+use crate::providers::http::{HttpApi, ProviderEnv, download};
 use crate::providers::{PollOutcome, ProviderError, RemoteOutput, Submitted, TerminalReason};
-use base64::Engine;
 use reelforge_protocol::{
     AspectRatio, ImageModelDescriptor, ImageProviderDescriptor, ImageSize, ProviderId,
 };
@@ -29,8 +28,6 @@ pub const FLUX_SCHNELL: &str = "flux-schnell";
 const ENDPOINT: &str = "fal-ai/flux/schnell";
 /// Images usually finish within seconds.
 const POLL_AFTER: Duration = Duration::from_secs(1);
-/// Largest `data:` image decoded in place.
-const MAX_INLINE_BYTES: usize = 20 * 1024 * 1024;
 
 /// fal's `image_size` for each aspect ratio, and the pixels it makes.
 fn image_size(ratio: AspectRatio) -> (Value, u32, u32) {
@@ -121,41 +118,6 @@ pub fn read_result(body: &Value) -> PollOutcome {
     }
 }
 
-/// The bytes of a `data:image/…;base64,…` URI.
-pub fn decode_data_uri(uri: &str) -> Result<Vec<u8>, ProviderError> {
-    let unusable = |why: &str| {
-        ProviderError::terminal(
-            TerminalReason::InvalidOutput,
-            format!("fal answered an inline image that {why}"),
-        )
-    };
-    let (head, data) = uri.split_once(',').ok_or_else(|| unusable("has no data"))?;
-    if !head.ends_with(";base64") {
-        return Err(unusable("is not base64"));
-    }
-    if data.len() / 4 * 3 > MAX_INLINE_BYTES {
-        return Err(unusable("is too large"));
-    }
-    base64::engine::general_purpose::STANDARD
-        .decode(data.trim())
-        .map_err(|_| unusable("is not valid base64"))
-}
-
-/// Refuses a fetched file that is not an image.
-fn check_image(dest: &Path) -> Result<(), ProviderError> {
-    let mut head = [0u8; 16];
-    let read = std::fs::File::open(dest)
-        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
-        .map_err(|e| ProviderError::disk(dest.display(), &e))?;
-    match images::sniff(&head[..read]) {
-        Some(_) => Ok(()),
-        None => Err(ProviderError::terminal(
-            TerminalReason::InvalidOutput,
-            "fal's output is not a PNG, JPEG or WebP image",
-        )),
-    }
-}
-
 #[async_trait::async_trait]
 impl ImageProvider for FalFluxProvider {
     fn descriptor(&self) -> &ImageProviderDescriptor {
@@ -215,15 +177,11 @@ impl ImageProvider for FalFluxProvider {
         dest: &Path,
     ) -> Result<u64, ProviderError> {
         let bytes = if output.url.starts_with("data:") {
-            let bytes = decode_data_uri(&output.url)?;
-            tokio::fs::write(dest, &bytes)
-                .await
-                .map_err(|e| ProviderError::disk(dest.display(), &e))?;
-            bytes.len() as u64
+            output::write_inline(dest, &output::decode_data_uri("fal", &output.url)?).await?
         } else {
             download::download_refreshing(&self.api, output, dest, || self.poll(remote_id)).await?
         };
-        check_image(dest)?;
+        output::check_image("fal", dest)?;
         Ok(bytes)
     }
 }
@@ -252,12 +210,6 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        assert_eq!(
-            decode_data_uri("data:image/png;base64,iVBORw==").unwrap(),
-            [0x89, 0x50, 0x4e, 0x47]
-        );
-        assert!(decode_data_uri("data:image/png,raw").is_err());
-        assert!(decode_data_uri("data:image/png;base64,@@@").is_err());
     }
 
     #[test]

@@ -13,6 +13,7 @@
 pub mod fal_flux;
 pub mod local;
 pub mod local_card;
+pub mod output;
 pub mod registry;
 
 pub use reelforge_protocol::ImageProviderDescriptor;

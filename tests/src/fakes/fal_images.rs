@@ -9,12 +9,12 @@
 //! `sync_mode` answers); a missing prompt or an unknown `image_size` is a 422 `detail[]`.
 
 use super::FakeCore;
+use super::stills::still;
 use axum::body::Body;
 use axum::http::{Response, StatusCode};
 use axum::response::IntoResponse;
 use base64::Engine;
 use serde_json::{Value, json};
-use std::process::Command;
 
 /// The pixels of fal's `image_size` value.
 fn pixels(size: Option<&Value>) -> Option<(u64, u64)> {
@@ -42,40 +42,6 @@ fn pixels(size: Option<&Value>) -> Option<(u64, u64)> {
     }
 }
 
-/// A PNG of `w`×`h` in the fake's file folder (made once): a test pattern, or black when
-/// `blank`. Returns its file name.
-fn still(core: &FakeCore, w: u64, h: u64, blank: bool) -> String {
-    let kind = if blank { "blank" } else { "image" };
-    let name = format!("{kind}-{w}x{h}.png");
-    let path = core.clips.dir().join(&name);
-    if !path.exists() {
-        let source = if blank {
-            format!("color=c=black:s={w}x{h}")
-        } else {
-            format!("testsrc2=size={w}x{h}")
-        };
-        let tmp = core.clips.dir().join(format!("{name}.part.png"));
-        let status = Command::new("ffmpeg")
-            .args([
-                "-hide_banner",
-                "-loglevel",
-                "error",
-                "-y",
-                "-f",
-                "lavfi",
-                "-i",
-            ])
-            .arg(source)
-            .args(["-frames:v", "1"])
-            .arg(&tmp)
-            .status()
-            .expect("ffmpeg runs (install it with scripts/setup.sh)");
-        assert!(status.success(), "ffmpeg made no image {name}");
-        std::fs::rename(&tmp, &path).expect("image rename");
-    }
-    name
-}
-
 fn validation(loc: &str, msg: &str, kind: &str) -> Response<Body> {
     (
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -96,7 +62,7 @@ pub fn result(core: &FakeCore, input: &Value, moderated: bool) -> Response<Body>
     let Some((w, h)) = pixels(input.get("image_size")) else {
         return validation("image_size", "unknown image size", "value_error");
     };
-    let name = still(core, w, h, moderated);
+    let name = still(core, w, h, moderated, "png");
     let url = if prompt.contains("fake:data-uri") {
         let bytes = std::fs::read(core.clips.dir().join(&name)).expect("fake image");
         format!(

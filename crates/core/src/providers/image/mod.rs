@@ -13,8 +13,10 @@
 pub mod fal_flux;
 pub mod local;
 pub mod local_card;
+pub mod openai_images;
 pub mod output;
 pub mod registry;
+pub mod replicate_flux;
 
 pub use reelforge_protocol::ImageProviderDescriptor;
 pub use registry::ImageProviderRegistry;

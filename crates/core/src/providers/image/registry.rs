@@ -20,6 +20,12 @@ pub fn builtin(env: &ProviderEnv) -> ImageProviderRegistry {
             env.work.clone(),
         )))
         .with(Arc::new(super::fal_flux::FalFluxProvider::new(env)))
+        .with(Arc::new(super::replicate_flux::ReplicateFluxProvider::new(
+            env,
+        )))
+        .with(Arc::new(super::openai_images::OpenAiImagesProvider::new(
+            env,
+        )))
 }
 
 impl ImageProviderRegistry {

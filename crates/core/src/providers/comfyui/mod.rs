@@ -21,7 +21,7 @@
 //! Workflow templates (built-in and people's own) are described in [`workflows`]; the server
 //! calls (shared with the ComfyUI image adapter) live in [`server`].
 
-mod answers;
+pub(crate) mod answers;
 mod descriptor;
 pub(crate) mod server;
 pub mod workflows;

@@ -10,6 +10,7 @@
 //!
 //! Adding an image provider is one file in this folder plus one line in [`registry::builtin`].
 
+pub mod comfyui_txt2img;
 pub mod fal_flux;
 pub mod local;
 pub mod local_card;

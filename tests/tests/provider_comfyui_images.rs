@@ -142,3 +142,77 @@ async fn a_lost_create_is_found_again_and_failures_are_classified() {
     assert_eq!(err.class, ErrorClass::Transient, "{err}");
     assert!(err.message.contains("is ComfyUI running"), "{err}");
 }
+
+#[tokio::test]
+async fn a_user_workflow_file_adds_a_model_and_invalid_ones_are_skipped() {
+    let rig = rig().await;
+    let folder = rig.dir.path().join("comfyui-image-workflows");
+    std::fs::create_dir_all(&folder).unwrap();
+    let graph = serde_json::json!({
+        "1": {"class_type": "UNETLoader", "inputs": {"unet_name": "flux1-schnell.safetensors", "weight_dtype": "default"}},
+        "2": {"class_type": "EmptySD3LatentImage", "inputs": {"width": "{{width}}", "height": "{{height}}", "batch_size": 1}},
+        "3": {"class_type": "CLIPTextEncode", "inputs": {"text": "{{prompt}}, film still", "clip": ["1", 0]}},
+        "4": {"class_type": "KSampler", "inputs": {"model": ["1", 0], "positive": ["3", 0], "negative": ["3", 0],
+            "latent_image": ["2", 0], "seed": "{{seed}}", "steps": 4, "cfg": 1.0}},
+        "5": {"class_type": "SaveImage", "inputs": {"images": ["4", 0], "filename_prefix": "mine"}},
+    });
+    let wrapped = serde_json::json!({
+        "reelforge": {"model": "flux-local", "name": "FLUX schnell (mine)", "sizes": {"9:16": [576, 1024]}},
+        "prompt": graph,
+    });
+    std::fs::write(folder.join("flux.json"), wrapped.to_string()).unwrap();
+    std::fs::write(folder.join("bare.json"), graph.to_string()).unwrap();
+    let mut no_save = graph.clone();
+    no_save.as_object_mut().unwrap().remove("5");
+    std::fs::write(folder.join("no-save.json"), no_save.to_string()).unwrap();
+    let unknown = graph.to_string().replace("{{seed}}", "{{frames}}");
+    std::fs::write(folder.join("unknown.json"), unknown).unwrap();
+    std::fs::write(folder.join("notes.txt"), "not a template").unwrap();
+
+    let (_, env) = env_for("comfyui", rig.fake.base_url());
+    let provider = ComfyUiImageProvider::new(&env).with_workflow_dir(&folder);
+    let models: Vec<String> = provider
+        .descriptor()
+        .models
+        .iter()
+        .map(|m| m.id.clone())
+        .collect();
+    assert_eq!(
+        models,
+        ["sdxl", "bare", "flux-local"],
+        "invalid files skipped"
+    );
+    let flux = provider.descriptor().model(Some("flux-local")).unwrap();
+    assert_eq!(flux.sizes.len(), 1, "only the ratios its file gives");
+
+    let mut mine = request("a fox", AspectRatio::Portrait);
+    mine.model = "flux-local".to_owned();
+    let (remote_id, output) = finish(&provider, &mine).await;
+    let ran = ran_graph(&rig, &remote_id).await;
+    assert_eq!(ran["3"]["inputs"]["text"], "a fox, film still");
+    assert_eq!(ran["2"]["inputs"]["width"], 576);
+    assert_eq!(ran["4"]["inputs"]["seed"], 7);
+    let dest = fetch(
+        &provider,
+        &remote_id,
+        &output.unwrap(),
+        rig.dir.path(),
+        "mine.png",
+    )
+    .await;
+    assert_eq!(probe(&dest), ("png".to_owned(), 576, 1024));
+
+    mine.aspect_ratio = AspectRatio::Landscape;
+    let creates = rig.fake.calls(Route::Create);
+    let err = provider.submit(&mine).await.unwrap_err();
+    assert_eq!(
+        err.class,
+        ErrorClass::Terminal(TerminalReason::InvalidInput),
+        "{err}"
+    );
+    assert_eq!(
+        rig.fake.calls(Route::Create),
+        creates,
+        "refused before sending"
+    );
+}

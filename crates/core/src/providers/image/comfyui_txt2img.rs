@@ -1,20 +1,28 @@
-//! ComfyUI keyframes on the person's own machine (audio-and-images.md §E4): an SDXL
-//! txt2img graph in API format (`CheckpointLoaderSimple` → two `CLIPTextEncode` → `KSampler`
-//! on an `EmptyLatentImage` → `VAEDecode` → `SaveImage`) with the prompt, the size for the
-//! aspect ratio (SDXL's ~1 megapixel buckets, sides multiples of 8) and the seed placed in
-//! it, queued over the ComfyUI server calls the video adapter uses
+//! ComfyUI keyframes on the person's own machine (audio-and-images.md §E4): txt2img
+//! workflow templates in API format with the prompt, the size for the aspect ratio and the
+//! seed placed in them, queued over the ComfyUI server calls the video adapter uses
 //! ([`crate::providers::comfyui::server`]): the prompt id is derived from the request, so a
 //! create whose answer was lost is found in the queue or history instead of queued twice;
 //! `/history` is followed until the prompt finished; the `SaveImage` output is fetched
 //! through `/view`, checked to be an image, and the history entry forgotten.
 //!
-//! No key, free; the base URL is the `comfyui` one (default `http://127.0.0.1:8188`). The
-//! checkpoint must be installed in ComfyUI (`sd_xl_base_1.0.safetensors`); a missing one is
-//! ComfyUI's own validation refusal, named.
+//! **Templates.** One ships built in: SDXL base (`comfyui/workflows/sdxl_t2i.json`:
+//! `CheckpointLoaderSimple` → two `CLIPTextEncode` → `KSampler` on an `EmptyLatentImage` →
+//! `VAEDecode` → `SaveImage`; `sd_xl_base_1.0.safetensors` must be installed in ComfyUI).
+//! People add their own with [`ComfyUiImageProvider::with_workflow_dir`] (every `*.json` of
+//! [`USER_IMAGE_WORKFLOW_DIR`]): the video templates' file format (a bare "Export (API)"
+//! graph named by its file, or `{"reelforge": {"model", "name", "sizes": {"9:16": [w, h]}},
+//! "prompt": {graph}}`) and placeholder syntax ([`crate::providers::comfyui::workflows`]),
+//! limited to `{{prompt}}` (required), `{{width}}`, `{{height}}` and `{{seed}}`; the graph
+//! must save an image (`SaveImage`). A user template with a built-in model id replaces it.
+//!
+//! No key, free; the base URL is the `comfyui` one (default `http://127.0.0.1:8188`). A
+//! missing checkpoint is ComfyUI's own validation refusal, named.
 
 use super::{ImageProvider, ImageRequest, output};
 use crate::providers::comfyui::answers::{execution_failure, image_output, succeeded};
 use crate::providers::comfyui::server::{ComfyServer, Found};
+use crate::providers::comfyui::workflows::{Fill, fill_graph, placeholders_in};
 use crate::providers::comfyui::{CLIENT_ID, COMFYUI_PROVIDER_ID};
 use crate::providers::http::{HttpApi, ProviderEnv, download};
 use crate::providers::{
@@ -23,19 +31,148 @@ use crate::providers::{
 use reelforge_protocol::{
     AspectRatio, ImageModelDescriptor, ImageProviderDescriptor, ImageSize, ProviderId,
 };
-use serde_json::{Value, json};
+use serde::Deserialize;
+use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
 
-/// The model id in descriptors and requests.
+/// The built-in model id.
 pub const SDXL: &str = "sdxl";
+/// Where the app keeps people's own image workflow templates, under its data folder.
+pub const USER_IMAGE_WORKFLOW_DIR: &str = "comfyui-image-workflows";
+const SDXL_TEMPLATE: &str = include_str!("../comfyui/workflows/sdxl_t2i.json");
 const DEFAULT_BASE: &str = "http://127.0.0.1:8188";
-const CHECKPOINT: &str = "sd_xl_base_1.0.safetensors";
-const NEGATIVE: &str = "text, watermark, blurry";
 /// providers.md: without the WebSocket, poll `/history` every 1–2 s.
 const POLL_EVERY: Duration = Duration::from_secs(1);
+/// The placeholders an image template may use.
+const IMAGE_PLACEHOLDERS: [&str; 4] = ["prompt", "width", "height", "seed"];
 
-/// SDXL's size for each ratio.
+/// A txt2img template's `reelforge` block.
+#[derive(Debug, Default, Deserialize)]
+struct Meta {
+    model: Option<String>,
+    name: Option<String>,
+    sizes: Option<BTreeMap<String, (u32, u32)>>,
+}
+
+/// One txt2img template, ready to fill.
+#[derive(Debug, Clone)]
+pub struct ImageWorkflow {
+    pub model: String,
+    pub name: String,
+    sizes: Vec<ImageSize>,
+    graph: Map<String, Value>,
+}
+
+impl ImageWorkflow {
+    /// Reads a template (`stem`: its file name, the model id of a bare graph).
+    pub fn parse(stem: &str, text: &str) -> Result<Self, String> {
+        let Ok(Value::Object(mut top)) = serde_json::from_str::<Value>(text) else {
+            return Err("not a JSON object".to_owned());
+        };
+        let meta: Meta = match top.remove("reelforge") {
+            Some(meta) => serde_json::from_value(meta)
+                .map_err(|e| format!("the \"reelforge\" block is invalid: {e}"))?,
+            None => Meta::default(),
+        };
+        let graph = match top.remove("prompt") {
+            Some(Value::Object(graph)) => graph,
+            Some(_) => return Err("\"prompt\" must be the API-format graph".to_owned()),
+            None => top,
+        };
+        let class = |n: &Value| {
+            n.get("class_type")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        };
+        if graph.is_empty() || graph.values().any(|n| class(n).is_none()) {
+            return Err("not an API-format graph (export it with \"Export (API)\")".to_owned());
+        }
+        if !graph
+            .values()
+            .any(|n| class(n).as_deref() == Some("SaveImage"))
+        {
+            return Err("the graph saves no image (it needs a SaveImage node)".to_owned());
+        }
+        let mut used = Vec::new();
+        placeholders_in(&Value::Object(graph.clone()), &mut used);
+        if let Some(unknown) = used
+            .iter()
+            .find(|p| !IMAGE_PLACEHOLDERS.contains(&p.as_str()))
+        {
+            return Err(format!(
+                "unknown placeholder {{{{{unknown}}}}}; known: {}",
+                IMAGE_PLACEHOLDERS.join(", ")
+            ));
+        }
+        if !used.iter().any(|p| p == "prompt") {
+            return Err("a txt2img template must use {{prompt}}".to_owned());
+        }
+        let sizes = match meta.sizes {
+            None => AspectRatio::ALL
+                .iter()
+                .map(|&r| (r.as_str().to_owned(), sdxl_size(r)))
+                .collect(),
+            Some(sizes) => sizes,
+        };
+        let sizes = sizes
+            .into_iter()
+            .map(|(ratio, (width, height))| {
+                let aspect_ratio = ratio
+                    .parse::<AspectRatio>()
+                    .map_err(|_| format!("unknown aspect ratio {ratio} in sizes"))?;
+                if width == 0 || height == 0 {
+                    return Err(format!("the size for {ratio} is empty"));
+                }
+                Ok(ImageSize {
+                    aspect_ratio,
+                    width,
+                    height,
+                })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        let model = meta.model.unwrap_or_else(|| stem.to_owned());
+        Ok(Self {
+            name: meta.name.unwrap_or_else(|| model.clone()),
+            model,
+            sizes,
+            graph,
+        })
+    }
+
+    /// The graph to queue for `request`.
+    fn fill(&self, request: &ImageRequest, seed: u64) -> Result<Map<String, Value>, ProviderError> {
+        let size = self
+            .sizes
+            .iter()
+            .find(|s| s.aspect_ratio == request.aspect_ratio);
+        let size = size.ok_or_else(|| {
+            ProviderError::terminal(
+                TerminalReason::InvalidInput,
+                format!(
+                    "the {} workflow has no size for {}",
+                    self.name, request.aspect_ratio
+                ),
+            )
+        })?;
+        fill_graph(
+            &self.graph,
+            &Fill {
+                prompt: &request.prompt,
+                images: &[],
+                width: size.width,
+                height: size.height,
+                frames: 1,
+                fps: 1,
+                duration_s: 0,
+                seed,
+            },
+        )
+    }
+}
+
+/// SDXL's size for each ratio (a bare user graph's default).
 fn sdxl_size(ratio: AspectRatio) -> (u32, u32) {
     match ratio {
         AspectRatio::Portrait => (768, 1344),
@@ -45,63 +182,78 @@ fn sdxl_size(ratio: AspectRatio) -> (u32, u32) {
     }
 }
 
-/// The txt2img graph with `prompt`, `width` × `height` and `seed` placed in it.
-fn txt2img(prompt: &str, (width, height): (u32, u32), seed: u64) -> Value {
-    json!({
-        "4": {"class_type": "CheckpointLoaderSimple", "inputs": {"ckpt_name": CHECKPOINT}},
-        "5": {"class_type": "EmptyLatentImage", "inputs": {"width": width, "height": height, "batch_size": 1}},
-        "6": {"class_type": "CLIPTextEncode", "inputs": {"text": prompt, "clip": ["4", 1]}},
-        "7": {"class_type": "CLIPTextEncode", "inputs": {"text": NEGATIVE, "clip": ["4", 1]}},
-        "3": {"class_type": "KSampler", "inputs": {"model": ["4", 0], "positive": ["6", 0], "negative": ["7", 0],
-            "latent_image": ["5", 0], "seed": seed, "steps": 25, "cfg": 7.0, "sampler_name": "euler",
-            "scheduler": "normal", "denoise": 1.0}},
-        "8": {"class_type": "VAEDecode", "inputs": {"samples": ["3", 0], "vae": ["4", 2]}},
-        "9": {"class_type": "SaveImage", "inputs": {"images": ["8", 0], "filename_prefix": "reelforge/keyframe"}},
-    })
-}
-
-/// SDXL on the person's ComfyUI.
+/// txt2img on the person's ComfyUI.
 #[derive(Debug)]
 pub struct ComfyUiImageProvider {
     descriptor: ImageProviderDescriptor,
     server: ComfyServer,
+    workflows: Vec<ImageWorkflow>,
+}
+
+fn describe(workflows: &[ImageWorkflow]) -> ImageProviderDescriptor {
+    ImageProviderDescriptor {
+        id: ProviderId::from_static(COMFYUI_PROVIDER_ID),
+        display_name: "ComfyUI".to_owned(),
+        label: "AI image models on this computer's ComfyUI (txt2img workflows; free, needs a GPU)"
+            .to_owned(),
+        needs_key: false,
+        models: workflows
+            .iter()
+            .map(|w| ImageModelDescriptor {
+                id: w.model.clone(),
+                display_name: w.name.clone(),
+                sizes: w.sizes.clone(),
+                references: None,
+                micros_per_image: 0,
+            })
+            .collect(),
+        default_concurrency: 1,
+        max_generation_s: 15 * 60,
+    }
 }
 
 impl ComfyUiImageProvider {
+    /// The provider with the built-in SDXL template only.
     pub fn new(env: &ProviderEnv) -> Self {
-        let sizes = AspectRatio::ALL
-            .iter()
-            .map(|&aspect_ratio| {
-                let (width, height) = sdxl_size(aspect_ratio);
-                ImageSize {
-                    aspect_ratio,
-                    width,
-                    height,
-                }
-            })
-            .collect();
+        let workflows = vec![
+            ImageWorkflow::parse(SDXL, SDXL_TEMPLATE).expect("the built-in SDXL template is valid"),
+        ];
         Self {
-            descriptor: ImageProviderDescriptor {
-                id: ProviderId::from_static(COMFYUI_PROVIDER_ID),
-                display_name: "ComfyUI".to_owned(),
-                label:
-                    "AI image model on this computer's ComfyUI (SDXL txt2img; free, needs a GPU)"
-                        .to_owned(),
-                needs_key: false,
-                models: vec![ImageModelDescriptor {
-                    id: SDXL.to_owned(),
-                    display_name: "SDXL base 1.0 (txt2img)".to_owned(),
-                    sizes,
-                    references: None,
-                    micros_per_image: 0,
-                }],
-                default_concurrency: 1,
-                max_generation_s: 15 * 60,
-            },
+            descriptor: describe(&workflows),
             server: ComfyServer {
                 api: HttpApi::new(COMFYUI_PROVIDER_ID, "ComfyUI", DEFAULT_BASE, env.clone()),
             },
+            workflows,
         }
+    }
+
+    /// Adds the `*.json` templates of `dir` (a missing folder adds none; invalid files are
+    /// skipped with a warning naming the file and the problem).
+    pub fn with_workflow_dir(mut self, dir: &Path) -> Self {
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+            let parsed = std::fs::read_to_string(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|text| ImageWorkflow::parse(&stem, &text));
+            match parsed {
+                Ok(workflow) => {
+                    self.workflows.retain(|w| w.model != workflow.model);
+                    self.workflows.push(workflow);
+                }
+                Err(why) => {
+                    tracing::warn!("ComfyUI image workflow {} skipped: {why}", path.display())
+                }
+            }
+        }
+        self.descriptor = describe(&self.workflows);
+        self
     }
 }
 
@@ -113,21 +265,26 @@ impl ImageProvider for ComfyUiImageProvider {
 
     async fn submit(&self, request: &ImageRequest) -> Result<Submitted, ProviderError> {
         let invalid = |m: String| ProviderError::terminal(TerminalReason::InvalidInput, m);
-        if request.model != SDXL {
-            return Err(invalid(format!(
-                "no ComfyUI image workflow for model `{}`",
-                request.model
-            )));
-        }
+        let workflow = self
+            .workflows
+            .iter()
+            .find(|w| w.model == request.model)
+            .ok_or_else(|| {
+                invalid(format!(
+                    "no ComfyUI image workflow for model `{}`",
+                    request.model
+                ))
+            })?;
         if request.prompt.trim().is_empty() {
-            return Err(invalid("SDXL needs a prompt".to_owned()));
+            return Err(invalid("a txt2img workflow needs a prompt".to_owned()));
         }
+        // Filled (and refused) before any call; the seed is the request's, else random.
+        let seed = request
+            .seed
+            .unwrap_or_else(|| (uuid::Uuid::new_v4().as_u128() as u64) & ((1 << 53) - 1));
+        let graph = workflow.fill(request, seed)?;
         let (prompt_id, known) = self.server.choose_prompt_id(request).await?;
         if !known {
-            let seed = request
-                .seed
-                .unwrap_or_else(|| (uuid::Uuid::new_v4().as_u128() as u64) & ((1 << 53) - 1));
-            let graph = txt2img(&request.prompt, sdxl_size(request.aspect_ratio), seed);
             let body = json!({"prompt": graph, "client_id": CLIENT_ID, "prompt_id": prompt_id});
             self.server.queue_prompt(&body).await?;
         }

@@ -4,14 +4,14 @@
 //! once), a 429 with Retry-After and a 402 on create, a 503 on a status request, no key; an
 //! expired output URL fetched again; an image that ignores the aspect ratio, detected for
 //! reframing; and FLUX dev's reference image sent (a corrupt one refused before anything is
-//! sent).
+//! sent); a create whose answer was lost found among the recent predictions.
 
 use reelforge_core::providers::image::output::frame_fit;
 use reelforge_core::providers::image::replicate_flux::{
     FLUX_DEV, FLUX_SCHNELL, ReplicateFluxProvider,
 };
 use reelforge_core::providers::image::{ImageProvider, ImageRequest};
-use reelforge_core::providers::{ErrorClass, TakeErrorCode, TerminalReason};
+use reelforge_core::providers::{ErrorClass, Reconciliation, TakeErrorCode, TerminalReason};
 use reelforge_core::secrets::{SecretStore, SessionStore};
 use reelforge_protocol::AspectRatio;
 use reelforge_tests::fakes::{FAKE_KEY, FakeServer, Fault, Route, replicate};
@@ -282,4 +282,29 @@ async fn flux_dev_sends_its_reference_image_and_refuses_a_corrupt_one_before_sen
     );
     assert!(err.message.contains("corrupt.png"), "{err}");
     assert_eq!(rig.fake.calls(Route::Create), creates);
+}
+
+#[tokio::test]
+async fn a_lost_create_is_found_among_the_recent_predictions() {
+    let rig = rig().await;
+    let lost = request(FLUX_SCHNELL, "a harbour at night", AspectRatio::Portrait);
+    let sent_at_ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64;
+    rig.fake.arm(Route::Create, Fault::ResetAfterRequest, 1);
+    let err = rig.provider.submit(&lost).await.unwrap_err();
+    assert_eq!(err.class, ErrorClass::AmbiguousSubmit, "{err}");
+    // Another image of the same model, made meanwhile, is not ours.
+    let other = request(FLUX_SCHNELL, "a different harbour", AspectRatio::Portrait);
+    rig.provider.submit(&other).await.unwrap();
+    match rig.provider.find_created(&lost, sent_at_ms).await.unwrap() {
+        Reconciliation::Found(ids) => assert_eq!(ids.len(), 1, "{ids:?}"),
+        other => panic!("{other:?}"),
+    }
+    let never = request(FLUX_DEV, "never sent", AspectRatio::Portrait);
+    assert_eq!(
+        rig.provider.find_created(&never, sent_at_ms).await.unwrap(),
+        Reconciliation::NotFound
+    );
 }

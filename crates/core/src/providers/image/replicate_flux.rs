@@ -11,13 +11,18 @@
 //! it waits, so the create call stays short and a lost answer rarely leaves it ambiguous;
 //! images finish in seconds, polled every second. With a reference image FLUX dev follows
 //! the image's shape rather than `aspect_ratio`: [`super::output::frame_fit`] reports it.
-//! The key is Replicate's (`replicate`, as the video adapter's); the base URL overridable.
+//! After a create whose answer was lost, the recent predictions are searched for it
+//! (`find_created`), as the video adapter does. The key is Replicate's (`replicate`, as the
+//! video adapter's); the base URL overridable.
 
 use super::{ImageProvider, ImageRequest, output};
 use crate::providers::http::{HttpApi, ProviderEnv, download, images};
 use crate::providers::replicate::REPLICATE_PROVIDER_ID;
 use crate::providers::replicate::predictions;
-use crate::providers::{PollOutcome, ProviderError, RemoteOutput, Submitted, TerminalReason};
+use crate::providers::replicate::wire::Prediction;
+use crate::providers::{
+    PollOutcome, ProviderError, Reconciliation, RemoteOutput, Submitted, TerminalReason,
+};
 use reelforge_protocol::{
     AspectRatio, ImageInputKind, ImageModelDescriptor, ImageProviderDescriptor, ImageSize,
     ProviderId,
@@ -189,6 +194,29 @@ impl ImageProvider for ReplicateFluxProvider {
 
     async fn cancel(&self, remote_id: &str) -> Result<(), ProviderError> {
         predictions::cancel(&self.api, remote_id).await
+    }
+
+    /// A lost create: the recent predictions of the same model since it was sent, with the
+    /// same prompt, ratio, steps, format and seed (the reference image aside).
+    async fn find_created(
+        &self,
+        request: &ImageRequest,
+        sent_at_ms: i64,
+    ) -> Result<Reconciliation, ProviderError> {
+        let Some(model) = MODELS.iter().find(|m| m.id == request.model) else {
+            return Ok(Reconciliation::CannotList);
+        };
+        let mut wanted = vec![
+            ("prompt", json!(request.prompt)),
+            ("aspect_ratio", json!(request.aspect_ratio.as_str())),
+            ("num_inference_steps", json!(model.steps)),
+            ("output_format", json!("png")),
+        ];
+        if let Some(seed) = request.seed {
+            wanted.push(("seed", json!(seed)));
+        }
+        let same_model = |p: &Prediction| p.model.as_deref() == Some(model.model);
+        predictions::find_recent(&self.api, sent_at_ms, same_model, &wanted).await
     }
 
     async fn fetch_output(

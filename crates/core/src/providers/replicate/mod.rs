@@ -22,7 +22,7 @@
 
 pub(crate) mod predictions;
 mod recent;
-mod wire;
+pub(crate) mod wire;
 
 use super::http::{HttpApi, Phase, ProviderEnv, download, images};
 use super::{

@@ -3,12 +3,18 @@
 //! `Cancel-After` deadline, reading a prediction and what its state means, cancel, and file
 //! inputs (a data URL up to 256 KB as Replicate recommends, else an upload to
 //! `POST /v1/files` whose `urls.get` is passed). Errors are read by [`super::wire`]. What
-//! goes into `input` and what an output is belong to each adapter.
+//! goes into `input` and what an output is belong to each adapter. A lost create is looked
+//! for among the recent predictions ([`find_recent`]).
 
-use super::wire::{Prediction, UploadedFile, failure, output_url, progress, with_body_retry_after};
+use super::wire::{
+    Prediction, PredictionPage, UploadedFile, failure, output_url, progress, with_body_retry_after,
+};
+use crate::providers::http::recent::{MAX_PAGES, earliest_created_ms, rfc3339_ms};
 use crate::providers::http::status::Phase;
 use crate::providers::http::{HttpApi, images};
-use crate::providers::{PollOutcome, ProviderError, RemoteOutput, TakeErrorCode, TerminalReason};
+use crate::providers::{
+    PollOutcome, ProviderError, Reconciliation, RemoteOutput, TakeErrorCode, TerminalReason,
+};
 use reqwest::RequestBuilder;
 use reqwest::header::AUTHORIZATION;
 use serde_json::Value;
@@ -131,6 +137,57 @@ pub(crate) async fn cancel(api: &HttpApi, remote_id: &str) -> Result<(), Provide
         .map_err(with_body_retry_after)
 }
 
+/// A lost create among the account's recent predictions (`GET /v1/predictions`, newest
+/// first, 100 a page; see [`crate::providers::http::recent`]): those of the same model
+/// (`same_model`) created since the create was sent whose `input` has every `wanted` field.
+pub(crate) async fn find_recent(
+    api: &HttpApi,
+    sent_at_ms: i64,
+    same_model: impl Fn(&Prediction) -> bool,
+    wanted: &[(&str, Value)],
+) -> Result<Reconciliation, ProviderError> {
+    let earliest = earliest_created_ms(sent_at_ms);
+    let mut found = Vec::new();
+    let mut cursor: Option<String> = None;
+    for _ in 0..MAX_PAGES {
+        let path = match &cursor {
+            Some(cursor) => format!("/v1/predictions?cursor={cursor}"),
+            None => "/v1/predictions".to_owned(),
+        };
+        let list = authorized(api, api.client().get(api.url(&path)))?;
+        let response = api
+            .send(list, Phase::Follow)
+            .await
+            .map_err(with_body_retry_after)?;
+        let page: PredictionPage = api.json(response, Phase::Follow).await?;
+        let mut reached_back = page.results.is_empty();
+        for prediction in &page.results {
+            match prediction.created_at.as_deref().and_then(rfc3339_ms) {
+                Some(at) if at >= earliest => {
+                    let input = prediction.input.as_ref();
+                    let same_input = wanted
+                        .iter()
+                        .all(|(field, value)| input.and_then(|i| i.get(*field)) == Some(value));
+                    if same_model(prediction) && same_input && is_prediction_id(&prediction.id) {
+                        found.push(prediction.id.clone());
+                    }
+                }
+                _ => reached_back = true,
+            }
+        }
+        cursor = page.next.as_deref().and_then(cursor_of);
+        if reached_back || cursor.is_none() {
+            break;
+        }
+    }
+    found.reverse();
+    Ok(if found.is_empty() {
+        Reconciliation::NotFound
+    } else {
+        Reconciliation::Found(found)
+    })
+}
+
 /// A reference image as Replicate takes it: a data URL when small, else an uploaded file's
 /// URL.
 pub(crate) async fn image_input(
@@ -152,4 +209,34 @@ pub(crate) async fn image_input(
         .map_err(with_body_retry_after)?;
     let file: UploadedFile = api.json(response, Phase::Upload).await?;
     Ok(file.urls.get)
+}
+
+/// The `cursor` of a `next` page URL, when it is a plain token: only the cursor is taken, so
+/// the key never goes to a URL the answer chose.
+fn cursor_of(next: &str) -> Option<String> {
+    let query = next.split_once('?')?.1;
+    query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("cursor="))
+        .filter(|c| {
+            !c.is_empty()
+                && c.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"%-_.~=".contains(&b))
+        })
+        .map(str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cursor_of;
+
+    #[test]
+    fn only_a_plain_cursor_is_taken_from_the_next_url() {
+        assert_eq!(
+            cursor_of("https://api.replicate.com/v1/predictions?cursor=cD0yMDIy%3D"),
+            Some("cD0yMDIy%3D".to_owned())
+        );
+        assert_eq!(cursor_of("https://elsewhere.test/next"), None);
+        assert_eq!(cursor_of("https://x.test/v1/predictions?cursor=a/b"), None);
+    }
 }

@@ -1,7 +1,8 @@
 """Round-trip of the official `openai` SDK's image generation against the fake OpenAI server.
 
 gpt-image-1 answers `b64_json` (a PNG of the asked 1024x1536) with `usage`; dall-e-3 answers
-a URL that serves a PNG; moderation (armed on the fake) is the SDK's BadRequestError with
+a URL that serves a PNG; `images.edit` sends a reference as `image[]` (a file that is
+not an image is refused); moderation (armed on the fake) is the SDK's BadRequestError with
 code `moderation_blocked`; a spent quota its RateLimitError `insufficient_quota`; a 429
 armed on the fake is retried by the SDK. Prints `ok` on the last line.
 Environment: FAKE_BASE_URL (the fake's root), FAKE_KEY.
@@ -43,6 +44,17 @@ assert made.usage.output_tokens == 1584, made.usage
 
 linked = client.images.generate(model="dall-e-3", prompt="a lighthouse", size="1024x1024")
 assert png_size(urllib.request.urlopen(linked.data[0].url).read()) == (1024, 1024)
+
+edited = client.images.edit(
+    model="gpt-image-1", prompt="the same lighthouse at night", size="1024x1536",
+    image=[("a.png", base64.b64decode(made.data[0].b64_json), "image/png")], input_fidelity="high",
+)
+assert png_size(base64.b64decode(edited.data[0].b64_json)) == (1024, 1536)
+try:
+    client.images.edit(model="gpt-image-1", prompt="x", image=[("b.png", b"text", "image/png")])
+    raise AssertionError("a reference that is not an image was accepted")
+except openai.BadRequestError as e:
+    assert "Invalid image file" in str(e), e
 
 arm({"kind": "moderation"})
 try:

@@ -5,7 +5,8 @@
 //! (400 `moderation_blocked`), 429 with Retry-After (transient) and 429
 //! `insufficient_quota` (terminal), a 5xx after the create arrived (ambiguous, sent once),
 //! no key; a URL answered instead of base64, its expired link fetched again; and an image
-//! held by a process that stopped, reported gone rather than paid for twice.
+//! held by a process that stopped, reported gone rather than paid for twice; reference
+//! images sent to `/v1/images/edits` as `image[]` parts, a corrupt one refused before sending.
 
 use reelforge_core::providers::image::openai_images::{GPT_IMAGE_1, OpenAiImagesProvider};
 use reelforge_core::providers::image::output::frame_fit;
@@ -233,4 +234,56 @@ async fn a_url_answer_is_downloaded_and_an_image_held_by_a_stopped_process_is_re
         "ids are checked before use"
     );
     assert_eq!(rig.fake.calls(Route::Create), creates);
+}
+
+#[tokio::test]
+async fn references_go_to_the_edits_endpoint_and_bad_ones_are_refused_before_sending() {
+    let rig = rig().await;
+    assert!(
+        rig.provider
+            .descriptor()
+            .model(None)
+            .unwrap()
+            .takes_references()
+    );
+    let mut paths = Vec::new();
+    for name in ["character.png", "style.png"] {
+        let path = rig.dir.path().join(name);
+        let status = std::process::Command::new("ffmpeg")
+            .args(["-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i"])
+            .args(["testsrc2=size=64x96", "-frames:v", "1"])
+            .arg(&path)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        paths.push(path.display().to_string());
+    }
+    let mut keep = request("the same character on a beach", AspectRatio::Portrait);
+    keep.reference_paths = paths;
+    // The fake refuses any image[] part that is not an image.
+    let (remote_id, output) = finish(&rig.provider, &keep).await;
+    let dest = fetch(
+        &rig.provider,
+        &remote_id,
+        &output.unwrap(),
+        rig.dir.path(),
+        "kept.png",
+    )
+    .await;
+    assert_eq!(probe(&dest), ("png".to_owned(), 1024, 1536));
+    let create = rig.fake.core.requests(Route::Create);
+    assert_eq!(create.last().unwrap().target, "/v1/images/edits");
+
+    let corrupt = rig.dir.path().join("corrupt.png");
+    std::fs::write(&corrupt, b"not an image").unwrap();
+    keep.reference_paths = vec![corrupt.display().to_string()];
+    let creates = rig.fake.calls(Route::Create);
+    let err = rig.provider.submit(&keep).await.unwrap_err();
+    assert_eq!(
+        err.class,
+        ErrorClass::Terminal(TerminalReason::InvalidInput),
+        "{err}"
+    );
+    assert!(err.message.contains("corrupt.png"), "{err}");
+    assert_eq!(rig.fake.calls(Route::Create), creates, "nothing sent");
 }

@@ -3,7 +3,7 @@
 //! (tests/sdk/fal_images_roundtrip.py); `replicate` runs FLUX schnell and dev (a
 //! reference image as a data URL) on the fake Replicate and reads the PNGs
 //! (tests/sdk/replicate_images_roundtrip.py); `openai` generates GPT image base64 and a
-//! dall-e URL on the fake OpenAI server, with its typed moderation and quota errors and a
+//! dall-e URL and edits a reference on the fake OpenAI server, with its typed moderation and quota errors and a
 //! retried 429 (tests/sdk/openai_images_roundtrip.py).
 
 use reelforge_tests::fakes::{FAKE_KEY, Route, fal, openai_audio, replicate};
@@ -37,8 +37,8 @@ async fn openai_sdk_generates_images_against_the_fake() {
     let env = [("FAKE_BASE_URL", fake.base_url()), ("FAKE_KEY", FAKE_KEY)];
     let out = run_beside_fake(&python, "openai_images_roundtrip.py", &env);
     assert_eq!(printed_url(&out), "ok", "{out}");
-    // gpt-image-1, dall-e-3, moderation, quota, the 429 and its retry.
-    assert_eq!(fake.calls(Route::Create), 6);
+    // gpt-image-1, dall-e-3, two edits, moderation, quota, the 429 and its retry.
+    assert_eq!(fake.calls(Route::Create), 8);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -51,7 +51,9 @@ struct OpenAiAudio {
 pub fn route_of(method: &Method, path: &str) -> Route {
     match (method, path) {
         (&Method::POST, "/v1/audio/speech") => Route::Create,
-        (&Method::POST, super::openai_images::GENERATIONS) => Route::Create,
+        (&Method::POST, super::openai_images::GENERATIONS | super::openai_images::EDITS) => {
+            Route::Create
+        }
         (&Method::POST, "/v1/audio/transcriptions") => Route::Upload,
         _ => Route::Other,
     }

@@ -1,6 +1,7 @@
 //! OpenAI's image generation on the fake OpenAI server (audio-and-images.md §E3), merged
 //! into [`super::openai_audio`]'s router so one `openai` base URL serves voice and images:
-//! `POST /v1/images/generations` (JSON, `Authorization: Bearer`, [`Route::Create`]).
+//! `POST /v1/images/generations` (JSON, `Authorization: Bearer`, [`Route::Create`]) and
+//! `POST /v1/images/edits` (multipart, reference images as `image[]`, [`Route::Create`]).
 //!
 //! `model` defaults to `dall-e-2` when omitted, as the API does; GPT image models
 //! (`gpt-image-1`, `gpt-image-1-mini`, `gpt-image-1.5`) take `size` `1024x1024` |
@@ -15,7 +16,7 @@
 //! server may); `fake:wrong-aspect` a square image whatever the size asked.
 
 use super::stills::{file_url, still};
-use super::{FakeCore, Route};
+use super::{FakeCore, Route, form_data};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::State;
@@ -29,13 +30,15 @@ use std::sync::Arc;
 const GPT_IMAGE: [&str; 3] = ["gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5"];
 const GPT_SIZES: [&str; 4] = ["1024x1024", "1536x1024", "1024x1536", "auto"];
 
-/// The route this fake adds (`POST /v1/images/generations`).
+/// The routes this fake adds (both [`Route::Create`]).
 pub const GENERATIONS: &str = "/v1/images/generations";
+pub const EDITS: &str = "/v1/images/edits";
 
 /// The image routes, over the shared fake `core`.
 pub fn routes(core: Arc<FakeCore>) -> Router {
     Router::new()
         .route(GENERATIONS, post(generations))
+        .route(EDITS, post(edits))
         .with_state(core)
 }
 
@@ -77,6 +80,66 @@ async fn generations(
         .get("model")
         .and_then(Value::as_str)
         .unwrap_or("dall-e-2");
+    answer(&core, model, &body)
+}
+
+/// `POST /v1/images/edits` (multipart): `image[]` repeated (or `image`), each a PNG, JPEG or
+/// WebP; `prompt`; the model defaults to `gpt-image-1.5`; then answered as a generation.
+async fn edits(
+    State(core): State<Arc<FakeCore>>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Response<Body> {
+    if let Some(refusal) = core.key_refusal(&headers, "authorization", "Bearer ") {
+        return refusal;
+    }
+    let Some(boundary) = form_data::boundary(&headers) else {
+        return invalid("image", "Expected a multipart/form-data body.");
+    };
+    let mut params = serde_json::Map::new();
+    let mut images = 0;
+    for part in form_data::parts(&body, &boundary) {
+        if part.name == "image[]" || part.name == "image" {
+            images += 1;
+            let b = &part.bytes;
+            let is_image = b.starts_with(b"\x89PNG\r\n\x1a\n")
+                || b.starts_with(&[0xFF, 0xD8, 0xFF])
+                || (b.len() >= 12 && &b[..4] == b"RIFF" && &b[8..12] == b"WEBP");
+            if !is_image {
+                let message = format!(
+                    "Invalid image file or mode for image {images}, please check your image file."
+                );
+                return invalid("image", &message);
+            }
+        } else {
+            let text = String::from_utf8_lossy(&part.bytes).into_owned();
+            let value = text.parse::<u64>().map_or(json!(text), |n| json!(n));
+            params.insert(part.name.clone(), value);
+        }
+    }
+    if images == 0 || images > 16 {
+        return invalid("image", "Between 1 and 16 images are required ('image[]').");
+    }
+    let params = Value::Object(params);
+    let model = params
+        .get("model")
+        .and_then(Value::as_str)
+        .unwrap_or("gpt-image-1.5")
+        .to_owned();
+    if !GPT_IMAGE.contains(&model.as_str()) {
+        return invalid("model", &format!("Invalid value: '{model}'."));
+    }
+    if model == "gpt-image-1-mini" && params.get("input_fidelity").is_some() {
+        return invalid(
+            "input_fidelity",
+            "input_fidelity is not supported for gpt-image-1-mini.",
+        );
+    }
+    answer(&core, &model, &params)
+}
+
+/// A generation's answer for `model` and the request's `body` fields.
+fn answer(core: &Arc<FakeCore>, model: &str, body: &Value) -> Response<Body> {
     let gpt = GPT_IMAGE.contains(&model);
     if !gpt && !["dall-e-2", "dall-e-3"].contains(&model) {
         return invalid(
@@ -148,10 +211,10 @@ async fn generations(
     if prompt.contains("fake:wrong-aspect") {
         (w, h) = (1024, 1024);
     }
-    let name = still(&core, w, h, false, extension);
+    let name = still(core, w, h, false, extension);
     let as_url = prompt.contains("fake:url") || (!gpt && response_format != Some("b64_json"));
     let item = if as_url {
-        json!({"url": file_url(&core, &name), "revised_prompt": prompt})
+        json!({"url": file_url(core, &name), "revised_prompt": prompt})
     } else {
         let bytes = std::fs::read(core.clips.dir().join(&name)).expect("fake image");
         json!({"b64_json": base64::engine::general_purpose::STANDARD.encode(bytes)})

@@ -1,7 +1,10 @@
 //! OpenAI GPT image keyframes (audio-and-images.md §E3): `POST {base}/images/generations`
 //! `{"model": "gpt-image-1", prompt, size, quality, n: 1, output_format: "png", moderation}`
 //! with `Authorization: Bearer`, answered synchronously with the image as `b64_json` (GPT
-//! image models never answer a URL) and the tokens used.
+//! image models never answer a URL) and the tokens used. With reference images (character,
+//! style) the call is `POST {base}/images/edits`, multipart, the images as repeated
+//! `image[]` parts with `input_fidelity: high` (the model named, since the edits default
+//! is another one); a missing, corrupt or too large reference is refused before sending.
 //!
 //! The API has no job to follow, so the durable shape is kept here: `submit` sends the paid
 //! call once, decodes the image and holds it in this process's work folder under a fresh
@@ -19,10 +22,11 @@
 
 use super::{ImageProvider, ImageRequest, output};
 use crate::providers::http::status::{self, Phase};
-use crate::providers::http::{HttpApi, ProviderEnv, download};
+use crate::providers::http::{HttpApi, ProviderEnv, download, images};
 use crate::providers::{PollOutcome, ProviderError, RemoteOutput, Submitted, TerminalReason};
 use reelforge_protocol::{
-    AspectRatio, ImageModelDescriptor, ImageProviderDescriptor, ImageSize, ProviderId,
+    AspectRatio, ImageInputKind, ImageInputSpec, ImageModelDescriptor, ImageProviderDescriptor,
+    ImageSize, ProviderId,
 };
 use reqwest::StatusCode;
 use reqwest::header::AUTHORIZATION;
@@ -38,6 +42,10 @@ pub const GPT_IMAGE_1: &str = "gpt-image-1";
 const API_BASE: &str = "https://api.openai.com/v1";
 /// Where held images live inside the work folder.
 const HELD_DIR: &str = "openai-images";
+/// Most reference images sent to `/images/edits` (the API takes 16).
+const MAX_REFERENCES: u32 = 4;
+/// Largest reference image sent (the API takes under 50 MB).
+const MAX_REFERENCE_BYTES: u64 = 20 * 1024 * 1024;
 /// gpt-image-1's prices per token, in micro-USD (text in, image in, image out).
 const MICROS_PER_TOKEN: (i64, i64, i64) = (5, 10, 40);
 
@@ -123,7 +131,10 @@ impl OpenAiImagesProvider {
                     id: GPT_IMAGE_1.to_owned(),
                     display_name: "GPT image 1 (medium quality)".to_owned(),
                     sizes,
-                    references: None,
+                    references: Some(ImageInputSpec {
+                        max_count: MAX_REFERENCES,
+                        ..images::image_input(ImageInputKind::Reference, MAX_REFERENCE_BYTES)
+                    }),
                     // Medium quality, 1024x1536: $0.063 (square: $0.042).
                     micros_per_image: 63_000,
                 }],
@@ -198,26 +209,58 @@ impl ImageProvider for OpenAiImagesProvider {
                 "GPT image needs a prompt",
             ));
         }
+        // References are read (and refused) before anything is sent.
+        let references = request
+            .reference_paths
+            .iter()
+            .take(MAX_REFERENCES as usize)
+            .map(|p| images::read_image(Path::new(p), MAX_REFERENCE_BYTES))
+            .collect::<Result<Vec<_>, _>>()?;
         let remote_id = uuid::Uuid::new_v4().simple().to_string();
         let (image_path, note_path) = self.held(&remote_id)?;
         let key = self.api.key()?;
         let (width, height) = gpt_size(request.aspect_ratio);
-        let body = json!({
-            "model": GPT_IMAGE_1,
-            "prompt": request.prompt,
-            "size": format!("{width}x{height}"),
-            "quality": "medium",
-            "n": 1,
-            "output_format": "png",
-            "background": "opaque",
-            "moderation": "auto",
-        });
-        let create = self
-            .api
-            .client()
-            .post(self.api.url("/images/generations"))
-            .header(AUTHORIZATION, format!("Bearer {}", key.expose()))
-            .json(&body);
+        let fields = [
+            ("model", GPT_IMAGE_1.to_owned()),
+            ("prompt", request.prompt.clone()),
+            ("size", format!("{width}x{height}")),
+            ("quality", "medium".to_owned()),
+            ("output_format", "png".to_owned()),
+            ("background", "opaque".to_owned()),
+        ];
+        let create = if references.is_empty() {
+            let mut body: serde_json::Map<String, Value> = fields
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), json!(v)))
+                .collect();
+            body.insert("n".to_owned(), json!(1));
+            body.insert("moderation".to_owned(), json!("auto"));
+            self.api
+                .client()
+                .post(self.api.url("/images/generations"))
+                .json(&body)
+        } else {
+            // The edits endpoint: the references as repeated `image[]` parts.
+            let mut form = fields
+                .into_iter()
+                .fold(reqwest::multipart::Form::new(), |f, (k, v)| f.text(k, v))
+                .text("n", "1")
+                .text("input_fidelity", "high");
+            for image in references {
+                let part = reqwest::multipart::Part::bytes(image.bytes)
+                    .file_name(image.file_name)
+                    .mime_str(image.mime)
+                    .map_err(|e| {
+                        ProviderError::terminal(TerminalReason::InvalidInput, e.to_string())
+                    })?;
+                form = form.part("image[]", part);
+            }
+            self.api
+                .client()
+                .post(self.api.url("/images/edits"))
+                .multipart(form)
+        };
+        let create = create.header(AUTHORIZATION, format!("Bearer {}", key.expose()));
         let response = self
             .api
             .send_classified(create, Phase::Create, classify)

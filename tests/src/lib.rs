@@ -6,7 +6,8 @@
 //! servers; `adapter_check` is the harness the provider adapter tests share (an adapter wired
 //! to its fake, submit → poll → fetch, MP4 checks); `sdk` runs official provider SDKs against
 //! the fakes; `voice_check` is the same for the hosted voice adapters (a fake speech server,
-//! an env pointing at it, checks on the WAV and word timing a voice wrote); `api_server` serves the
+//! an env pointing at it, checks on the WAV and word timing a voice wrote); `image_check` the
+//! same for the image (keyframe) adapters; `api_server` serves the
 //! automation API in process and `sse` reads its server-sent events; `drafted_job` drafts a
 //! job against the Luma fake for the draft → final promotion tests.
 
@@ -15,6 +16,7 @@ pub mod api_server;
 pub mod drafted_job;
 pub mod fakes;
 pub mod history;
+pub mod image_check;
 pub mod instant_provider;
 pub mod sdk;
 pub mod sse;

@@ -2,10 +2,13 @@
 //! keyframe per aspect ratio, each a real PNG of the size its descriptor promises; and the
 //! faults: moderation (`has_nsfw_concepts`), a 5xx on create (ambiguous, sent once) and on a
 //! status request (transient), an expired output URL (fetched again from a fresh result), an
-//! inline base64 image instead of a URL, and no key.
+//! inline base64 image instead of a URL, and no key (`no_key`); FLUX Kontext's reference
+//! images sent as data URIs (one, or several to `…/multi`), a missing, corrupt or too
+//! large one refused before anything is sent, and a 429 on create.
 
 use reelforge_core::providers::http::ProviderEnv;
-use reelforge_core::providers::image::fal_flux::{FLUX_SCHNELL, FalFluxProvider};
+use reelforge_core::providers::image::fal_flux::{FLUX_KONTEXT, FLUX_SCHNELL, FalFluxProvider};
+use reelforge_core::providers::image::output::frame_fit;
 use reelforge_core::providers::image::{ImageProvider, ImageRequest};
 use reelforge_core::providers::{
     ErrorClass, PollOutcome, ProviderError, RemoteOutput, TakeErrorCode, TerminalReason,
@@ -56,7 +59,8 @@ async fn finish(
 ) -> (String, Result<RemoteOutput, ProviderError>) {
     let submitted = rig.provider.submit(request).await.unwrap();
     assert!(
-        submitted.remote_id.starts_with("fal-ai/flux/requests/"),
+        submitted.remote_id.starts_with("fal-ai/flux")
+            && submitted.remote_id.contains("/requests/"),
         "{}",
         submitted.remote_id
     );
@@ -183,6 +187,7 @@ async fn moderation_and_server_errors_are_classified_and_a_create_is_never_resen
         "{err}"
     );
     assert!(err.message.contains("no API key"), "{err}");
+    assert_eq!(err.code, TakeErrorCode::NoKey);
     assert_eq!(
         rig.fake.calls(Route::Create),
         creates,
@@ -220,4 +225,86 @@ async fn an_expired_url_is_fetched_again_and_an_inline_image_is_decoded() {
         "nothing to download"
     );
     assert_eq!(png_size(&dest), (1024, 1024));
+}
+
+/// A real PNG reference image in `dir`.
+fn reference(dir: &Path, name: &str) -> String {
+    let path = dir.join(name);
+    let status = std::process::Command::new("ffmpeg")
+        .args(["-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i"])
+        .args(["testsrc2=size=64x96", "-frames:v", "1"])
+        .arg(&path)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    path.display().to_string()
+}
+
+#[tokio::test]
+async fn kontext_sends_its_references_and_refuses_bad_ones_before_sending() {
+    let rig = rig().await;
+    let kontext = rig
+        .provider
+        .descriptor()
+        .model(Some(FLUX_KONTEXT))
+        .unwrap()
+        .clone();
+    assert!(kontext.takes_references());
+    let character = reference(rig.dir.path(), "character.png");
+    let mut keep = request("the same character on a beach", AspectRatio::Portrait);
+    keep.model = FLUX_KONTEXT.to_owned();
+    keep.reference_paths = vec![character.clone()];
+    // The fake answers 422 unless the data URI decodes to an image.
+    let (remote_id, output) = finish(&rig, &keep).await;
+    let dest = fetch(&rig, &remote_id, &output.unwrap(), "kontext.png").await;
+    let size = kontext.size(AspectRatio::Portrait).unwrap();
+    assert_eq!(png_size(&dest), (size.width, size.height));
+    assert!(frame_fit(&dest, AspectRatio::Portrait).unwrap().fits);
+    let creates = rig.fake.core.requests(Route::Create);
+    assert_eq!(creates.last().unwrap().target, "/fal-ai/flux-pro/kontext");
+
+    keep.reference_paths = vec![character.clone(), reference(rig.dir.path(), "style.png")];
+    let (_, output) = finish(&rig, &keep).await;
+    assert!(output.is_ok(), "{output:?}");
+    let creates = rig.fake.core.requests(Route::Create);
+    assert_eq!(
+        creates.last().unwrap().target,
+        "/fal-ai/flux-pro/kontext/multi"
+    );
+
+    let corrupt = rig.dir.path().join("corrupt.png");
+    std::fs::write(&corrupt, b"not an image").unwrap();
+    let huge = rig.dir.path().join("huge.png");
+    std::fs::copy(&character, &huge).unwrap();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&huge)
+        .unwrap()
+        .set_len(11 << 20)
+        .unwrap();
+    let sent = rig.fake.calls(Route::Create);
+    for (paths, says) in [
+        (vec![], "needs a reference"),
+        (vec![corrupt.display().to_string()], "not a PNG"),
+        (vec![huge.display().to_string()], "at most"),
+    ] {
+        keep.reference_paths = paths;
+        let err = rig.provider.submit(&keep).await.unwrap_err();
+        assert_eq!(
+            err.class,
+            ErrorClass::Terminal(TerminalReason::InvalidInput),
+            "{err}"
+        );
+        assert!(err.message.contains(says), "{err}");
+    }
+    assert_eq!(rig.fake.calls(Route::Create), sent, "nothing sent");
+
+    rig.fake
+        .arm(Route::Create, Fault::RateLimited { retry_after_s: 3 }, 1);
+    keep.reference_paths = vec![character];
+    let err = rig.provider.submit(&keep).await.unwrap_err();
+    assert_eq!(
+        (err.class, err.code),
+        (ErrorClass::Transient, TakeErrorCode::RateLimited)
+    );
 }

@@ -376,6 +376,12 @@ fn result(fal: &Fal, app: &str, id: &str) -> Response<Body> {
         return fal.core.error(500, "Internal server error");
     }
     if job.endpoint.starts_with("fal-ai/flux") {
+        let uploaded = |url: &str| image_reachable(fal, url);
+        if let Some(refusal) =
+            super::fal_images::reference_refusal(&job.endpoint, &job.input, uploaded)
+        {
+            return refusal;
+        }
         return super::fal_images::result(&fal.core, &job.input, job.moderated);
     }
     if job.moderated {

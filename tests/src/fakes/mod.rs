@@ -28,10 +28,12 @@ pub mod form_data;
 pub mod kokoro;
 pub mod luma;
 pub mod openai_audio;
+pub mod openai_images;
 pub mod replicate;
 pub mod runway;
 pub mod server;
 pub mod speech;
+pub mod stills;
 pub mod timestamps;
 pub mod veo;
 

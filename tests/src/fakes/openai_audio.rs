@@ -12,6 +12,7 @@
 //!   same bytes): the words and times it spoke; other audio transcribes as silence.
 //!   `gpt-4o-(mini-)transcribe` accept `json` only (400 otherwise).
 //! - `GET /v1/models`.
+//! - `POST /v1/images/generations`: [`super::openai_images`].
 //!
 //! Errors are `{"error":{"message","type","param","code"}}`; 401 for a wrong key; 429 with
 //! `Retry-After`, 5xx and cut bodies come from the shared fault layer.
@@ -50,6 +51,9 @@ struct OpenAiAudio {
 pub fn route_of(method: &Method, path: &str) -> Route {
     match (method, path) {
         (&Method::POST, "/v1/audio/speech") => Route::Create,
+        (&Method::POST, super::openai_images::GENERATIONS | super::openai_images::EDITS) => {
+            Route::Create
+        }
         (&Method::POST, "/v1/audio/transcriptions") => Route::Upload,
         _ => Route::Other,
     }
@@ -95,6 +99,7 @@ pub async fn start_with(
         error_body,
     };
     FakeServer::start(spec, port, clip_dir, |core| {
+        let images = super::openai_images::routes(core.clone());
         let state = Arc::new(OpenAiAudio {
             core,
             account,
@@ -105,6 +110,7 @@ pub async fn start_with(
             .route("/v1/audio/transcriptions", post(transcriptions))
             .route("/v1/models", get(models))
             .with_state(state)
+            .merge(images)
     })
     .await
 }

@@ -10,7 +10,8 @@ use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 
 /// Nodes that save the graph's output.
-pub(super) const OUTPUT_NODES: [&str; 4] = [
+pub(super) const OUTPUT_NODES: [&str; 5] = [
+    "SaveImage",
     "SaveVideo",
     "SaveWEBM",
     "VHS_VideoCombine",
@@ -125,4 +126,19 @@ pub(super) fn clip_shape(graph: &Map<String, Value>) -> (u32, &'static str) {
         .map(|a| a.0)
         .unwrap_or("16:9");
     (duration, aspect)
+}
+
+/// The image a `SaveImage` graph would make: its latent's width × height, or a square when
+/// a prompt text asks for `[fake:wrong-aspect]` (a model that ignores the size).
+pub(super) fn image_shape(graph: &Map<String, Value>) -> (u64, u64) {
+    let input = |key: &str| graph.values().find_map(|n| n["inputs"][key].as_u64());
+    let ignores = graph.values().any(|n| {
+        n["inputs"]["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("[fake:wrong-aspect]"))
+    });
+    match (input("width"), input("height")) {
+        (Some(w), Some(h)) if !ignores => (w, h),
+        _ => (1024, 1024),
+    }
 }

@@ -6,7 +6,9 @@
 //! `GET /history/{id}` request moves the queue one step (pending → running → finished after
 //! three more steps), `GET /queue` lists `queue_running` / `queue_pending` items
 //! `[number, prompt_id, prompt, extra_data, outputs]`, and `/history/{id}` stays `{}` until
-//! the prompt has finished, then holds `outputs` (`SaveVideo` → `images` with
+//! the prompt has finished, then holds `outputs` (`SaveImage` → `images`, a real PNG of
+//! the graph's width × height, or square for a prompt text with `[fake:wrong-aspect]`;
+//! `SaveVideo` → `images` with
 //! `{filename, subfolder, type}` and `animated`, `VHS_VideoCombine` → `gifs`) and `status`
 //! (`status_str`, `completed`, `messages` with `execution_start`, `execution_cached`,
 //! `execution_success` / `execution_error` / `execution_interrupted`). Videos are real clips
@@ -348,10 +350,15 @@ async fn view(
     let Some(clip) = clip else {
         return StatusCode::NOT_FOUND.into_response();
     };
+    let content_type = if clip.ends_with(".png") {
+        "image/png"
+    } else {
+        "video/mp4"
+    };
     match tokio::fs::read(state.core.clips.dir().join(&clip)).await {
         Ok(bytes) => (
             [
-                (header::CONTENT_TYPE, "video/mp4".to_owned()),
+                (header::CONTENT_TYPE, content_type.to_owned()),
                 (
                     header::CONTENT_DISPOSITION,
                     format!("filename=\"{filename}\""),

@@ -127,11 +127,18 @@ impl Comfy {
                     None => (String::new(), prefix.to_owned()),
                 };
                 self.file_counter += 1;
-                let filename = format!("{base}_{:05}_.mp4", self.file_counter);
-                let clip = core.clips.clip(prompt.duration_s, prompt.aspect);
-                self.outputs.insert(format!("{subfolder}/{filename}"), clip);
+                let (extension, made) = if class == "SaveImage" {
+                    let (w, h) = super::graph::image_shape(&prompt.graph);
+                    ("png", crate::fakes::stills::still(core, w, h, false, "png"))
+                } else {
+                    ("mp4", core.clips.clip(prompt.duration_s, prompt.aspect))
+                };
+                let filename = format!("{base}_{:05}_.{extension}", self.file_counter);
+                self.outputs.insert(format!("{subfolder}/{filename}"), made);
                 let file = json!({"filename": filename, "subfolder": subfolder, "type": "output"});
-                let ui = if class == "VHS_VideoCombine" {
+                let ui = if class == "SaveImage" {
+                    json!({"images": [file]})
+                } else if class == "VHS_VideoCombine" {
                     json!({"gifs": [{"filename": file["filename"], "subfolder": subfolder, "type": "output", "format": "video/h264-mp4", "frame_rate": 24.0}]})
                 } else {
                     json!({"images": [file], "animated": [true]})

@@ -13,7 +13,9 @@
 //! prediction whose `start_image` is neither a data URL nor a file uploaded here fails as
 //! the model would on an unreadable image. Prompts containing `fake:aborted` (deadline hit
 //! before start) or `fake:interrupted` (a retryable platform failure) play those endings.
+//! The FLUX image models answer images instead of clips: [`images`].
 
+mod images;
 mod list;
 
 use super::{FakeCore, FakeServer, FakeSpec, Route, form_data};
@@ -40,7 +42,7 @@ struct Prediction {
     reads: u32,
     status: &'static str,
     moderated: bool,
-    output: Option<String>,
+    output: Option<Value>,
     error: Option<String>,
     created_at: String,
 }
@@ -268,6 +270,11 @@ fn create(
     {
         return state.core.error(422, "- input: prompt is required");
     }
+    if images::is_flux(&model)
+        && let Some(why) = images::refusal(&model, &input)
+    {
+        return state.core.error(422, &why);
+    }
     let prediction = Prediction {
         id: prediction_id(),
         model,
@@ -333,10 +340,16 @@ async fn read(
         };
         if p.status == "succeeded" {
             let images_ok = image_ok(&state, p.input.get("start_image"))
-                && image_ok(&state, p.input.get("end_image"));
+                && image_ok(&state, p.input.get("end_image"))
+                && image_ok(&state, p.input.get("image"));
             if p.moderated {
                 p.status = "failed";
-                p.error = Some(MODERATION_ERROR.to_owned());
+                let text = if images::is_flux(&p.model) {
+                    images::NSFW_ERROR
+                } else {
+                    MODERATION_ERROR
+                };
+                p.error = Some(text.to_owned());
             } else if prompt.contains("fake:interrupted") {
                 p.status = "failed";
                 p.error = Some("Prediction interrupted; please retry (code: PA)".to_owned());
@@ -347,7 +360,9 @@ async fn read(
             }
         }
     }
-    if p.status == "succeeded" {
+    if p.status == "succeeded" && images::is_flux(&p.model) {
+        p.output = Some(images::output(&state.core, &p.input));
+    } else if p.status == "succeeded" {
         // A fresh signed link on every read, as replicate.delivery does.
         let duration = p.input.get("duration").and_then(Value::as_u64).unwrap_or(5) as u32;
         let aspect = p
@@ -356,7 +371,7 @@ async fn read(
             .and_then(Value::as_str)
             .unwrap_or("16:9")
             .to_owned();
-        p.output = Some(state.core.clip_url(duration, &aspect));
+        p.output = Some(json!(state.core.clip_url(duration, &aspect)));
     }
     state.store().predictions.insert(id, p.clone());
     axum::Json(json_of(&p, &state.core.base_url)).into_response()

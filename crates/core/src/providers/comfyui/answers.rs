@@ -28,7 +28,7 @@ pub(super) fn refusal(body: &str) -> String {
     provider_message(&json!({"message": text}).to_string())
 }
 
-pub(super) fn succeeded(entry: &Value) -> bool {
+pub(crate) fn succeeded(entry: &Value) -> bool {
     let status = &entry["status"];
     match status["status_str"].as_str() {
         Some(s) => s == "success",
@@ -56,8 +56,27 @@ pub(super) fn video_output(entry: &Value) -> Option<&Value> {
     })
 }
 
+/// The first still image among the history entry's outputs (`SaveImage` → `images`).
+pub(crate) fn image_output(entry: &Value) -> Option<&Value> {
+    let is_image = |f: &&Value| {
+        f["filename"].as_str().is_some_and(|name| {
+            let lower = name.to_ascii_lowercase();
+            [".png", ".jpg", ".jpeg", ".webp"]
+                .iter()
+                .any(|ext| lower.ends_with(ext))
+        })
+    };
+    entry["outputs"].as_object()?.values().find_map(|node| {
+        node["images"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(is_image)
+    })
+}
+
 /// A failed history entry → error, from its `execution_error` / `execution_interrupted`.
-pub(super) fn execution_failure(entry: &Value) -> ProviderError {
+pub(crate) fn execution_failure(entry: &Value) -> ProviderError {
     let messages = entry["status"]["messages"].as_array();
     let find = |kind: &str| {
         messages

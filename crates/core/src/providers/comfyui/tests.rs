@@ -1,5 +1,6 @@
 //! Unit tests of `providers::comfyui`.
 
+use super::server::derived_prompt_id;
 use super::*;
 use reelforge_protocol::{AspectRatio, Pricing};
 use std::sync::Arc;

@@ -117,7 +117,7 @@ fn default_sizes() -> Vec<(AspectRatio, (u32, u32))> {
 }
 
 /// Every `{{name}}` in the graph's strings.
-fn placeholders_in(value: &Value, found: &mut Vec<String>) {
+pub(crate) fn placeholders_in(value: &Value, found: &mut Vec<String>) {
     match value {
         Value::String(s) => {
             let mut rest = s.as_str();
@@ -282,12 +282,21 @@ impl Workflow {
 
     /// The graph with every placeholder filled.
     pub fn fill(&self, fill: &Fill<'_>) -> Result<Map<String, Value>, ProviderError> {
-        let mut graph = Value::Object(self.graph.clone());
-        substitute(&mut graph, fill)?;
-        match graph {
-            Value::Object(map) => Ok(map),
-            _ => unreachable!("an object stays an object"),
-        }
+        fill_graph(&self.graph, fill)
+    }
+}
+
+/// `graph` with its placeholders replaced by `fill`'s values (also used by the ComfyUI image
+/// adapter's templates).
+pub(crate) fn fill_graph(
+    graph: &Map<String, Value>,
+    fill: &Fill<'_>,
+) -> Result<Map<String, Value>, ProviderError> {
+    let mut graph = Value::Object(graph.clone());
+    substitute(&mut graph, fill)?;
+    match graph {
+        Value::Object(map) => Ok(map),
+        _ => unreachable!("an object stays an object"),
     }
 }
 

@@ -15,8 +15,7 @@ pub mod recent;
 pub mod redirect;
 pub mod status;
 
-use super::ProviderError;
-use super::{TakeErrorCode, TerminalReason};
+use super::{ErrorClass, ProviderError, TakeErrorCode, TerminalReason};
 use crate::secrets::{ApiKey, SecretError, SharedSecrets};
 use reqwest::{RequestBuilder, Response, StatusCode};
 use serde::de::DeserializeOwned;
@@ -135,12 +134,14 @@ impl HttpApi {
         format!("{}{path}", self.base_url())
     }
 
-    /// The stored key, or a terminal `bad_key` error that says where to set it.
+    /// The stored key, or a terminal `no_key` error that says where to set it (a key the
+    /// provider refuses is `bad_key`, from its answer).
     pub fn key(&self) -> Result<ApiKey, ProviderError> {
         match self.env.secrets.get(self.provider) {
             Ok(Some(key)) => Ok(key),
-            Ok(None) => Err(ProviderError::terminal(
-                TerminalReason::BadKey,
+            Ok(None) => Err(ProviderError::new(
+                ErrorClass::Terminal(TerminalReason::BadKey),
+                TakeErrorCode::NoKey,
                 format!(
                     "no API key is set for {}: add one in Providers (or `reelforge providers set-key {}`)",
                     self.display_name, self.provider

@@ -1,36 +1,84 @@
-//! fal.ai FLUX schnell keyframes (audio-and-images.md §E1) on fal's queue (providers.md §3):
-//! `POST queue.fal.run/fal-ai/flux/schnell` with `Authorization: Key`, status and result under
-//! `fal-ai/flux/requests/<id>`, cancel with `PUT …/cancel`, errors read as the fal video
+//! fal.ai FLUX keyframes (audio-and-images.md §E1) on fal's queue (providers.md §3):
+//! `POST queue.fal.run/<endpoint>` with `Authorization: Key`, status and result under
+//! `<owner>/<alias>/requests/<id>`, cancel with `PUT …/cancel`, errors read as the fal video
 //! adapter reads them ([`crate::providers::fal::wire`]).
 //!
-//! It owns the image body (`image_size` per aspect ratio: fal's named sizes for 9:16, 16:9
-//! and 1:1, `{width, height}` for 4:5), the result (`images[0].url`), and the image faults:
-//! `has_nsfw_concepts: [true]` is a moderation refusal (fal may blank the image), an expired
-//! output URL is fetched again from a fresh result, a `data:` URI instead of a URL (as
-//! `sync_mode` answers) is decoded in place, and a body that is not a PNG, JPEG or WebP is
-//! refused as invalid output. The base URL is overridable like every hosted adapter's; the
-//! key is fal's, from the keychain.
+//! Models: FLUX schnell and dev (`fal-ai/flux/{schnell,dev}`, text only, `image_size` per
+//! aspect ratio: fal's named sizes for 9:16, 16:9 and 1:1, `{width, height}` for 4:5) and
+//! FLUX Kontext (`fal-ai/flux-pro/kontext`, the reference model: `image_url`, one reference
+//! image sent as a `data:` URI, which fal accepts in place of an upload; two or more go to
+//! `…/kontext/multi` as `image_urls[]`; `aspect_ratio` as a ratio string, 4:5 asked as 3:4
+//! since Kontext has no 4:5). A reference that is missing, too large or not an image is
+//! refused before anything is sent.
+//!
+//! It owns the result (`images[0].url`) and the image faults: `has_nsfw_concepts: [true]` is
+//! a moderation refusal (fal may blank the image), an expired output URL is fetched again
+//! from a fresh result, a `data:` URI instead of a URL (as `sync_mode` answers) is decoded in
+//! place, and a body that is not a PNG, JPEG or WebP is refused as invalid output. The base
+//! URL is overridable like every hosted adapter's; the key is fal's, from the keychain.
 
-use super::{ImageProvider, ImageRequest};
+use super::{ImageProvider, ImageRequest, output};
 use crate::providers::fal::queue::{self, QueueState};
 use crate::providers::fal::{FAL_PROVIDER_ID, QUEUE_BASE};
 use crate::providers::http::{HttpApi, ProviderEnv, download, images};
 use crate::providers::{PollOutcome, ProviderError, RemoteOutput, Submitted, TerminalReason};
-use base64::Engine;
 use reelforge_protocol::{
-    AspectRatio, ImageModelDescriptor, ImageProviderDescriptor, ImageSize, ProviderId,
+    AspectRatio, ImageInputKind, ImageInputSpec, ImageModelDescriptor, ImageProviderDescriptor,
+    ImageSize, ProviderId,
 };
 use serde_json::{Value, json};
 use std::path::Path;
 use std::time::Duration;
 
-/// The model id in descriptors and requests.
+/// The model ids in descriptors and requests.
 pub const FLUX_SCHNELL: &str = "flux-schnell";
-const ENDPOINT: &str = "fal-ai/flux/schnell";
+pub const FLUX_DEV: &str = "flux-dev";
+pub const FLUX_KONTEXT: &str = "flux-kontext";
+/// Kontext's endpoint for two or more references.
+const KONTEXT_MULTI: &str = "fal-ai/flux-pro/kontext/multi";
 /// Images usually finish within seconds.
 const POLL_AFTER: Duration = Duration::from_secs(1);
-/// Largest `data:` image decoded in place.
-const MAX_INLINE_BYTES: usize = 20 * 1024 * 1024;
+/// Largest reference image sent (as a `data:` URI in the JSON body).
+const MAX_REFERENCE_BYTES: u64 = 10 * 1024 * 1024;
+/// Most references Kontext multi is sent.
+const MAX_REFERENCES: u32 = 4;
+
+/// One fal image model.
+#[derive(Debug)]
+struct FalImageModel {
+    id: &'static str,
+    display_name: &'static str,
+    endpoint: &'static str,
+    /// `Some(steps)`: text-to-image with `image_size`; `None`: Kontext (references,
+    /// `aspect_ratio`).
+    steps: Option<u32>,
+    /// fal's listed price per ~1 megapixel image.
+    micros_per_image: i64,
+}
+
+const MODELS: &[FalImageModel] = &[
+    FalImageModel {
+        id: FLUX_SCHNELL,
+        display_name: "FLUX.1 schnell",
+        endpoint: "fal-ai/flux/schnell",
+        steps: Some(4),
+        micros_per_image: 3_000,
+    },
+    FalImageModel {
+        id: FLUX_DEV,
+        display_name: "FLUX.1 dev",
+        endpoint: "fal-ai/flux/dev",
+        steps: Some(28),
+        micros_per_image: 25_000,
+    },
+    FalImageModel {
+        id: FLUX_KONTEXT,
+        display_name: "FLUX.1 Kontext pro (keeps the reference's character)",
+        endpoint: "fal-ai/flux-pro/kontext",
+        steps: None,
+        micros_per_image: 40_000,
+    },
+];
 
 /// fal's `image_size` for each aspect ratio, and the pixels it makes.
 fn image_size(ratio: AspectRatio) -> (Value, u32, u32) {
@@ -43,7 +91,18 @@ fn image_size(ratio: AspectRatio) -> (Value, u32, u32) {
     }
 }
 
-/// FLUX schnell on fal.ai.
+/// Kontext's `aspect_ratio` for each ratio, and the ~1 megapixel it makes (sizes
+/// unverified; the fetched image's real shape is checked by [`output::frame_fit`]).
+fn kontext_ratio(ratio: AspectRatio) -> (&'static str, u32, u32) {
+    match ratio {
+        AspectRatio::Portrait => ("9:16", 768, 1344),
+        AspectRatio::Landscape => ("16:9", 1344, 768),
+        AspectRatio::Square => ("1:1", 1024, 1024),
+        AspectRatio::Feed => ("3:4", 896, 1152),
+    }
+}
+
+/// FLUX on fal.ai.
 #[derive(Debug)]
 pub struct FalFluxProvider {
     descriptor: ImageProviderDescriptor,
@@ -52,14 +111,35 @@ pub struct FalFluxProvider {
 
 impl FalFluxProvider {
     pub fn new(env: &ProviderEnv) -> Self {
-        let sizes = AspectRatio::ALL
+        let models = MODELS
             .iter()
-            .map(|&aspect_ratio| {
-                let (_, width, height) = image_size(aspect_ratio);
-                ImageSize {
-                    aspect_ratio,
-                    width,
-                    height,
+            .map(|m| {
+                let sizes = AspectRatio::ALL
+                    .iter()
+                    .map(|&aspect_ratio| {
+                        let (_, width, height) = match m.steps {
+                            Some(_) => image_size(aspect_ratio),
+                            None => {
+                                let (_, w, h) = kontext_ratio(aspect_ratio);
+                                (Value::Null, w, h)
+                            }
+                        };
+                        ImageSize {
+                            aspect_ratio,
+                            width,
+                            height,
+                        }
+                    })
+                    .collect();
+                ImageModelDescriptor {
+                    id: m.id.to_owned(),
+                    display_name: m.display_name.to_owned(),
+                    sizes,
+                    references: m.steps.is_none().then(|| ImageInputSpec {
+                        max_count: MAX_REFERENCES,
+                        ..images::image_input(ImageInputKind::Reference, MAX_REFERENCE_BYTES)
+                    }),
+                    micros_per_image: m.micros_per_image,
                 }
             })
             .collect();
@@ -67,22 +147,68 @@ impl FalFluxProvider {
             descriptor: ImageProviderDescriptor {
                 id: ProviderId::from_static(FAL_PROVIDER_ID),
                 display_name: "fal.ai".to_owned(),
-                label: "Hosted AI image model (FLUX schnell) on fal's queue".to_owned(),
+                label: "Hosted AI image models (FLUX schnell, dev, Kontext) on fal's queue"
+                    .to_owned(),
                 needs_key: true,
-                models: vec![ImageModelDescriptor {
-                    id: FLUX_SCHNELL.to_owned(),
-                    display_name: "FLUX.1 schnell".to_owned(),
-                    sizes,
-                    references: None,
-                    // $0.003 per megapixel; every size offered is about one.
-                    micros_per_image: 3_000,
-                }],
+                models,
                 default_concurrency: 2,
                 max_generation_s: 10 * 60,
             },
             api: HttpApi::new(FAL_PROVIDER_ID, "fal.ai", QUEUE_BASE, env.clone()),
         }
     }
+}
+
+/// The create body and endpoint for `request` on `model`; references are read (and
+/// refused) here, before anything is sent.
+fn create_body(
+    model: &FalImageModel,
+    request: &ImageRequest,
+) -> Result<(&'static str, Value), ProviderError> {
+    let mut body = match model.steps {
+        Some(steps) => json!({
+            "prompt": request.prompt,
+            "image_size": image_size(request.aspect_ratio).0,
+            "num_inference_steps": steps,
+            "enable_safety_checker": true,
+        }),
+        None => json!({
+            "prompt": request.prompt,
+            "aspect_ratio": kontext_ratio(request.aspect_ratio).0,
+            "guidance_scale": 3.5,
+            "safety_tolerance": "2",
+        }),
+    };
+    body["num_images"] = json!(1);
+    body["output_format"] = json!("png");
+    if let Some(seed) = request.seed {
+        body["seed"] = json!(seed);
+    }
+    if model.steps.is_some() {
+        return Ok((model.endpoint, body));
+    }
+    if request.reference_paths.is_empty() {
+        return Err(invalid(format!(
+            "{} needs a reference image (the character or look to keep)",
+            model.display_name
+        )));
+    }
+    let uris = request
+        .reference_paths
+        .iter()
+        .take(MAX_REFERENCES as usize)
+        .map(|p| images::read_image(Path::new(p), MAX_REFERENCE_BYTES).map(|i| i.data_uri()))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(match uris.as_slice() {
+        [one] => {
+            body["image_url"] = json!(one);
+            (model.endpoint, body)
+        }
+        _ => {
+            body["image_urls"] = json!(uris);
+            (KONTEXT_MULTI, body)
+        }
+    })
 }
 
 fn invalid(message: impl Into<String>) -> ProviderError {
@@ -121,41 +247,6 @@ pub fn read_result(body: &Value) -> PollOutcome {
     }
 }
 
-/// The bytes of a `data:image/…;base64,…` URI.
-pub fn decode_data_uri(uri: &str) -> Result<Vec<u8>, ProviderError> {
-    let unusable = |why: &str| {
-        ProviderError::terminal(
-            TerminalReason::InvalidOutput,
-            format!("fal answered an inline image that {why}"),
-        )
-    };
-    let (head, data) = uri.split_once(',').ok_or_else(|| unusable("has no data"))?;
-    if !head.ends_with(";base64") {
-        return Err(unusable("is not base64"));
-    }
-    if data.len() / 4 * 3 > MAX_INLINE_BYTES {
-        return Err(unusable("is too large"));
-    }
-    base64::engine::general_purpose::STANDARD
-        .decode(data.trim())
-        .map_err(|_| unusable("is not valid base64"))
-}
-
-/// Refuses a fetched file that is not an image.
-fn check_image(dest: &Path) -> Result<(), ProviderError> {
-    let mut head = [0u8; 16];
-    let read = std::fs::File::open(dest)
-        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
-        .map_err(|e| ProviderError::disk(dest.display(), &e))?;
-    match images::sniff(&head[..read]) {
-        Some(_) => Ok(()),
-        None => Err(ProviderError::terminal(
-            TerminalReason::InvalidOutput,
-            "fal's output is not a PNG, JPEG or WebP image",
-        )),
-    }
-}
-
 #[async_trait::async_trait]
 impl ImageProvider for FalFluxProvider {
     fn descriptor(&self) -> &ImageProviderDescriptor {
@@ -163,29 +254,16 @@ impl ImageProvider for FalFluxProvider {
     }
 
     async fn submit(&self, request: &ImageRequest) -> Result<Submitted, ProviderError> {
-        if request.model != FLUX_SCHNELL {
-            return Err(invalid(format!(
-                "fal.ai has no image model `{}`",
-                request.model
-            )));
-        }
+        let model = MODELS
+            .iter()
+            .find(|m| m.id == request.model)
+            .ok_or_else(|| invalid(format!("fal.ai has no image model `{}`", request.model)))?;
         if request.prompt.trim().is_empty() {
             return Err(invalid("FLUX needs a prompt"));
         }
-        let (size, _, _) = image_size(request.aspect_ratio);
-        let mut body = json!({
-            "prompt": request.prompt,
-            "image_size": size,
-            "num_images": 1,
-            "num_inference_steps": 4,
-            "output_format": "png",
-            "enable_safety_checker": true,
-        });
-        if let Some(seed) = request.seed {
-            body["seed"] = json!(seed);
-        }
+        let (endpoint, body) = create_body(model, request)?;
         Ok(Submitted {
-            remote_id: queue::enqueue(&self.api, ENDPOINT, &body).await?,
+            remote_id: queue::enqueue(&self.api, endpoint, &body).await?,
             poll_after: Some(POLL_AFTER),
         })
     }
@@ -215,15 +293,11 @@ impl ImageProvider for FalFluxProvider {
         dest: &Path,
     ) -> Result<u64, ProviderError> {
         let bytes = if output.url.starts_with("data:") {
-            let bytes = decode_data_uri(&output.url)?;
-            tokio::fs::write(dest, &bytes)
-                .await
-                .map_err(|e| ProviderError::disk(dest.display(), &e))?;
-            bytes.len() as u64
+            output::write_inline(dest, &output::decode_data_uri("fal", &output.url)?).await?
         } else {
             download::download_refreshing(&self.api, output, dest, || self.poll(remote_id)).await?
         };
-        check_image(dest)?;
+        output::check_image("fal", dest)?;
         Ok(bytes)
     }
 }
@@ -252,12 +326,6 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        assert_eq!(
-            decode_data_uri("data:image/png;base64,iVBORw==").unwrap(),
-            [0x89, 0x50, 0x4e, 0x47]
-        );
-        assert!(decode_data_uri("data:image/png,raw").is_err());
-        assert!(decode_data_uri("data:image/png;base64,@@@").is_err());
     }
 
     #[test]
@@ -268,6 +336,12 @@ mod tests {
             let (rw, rh) = crate::providers::local_render::frame_size(ratio, 1080);
             let skew = (f64::from(w) / f64::from(h)) / (f64::from(rw) / f64::from(rh));
             assert!((skew - 1.0).abs() < 0.01, "{ratio}: {w}x{h}");
+            let (_, w, h) = kontext_ratio(ratio);
+            let skew = (f64::from(w) / f64::from(h)) / (f64::from(rw) / f64::from(rh));
+            assert!(
+                (skew - 1.0).abs() < output::RATIO_TOLERANCE,
+                "{ratio}: {w}x{h}"
+            );
         }
     }
 }

@@ -10,10 +10,14 @@
 //!
 //! Adding an image provider is one file in this folder plus one line in [`registry::builtin`].
 
+pub mod comfyui_txt2img;
 pub mod fal_flux;
 pub mod local;
 pub mod local_card;
+pub mod openai_images;
+pub mod output;
 pub mod registry;
+pub mod replicate_flux;
 
 pub use reelforge_protocol::ImageProviderDescriptor;
 pub use registry::ImageProviderRegistry;

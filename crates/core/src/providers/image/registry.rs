@@ -20,6 +20,15 @@ pub fn builtin(env: &ProviderEnv) -> ImageProviderRegistry {
             env.work.clone(),
         )))
         .with(Arc::new(super::fal_flux::FalFluxProvider::new(env)))
+        .with(Arc::new(super::replicate_flux::ReplicateFluxProvider::new(
+            env,
+        )))
+        .with(Arc::new(super::openai_images::OpenAiImagesProvider::new(
+            env,
+        )))
+        .with(Arc::new(super::comfyui_txt2img::ComfyUiImageProvider::new(
+            env,
+        )))
 }
 
 impl ImageProviderRegistry {
@@ -72,6 +81,27 @@ mod tests {
         assert_eq!(model.micros_per_image, 0);
         for ratio in AspectRatio::ALL {
             assert!(model.size(ratio).is_some(), "no size for {ratio}");
+        }
+        let ids: Vec<&str> = descriptors.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["local", "fal", "replicate", "openai", "comfyui"]);
+        for d in &descriptors {
+            assert_eq!(
+                d.needs_key,
+                !matches!(d.id.as_str(), "local" | "comfyui"),
+                "{}",
+                d.id
+            );
+            for m in &d.models {
+                for ratio in AspectRatio::ALL {
+                    assert!(
+                        m.size(ratio).is_some(),
+                        "{}/{}: no size for {ratio}",
+                        d.id,
+                        m.id
+                    );
+                }
+                assert!(m.micros_per_image >= 0);
+            }
         }
         let count = descriptors.len();
         let again = registry.with(Arc::new(LocalImageProvider::new()));

@@ -16,37 +16,33 @@
 //!
 //! The base URL is the API host (`https://api.replicate.com`, as the official client takes
 //! it); paths carry `/v1`. `remote_id` is the prediction id.
-//! The wire formats live in [`wire`]; finding a lost create among the recent predictions
+//! The predictions protocol (shared with the FLUX image adapter) lives in [`predictions`],
+//! the wire formats in [`wire`]; finding a lost create among the recent predictions
 //! (`GET /v1/predictions`) in [`recent`].
 
+pub(crate) mod predictions;
 mod recent;
-mod wire;
+pub(crate) mod wire;
 
-use super::http::status::Phase;
-use super::http::{HttpApi, ProviderEnv, download, images};
+use super::http::{HttpApi, Phase, ProviderEnv, download, images};
 use super::{
     GenerationRequest, PollOutcome, ProviderError, Reconciliation, RemoteOutput, Submitted,
-    TakeErrorCode, TerminalReason, VideoProvider,
+    TerminalReason, VideoProvider,
 };
 use reelforge_protocol::{
     GenerationMode, ImageInputKind, ModelDescriptor, Pricing, ProviderDescriptor, RequiredField,
 };
 use reqwest::RequestBuilder;
-use reqwest::header::AUTHORIZATION;
 use serde_json::json;
 use std::path::Path;
 use std::time::Duration;
-use wire::{
-    MODELS, Prediction, UploadedFile, failure, output_url, progress, with_body_retry_after,
-};
+use wire::MODELS;
 
 /// The provider id.
 pub const REPLICATE_PROVIDER_ID: &str = "replicate";
 const API_BASE: &str = "https://api.replicate.com";
 /// The SDK polls every 0.5 s; providers.md advises 2–5 s for video.
 const POLL_AFTER: Duration = Duration::from_secs(3);
-/// Replicate recommends data URLs only up to this size; larger files go through `/v1/files`.
-const DATA_URL_MAX: usize = 256 * 1024;
 /// Largest reference image sent.
 const MAX_IMAGE_BYTES: u64 = 10 * 1024 * 1024;
 /// Longest a generation may take; also sent as `Cancel-After`.
@@ -112,62 +108,12 @@ impl ReplicateProvider {
     }
 
     fn authorized(&self, request: RequestBuilder) -> Result<RequestBuilder, ProviderError> {
-        let key = self.api.key()?;
-        Ok(request.header(AUTHORIZATION, format!("Bearer {}", key.expose())))
-    }
-
-    /// A reference image as Replicate takes it: a data URL when small, else an uploaded
-    /// file's URL.
-    async fn image_input(&self, image: images::ImageBytes) -> Result<String, ProviderError> {
-        if image.bytes.len() <= DATA_URL_MAX {
-            return Ok(image.data_uri());
-        }
-        let part = reqwest::multipart::Part::bytes(image.bytes)
-            .file_name(image.file_name)
-            .mime_str(image.mime)
-            .map_err(|e| ProviderError::transient(TakeErrorCode::Internal, e.to_string()))?;
-        let form = reqwest::multipart::Form::new().part("content", part);
-        let request = self
-            .authorized(self.api.client().post(self.api.url("/v1/files")))?
-            .multipart(form);
-        let response = self
-            .api
-            .send(request, Phase::Upload)
-            .await
-            .map_err(with_body_retry_after)?;
-        let file: UploadedFile = self.api.json(response, Phase::Upload).await?;
-        Ok(file.urls.get)
-    }
-
-    async fn get(&self, remote_id: &str) -> Result<Prediction, ProviderError> {
-        if !is_prediction_id(remote_id) {
-            return Err(ProviderError::terminal(
-                TerminalReason::InvalidInput,
-                format!("`{remote_id}` is not a Replicate prediction id"),
-            ));
-        }
-        let request = self.authorized(
-            self.api
-                .client()
-                .get(self.api.url(&format!("/v1/predictions/{remote_id}"))),
-        )?;
-        let response = self
-            .api
-            .send(request, Phase::Follow)
-            .await
-            .map_err(with_body_retry_after)?;
-        self.api.json(response, Phase::Follow).await
+        predictions::authorized(&self.api, request)
     }
 }
 
 fn invalid(message: impl Into<String>) -> ProviderError {
     ProviderError::terminal(TerminalReason::InvalidInput, message)
-}
-
-/// Whether `id` looks like a Replicate prediction id (non-empty, ASCII letters and digits),
-/// so it is safe to put in a URL path.
-fn is_prediction_id(id: &str) -> bool {
-    !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
 #[async_trait::async_trait]
@@ -230,10 +176,10 @@ impl VideoProvider for ReplicateProvider {
         }
         let mut images = images.into_iter();
         if let Some(first) = images.next() {
-            input["start_image"] = json!(self.image_input(first).await?);
+            input["start_image"] = json!(predictions::image_input(&self.api, first).await?);
         }
         if let Some(last) = images.next() {
-            input["end_image"] = json!(self.image_input(last).await?);
+            input["end_image"] = json!(predictions::image_input(&self.api, last).await?);
         }
 
         let (path, body) = match model.version {
@@ -246,78 +192,19 @@ impl VideoProvider for ReplicateProvider {
                 json!({ "input": input }),
             ),
         };
-        let create = self
-            .authorized(self.api.client().post(self.api.url(&path)))?
-            .header("Cancel-After", format!("{}m", MAX_GENERATION_S / 60))
-            .json(&body);
-        let response = self
-            .api
-            .send_create(create)
-            .await
-            .map_err(with_body_retry_after)?;
-        let prediction: Prediction = self.api.json(response, Phase::Create).await?;
-        if !is_prediction_id(&prediction.id) {
-            return Err(ProviderError::ambiguous_submit(
-                "Replicate answered with an unusable prediction id; the prediction may exist",
-            ));
-        }
         Ok(Submitted {
-            remote_id: prediction.id,
+            remote_id: predictions::create(&self.api, &path, &body, MAX_GENERATION_S / 60).await?,
             poll_after: Some(POLL_AFTER),
         })
     }
 
     async fn poll(&self, remote_id: &str) -> Result<PollOutcome, ProviderError> {
-        let prediction = self.get(remote_id).await?;
-        Ok(match prediction.status.as_str() {
-            "succeeded" => match output_url(prediction.output.as_ref()) {
-                Some(url) => PollOutcome::Succeeded {
-                    output: RemoteOutput { url },
-                    actual_cost_micros: None,
-                },
-                None if prediction.data_removed => PollOutcome::Failed(ProviderError::terminal(
-                    TerminalReason::InvalidOutput,
-                    "Replicate deleted the output (API predictions keep their files 1 hour)",
-                )),
-                None => PollOutcome::Failed(ProviderError::terminal(
-                    TerminalReason::InvalidOutput,
-                    "the prediction succeeded without a video URL",
-                )),
-            },
-            "failed" => PollOutcome::Failed(failure(prediction.error.as_ref())),
-            "canceled" => PollOutcome::Failed(ProviderError::cancelled_at_provider(
-                "the prediction was canceled at Replicate",
-            )),
-            // The deadline (Cancel-After) passed before it started: nothing ran.
-            "aborted" => PollOutcome::Failed(ProviderError::transient(
-                TakeErrorCode::ProviderFailed,
-                "Replicate aborted the prediction before it started",
-            )),
-            // starting, processing and anything new.
-            _ => PollOutcome::Running {
-                progress: progress(prediction.logs.as_deref()),
-                poll_after: Some(POLL_AFTER),
-            },
-        })
+        let prediction = predictions::get(&self.api, remote_id).await?;
+        Ok(predictions::outcome(&prediction, POLL_AFTER, "video"))
     }
 
     async fn cancel(&self, remote_id: &str) -> Result<(), ProviderError> {
-        // Validates the id, then asks; a finished prediction answers with itself.
-        if !is_prediction_id(remote_id) {
-            return Err(invalid(format!(
-                "`{remote_id}` is not a Replicate prediction id"
-            )));
-        }
-        let request = self.authorized(
-            self.api
-                .client()
-                .post(self.api.url(&format!("/v1/predictions/{remote_id}/cancel"))),
-        )?;
-        self.api
-            .send(request, Phase::Follow)
-            .await
-            .map(|_| ())
-            .map_err(with_body_retry_after)
+        predictions::cancel(&self.api, remote_id).await
     }
 
     async fn test_key(&self) -> Result<(), ProviderError> {

@@ -1,7 +1,9 @@
 //! Unit tests of `providers::replicate`.
 
+use super::wire::{failure, output_url, progress, with_body_retry_after};
 use super::*;
 use crate::providers::ErrorClass;
+use crate::providers::TakeErrorCode;
 
 #[test]
 fn outputs_progress_and_failures_are_read() {

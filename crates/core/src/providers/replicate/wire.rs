@@ -78,27 +78,27 @@ pub(super) const MODELS: &[ReplicateModel] = &[
 
 /// The prediction object (only what is read).
 #[derive(Debug, Deserialize)]
-pub(super) struct Prediction {
-    pub(super) id: String,
-    pub(super) status: String,
+pub(crate) struct Prediction {
+    pub(crate) id: String,
+    pub(crate) status: String,
     #[serde(default)]
-    pub(super) output: Option<Value>,
+    pub(crate) output: Option<Value>,
     #[serde(default)]
-    pub(super) error: Option<Value>,
+    pub(crate) error: Option<Value>,
     #[serde(default)]
-    pub(super) logs: Option<String>,
+    pub(crate) logs: Option<String>,
     #[serde(default)]
-    pub(super) data_removed: bool,
+    pub(crate) data_removed: bool,
     /// RFC 3339; read when reconciling a lost create.
     #[serde(default)]
-    pub(super) created_at: Option<String>,
+    pub(crate) created_at: Option<String>,
     /// `owner/name`.
     #[serde(default)]
-    pub(super) model: Option<String>,
+    pub(crate) model: Option<String>,
     #[serde(default)]
-    pub(super) version: Option<String>,
+    pub(crate) version: Option<String>,
     #[serde(default)]
-    pub(super) input: Option<Value>,
+    pub(crate) input: Option<Value>,
 }
 
 /// `GET /v1/predictions`: a page of predictions, newest first; `next` is the following

@@ -4,8 +4,9 @@
 //! descriptor promises, 9:16 made as 2:3 and reported for reframing; the faults: moderation
 //! (400 `moderation_blocked`), 429 with Retry-After (transient) and 429
 //! `insufficient_quota` (terminal), a 5xx after the create arrived (ambiguous, sent once),
-//! no key; a URL answered instead of base64, its expired link fetched again; and an image
-//! held by a process that stopped, reported gone rather than paid for twice; reference
+//! no key; a URL answered instead of base64, its expired link fetched again; an image held
+//! before a crash fetched after the restart (kept in the data folder), and one held without a
+//! data folder reported gone rather than paid for twice; reference
 //! images sent to `/v1/images/edits` as `image[]` parts, a corrupt one refused before sending.
 
 use reelforge_core::providers::image::openai_images::{GPT_IMAGE_1, OpenAiImagesProvider};
@@ -184,7 +185,7 @@ async fn refusals_rate_limits_and_server_errors_are_classified_and_a_create_is_n
 }
 
 #[tokio::test]
-async fn a_url_answer_is_downloaded_and_an_image_held_by_a_stopped_process_is_reported_gone() {
+async fn a_url_answer_is_downloaded_and_a_held_image_survives_a_restart_on_its_data_folder() {
     let rig = rig().await;
     let (remote_id, output) = finish(
         &rig.provider,
@@ -209,28 +210,55 @@ async fn a_url_answer_is_downloaded_and_an_image_held_by_a_stopped_process_is_re
     assert_eq!(rig.fake.calls(Route::Download), 2, "expired, then again");
     assert_eq!(probe(&dest), ("png".to_owned(), 1536, 1024));
 
+    // A restart on the same data folder: the image paid for before the crash is still held.
+    let data = tempfile::tempdir().unwrap();
+    let (_, first_env) = env_for("openai", &format!("{}/v1", rig.fake.base_url()));
+    first_env.work.place_in(data.path()).unwrap();
+    let first = OpenAiImagesProvider::new(&first_env);
+    let submitted = first
+        .submit(&request("a fox", AspectRatio::Square))
+        .await
+        .unwrap();
+    drop((first, first_env));
+    let (_, env) = env_for("openai", &format!("{}/v1", rig.fake.base_url()));
+    env.work.place_in(data.path()).unwrap();
+    let restarted = OpenAiImagesProvider::new(&env);
+    let output = match restarted.poll(&submitted.remote_id).await.unwrap() {
+        PollOutcome::Succeeded { output, .. } => output,
+        other => panic!("{other:?}"),
+    };
+    let dest = fetch(
+        &restarted,
+        &submitted.remote_id,
+        &output,
+        rig.dir.path(),
+        "kept.png",
+    )
+    .await;
+    assert_eq!(probe(&dest), ("png".to_owned(), 1024, 1024));
+
+    // Without a data folder (providers built on their own), what a process held ends with it.
     let submitted = rig
         .provider
         .submit(&request("a fox", AspectRatio::Square))
         .await
         .unwrap();
-    // Another process (a restart): its own work folder holds nothing.
     let (_, env) = env_for("openai", &format!("{}/v1", rig.fake.base_url()));
-    let restarted = OpenAiImagesProvider::new(&env);
-    match restarted.poll(&submitted.remote_id).await.unwrap() {
+    let other = OpenAiImagesProvider::new(&env);
+    match other.poll(&submitted.remote_id).await.unwrap() {
         PollOutcome::Failed(e) => {
             assert_eq!(
                 e.class,
                 ErrorClass::Terminal(TerminalReason::InvalidOutput),
                 "{e}"
             );
-            assert!(e.message.contains("stopped"), "{e}");
+            assert!(e.message.contains("no longer held"), "{e}");
         }
         other => panic!("{other:?}"),
     }
     let creates = rig.fake.calls(Route::Create);
     assert!(
-        restarted.poll("../etc").await.is_err(),
+        other.poll("../etc").await.is_err(),
         "ids are checked before use"
     );
     assert_eq!(rig.fake.calls(Route::Create), creates);

@@ -8,6 +8,10 @@
 //! Opening a data folder ([`WorkFolder::place_in`]) deletes every sub-folder whose lock
 //! nobody holds: what killed or crashed processes left behind, never what a live process
 //! (the app and a CLI sharing a data folder) is still writing.
+//!
+//! What must outlive a crash until the engine has taken it (an image a provider answered
+//! inline to a paid create call) goes in a kept folder instead ([`WorkFolder::kept_dir`]:
+//! `kept/<name>/` beside `work/`), whose files are deleted a week after they were written.
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io;
@@ -16,6 +20,12 @@ use std::sync::{Arc, Mutex};
 
 /// The work folder's name inside the data folder.
 pub const WORK_DIR: &str = "work";
+
+/// The kept folders' parent inside the data folder.
+pub const KEPT_DIR: &str = "kept";
+
+/// How long a kept file stays: the engine takes it long before (a restart resumes at once).
+const KEEP_FOR: std::time::Duration = std::time::Duration::from_secs(7 * 24 * 3600);
 
 /// A process's work folder, shared by the providers that need one. Cheap to clone.
 #[derive(Debug, Clone, Default)]
@@ -42,6 +52,7 @@ impl WorkFolder {
         let root = data_dir.join(WORK_DIR);
         create_private_dir(&root)?;
         let removed = sweep(&root)?;
+        sweep_kept(&data_dir.join(KEPT_DIR), KEEP_FOR)?;
         let mut state = self.state();
         if matches!(*state, State::Unplaced) {
             *state = State::Placed { root };
@@ -67,6 +78,26 @@ impl WorkFolder {
             State::Open { dir, .. } => Ok(dir.clone()),
             _ => unreachable!("just opened"),
         }
+    }
+
+    /// The kept folder `name` (made, private): inside the data folder beside `work/` once
+    /// placed, so what it holds survives a crash of this process; inside this process's
+    /// folder otherwise.
+    pub fn kept_dir(&self, name: &str) -> io::Result<PathBuf> {
+        let root = match &*self.state() {
+            State::Placed { root } => Some(root.clone()),
+            State::Open {
+                lock: Some((_, lock_path)),
+                ..
+            } => lock_path.parent().map(Path::to_path_buf),
+            _ => None,
+        };
+        let dir = match root.as_deref().and_then(Path::parent) {
+            Some(data_dir) => data_dir.join(KEPT_DIR).join(name),
+            None => self.dir()?.join(KEPT_DIR).join(name),
+        };
+        create_private_dir(&dir)?;
+        Ok(dir)
     }
 
     fn state(&self) -> std::sync::MutexGuard<'_, State> {
@@ -140,6 +171,33 @@ fn sweep(root: &Path) -> io::Result<u32> {
     Ok(removed)
 }
 
+/// Deletes the files of each kept folder under `kept` written more than `keep_for` ago.
+fn sweep_kept(kept: &Path, keep_for: std::time::Duration) -> io::Result<()> {
+    let folders = match std::fs::read_dir(kept) {
+        Ok(folders) => folders,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    for folder in folders {
+        let folder = folder?.path();
+        if !folder.is_dir() {
+            continue;
+        }
+        for file in std::fs::read_dir(&folder)? {
+            let file = file?;
+            let old = file
+                .metadata()?
+                .modified()?
+                .elapsed()
+                .is_ok_and(|age| age > keep_for);
+            if old {
+                let _ = std::fs::remove_file(file.path());
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Makes `dir` (and its parents), readable by its owner only.
 fn create_private_dir(dir: &Path) -> io::Result<()> {
     #[cfg(unix)]
@@ -185,6 +243,50 @@ mod tests {
         assert_ne!(other.dir().unwrap(), live_dir);
         drop(live);
         assert!(!live_dir.exists(), "a process's folder goes when it ends");
+    }
+
+    #[test]
+    fn a_kept_folder_outlives_its_process_and_the_next_one_deletes_only_old_files() {
+        let data = tempfile::tempdir().unwrap();
+        let first = WorkFolder::default();
+        first.place_in(data.path()).unwrap();
+        let kept = first.kept_dir("images").unwrap();
+        assert_eq!(kept, data.path().join(KEPT_DIR).join("images"));
+        std::fs::write(kept.join("fresh.img"), b"paid for").unwrap();
+        std::fs::write(kept.join("old.img"), b"taken long ago").unwrap();
+        let _ = first.dir().unwrap();
+        drop(first);
+        assert!(
+            kept.join("fresh.img").is_file(),
+            "a crash or an exit keeps it"
+        );
+
+        let next = WorkFolder::default();
+        next.place_in(data.path()).unwrap();
+        assert_eq!(
+            next.kept_dir("images").unwrap(),
+            kept,
+            "the next process finds it"
+        );
+        let week_ago = std::time::SystemTime::now() - KEEP_FOR - std::time::Duration::from_secs(60);
+        std::fs::File::options()
+            .write(true)
+            .open(kept.join("old.img"))
+            .unwrap()
+            .set_modified(week_ago)
+            .unwrap();
+        next.place_in(data.path()).unwrap();
+        assert!(kept.join("fresh.img").is_file());
+        assert!(!kept.join("old.img").exists(), "older than a week: deleted");
+    }
+
+    #[test]
+    fn an_unplaced_kept_folder_lives_in_the_process_folder() {
+        let work = WorkFolder::default();
+        let kept = work.kept_dir("images").unwrap();
+        assert!(kept.starts_with(work.dir().unwrap()));
+        drop(work);
+        assert!(!kept.exists());
     }
 
     #[cfg(unix)]

@@ -7,10 +7,12 @@
 //! is another one); a missing, corrupt or too large reference is refused before sending.
 //!
 //! The API has no job to follow, so the durable shape is kept here: `submit` sends the paid
-//! call once, decodes the image and holds it in this process's work folder under a fresh
-//! `remote_id` (with what it cost, from `usage`); `poll` answers it done; `fetch_output`
-//! copies it out. An image held by a process that has since stopped is gone: `poll` says so
-//! (made again by the person, never silently paid twice). A `url` answer (dall-e models,
+//! call once, decodes the image and holds it in a kept folder of the data folder
+//! ([`crate::work_folder::WorkFolder::kept_dir`]) under a fresh `remote_id` (with what it
+//! cost, from `usage`), so a crash before the engine fetched it loses nothing; `poll` answers
+//! it done; `fetch_output` copies it out. An image no longer held (a week old, or written
+//! without a data folder by a process that has stopped) is gone: `poll` says so (made again
+//! by the person, never silently paid twice). A `url` answer (dall-e models,
 //! compatible servers) is downloaded instead.
 //!
 //! Sizes: GPT image makes 1024x1536, 1536x1024 and 1024x1024 only, so 9:16 and 4:5 come as
@@ -40,7 +42,7 @@ pub const OPENAI_PROVIDER_ID: &str = "openai";
 /// The model id in descriptors and requests (always sent: omitted, it means dall-e-2).
 pub const GPT_IMAGE_1: &str = "gpt-image-1";
 const API_BASE: &str = "https://api.openai.com/v1";
-/// Where held images live inside the work folder.
+/// The kept folder held images live in.
 const HELD_DIR: &str = "openai-images";
 /// Most reference images sent to `/images/edits` (the API takes 16).
 const MAX_REFERENCES: u32 = 4;
@@ -156,9 +158,8 @@ impl OpenAiImagesProvider {
         }
         let dir = self
             .work
-            .dir()
-            .map_err(|e| ProviderError::disk("the work folder", &e))?;
-        let dir = dir.join(HELD_DIR);
+            .kept_dir(HELD_DIR)
+            .map_err(|e| ProviderError::disk("the kept images folder", &e))?;
         Ok((
             dir.join(format!("{remote_id}.img")),
             dir.join(format!("{remote_id}.json")),
@@ -305,7 +306,7 @@ impl ImageProvider for OpenAiImagesProvider {
         let Ok(note) = tokio::fs::read(&note_path).await else {
             return Ok(PollOutcome::Failed(ProviderError::terminal(
                 TerminalReason::InvalidOutput,
-                "OpenAI's image was held by a Reelforge process that has stopped; it is gone",
+                "OpenAI's image is no longer held here (a week old, or held by a process that had no data folder); it is gone",
             )));
         };
         let note: Value = serde_json::from_slice(&note).unwrap_or_default();

@@ -25,7 +25,9 @@
 use super::{ImageProvider, ImageRequest, output};
 use crate::providers::http::status::{self, Phase};
 use crate::providers::http::{HttpApi, ProviderEnv, download, images};
-use crate::providers::{PollOutcome, ProviderError, RemoteOutput, Submitted, TerminalReason};
+use crate::providers::{
+    ErrorClass, PollOutcome, ProviderError, RemoteOutput, Submitted, TerminalReason,
+};
 use reelforge_protocol::{
     AspectRatio, ImageInputKind, ImageInputSpec, ImageModelDescriptor, ImageProviderDescriptor,
     ImageSize, ProviderId,
@@ -270,7 +272,16 @@ impl ImageProvider for OpenAiImagesProvider {
         let first = answer.data.into_iter().next().ok_or_else(|| {
             ProviderError::terminal(TerminalReason::InvalidOutput, "OpenAI answered no image")
         })?;
-        let disk = |e: std::io::Error| ProviderError::disk("the held OpenAI image", &e);
+        // The image is paid for: a failure to hold it must not be retried (that would pay
+        // again) but said, with the disk's own code.
+        let disk = |e: std::io::Error| {
+            let held = ProviderError::disk("the held OpenAI image", &e);
+            ProviderError::new(
+                ErrorClass::Terminal(TerminalReason::InvalidOutput),
+                held.code,
+                held.message,
+            )
+        };
         let mut note = json!({"cost_micros": answer.usage.unwrap_or_default().micros()});
         match (first.b64_json, first.url) {
             (Some(b64), _) => {

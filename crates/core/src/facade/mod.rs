@@ -34,6 +34,7 @@ mod quick;
 mod script_writer;
 mod segment_edit;
 mod segment_focus;
+mod storyboard;
 mod takes;
 mod templates;
 mod uploads;

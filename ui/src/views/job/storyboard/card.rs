@@ -87,7 +87,9 @@ pub(super) fn KeyframeCard(
                     "{state_label}"
                 }
             }
-            div { class: "keyframe-main take-media poster-{frame}",
+            div {
+                class: "keyframe-main take-media poster-{frame}",
+                "data-take-id": shown.as_ref().map(|k| k.take.id.to_string()),
                 if let Some((url, n, w, h)) = main {
                     img {
                         class: "poster-image",

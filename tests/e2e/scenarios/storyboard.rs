@@ -1,0 +1,223 @@
+//! Storyboard first in the real window (issue 19), offline: a three-segment job on the local
+//! providers is configured in the wizard but not launched; on its screen the storyboard makes
+//! a keyframe per segment with the local renderer (said to be no AI model), segment 2's
+//! keyframe is made again and the earlier one chosen back, all are approved, "Animate"
+//! switches the segments to image-to-video and asks to launch with its estimate, the clips
+//! are generated and the job assembled. Then the database and the files: four keyframe
+//! images, three image-to-video segments, the final video.
+
+use crate::harness::app::App;
+use crate::harness::{Outcome, Scenario};
+use crate::scenarios::common;
+use std::path::Path;
+use std::time::Duration;
+
+const SEGMENTS: u32 = 3;
+const CARD: &str = "#keyframe-card-1";
+
+pub async fn run(scenario: &Scenario) -> Outcome<()> {
+    let mut app = App::launch(scenario, &common::local_env()).await?;
+    configure_job(&mut app).await?;
+    let job_id = common::job_id(&mut app).await?;
+
+    // The image provider is the offline renderer, said to be no AI model.
+    app.wait_for("#job-storyboard", Duration::from_secs(30))
+        .await?;
+    let provider = app
+        .js("return document.querySelector('#storyboard-provider').selectedOptions[0].textContent")
+        .await?;
+    println!("  image provider: {provider}");
+    if !provider
+        .as_str()
+        .unwrap_or_default()
+        .contains("not an AI model")
+    {
+        return Err(
+            format!("the local image provider is not labelled honestly: {provider}").into(),
+        );
+    }
+
+    // A keyframe per segment.
+    app.click("#storyboard-generate").await?;
+    wait_keyframes(&mut app, "a keyframe on every card", "1").await?;
+
+    // Segment 2 made again: its new keyframe is shown, the first one offered small.
+    let first = main_keyframe(&mut app).await?;
+    app.click(&format!("{CARD} [data-action=regenerate-keyframe]"))
+        .await?;
+    app.wait_for(
+        &format!("{CARD}[data-keyframes='2'][data-state=succeeded] .keyframe-main img"),
+        Duration::from_secs(120),
+    )
+    .await?;
+    let second = main_keyframe(&mut app).await?;
+    if second == first {
+        return Err("the regenerated keyframe is not the one shown".into());
+    }
+    // Choose the first one back.
+    app.click(&format!(
+        "{CARD} [data-take-id='{first}'] [data-action=select-keyframe]"
+    ))
+    .await?;
+    app.wait_for(
+        &format!("{CARD} .keyframe-main[data-take-id='{first}']"),
+        Duration::from_secs(30),
+    )
+    .await?;
+
+    // Approve all, animate, launch after the estimate.
+    app.click("#storyboard-approve-all").await?;
+    app.wait_for(
+        "#job-storyboard [data-testid=keyframe-card][data-approved=true]:nth-child(3)",
+        Duration::from_secs(30),
+    )
+    .await?;
+    if app
+        .count("#job-storyboard [data-testid=keyframe-card][data-approved=true]")
+        .await?
+        != SEGMENTS as usize
+    {
+        return Err("not every keyframe is approved".into());
+    }
+    app.click("#storyboard-animate").await?;
+    app.click("#launch-dialog-confirm").await?;
+    let animated = app.text("#storyboard-animated").await?;
+    println!("  {animated}");
+    common::follow_progress(&mut app, Duration::from_secs(600)).await?;
+    app.click("#assemble").await?;
+    app.wait_for("#final-player", Duration::from_secs(600))
+        .await?;
+
+    check_stored(scenario, &job_id, &first).await?;
+    let path = app.text("#export-path").await?;
+    let probe = common::ffprobe(Path::new(&path))?;
+    println!("  {path}: {probe}");
+    if !probe.contains("h264") {
+        return Err(format!("the final video is not H.264: {probe}").into());
+    }
+    common::expect_job_status(scenario, &job_id, "completed").await?;
+    app.close().await;
+    Ok(())
+}
+
+/// A three-segment job on the local provider with its prompts saved, not launched: the
+/// wizard's "Generate" saves the segments, its cost dialog is cancelled, and the job is
+/// opened from the dashboard.
+async fn configure_job(app: &mut App) -> Outcome<()> {
+    app.click("#dashboard-new-job").await?;
+    app.fill("#job-title-input", "Storyboard first").await?;
+    app.fill("#job-segment-count", &SEGMENTS.to_string())
+        .await?;
+    app.choose("#override-provider", "local").await?;
+    app.click("#wizard-continue").await?;
+    app.wait_for(
+        &format!("#segment-{}", SEGMENTS - 1),
+        Duration::from_secs(30),
+    )
+    .await?;
+    for index in 0..SEGMENTS {
+        app.fill(
+            &format!("#segment-{index} .segment-texts textarea"),
+            &format!("A lighthouse keeper climbing the stairs, shot {index}"),
+        )
+        .await?;
+    }
+    app.click("#wizard-generate").await?;
+    app.click("#launch-dialog-cancel").await?;
+    app.click("#nav-dashboard").await?;
+    app.click("[data-testid=job-row] .row-link").await?;
+    app.wait_for("#job .job-header", Duration::from_secs(30))
+        .await?;
+    Ok(())
+}
+
+/// Waits until every card shows a succeeded keyframe, `count` of them on each.
+async fn wait_keyframes(app: &mut App, what: &str, count: &str) -> Outcome<()> {
+    app.wait_js(
+        what,
+        &format!(
+            "const cards = [...document.querySelectorAll('#job-storyboard [data-testid=keyframe-card]')];
+             if (cards.some(c => c.dataset.state === 'failed')) return 'failed';
+             return cards.length === {SEGMENTS} && cards.every(c => c.dataset.keyframes === '{count}'
+                 && c.dataset.state === 'succeeded' && c.querySelector('.keyframe-main img')) || null;"
+        ),
+        Duration::from_secs(180),
+    )
+    .await
+    .and_then(|v| match v.as_str() {
+        Some("failed") => Err("a keyframe failed".into()),
+        _ => Ok(()),
+    })
+}
+
+/// The take id of segment 2's large keyframe.
+async fn main_keyframe(app: &mut App) -> Outcome<String> {
+    let id = app
+        .js(&format!(
+            "return document.querySelector('{CARD} .keyframe-main')?.dataset.takeId ?? null"
+        ))
+        .await?;
+    id.as_str()
+        .map(str::to_owned)
+        .ok_or_else(|| "segment 2 shows no keyframe".into())
+}
+
+/// Four keyframe images on disk (three and one made again), segment 2 animated from the
+/// chosen one, every segment image-to-video.
+async fn check_stored(scenario: &Scenario, job_id: &str, chosen: &str) -> Outcome<()> {
+    let url = format!(
+        "sqlite://{}?mode=ro",
+        scenario.data_dir.join("reelforge.sqlite3").display()
+    );
+    let pool = sqlx::SqlitePool::connect(&url).await?;
+    let files: Vec<String> = sqlx::query_scalar(
+        "SELECT output_path FROM generations
+         WHERE job_id = ? AND kind = 'keyframe' AND status = 'succeeded'",
+    )
+    .bind(job_id)
+    .fetch_all(&pool)
+    .await?;
+    let image_to_video: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM segments WHERE job_id = ? AND mode = 'image_to_video'",
+    )
+    .bind(job_id)
+    .fetch_one(&pool)
+    .await?;
+    let selected: Option<String> = sqlx::query_scalar(
+        "SELECT f.selected_take_id FROM storyboard_frames f JOIN segments s ON s.id = f.segment_id
+         WHERE s.job_id = ? AND s.idx = 1",
+    )
+    .bind(job_id)
+    .fetch_optional(&pool)
+    .await?
+    .flatten();
+    pool.close().await;
+    println!("  keyframe files: {files:?}");
+    if files.len() != SEGMENTS as usize + 1 {
+        return Err(format!(
+            "{} keyframe images stored, not {}",
+            files.len(),
+            SEGMENTS + 1
+        )
+        .into());
+    }
+    for file in &files {
+        let dir = scenario.data_dir.clone();
+        let path = Path::new(file);
+        let path = if path.is_absolute() {
+            path.to_owned()
+        } else {
+            dir.join(path)
+        };
+        if !path.is_file() {
+            return Err(format!("keyframe image {} is missing", path.display()).into());
+        }
+    }
+    if image_to_video != i64::from(SEGMENTS) {
+        return Err(format!("{image_to_video} segments are image-to-video, not {SEGMENTS}").into());
+    }
+    if selected.as_deref() != Some(chosen) {
+        return Err(format!("segment 2 is animated from {selected:?}, not {chosen}").into());
+    }
+    Ok(())
+}

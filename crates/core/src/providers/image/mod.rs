@@ -11,6 +11,7 @@
 //! Adding an image provider is one file in this folder plus one line in [`registry::builtin`].
 
 pub mod fal_flux;
+pub mod keyframe_provider;
 pub mod local;
 pub mod local_card;
 pub mod registry;

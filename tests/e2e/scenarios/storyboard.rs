@@ -1,6 +1,6 @@
 //! Storyboard first in the real window (issue 19), offline: a three-segment job on the local
-//! providers is configured in the wizard but not launched; on its screen the storyboard makes
-//! a keyframe per segment with the local renderer (said to be no AI model), segment 2's
+//! providers is configured in the wizard but not launched; on its screen a keyframe's prompt
+//! is edited (the segment's), the storyboard makes a keyframe per segment with the local renderer (said to be no AI model), segment 2's
 //! keyframe is made again and the earlier one chosen back, all are approved, "Animate"
 //! switches the segments to image-to-video and asks to launch with its estimate, the clips
 //! are generated and the job assembled. Then the database and the files: four keyframe
@@ -14,6 +14,8 @@ use std::time::Duration;
 
 const SEGMENTS: u32 = 3;
 const CARD: &str = "#keyframe-card-1";
+const LAST_CARD: &str = "#keyframe-card-2";
+const NEW_PROMPT: &str = "The lighthouse lamp turning at dusk, seen from the sea";
 
 pub async fn run(scenario: &Scenario) -> Outcome<()> {
     let mut app = App::launch(scenario, &common::local_env()).await?;
@@ -36,6 +38,22 @@ pub async fn run(scenario: &Scenario) -> Outcome<()> {
             format!("the local image provider is not labelled honestly: {provider}").into(),
         );
     }
+
+    // Segment 3's keyframe prompt edited on its card: it is the segment's prompt.
+    app.click(&format!("{LAST_CARD} [data-action=edit-keyframe-prompt]"))
+        .await?;
+    app.fill(&format!("{LAST_CARD} textarea[name=prompt]"), NEW_PROMPT)
+        .await?;
+    app.click(&format!("{LAST_CARD} [data-action=save-keyframe-prompt]"))
+        .await?;
+    app.wait_js(
+        "segment 3's card to show its new prompt",
+        &format!(
+            "return document.querySelector('{LAST_CARD} .keyframe-prompt')?.textContent === {NEW_PROMPT:?} || null"
+        ),
+        Duration::from_secs(30),
+    )
+    .await?;
 
     // A keyframe per segment.
     app.click("#storyboard-generate").await?;
@@ -79,6 +97,7 @@ pub async fn run(scenario: &Scenario) -> Outcome<()> {
     {
         return Err("not every keyframe is approved".into());
     }
+    common::shot(&mut app, "#job-storyboard", "storyboard").await?;
     app.click("#storyboard-animate").await?;
     app.click("#launch-dialog-confirm").await?;
     let animated = app.text("#storyboard-animated").await?;
@@ -191,8 +210,16 @@ async fn check_stored(scenario: &Scenario, job_id: &str, chosen: &str) -> Outcom
     .fetch_optional(&pool)
     .await?
     .flatten();
+    let prompt: Option<String> =
+        sqlx::query_scalar("SELECT prompt FROM segments WHERE job_id = ? AND idx = 2")
+            .bind(job_id)
+            .fetch_optional(&pool)
+            .await?;
     pool.close().await;
     println!("  keyframe files: {files:?}");
+    if prompt.as_deref() != Some(NEW_PROMPT) {
+        return Err(format!("segment 3's stored prompt is {prompt:?}").into());
+    }
     if files.len() != SEGMENTS as usize + 1 {
         return Err(format!(
             "{} keyframe images stored, not {}",
@@ -201,14 +228,10 @@ async fn check_stored(scenario: &Scenario, job_id: &str, chosen: &str) -> Outcom
         )
         .into());
     }
+    // Stored relative to the data folder's library.
+    let library = scenario.data_dir.join("library");
     for file in &files {
-        let dir = scenario.data_dir.clone();
-        let path = Path::new(file);
-        let path = if path.is_absolute() {
-            path.to_owned()
-        } else {
-            dir.join(path)
-        };
+        let path = library.join(file);
         if !path.is_file() {
             return Err(format!("keyframe image {} is missing", path.display()).into());
         }

@@ -13,6 +13,7 @@ use crate::providers::image::ImageProviderRegistry;
 use crate::providers::image::keyframe_provider::{KeyframeProvider, keyframe_provider_id};
 use crate::providers::{GenerationRequest, ProviderRegistry};
 use crate::storage::jobs::JobRecord;
+use crate::storage::segments::SegmentRecord;
 use crate::storage::storyboard::{self, StoredOptions};
 use crate::storage::takes::queue::{self, NewQueued, QueuedTake};
 use crate::storage::{assets, encode_json, job_references, jobs, segments, takes, templates};
@@ -117,6 +118,12 @@ impl Runner {
                     ),
                 ));
             }
+        }
+        if let Some(empty) = wanted_prompts_empty(&segs, indexes) {
+            return Err(CoreError::validation(
+                "segments",
+                format!("segment {} has no prompt to make a keyframe from", empty + 1),
+            ));
         }
         let keyframes = takes::list_keyframes_for_job(&mut tx, job_id).await?;
         let wanted: Vec<_> = segs
@@ -224,4 +231,12 @@ impl Runner {
         }
         Ok(())
     }
+}
+
+/// The first segment asked for (all when `indexes` is empty) whose prompt is empty.
+fn wanted_prompts_empty(segs: &[SegmentRecord], indexes: &[u32]) -> Option<u32> {
+    segs.iter()
+        .filter(|s| indexes.is_empty() || indexes.contains(&s.index))
+        .find(|s| s.prompt.trim().is_empty())
+        .map(|s| s.index)
 }

@@ -28,8 +28,12 @@ pub async fn run(core: &Core, args: StoryboardArgs, out: &Output) -> Result<(), 
     };
     if !args.approve && !args.animate {
         let board = generate_and_wait(core, &job, segments).await?;
-        out.emit(&board, print);
-        return failures(&board);
+        let made = failures(&board);
+        // With `--json` the error alone is printed (one JSON document on stdout).
+        if made.is_ok() || !out.json {
+            out.emit(&board, print);
+        }
+        return made;
     }
     let mut board = None;
     if args.approve {

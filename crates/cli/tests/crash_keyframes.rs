@@ -205,6 +205,11 @@ fn sigkill_during_keyframes_never_creates_an_image_twice_nor_loses_anything() {
                 other => panic!("run {run}: a keyframe ended {other}: {own:?}"),
             }
         }
+        // Keyframes are no clips, but what they cost is the job's: FLUX schnell's estimate
+        // ($0.003) per image made.
+        let made = rows.iter().filter(|r| r.1 == "succeeded").count() as i64;
+        assert_eq!(board["segments_done"], 0, "run {run}");
+        assert_eq!(board["actual_cost_micros"], 3_000 * made, "run {run}");
         let recorded = rows.iter().filter(|r| r.2.is_some()).count() as u64;
         let creates = fake.calls(Route::Create) - creates_before;
         assert!(

@@ -13,10 +13,13 @@ use crate::providers::image::ImageProviderRegistry;
 use crate::providers::image::keyframe_provider::{KeyframeProvider, keyframe_provider_id};
 use crate::providers::{GenerationRequest, ProviderRegistry};
 use crate::storage::jobs::JobRecord;
+use crate::storage::segments::SegmentRecord;
 use crate::storage::storyboard::{self, StoredOptions};
 use crate::storage::takes::queue::{self, NewQueued, QueuedTake};
 use crate::storage::{assets, encode_json, job_references, jobs, segments, takes, templates};
-use reelforge_protocol::{AspectRatio, EngineEvent, GenerationMode, JobId, TakeStatus};
+use reelforge_protocol::{
+    AspectRatio, EngineEvent, GenerationMode, ImageModelDescriptor, JobId, TakeStatus,
+};
 use sqlx::SqliteConnection;
 use std::sync::Arc;
 
@@ -118,6 +121,12 @@ impl Runner {
                 ));
             }
         }
+        if let Some(empty) = wanted_prompts_empty(&segs, indexes) {
+            return Err(CoreError::validation(
+                "segments",
+                format!("segment {} has no prompt to make a keyframe from", empty + 1),
+            ));
+        }
         let keyframes = takes::list_keyframes_for_job(&mut tx, job_id).await?;
         let wanted: Vec<_> = segs
             .iter()
@@ -132,19 +141,18 @@ impl Runner {
                 }
             })
             .collect();
-        let mut references = Vec::new();
-        if let Some(spec) = &model.references {
-            if options.same_character
-                && let Some((_, path)) = storyboard::first_approved(&mut tx, job_id).await?
-            {
-                references.push(self.inner.library.join(path).display().to_string());
-            }
-            for asset in job_references::list(&mut tx, job_id).await? {
-                let stored = assets::get(&mut tx, &asset).await?.path;
-                references.push(self.inner.library.join(stored).display().to_string());
-            }
-            references.truncate(usize::try_from(spec.max_count).unwrap_or(usize::MAX));
+        let first_approved = match options.same_character {
+            true => storyboard::first_approved(&mut tx, job_id).await?,
+            false => None,
+        };
+        let first_approved =
+            first_approved.map(|(_, path)| self.inner.library.join(path).display().to_string());
+        let mut job_set = Vec::new();
+        for asset in job_references::list(&mut tx, job_id).await? {
+            let stored = assets::get(&mut tx, &asset).await?.path;
+            job_set.push(self.inner.library.join(stored).display().to_string());
         }
+        let references = keyframe_references(model, first_approved, job_set);
         let total = model
             .micros_per_image
             .saturating_mul(i64::try_from(wanted.len()).unwrap_or(i64::MAX));
@@ -223,5 +231,68 @@ impl Runner {
             storyboard::select(&mut *conn, &take.segment_id, &take.id, now).await?;
         }
         Ok(())
+    }
+}
+
+/// The first segment asked for (all when `indexes` is empty) whose prompt is empty.
+fn wanted_prompts_empty(segs: &[SegmentRecord], indexes: &[u32]) -> Option<u32> {
+    segs.iter()
+        .filter(|s| indexes.is_empty() || indexes.contains(&s.index))
+        .find(|s| s.prompt.trim().is_empty())
+        .map(|s| s.index)
+}
+
+/// The reference images a keyframe of `model` is sent: none when the model takes none; else
+/// the first approved keyframe ("same character", when on and there is one), then the job's
+/// reference set, as many as the model takes.
+fn keyframe_references(
+    model: &ImageModelDescriptor,
+    first_approved: Option<String>,
+    job_set: Vec<String>,
+) -> Vec<String> {
+    let Some(spec) = model.references.as_ref() else {
+        return Vec::new();
+    };
+    let mut references: Vec<String> = first_approved.into_iter().chain(job_set).collect();
+    references.truncate(usize::try_from(spec.max_count).unwrap_or(usize::MAX));
+    references
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reelforge_protocol::{ImageInputKind, ImageInputSpec};
+
+    fn model(references: Option<u32>) -> ImageModelDescriptor {
+        ImageModelDescriptor {
+            id: "m".into(),
+            display_name: "M".into(),
+            sizes: Vec::new(),
+            references: references.map(|max_count| ImageInputSpec {
+                kind: ImageInputKind::Reference,
+                max_count,
+                max_bytes: 1,
+                formats: Vec::new(),
+            }),
+            micros_per_image: 0,
+        }
+    }
+
+    fn paths(names: &[&str]) -> Vec<String> {
+        names.iter().map(|n| (*n).to_owned()).collect()
+    }
+
+    #[test]
+    fn the_first_approved_keyframe_leads_the_references_of_a_model_that_takes_them() {
+        let approved = Some("approved.png".to_owned());
+        assert_eq!(
+            keyframe_references(&model(Some(2)), approved.clone(), paths(&["a", "b"])),
+            paths(&["approved.png", "a"])
+        );
+        assert_eq!(
+            keyframe_references(&model(Some(4)), None, paths(&["a", "b"])),
+            paths(&["a", "b"])
+        );
+        assert!(keyframe_references(&model(None), approved, paths(&["a"])).is_empty());
     }
 }

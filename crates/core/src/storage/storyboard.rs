@@ -205,3 +205,28 @@ pub async fn images(
         })
         .collect())
 }
+
+/// A copied keyframe (`to`, a copy of `from` on another job's `segment`): its image row, and
+/// it becomes that segment's selection, approved as the original was.
+pub async fn copy_keyframe(
+    conn: &mut SqliteConnection,
+    from: &TakeId,
+    to: &TakeId,
+    segment: &SegmentId,
+    approved: bool,
+    now: i64,
+) -> CoreResult<()> {
+    sqlx::query(
+        "INSERT INTO keyframe_images (take_id, width, height, reframed) \
+         SELECT ?, width, height, reframed FROM keyframe_images WHERE take_id = ?",
+    )
+    .bind(to.as_str())
+    .bind(from.as_str())
+    .execute(&mut *conn)
+    .await?;
+    select(&mut *conn, segment, to, now).await?;
+    if approved {
+        set_approved(conn, segment, true, now).await?;
+    }
+    Ok(())
+}

@@ -1,9 +1,9 @@
 //! Storyboard first in the real window (issue 19), offline: a three-segment job on the local
-//! providers is configured in the wizard but not launched; on its screen a keyframe's prompt
-//! is edited (the segment's), the storyboard makes a keyframe per segment with the local renderer (said to be no AI model), segment 2's
-//! keyframe is made again and the earlier one chosen back, all are approved, "Animate"
-//! switches the segments to image-to-video and asks to launch with its estimate, the clips
-//! are generated and the job assembled. Then the database and the files: four keyframe
+//! providers is configured in the wizard but not launched; on its screen the storyboard makes
+//! a keyframe per segment with the local renderer (said to be no AI model), segment 2's prompt
+//! is edited on its card (the segment's prompt) and its keyframe made again, the earlier one
+//! chosen back, all are approved, "Animate" switches the segments to image-to-video and asks
+//! to launch with its estimate, the clips are generated and the job assembled. Then the database and the files: four keyframe
 //! images, three image-to-video segments, the final video.
 
 use crate::harness::app::App;
@@ -14,7 +14,6 @@ use std::time::Duration;
 
 const SEGMENTS: u32 = 3;
 const CARD: &str = "#keyframe-card-1";
-const LAST_CARD: &str = "#keyframe-card-2";
 const NEW_PROMPT: &str = "The lighthouse lamp turning at dusk, seen from the sea";
 
 pub async fn run(scenario: &Scenario) -> Outcome<()> {
@@ -39,28 +38,26 @@ pub async fn run(scenario: &Scenario) -> Outcome<()> {
         );
     }
 
-    // Segment 3's keyframe prompt edited on its card: it is the segment's prompt.
-    app.click(&format!("{LAST_CARD} [data-action=edit-keyframe-prompt]"))
-        .await?;
-    app.fill(&format!("{LAST_CARD} textarea[name=prompt]"), NEW_PROMPT)
-        .await?;
-    app.click(&format!("{LAST_CARD} [data-action=save-keyframe-prompt]"))
-        .await?;
-    app.wait_js(
-        "segment 3's card to show its new prompt",
-        &format!(
-            "return document.querySelector('{LAST_CARD} .keyframe-prompt')?.textContent === {NEW_PROMPT:?} || null"
-        ),
-        Duration::from_secs(30),
-    )
-    .await?;
-
     // A keyframe per segment.
     app.click("#storyboard-generate").await?;
     wait_keyframes(&mut app, "a keyframe on every card", "1").await?;
 
     // Segment 2 made again: its new keyframe is shown, the first one offered small.
     let first = main_keyframe(&mut app).await?;
+    app.click(&format!("{CARD} [data-action=edit-keyframe-prompt]"))
+        .await?;
+    app.fill(&format!("{CARD} textarea[name=prompt]"), NEW_PROMPT)
+        .await?;
+    app.click(&format!("{CARD} [data-action=save-keyframe-prompt]"))
+        .await?;
+    app.wait_js(
+        "segment 2's card to show its new prompt",
+        &format!(
+            "return document.querySelector('{CARD} .keyframe-prompt')?.textContent === {NEW_PROMPT:?} || null"
+        ),
+        Duration::from_secs(30),
+    )
+    .await?;
     app.click(&format!("{CARD} [data-action=regenerate-keyframe]"))
         .await?;
     app.wait_for(
@@ -211,14 +208,30 @@ async fn check_stored(scenario: &Scenario, job_id: &str, chosen: &str) -> Outcom
     .await?
     .flatten();
     let prompt: Option<String> =
-        sqlx::query_scalar("SELECT prompt FROM segments WHERE job_id = ? AND idx = 2")
+        sqlx::query_scalar("SELECT prompt FROM segments WHERE job_id = ? AND idx = 1")
             .bind(job_id)
             .fetch_optional(&pool)
             .await?;
+    // Only the keyframe made after the edit was asked with the new prompt.
+    let made_with_new: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM generations g JOIN segments s ON s.id = g.segment_id
+         WHERE g.job_id = ? AND g.kind = 'keyframe' AND s.idx = 1
+           AND instr(g.request_json, ?) > 0",
+    )
+    .bind(job_id)
+    .bind(NEW_PROMPT)
+    .fetch_one(&pool)
+    .await?;
     pool.close().await;
     println!("  keyframe files: {files:?}");
+    if made_with_new != 1 {
+        return Err(format!(
+            "{made_with_new} keyframes of segment 2 were asked with its new prompt, not 1"
+        )
+        .into());
+    }
     if prompt.as_deref() != Some(NEW_PROMPT) {
-        return Err(format!("segment 3's stored prompt is {prompt:?}").into());
+        return Err(format!("segment 2's stored prompt is {prompt:?}").into());
     }
     if files.len() != SEGMENTS as usize + 1 {
         return Err(format!(

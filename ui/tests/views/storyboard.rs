@@ -273,6 +273,26 @@ fn after_animate_the_panel_says_what_was_switched() {
 }
 
 #[test]
+fn a_job_without_keyframes_offers_to_make_them_without_a_strip_of_empty_cards() {
+    let detail = draft_detail();
+    let mut board = board(&detail);
+    for segment in &mut board.segments {
+        segment.keyframes.clear();
+        segment.selected_keyframe = None;
+        segment.approved = false;
+    }
+    let html = page(Lang::En, board, None);
+    assert_reads(
+        &visible_text(&html),
+        &["Generate 2 keyframes · free", "0/2 approved"],
+    );
+    assert!(!html.contains("keyframe-card"), "{html}");
+    assert!(!button_disabled(&html, "storyboard-generate"));
+    assert!(button_disabled(&html, "storyboard-approve-all"));
+    assert!(button_disabled(&html, "storyboard-animate"));
+}
+
+#[test]
 fn the_shown_keyframe_is_the_chosen_one_else_the_newest_succeeded() {
     let detail = draft_detail();
     let mut board = board(&detail);

@@ -1,5 +1,5 @@
 //! The storyboard panel of the job screen (issue 19): every segment's keyframes in one strip
-//! (one card each, see [`card`]), the image provider and model they are made with, built from
+//! (one card each, see [`card`]; no strip before the first keyframe is asked for), the image provider and model they are made with, built from
 //! the `list_image_providers` descriptors alone, and the "same character" switch (see
 //! [`options`]), then "Generate keyframes" for the segments without one, "Approve all" and
 //! "Animate" (the page then launches the job after its estimate).
@@ -149,7 +149,9 @@ pub fn StoryboardPanel(
                 busy,
                 on_event,
             }
-            ol { class: "storyboard-strip", id: "storyboard-strip", "aria-label": "{s.title}",
+            // No strip of empty cards before the first keyframe is asked for.
+            if board.segments.iter().any(|s| !s.keyframes.is_empty()) {
+                ol { class: "storyboard-strip", id: "storyboard-strip", "aria-label": "{s.title}",
                 for segment in board.segments.iter().cloned() {
                     KeyframeCard {
                         key: "{segment.segment_id}",
@@ -161,6 +163,7 @@ pub fn StoryboardPanel(
                         media: media.clone(),
                         on_event,
                     }
+                }
                 }
             }
             div { class: "storyboard-actions",

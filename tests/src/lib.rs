@@ -15,6 +15,7 @@ pub mod api_server;
 pub mod drafted_job;
 pub mod fakes;
 pub mod history;
+pub mod instant_image_provider;
 pub mod instant_provider;
 pub mod sdk;
 pub mod sse;

@@ -232,6 +232,13 @@ pub struct QuickArgs {
     /// Create the job from the script and stop, to review it before generating.
     #[arg(long, conflicts_with = "yes")]
     pub review: bool,
+    /// Storyboard first: after the script, make a keyframe per segment and stop to review
+    /// them (`reelforge storyboard JOB …`).
+    #[arg(long, conflicts_with = "review")]
+    pub storyboard_first: bool,
+    /// With `--storyboard-first`: approve every keyframe, animate, generate and assemble.
+    #[arg(long, requires = "storyboard_first")]
+    pub run_on: bool,
     /// Run straight through without asking to confirm the script.
     #[arg(long, short = 'y')]
     pub yes: bool,

@@ -6,7 +6,9 @@
 //! Switches: a job armed with [`Fault::Moderation`](super::Fault::Moderation) answers
 //! `has_nsfw_concepts: [true]` with a blank image, as fal's safety checker does; a prompt
 //! containing `fake:data-uri` gets its image inline as a `data:image/png;base64,…` URI (what
-//! `sync_mode` answers); a missing prompt or an unknown `image_size` is a 422 `detail[]`.
+//! `sync_mode` answers), a prompt containing `fake:ignore-ratio` gets a square image whatever
+//! `image_size` asked (a model that ignores the aspect ratio); a missing prompt or an unknown
+//! `image_size` is a 422 `detail[]`.
 
 use super::FakeCore;
 use axum::body::Body;
@@ -95,6 +97,11 @@ pub fn result(core: &FakeCore, input: &Value, moderated: bool) -> Response<Body>
     }
     let Some((w, h)) = pixels(input.get("image_size")) else {
         return validation("image_size", "unknown image size", "value_error");
+    };
+    let (w, h) = if prompt.contains("fake:ignore-ratio") {
+        (1024, 1024)
+    } else {
+        (w, h)
     };
     let name = still(core, w, h, moderated);
     let url = if prompt.contains("fake:data-uri") {

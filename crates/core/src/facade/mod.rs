@@ -31,6 +31,7 @@ mod own_clips;
 mod promotion;
 mod providers;
 mod quick;
+mod quick_storyboard;
 mod script_writer;
 mod segment_edit;
 mod segment_focus;

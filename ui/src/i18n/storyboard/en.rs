@@ -49,4 +49,8 @@ pub static STRINGS: StoryboardStrings = StoryboardStrings {
     selected: "Selected",
     reframed_badge: "Reframed",
     size: |w, h| format!("{w}×{h}"),
+    quick_first: "Storyboard first",
+    quick_first_hint: "After the script, a keyframe image per segment, then stop: review, regenerate and approve them on the job screen before any clip is made.",
+    quick_run_on: "Then run on",
+    quick_run_on_hint: "Approve every keyframe, animate, generate the clips and assemble without stopping.",
 };

@@ -51,4 +51,8 @@ pub static STRINGS: StoryboardStrings = StoryboardStrings {
     selected: "Choisie",
     reframed_badge: "Recadrée",
     size: |w, h| format!("{w}×{h}"),
+    quick_first: "Storyboard d'abord",
+    quick_first_hint: "Après le script, une image clé par segment, puis arrêt : revoyez-les, régénérez-les et approuvez-les sur l'écran de la tâche avant tout clip.",
+    quick_run_on: "Puis continuer",
+    quick_run_on_hint: "Approuver toutes les images clés, animer, générer les clips et assembler sans s'arrêter.",
 };

@@ -57,6 +57,11 @@ pub struct StoryboardStrings {
     pub reframed_badge: &'static str,
     /// The pixel size of a keyframe.
     pub size: fn(u32, u32) -> String,
+    // Quick mode
+    pub quick_first: &'static str,
+    pub quick_first_hint: &'static str,
+    pub quick_run_on: &'static str,
+    pub quick_run_on_hint: &'static str,
 }
 
 pub fn storyboard(lang: Lang) -> &'static StoryboardStrings {

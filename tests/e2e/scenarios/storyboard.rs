@@ -4,7 +4,8 @@
 //! is edited on its card (the segment's prompt) and its keyframe made again, the earlier one
 //! chosen back, all are approved, "Animate" switches the segments to image-to-video and asks
 //! to launch with its estimate, the clips are generated and the job assembled. Then the database and the files: four keyframe
-//! images, three image-to-video segments, the final video.
+//! images, three image-to-video segments, the final video. Last, Quick mode with "Storyboard
+//! first" stops on the new job's keyframes, before any clip.
 
 use crate::harness::app::App;
 use crate::harness::{Outcome, Scenario};
@@ -112,7 +113,40 @@ pub async fn run(scenario: &Scenario) -> Outcome<()> {
         return Err(format!("the final video is not H.264: {probe}").into());
     }
     common::expect_job_status(scenario, &job_id, "completed").await?;
+    quick_storyboard_first(scenario, &mut app).await?;
     app.close().await;
+    Ok(())
+}
+
+/// Quick mode with "Storyboard first": the job screen opens on its keyframes, one per
+/// segment, and no clip is made before the creator reviews them.
+async fn quick_storyboard_first(scenario: &Scenario, app: &mut App) -> Outcome<()> {
+    app.click("#nav-dashboard").await?;
+    app.click("#dashboard-quick").await?;
+    app.fill("#quick-subject", "3 lighthouse facts").await?;
+    app.click("#quick-straight").await?;
+    app.click("#quick-storyboard-first").await?;
+    app.click("#quick-submit").await?;
+    common::confirm_launch_if_asked(app).await?;
+    let cards = app.wait_js(
+        "the quick job's storyboard with every keyframe made",
+        "const cards = [...document.querySelectorAll('#job-storyboard [data-testid=keyframe-card]')];
+         return cards.length > 1 && cards.every(c => c.dataset.state === 'succeeded'
+             && c.querySelector('.keyframe-main img')) ? cards.length : null;",
+        Duration::from_secs(180),
+    )
+    .await?;
+    let job_id = common::job_id(app).await?;
+    let clips = common::query_count(
+        scenario,
+        "SELECT COUNT(*) FROM generations WHERE job_id = ? AND kind = 'clip'",
+        &job_id,
+    )
+    .await?;
+    println!("  quick mode, storyboard first: {cards} keyframes, {clips} clips");
+    if clips != 0 {
+        return Err(format!("{clips} clips were made before the storyboard was reviewed").into());
+    }
     Ok(())
 }
 

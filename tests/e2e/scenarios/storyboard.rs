@@ -59,6 +59,7 @@ pub async fn run(scenario: &Scenario) -> Outcome<()> {
         Duration::from_secs(30),
     )
     .await?;
+    let before = layout(&mut app).await?;
     app.click(&format!("{CARD} [data-action=regenerate-keyframe]"))
         .await?;
     app.wait_for(
@@ -66,6 +67,13 @@ pub async fn run(scenario: &Scenario) -> Outcome<()> {
         Duration::from_secs(120),
     )
     .await?;
+    // Nothing moved: the same image box, the next card where it was.
+    let after = layout(&mut app).await?;
+    if after != before {
+        return Err(
+            format!("the strip moved while a keyframe was made: {before} → {after}").into(),
+        );
+    }
     let second = main_keyframe(&mut app).await?;
     if second == first {
         return Err("the regenerated keyframe is not the one shown".into());
@@ -198,6 +206,18 @@ async fn wait_keyframes(app: &mut App, what: &str, count: &str) -> Outcome<()> {
         Some("failed") => Err("a keyframe failed".into()),
         _ => Ok(()),
     })
+}
+
+/// Where segment 2's image box and segment 3's card are, in pixels from the storyboard
+/// panel's corner (the page itself scrolls as buttons are clicked).
+async fn layout(app: &mut App) -> Outcome<serde_json::Value> {
+    app.js(&format!(
+        "const panel = document.querySelector('#job-storyboard').getBoundingClientRect();
+         const r = e => {{ const b = document.querySelector(e).getBoundingClientRect();
+             return [b.left - panel.left, b.top - panel.top, b.width, b.height].map(Math.round); }};
+         return [r('{CARD} .keyframe-main'), r('#keyframe-card-2')];"
+    ))
+    .await
 }
 
 /// The take id of segment 2's large keyframe.

@@ -385,6 +385,40 @@ fn sample_request(command: CommandName, template: &TemplateDto) -> Value {
                 y_permille: 0,
             },
         ),
+        // Storyboard (issue 19): an unknown job is `not_found`, nothing changes.
+        C::GetStoryboard(c) => sample(c, job()),
+        C::SetStoryboardOptions(c) => sample(
+            c,
+            reelforge_protocol::StoryboardOptionsRequest {
+                job_id: job(),
+                image_provider: "local".into(),
+                image_model: None,
+                same_character: true,
+            },
+        ),
+        C::GenerateKeyframes(c) => sample(
+            c,
+            reelforge_protocol::GenerateKeyframesRequest {
+                job_id: job(),
+                segments: vec![0],
+            },
+        ),
+        C::SelectKeyframe(c) => sample(
+            c,
+            reelforge_protocol::SelectKeyframeRequest {
+                job_id: job(),
+                take_id: TakeId::from(missing),
+            },
+        ),
+        C::ApproveKeyframes(c) => sample(
+            c,
+            reelforge_protocol::ApproveKeyframesRequest {
+                job_id: job(),
+                segments: Vec::new(),
+                approved: true,
+            },
+        ),
+        C::AnimateStoryboard(c) => sample(c, job()),
     }
 }
 

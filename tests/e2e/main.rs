@@ -32,6 +32,7 @@ fn main() -> ExitCode {
         scenario!("dashboard_10k", dashboard, on_request: false),
         scenario!("api_switch", api_switch, on_request: false),
         scenario!("edit_take", edit_take, on_request: false),
+        scenario!("storyboard", storyboard, on_request: false),
         scenario!("screenshots", screenshots, on_request: true),
     ])
 }

@@ -17,6 +17,7 @@ pub mod drafted_job;
 pub mod fakes;
 pub mod history;
 pub mod image_check;
+pub mod instant_image_provider;
 pub mod instant_provider;
 pub mod sdk;
 pub mod sse;

@@ -101,6 +101,13 @@ calls! {
     // Issue 18 — the per-segment focus point dragged on the preview.
     get_segment_focus(id) => GetSegmentFocus;
     set_segment_focus(req) => SetSegmentFocus;
+    // Storyboard (issue 19)
+    get_storyboard(id) => GetStoryboard;
+    set_storyboard_options(req) => SetStoryboardOptions;
+    generate_keyframes(req) => GenerateKeyframes;
+    select_keyframe(req) => SelectKeyframe;
+    approve_keyframes(req) => ApproveKeyframes;
+    animate_storyboard(id) => AnimateStoryboard;
 }
 
 /// Imports a file the OS offered (dropped on the window or chosen in a file dialog). Drops
@@ -361,6 +368,36 @@ mod tests {
                     y_permille: 500,
                 },
             ))),
+            // Storyboard (issue 19)
+            command_of(finish(get_storyboard("j".into()))),
+            command_of(finish(set_storyboard_options(
+                reelforge_protocol::StoryboardOptionsRequest {
+                    job_id: "j".into(),
+                    image_provider: "local".into(),
+                    image_model: None,
+                    same_character: true,
+                },
+            ))),
+            command_of(finish(generate_keyframes(
+                reelforge_protocol::GenerateKeyframesRequest {
+                    job_id: "j".into(),
+                    segments: Vec::new(),
+                },
+            ))),
+            command_of(finish(select_keyframe(
+                reelforge_protocol::SelectKeyframeRequest {
+                    job_id: "j".into(),
+                    take_id: "t".into(),
+                },
+            ))),
+            command_of(finish(approve_keyframes(
+                reelforge_protocol::ApproveKeyframesRequest {
+                    job_id: "j".into(),
+                    segments: Vec::new(),
+                    approved: true,
+                },
+            ))),
+            command_of(finish(animate_storyboard("j".into()))),
         ];
         let unique: BTreeSet<&str> = called.iter().map(String::as_str).collect();
         assert_eq!(

@@ -97,6 +97,9 @@ pub enum Command {
     /// Storyboard keyframes: render one keyframe image from a prompt (outside any job), or
     /// list the image providers.
     Keyframe(KeyframeArgs),
+    /// A job's storyboard: make the missing keyframes (or a new one of `--segment N`) and wait
+    /// for them, approve them, or animate the approved ones (image-to-video from them).
+    Storyboard(StoryboardArgs),
 }
 
 #[derive(Debug, Args)]
@@ -229,6 +232,13 @@ pub struct QuickArgs {
     /// Create the job from the script and stop, to review it before generating.
     #[arg(long, conflicts_with = "yes")]
     pub review: bool,
+    /// Storyboard first: after the script, make a keyframe per segment and stop to review
+    /// them (`reelforge storyboard JOB …`).
+    #[arg(long, conflicts_with = "review")]
+    pub storyboard_first: bool,
+    /// With `--storyboard-first`: approve every keyframe, animate, generate and assemble.
+    #[arg(long, requires = "storyboard_first")]
+    pub run_on: bool,
     /// Run straight through without asking to confirm the script.
     #[arg(long, short = 'y')]
     pub yes: bool,
@@ -375,6 +385,20 @@ pub struct ChainArgs {
     /// Regenerate the out-of-date chained segments (and the chained ones after them).
     #[arg(long)]
     pub regenerate: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StoryboardArgs {
+    pub job: String,
+    /// 1-based segment: regenerate (or approve) only its keyframe.
+    #[arg(long, value_name = "N")]
+    pub segment: Option<u32>,
+    /// Approve the selected keyframes (of every segment, or of `--segment N`).
+    #[arg(long)]
+    pub approve: bool,
+    /// Switch every segment with an approved keyframe to image-to-video from it (no launch).
+    #[arg(long)]
+    pub animate: bool,
 }
 
 #[derive(Debug, Args)]

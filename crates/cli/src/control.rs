@@ -6,16 +6,17 @@ use crate::output::{self, Output};
 use reelforge_core::Core;
 use reelforge_protocol::{
     ApiError, DecideRequest, ErrorCode, JobDetail, JobId, JobStatusReport, SegmentRef,
-    SubmitUnknownDecision,
+    SubmitUnknownDecision, TakeId,
 };
 
-/// The job's status report, with the absolute path of every succeeded take's clip.
+/// The job's status report, with the absolute path of every succeeded take's clip and each
+/// segment's storyboard keyframes (with their image files).
 pub async fn status_report(core: &Core, job: &JobId) -> Result<JobStatusReport, ApiError> {
     let detail = core.get_job(job).await?;
+    let board = core.get_storyboard(job).await?;
     let files = core.take_output_files(job).await?;
-    Ok(JobStatusReport::from_detail(&detail, |take| {
-        files.get(take).map(|path| path.display().to_string())
-    }))
+    let file_of = |take: &TakeId| files.get(take).map(|path| path.display().to_string());
+    Ok(JobStatusReport::from_detail(&detail, file_of).with_storyboard(&board, file_of))
 }
 
 /// The zero-based index of segment `number` (counted from 1 on the command line).

@@ -29,6 +29,7 @@ mod quick;
 mod segment_edit;
 mod segment_edit_args;
 mod serve;
+mod storyboard;
 mod templates;
 mod voice_plan;
 mod voices;
@@ -122,6 +123,7 @@ async fn run(cli: Cli) -> Result<(), ApiError> {
         Command::Mcp => mcp::run(&core).await,
         Command::Music(args) => music::run(&core, args, &out).await,
         Command::Keyframe(args) => keyframe::run(&core, args, &out).await,
+        Command::Storyboard(args) => storyboard::run(&core, args, &out).await,
     };
     core.close().await;
     result

@@ -1,7 +1,8 @@
 //! `reelforge quick "subject" …`: the script is written (offline by default), shown, and after
 //! confirmation (or at once with `--yes`) turned into a job that this process generates with
 //! its own engine and assembles to the platform preset, captions from the narration.
-//! `--review` creates the job and stops. Phases go to stderr; the result to stdout (the
+//! `--review` creates the job and stops; `--storyboard-first` makes a keyframe per segment and
+//! stops for their review (with `--run-on`: approves and animates them, then goes on). Phases go to stderr; the result to stdout (the
 //! `QuickOutcome` as JSON with `--json`).
 
 use crate::args::QuickArgs;
@@ -28,6 +29,8 @@ pub fn request(args: &QuickArgs) -> QuickRequest {
         model: args.model.clone(),
         budget_cap_micros: args.budget,
         review: args.review,
+        storyboard_first: args.storyboard_first,
+        storyboard_run_on: args.run_on,
         style: StyleDefaults {
             character: args.character.clone().unwrap_or_default(),
             scene: args.scene.clone().unwrap_or_default(),
@@ -87,9 +90,27 @@ pub async fn run(core: &Core, args: QuickArgs, out: &Output) -> Result<(), ApiEr
         println!("Nothing generated.");
         return Ok(());
     }
-    req.script = Some(script);
     let shutdown = CancellationToken::new();
     let engine = start_engine(core, &shutdown, out.json)?;
+    if args.storyboard_first && !args.run_on {
+        // Script → job → keyframes, then stop for the creator's review.
+        let made = match core.create_quick_job(&req, &script).await {
+            Ok(job) => core.quick_storyboard(&job.summary.id, false).await,
+            Err(error) => Err(error),
+        };
+        stop_engine(engine, shutdown).await;
+        let board = made?;
+        out.emit(&board, |board| {
+            let id = &board.job_id;
+            println!(
+                "Made {} keyframe(s) for job {id}: review them, then `reelforge storyboard {id} \
+                 --approve --animate` and `reelforge generate {id} --wait`",
+                board.segments.len()
+            );
+        });
+        return Ok(());
+    }
+    req.script = Some(script);
     let result = core
         .run_quick(req, args.out, Some(phase_printer(out.json)))
         .await;

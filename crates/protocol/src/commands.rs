@@ -128,6 +128,10 @@ use crate::quick::{QuickRequest, ScriptDto, WriterSettings};
 use crate::segment_edit::{EditSegmentRequest, SetJobReferencesRequest};
 use crate::segment_focus::{SegmentFocus, SetSegmentFocusRequest};
 use crate::settings::{AppInfo as AppInfoDto, AppSettings, FfmpegInfo as FfmpegInfoDto};
+use crate::storyboard::{
+    AnimateOutcome, ApproveKeyframesRequest, GenerateKeyframesRequest, SelectKeyframeRequest,
+    Storyboard, StoryboardOptionsRequest,
+};
 use crate::template::TemplateDto;
 use crate::voice::{
     CaptionPreviewRequest, SetJobVoiceRequest, VoiceDescriptor, VoicePreview, VoicePreviewRequest,
@@ -280,6 +284,24 @@ declare_commands! {
     GetSegmentFocus = "get_segment_focus": JobId => Vec<SegmentFocus>;
     /// Sets where a segment is cropped around when reframed; the stored points after it.
     SetSegmentFocus = "set_segment_focus": SetSegmentFocusRequest => Vec<SegmentFocus>;
+    // Storyboard (issue 19)
+    /// The job's storyboard: image provider and model, "same character", each segment's
+    /// keyframe takes, the selected one and its approval.
+    GetStoryboard = "get_storyboard": JobId => Storyboard;
+    /// Chooses the image provider and model of the job's keyframes and the "same character"
+    /// switch.
+    SetStoryboardOptions = "set_storyboard_options": StoryboardOptionsRequest => Storyboard;
+    /// Queues a keyframe take for the segments asked (or every segment without one); the
+    /// engine makes them, reporting through the take events.
+    GenerateKeyframes = "generate_keyframes": GenerateKeyframesRequest => Storyboard;
+    /// Chooses the keyframe its segment is animated from.
+    SelectKeyframe = "select_keyframe": SelectKeyframeRequest => Storyboard;
+    /// Approves (or withdraws approval of) the selected keyframes of the segments asked.
+    ApproveKeyframes = "approve_keyframes": ApproveKeyframesRequest => Storyboard;
+    /// Switches each segment with an approved keyframe to image-to-video from it (the
+    /// keyframe as its first reference, on a model that takes a start image); does not
+    /// launch.
+    AnimateStoryboard = "animate_storyboard": JobId => AnimateOutcome;
 }
 
 /// Replace a template's fields.

@@ -90,7 +90,7 @@ pub use quick::{
 pub use segment_edit::{EditSegmentRequest, SetJobReferencesRequest};
 pub use segment_focus::{FOCUS_CENTRE_PERMILLE, SegmentFocus, SetSegmentFocusRequest};
 pub use settings::{AppInfo, AppSettings, FfmpegInfo, ToolSource};
-pub use status::{JobStatusReport, SegmentStatusReport};
+pub use status::{JobStatusReport, KeyframeStatusReport, SegmentStatusReport};
 pub use storyboard::{
     AnimateOutcome, ApproveKeyframesRequest, GenerateKeyframesRequest, KeyframeDto,
     SelectKeyframeRequest, Storyboard, StoryboardOptionsRequest, StoryboardSegment,

@@ -126,6 +126,13 @@ pub struct QuickRequest {
     /// Whose safe zone holds the captions.
     #[serde(default)]
     pub caption_platform: CaptionPlatform,
+    /// Storyboard first: after the script, a keyframe per segment, then stop for the creator
+    /// to review them (unless `storyboard_run_on`).
+    #[serde(default)]
+    pub storyboard_first: bool,
+    /// With `storyboard_first`: approve every keyframe, animate, generate and assemble.
+    #[serde(default)]
+    pub storyboard_run_on: bool,
 }
 
 fn default_pillar() -> String {
@@ -158,6 +165,8 @@ impl QuickRequest {
             narration: crate::voice::NarrationChoice::default(),
             caption_style: CaptionStyle::default(),
             caption_platform: CaptionPlatform::default(),
+            storyboard_first: false,
+            storyboard_run_on: false,
         }
     }
 }

@@ -5,6 +5,7 @@
 
 use crate::ids::{JobId, ProviderId, SegmentId, TakeId};
 use crate::job::{JobDetail, JobStatus, SegmentDto, TakeDto, TakeStatus};
+use crate::storyboard::Storyboard;
 use serde::{Deserialize, Serialize};
 
 /// Where one segment's generation stands.
@@ -32,6 +33,27 @@ pub struct SegmentStatusReport {
     /// The current take's checked clip, once it succeeded.
     pub output: Option<String>,
     /// Why the current take failed or waits for a decision.
+    pub error: Option<String>,
+    /// The segment's storyboard keyframes, oldest first (see [`JobStatusReport::with_storyboard`]).
+    #[serde(default)]
+    pub keyframes: Vec<KeyframeStatusReport>,
+}
+
+/// One storyboard keyframe of a segment, as `reelforge status --json` lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct KeyframeStatusReport {
+    pub id: TakeId,
+    pub status: TakeStatus,
+    /// The checked image (PNG), once it succeeded.
+    pub path: Option<String>,
+    /// The one its segment is animated from.
+    pub selected: bool,
+    /// Selected and approved by the creator.
+    pub approved: bool,
+    /// The model ignored the aspect ratio: the image was reframed to it.
+    pub reframed: bool,
+    /// Why it failed.
     pub error: Option<String>,
 }
 
@@ -80,6 +102,39 @@ impl JobStatusReport {
         }
     }
 
+    /// This report with each segment's keyframes from `board`; `output_of` gives the image
+    /// file of a succeeded keyframe, if known.
+    pub fn with_storyboard(
+        mut self,
+        board: &Storyboard,
+        output_of: impl Fn(&TakeId) -> Option<String>,
+    ) -> Self {
+        for segment in &mut self.segments {
+            let Some(frame) = board.segments.iter().find(|f| f.index == segment.index) else {
+                continue;
+            };
+            segment.keyframes = frame
+                .keyframes
+                .iter()
+                .map(|k| {
+                    let selected = frame.selected_keyframe.as_ref() == Some(&k.take.id);
+                    KeyframeStatusReport {
+                        id: k.take.id.clone(),
+                        status: k.take.status,
+                        path: (k.take.status == TakeStatus::Succeeded)
+                            .then(|| output_of(&k.take.id))
+                            .flatten(),
+                        selected,
+                        approved: selected && frame.approved,
+                        reframed: k.reframed,
+                        error: k.take.error_message.clone(),
+                    }
+                })
+                .collect();
+        }
+        self
+    }
+
     /// The segments whose current take waits for a resubmit-or-abandon decision.
     pub fn awaiting_decision(&self) -> impl Iterator<Item = &SegmentStatusReport> {
         self.segments
@@ -117,6 +172,7 @@ impl SegmentStatusReport {
             None => 0,
         };
         Self {
+            keyframes: Vec::new(),
             segment_id: segment.id.clone(),
             index: segment.index,
             number: segment.index + 1,

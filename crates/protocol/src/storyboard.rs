@@ -19,6 +19,10 @@ pub struct KeyframeDto {
     /// Pixel size asked of the model for the job's aspect ratio.
     pub width: u32,
     pub height: u32,
+    /// The model ignored the aspect ratio: its image was reframed (scaled and cropped around
+    /// its centre) to `width` × `height`.
+    #[serde(default)]
+    pub reframed: bool,
 }
 
 /// One segment of a storyboard: its keyframes, oldest first, and the one selected.

@@ -231,3 +231,20 @@ pub async fn query_count(scenario: &Scenario, sql: &'static str, bind: &str) -> 
     pool.close().await;
     Ok(value)
 }
+
+/// Saves the window, `css` scrolled into view, as `<name>.png` in `REELFORGE_SCREENSHOTS_DIR`
+/// when it is set (for a look at the section after a run).
+pub async fn shot(app: &mut App, css: &str, name: &str) -> Outcome<()> {
+    let Some(dir) = std::env::var_os("REELFORGE_SCREENSHOTS_DIR") else {
+        return Ok(());
+    };
+    app.js_with(
+        "document.querySelector(arguments[0]).scrollIntoView(); return true",
+        vec![css.into()],
+    )
+    .await?;
+    let path = Path::new(&dir).join(format!("{name}.png"));
+    std::fs::write(&path, app.client.screenshot().await?)?;
+    println!("  screenshot: {}", path.display());
+    Ok(())
+}

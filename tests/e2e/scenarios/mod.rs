@@ -10,5 +10,6 @@ pub mod provider_keys;
 pub mod quick;
 pub mod runway_setup;
 pub mod screenshots;
+pub mod storyboard;
 pub mod voice;
 pub mod wizard;

@@ -88,7 +88,7 @@ pub async fn run(scenario: &Scenario) -> Outcome<()> {
         }
     }
 
-    shot(&mut app, "#voice-panel", "voice-wizard").await?;
+    common::shot(&mut app, "#voice-panel", "voice-wizard").await?;
     app.click("#wizard-generate").await?;
     app.click("#launch-dialog-confirm").await?;
     app.wait_for("#job .job-header", Duration::from_secs(30))
@@ -118,7 +118,7 @@ pub async fn run(scenario: &Scenario) -> Outcome<()> {
         )
         .await?;
     println!("  caption frame: {frame}");
-    shot(&mut app, "#voice-panel", "voice-job").await?;
+    common::shot(&mut app, "#voice-panel", "voice-job").await?;
     if frame != serde_json::json!("1080x1920") {
         return Err(format!("the caption frame is not the job's 9:16 frame: {frame}").into());
     }
@@ -149,23 +149,6 @@ pub async fn run(scenario: &Scenario) -> Outcome<()> {
     }
     common::expect_job_status(scenario, &job_id, "completed").await?;
     app.close().await;
-    Ok(())
-}
-
-/// Saves the window, `css` scrolled into view, as `<name>.png` in `REELFORGE_SCREENSHOTS_DIR`
-/// when it is set (for a look at the section after a run).
-async fn shot(app: &mut App, css: &str, name: &str) -> Outcome<()> {
-    let Some(dir) = std::env::var_os("REELFORGE_SCREENSHOTS_DIR") else {
-        return Ok(());
-    };
-    app.js_with(
-        "document.querySelector(arguments[0]).scrollIntoView(); return true",
-        vec![css.into()],
-    )
-    .await?;
-    let path = Path::new(&dir).join(format!("{name}.png"));
-    std::fs::write(&path, app.client.screenshot().await?)?;
-    println!("  screenshot: {}", path.display());
     Ok(())
 }
 

@@ -6,9 +6,10 @@
 //! Switches: a job armed with [`Fault::Moderation`](super::Fault::Moderation) answers
 //! `has_nsfw_concepts: [true]` with a blank image, as fal's safety checker does; a prompt
 //! containing `fake:data-uri` gets its image inline as a `data:image/png;base64,…` URI (what
-//! `sync_mode` answers); a missing prompt or an unknown `image_size` is a 422 `detail[]`.
-//! FLUX Kontext (`fal-ai/flux-pro/kontext`, `…/multi`) sizes by `aspect_ratio` and needs
-//! its reference images: [`reference_refusal`].
+//! `sync_mode` answers), a prompt containing `fake:ignore-ratio` gets a square image whatever
+//! `image_size` asked (a model that ignores the aspect ratio); a missing prompt or an unknown
+//! `image_size` is a 422 `detail[]`. FLUX Kontext (`fal-ai/flux-pro/kontext`, `…/multi`) sizes
+//! by `aspect_ratio` and needs its reference images: [`reference_refusal`].
 
 use super::FakeCore;
 use super::stills::still;
@@ -135,6 +136,11 @@ pub fn result(core: &FakeCore, input: &Value, moderated: bool) -> Response<Body>
     };
     let Some((w, h)) = size else {
         return validation("image_size", "unknown image size", "value_error");
+    };
+    let (w, h) = if prompt.contains("fake:ignore-ratio") {
+        (1024, 1024)
+    } else {
+        (w, h)
     };
     let name = still(core, w, h, moderated, "png");
     let url = if prompt.contains("fake:data-uri") {

@@ -16,6 +16,7 @@ mod fr;
 pub mod media;
 pub mod promotion;
 pub mod segment_edit;
+pub mod storyboard;
 pub mod studio;
 pub mod voice;
 

@@ -16,6 +16,9 @@
 //! Crop focus (issue 18): `get_segment_focus`, and `set_segment_focus` when the marker is
 //! dragged on a take's preview.
 //!
+//! Storyboard (issue 19): keyframes per segment, their options, approval and "Animate" (then
+//! the launch after its estimate), see [`super::job_storyboard`].
+//!
 //! Media: the preview-server URL of every succeeded take's thumbnail, preview and clip, and of
 //! the final video, is asked once (`preview_url`) and kept for the life of the screen.
 
@@ -40,7 +43,7 @@ use crate::views::voice::{VoiceEvent, VoiceState, frame_segment, segment_lines};
 use dioxus::prelude::*;
 use reelforge_protocol::{
     ApiError, DecideRequest, DuplicateJobRequest, EditSegmentRequest, ErrorCode, JobDetail, JobId,
-    MediaRef, PromotionRequest, SegmentRef, SelectTakeRequest, SetJobReferencesRequest,
+    JobStatus, MediaRef, PromotionRequest, SegmentRef, SelectTakeRequest, SetJobReferencesRequest,
     SetSegmentFocusRequest, UseClipRequest,
 };
 use std::collections::HashSet;
@@ -198,6 +201,8 @@ pub fn Job(id: String) -> Element {
     let mut assembly = use_signal(AssemblyState::default);
     let mut media = use_signal(MediaUrls::new);
     let mut asked = use_signal(HashSet::<MediaRef>::new);
+    let storyboard = super::job_storyboard::use_storyboard(id.clone(), media, asked);
+    let storyboard_job = JobId::from(id.clone());
     // Continuity chaining: the chain status, again on every job update.
     let mut chain = use_resource(use_reactive!(|id| {
         let _ = revision();
@@ -428,6 +433,21 @@ pub fn Job(id: String) -> Element {
         }
     };
 
+    // After "Animate": the job re-read, and launched after its estimate while not yet launched.
+    let on_storyboard = {
+        let launchable = now
+            .ready()
+            .is_some_and(|d| matches!(d.summary.status, JobStatus::Draft | JobStatus::Configured));
+        let mut on_action = on_action.clone();
+        let animated = move || {
+            job.restart();
+            if launchable {
+                on_action(JobAction::Launch);
+            }
+        };
+        super::job_storyboard::storyboard_handler(storyboard_job, storyboard, busy, error, animated)
+    };
+
     // "Choose…" for the music bed or the voice-over: the shell's dialog imports the file and
     // answers its id and name; cancelling changes nothing.
     let on_pick_audio = move |slot: AudioSlot| {
@@ -527,6 +547,8 @@ pub fn Job(id: String) -> Element {
             chain: chain.read().as_ref().and_then(|r| r.as_ref().ok()).cloned(),
             on_chain,
             on_focus,
+            storyboard: storyboard.state(),
+            on_storyboard,
             on_retry: move |_: ()| job.restart(),
         }
     }

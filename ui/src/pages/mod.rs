@@ -6,6 +6,7 @@ mod dashboard;
 mod job;
 mod job_chain;
 mod job_clips;
+mod job_storyboard;
 mod new_job;
 mod not_found;
 mod providers;

@@ -22,6 +22,7 @@ mod quick;
 mod segment_edit;
 mod settings;
 mod settings_api;
+mod storyboard;
 mod support;
 mod template_editor;
 mod templates;

@@ -330,8 +330,54 @@ fn the_form_becomes_a_request() {
     assert_eq!(request.aspect_ratio, AspectRatio::Landscape);
     assert!(!request.review);
     assert!(request.script.is_none());
+    assert!(!request.storyboard_first && !request.storyboard_run_on);
+    // "Then run on" only counts with "Storyboard first".
+    form.storyboard_run_on = true;
+    assert!(!form.to_request().unwrap().storyboard_run_on);
+    form.storyboard_first = true;
+    let request = form.to_request().unwrap();
+    assert!(request.storyboard_first && request.storyboard_run_on);
     form.budget_cap = "lots".into();
     assert_eq!(form.to_request(), Err(QuickProblem::BudgetInvalid));
+}
+
+#[test]
+fn storyboard_first_is_offered_and_then_run_on_waits_for_it() {
+    let html = view(
+        Lang::En,
+        Remote::Ready(providers()),
+        filled(),
+        QuickStage::Form,
+        None,
+        None,
+    );
+    assert_reads(&visible_text(&html), &["Storyboard first", "Then run on"]);
+    assert!(html.contains(r#"id="quick-storyboard-first""#), "{html}");
+    let run_on = &html[html.find(r#"id="quick-storyboard-run-on""#).unwrap()..];
+    assert!(
+        run_on[..run_on.find('>').unwrap()].contains("disabled"),
+        "{run_on}"
+    );
+    let fr = view(
+        Lang::Fr,
+        Remote::Ready(providers()),
+        QuickForm {
+            storyboard_first: true,
+            ..filled()
+        },
+        QuickStage::Form,
+        None,
+        None,
+    );
+    assert_reads(
+        &visible_text(&fr),
+        &["Storyboard d'abord", "Puis continuer"],
+    );
+    let run_on = &fr[fr.find(r#"id="quick-storyboard-run-on""#).unwrap()..];
+    assert!(
+        !run_on[..run_on.find('>').unwrap()].contains("disabled"),
+        "{run_on}"
+    );
 }
 
 #[test]

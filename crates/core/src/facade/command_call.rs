@@ -142,6 +142,13 @@ impl CommandCall {
             // Issue 18 — the per-segment focus point dragged on the preview.
             GetSegmentFocus(core, id) => core.segment_focus_points(&id).await,
             SetSegmentFocus(core, req) => core.set_segment_focus_point(&req).await,
+            // Storyboard (issue 19)
+            GetStoryboard(core, id) => core.get_storyboard(&id).await,
+            SetStoryboardOptions(core, req) => core.set_storyboard_options(&req).await,
+            GenerateKeyframes(core, req) => core.generate_keyframes(&req).await,
+            SelectKeyframe(core, req) => core.select_keyframe(&req).await,
+            ApproveKeyframes(core, req) => core.approve_keyframes(&req).await,
+            AnimateStoryboard(core, id) => core.animate_storyboard(&id).await,
             ; window: PreviewUrl, ImportAsset, PickReferenceFiles, RevealJobOutput, PickAudioFile,
             // The automation API's switch: served by the shell, never by the API itself.
             GetApiState, TurnOnApi, TurnOffApi, RotateApiToken,

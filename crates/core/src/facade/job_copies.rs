@@ -1,5 +1,5 @@
 //! Copies of a job: duplicating it (its settings, segments and references; with its
-//! selected takes when asked, each take's files copied so that no file is shared between two
+//! selected takes and selected storyboard keyframes when asked, each take's files copied so that no file is shared between two
 //! jobs and deleting one never takes the other's media), and re-running a finished or failed
 //! job (a new take for every segment from its current settings).
 
@@ -10,7 +10,9 @@ use crate::error::{CoreError, CoreResult};
 use crate::storage::jobs::JobRecord;
 use crate::storage::segments::SegmentRecord;
 use crate::storage::takes::job_files;
-use crate::storage::{self, activity, chain, job_references, jobs, segment_focus, segments, takes};
+use crate::storage::{
+    self, activity, chain, job_references, jobs, segment_focus, segments, storyboard, takes,
+};
 use crate::time::now_ms;
 use reelforge_protocol::{
     ActivityEntry, DuplicateJobRequest, JobDetail, JobId, JobStatus, SegmentId, TakeId, TakeStatus,
@@ -25,6 +27,33 @@ struct TakeCopy {
     relative: String,
     source: PathBuf,
     target: PathBuf,
+}
+
+/// A segment's selected keyframe to copy onto the new job, and whether it was approved.
+struct KeyframeCopy {
+    index: u32,
+    take: TakeCopy,
+    approved: bool,
+}
+
+/// The copy of take `from`, whose output is at `relative` in `library`, under a new id.
+fn take_copy(library: &Path, from: &TakeId, relative: &str) -> TakeCopy {
+    let to = TakeId(storage::new_id());
+    let old = Path::new(relative);
+    let ext = old
+        .extension()
+        .map_or("mp4".into(), |e| e.to_string_lossy());
+    let new_relative = old
+        .with_file_name(format!("{}.{ext}", to.as_str()))
+        .to_string_lossy()
+        .into_owned();
+    TakeCopy {
+        from: from.clone(),
+        source: library.join(relative),
+        target: library.join(&new_relative),
+        relative: new_relative,
+        to,
+    }
 }
 
 /// The output and the files made beside it (thumbnail, preview), as (source, target) pairs
@@ -82,30 +111,30 @@ impl Core {
                 let (true, Some((_, relative))) = (succeeded, stored) else {
                     continue;
                 };
-                let to = TakeId(storage::new_id());
-                let old = Path::new(relative);
-                let ext = old
-                    .extension()
-                    .map_or("mp4".into(), |e| e.to_string_lossy());
-                let new_relative = old
-                    .with_file_name(format!("{}.{ext}", to.as_str()))
-                    .to_string_lossy()
-                    .into_owned();
-                copies.push((
-                    seg.index,
-                    TakeCopy {
-                        from: selected.clone(),
-                        source: library.join(relative),
-                        target: library.join(&new_relative),
-                        relative: new_relative,
-                        to,
-                    },
-                ));
+                copies.push((seg.index, take_copy(&library, selected, relative)));
+            }
+        }
+        // Each segment's selected storyboard keyframe (and its approval) goes along.
+        let mut keyframes: Vec<KeyframeCopy> = Vec::new();
+        if req.with_takes {
+            let board = self.get_storyboard(&req.job_id).await?;
+            for frame in &board.segments {
+                let Some(selected) = &frame.selected_keyframe else {
+                    continue;
+                };
+                if let Some((_, relative)) = outputs.iter().find(|(id, _)| id == selected) {
+                    keyframes.push(KeyframeCopy {
+                        index: frame.index,
+                        take: take_copy(&library, selected, relative),
+                        approved: frame.approved,
+                    });
+                }
             }
         }
         // Files first, under their own names; rows only once every copy is in place.
         let mut written: Vec<PathBuf> = Vec::new();
-        for (_, copy) in &copies {
+        let all_copies = copies.iter().map(|(_, c)| c);
+        for copy in all_copies.chain(keyframes.iter().map(|k| &k.take)) {
             for (from, to) in files_to_copy(copy) {
                 if let Err(e) = copy_durably(&from, &to).map_err(io_error(&from)) {
                     remove_all(&written);
@@ -115,7 +144,7 @@ impl Core {
             }
         }
         let recorded = self
-            .record_duplicate(&record, &source, &references, &focus, &copies)
+            .record_duplicate(&record, &source, &references, &focus, &copies, &keyframes)
             .await;
         if recorded.is_err() {
             remove_all(&written);
@@ -130,6 +159,7 @@ impl Core {
         references: &[(SegmentId, reelforge_protocol::AssetId)],
         focus: &[(u32, u16, u16)],
         copies: &[(u32, TakeCopy)],
+        keyframes: &[KeyframeCopy],
     ) -> CoreResult<JobDetail> {
         let now = now_ms();
         let copy_of = |index: u32| copies.iter().find(|(i, _)| *i == index).map(|(_, c)| c);
@@ -177,6 +207,9 @@ impl Core {
         if chain::chain_all(&mut tx, &record.id).await? {
             chain::set_chain_all(&mut tx, &job.id, true).await?;
         }
+        if let Some(options) = storyboard::options(&mut tx, &record.id).await? {
+            storyboard::set_options(&mut tx, &job.id, &options, now).await?;
+        }
         let chained: Vec<SegmentId> = chain::for_job(&mut tx, &record.id)
             .await?
             .into_iter()
@@ -219,6 +252,21 @@ impl Core {
                     now,
                 )
                 .await?;
+            }
+            for k in keyframes.iter().filter(|k| k.index == s.index) {
+                let c = &k.take;
+                job_files::copy_succeeded(
+                    &mut tx,
+                    &c.from,
+                    &c.to,
+                    &seg.id,
+                    &job.id,
+                    &c.relative,
+                    now,
+                )
+                .await?;
+                storyboard::copy_keyframe(&mut tx, &c.from, &c.to, &seg.id, k.approved, now)
+                    .await?;
             }
         }
         let entry = ActivityEntry::Duplicated {

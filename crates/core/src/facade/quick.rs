@@ -250,6 +250,16 @@ impl Core {
             return Ok(job);
         }
         let id = job.summary.id.clone();
+        if req.storyboard_first {
+            // The keyframes first (the app's engine makes them); run on in the background.
+            let core = self.clone();
+            tokio::spawn(async move {
+                if let Err(error) = core.quick_storyboard_then_finish(&id, &req).await {
+                    tracing::warn!(job = %id, "quick mode's storyboard stopped: {error}");
+                }
+            });
+            return Ok(job);
+        }
         let events = self.subscribe();
         let launched = self.launch_job(&id).await?;
         let core = self.clone();
@@ -289,6 +299,15 @@ impl Core {
                 "job {id} is ready for review: launch it to generate"
             )));
         }
+        if req.storyboard_first {
+            self.quick_storyboard(&id, req.storyboard_run_on).await?;
+            if !req.storyboard_run_on {
+                return Err(CoreError::Conflict(format!(
+                    "job {id}'s storyboard is ready for review: approve and animate it, then \
+                     launch it to generate"
+                )));
+            }
+        }
         report(reporter, QuickPhase::Generate, Some(&id), 0, count);
         let events = self.subscribe();
         self.launch_job(&id).await?;
@@ -307,7 +326,7 @@ impl Core {
 
     /// Waits for the launched job `id`, then assembles it with `narration` and `captions`
     /// (style, platform).
-    async fn finish_quick(
+    pub(super) async fn finish_quick(
         &self,
         id: &JobId,
         mut events: EventStream,

@@ -14,6 +14,8 @@ use crate::media::KnownProbe;
 use crate::providers::{
     ErrorClass, GenerationRequest, ProviderError, RemoteOutput, TakeErrorCode, TerminalReason,
 };
+use crate::storage::storyboard::{self, StoredImage};
+use crate::storage::takes::TakeKind;
 use crate::storage::{decode_json, segments, take_media, takes};
 use reelforge_protocol::{EngineEvent, TakeStatus};
 use sqlx::SqliteConnection;
@@ -29,6 +31,8 @@ pub(super) struct FetchedOutput {
     pub(super) relative: String,
     /// Its ffprobe summary, when its previews were made (boxed: the queue's answers stay small).
     pub(super) media: Option<Box<KnownProbe>>,
+    /// A keyframe's checked size (and whether it was reframed).
+    pub(super) keyframe: Option<StoredImage>,
 }
 
 impl Runner {
@@ -56,7 +60,9 @@ impl Runner {
         tokio::fs::create_dir_all(&dir)
             .await
             .map_err(io_error(&dir))?;
-        let file_name = format!("{}.mp4", take.id.as_str());
+        let keyframe = take.kind == TakeKind::Keyframe;
+        let extension = if keyframe { "png" } else { "mp4" };
+        let file_name = format!("{}.{extension}", take.id.as_str());
         let part = dir.join(format!("{file_name}.part"));
         let done = dir.join(&file_name);
         let fetched = match self.provider(&take.provider) {
@@ -81,14 +87,20 @@ impl Runner {
             Ok(_) => {
                 let request: GenerationRequest =
                     decode_json("generations.request_json", &take.request_json)?;
-                match self.inner.output_check.check(&part, &request).await {
-                    Ok(()) => Ok(()),
-                    Err(why) => Err(ProviderError::terminal(TerminalReason::InvalidOutput, why)),
-                }
+                let verdict = if keyframe {
+                    self.check_keyframe(&part, take.provider.as_str(), &request)
+                        .await
+                        .map(Some)
+                } else {
+                    self.inner.output_check.check(&part, &request).await.map(|()| None)
+                };
+                verdict.map_err(|why| ProviderError::terminal(TerminalReason::InvalidOutput, why))
             }
             Err(err) => Err(err),
         };
-        if let Err(err) = checked {
+        let image = match checked {
+            Ok(image) => image,
+            Err(err) => {
             // A transient failure with attempts left keeps the bytes already downloaded:
             // the next attempt resumes them with a Range request.
             // Not after a full disk: nothing partial is kept then.
@@ -99,7 +111,8 @@ impl Runner {
                 let _ = tokio::fs::remove_file(&part).await;
             }
             return Ok(Some(Err(err)));
-        }
+            }
+        };
         // One trip to the blocking pool: sync the file, then move it into the library (the
         // folder is synced once for the tick's batch, before the take is recorded).
         let (from, to) = (part.clone(), done.clone());
@@ -111,16 +124,22 @@ impl Runner {
             path: part.display().to_string(),
             source: std::io::Error::other(join.to_string()),
         })??;
-        let media = match self.inner.output_check.prepare_previews(&done).await {
-            Ok(media) => media.map(Box::new),
-            Err(why) => {
-                tracing::warn!("no preview for take {}: {why}", take.id);
-                None
+        // A keyframe is its own preview.
+        let media = if keyframe {
+            None
+        } else {
+            match self.inner.output_check.prepare_previews(&done).await {
+                Ok(media) => media.map(Box::new),
+                Err(why) => {
+                    tracing::warn!("no preview for take {}: {why}", take.id);
+                    None
+                }
             }
         };
         Ok(Some(Ok(FetchedOutput {
             relative: format!("{TAKES_DIR}/{file_name}"),
             media,
+            keyframe: image,
         })))
     }
 
@@ -158,6 +177,10 @@ impl Runner {
                     takes::set_output_path(&mut *conn, id, &output.relative, now).await?;
                     if let Some(media) = &output.media {
                         take_media::upsert(&mut *conn, id, media, now).await?;
+                    }
+                    if let Some(image) = output.keyframe {
+                        storyboard::set_image(&mut *conn, id, image).await?;
+                        return self.keyframe_stored(conn, take, now).await;
                     }
                     segments::select_take(&mut *conn, &take.segment_id, Some(id), now).await?;
                     self.after_selection(conn, &take.job_id, &take.segment_id, id, now, events)

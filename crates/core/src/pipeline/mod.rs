@@ -13,6 +13,12 @@
 //! `submit_unknown` and is never re-sent without the person's decision, and on start-up
 //! [`Runner::recover`] turns takes caught between send and commit into `submit_unknown`.
 //!
+//! Storyboard keyframes are takes too (`generations.kind = 'keyframe'`): each image provider
+//! runs under its own id (`image:<id>`, see `providers::image::keyframe_provider`) with its
+//! own slots, a keyframe is sent whenever its job is not paused or cancelled, its output is a
+//! checked PNG (`keyframe_check`), and a stored keyframe becomes its segment's storyboard
+//! selection instead of its clip (`keyframes`).
+//!
 //! Tests drive the runner with a [`clock::ManualClock`] and call `tick()` themselves;
 //! the app calls [`Runner::run`], which ticks whenever something comes due or is asked for.
 
@@ -24,6 +30,8 @@ pub mod clock;
 mod control;
 pub mod events;
 mod fetch;
+mod keyframe_check;
+mod keyframes;
 mod outcome;
 pub mod output_check;
 mod plan;
@@ -43,6 +51,7 @@ pub use settings::{EngineSetup, POLL_INTERVAL_ENV, RunnerSettings};
 
 use crate::error::CoreResult;
 use crate::providers::capability::{SegmentNeeds, supporting_model};
+use crate::providers::image::ImageProviderRegistry;
 use crate::providers::{ProviderRegistry, VideoProvider};
 use crate::storage::Db;
 use crate::storage::takes::queue;
@@ -84,11 +93,16 @@ struct RunnerInner {
     db: Db,
     library: PathBuf,
     registry: ProviderRegistry,
+    /// The image providers as the queue sees them (`image:<id>`), for keyframe takes.
+    keyframes: ProviderRegistry,
+    images: ImageProviderRegistry,
     clock: Arc<dyn Clock>,
     settings: RunnerSettings,
     output_check: Arc<dyn OutputCheck>,
     /// Where ffmpeg is (Settings), for start frames of chained segments.
     tools: crate::media::ToolLocation,
+    /// The process's scratch folder (a keyframe reframed to its aspect ratio).
+    work: crate::work_folder::WorkFolder,
     /// The engine's bus, owned by [`crate::Core`].
     events: Arc<EventBus>,
     slots: HashMap<ProviderId, Arc<Semaphore>>,
@@ -107,9 +121,11 @@ impl Runner {
     /// A runner over `db` that stores outputs under `library` and sends its events on
     /// `events`.
     pub fn new(db: Db, library: &Path, setup: EngineSetup, events: Arc<EventBus>) -> Self {
+        let keyframes = keyframes::keyframe_registry(&setup.image_registry);
         let limits: HashMap<ProviderId, SlotLimit> = setup
             .registry
             .iter()
+            .chain(keyframes.iter())
             .map(|p| {
                 let d = p.descriptor();
                 let n = setup
@@ -135,7 +151,10 @@ impl Runner {
                 db,
                 library: library.to_owned(),
                 tools: setup.env.tools.clone(),
+                work: setup.env.work.clone(),
                 registry: setup.registry,
+                keyframes,
+                images: setup.image_registry,
                 clock: setup.clock,
                 settings: setup.settings,
                 output_check: setup.output_check,
@@ -165,7 +184,16 @@ impl Runner {
     }
 
     fn provider(&self, id: &str) -> Option<Arc<dyn VideoProvider>> {
-        self.inner.registry.get(id).cloned()
+        self.inner
+            .registry
+            .get(id)
+            .or_else(|| self.inner.keyframes.get(id))
+            .cloned()
+    }
+
+    /// The image (keyframe) providers this runner knows.
+    pub fn image_registry(&self) -> &ImageProviderRegistry {
+        &self.inner.images
     }
 
     /// Recovers, then ticks whenever something comes due or [`Runner::wake`] is called, until

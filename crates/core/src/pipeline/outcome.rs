@@ -3,6 +3,7 @@
 //! provider, and the job status derived from its segments.
 
 use super::Runner;
+use crate::storage::takes::TakeKind;
 use crate::storage::takes::queue::{self, NewQueued, QueuedTake};
 use crate::domain::config::resolve;
 use crate::domain::job_state::JobEvent;
@@ -142,6 +143,11 @@ impl Runner {
                 delay_s: delay.as_secs(),
             };
             activity::append(&mut *conn, &take.job_id, now, &scheduled).await?;
+            return Ok(());
+        }
+        if take.kind == TakeKind::Keyframe {
+            // A keyframe has no fallback chain, and does not move its job: the storyboard
+            // shows the failed take and the person makes another.
             return Ok(());
         }
         if !self.fall_back(conn, take, &seg, &failure, now).await? {

@@ -16,7 +16,7 @@ use crate::storage::{
 };
 use reelforge_protocol::{
     CostEstimate, EngineEvent, GenerationMode, ImageInputKind, JobId, ModelDescriptor,
-    SegmentEstimate, TakeStatus,
+    SegmentEstimate, StyleDefaults, TakeStatus,
 };
 use sqlx::SqliteConnection;
 
@@ -67,6 +67,19 @@ pub(super) fn cost_estimate(job: &JobRecord, plans: Vec<PlannedTake>, spent: i64
     }
 }
 
+/// The prompt sent for a segment: the template's style defaults first, then its own prompt.
+pub(super) fn styled_prompt(style: Option<&StyleDefaults>, prompt: &str) -> String {
+    style
+        .iter()
+        .flat_map(|s| [&s.visual_style, &s.character, &s.scene])
+        .map(String::as_str)
+        .chain(std::iter::once(prompt))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(". ")
+}
+
 impl Runner {
     /// The next take of each segment of `job` (those without a succeeded take and none under
     /// way, or only the segment at `only`).
@@ -112,14 +125,7 @@ impl Runner {
                 let stored = assets::get(&mut *conn, asset).await?.path;
                 reference_paths.push(self.inner.library.join(stored).display().to_string());
             }
-            let prompt = style
-                .iter()
-                .flat_map(|s| [&s.visual_style, &s.character, &s.scene])
-                .chain(std::iter::once(&seg.prompt))
-                .map(|p| p.trim())
-                .filter(|p| !p.is_empty())
-                .collect::<Vec<_>>()
-                .join(". ");
+            let prompt = styled_prompt(style.as_ref(), &seg.prompt);
             let previous_planned = plans.last().is_some_and(|p| p.segment.index + 1 == seg.index);
             let chain = chains.start_for(&seg, &segs, &all_takes, previous_planned);
             let mode = match chain {

@@ -1,11 +1,12 @@
 //! How the engine is set up: the runner's tunables ([`RunnerSettings`], with the
 //! environment's poll-interval override) and what the engine is built from
-//! ([`EngineSetup`]: providers, clock, settings, output check).
+//! ([`EngineSetup`]: video and image providers, clock, settings, output check).
 
 use super::backoff::Backoff;
 use super::clock::{Clock, SystemClock};
 use super::output_check::{FfprobeCheck, OutputCheck};
 use crate::providers::ProviderRegistry;
+use crate::providers::image::ImageProviderRegistry;
 use crate::providers::http::ProviderEnv;
 use crate::secrets::SessionStore;
 use reelforge_protocol::ProviderId;
@@ -83,6 +84,8 @@ pub struct EngineSetup {
     /// The key store, HTTP client and base-URL overrides the hosted adapters share.
     pub env: ProviderEnv,
     pub registry: ProviderRegistry,
+    /// The image (keyframe) providers: storyboard keyframes run as takes of these.
+    pub image_registry: ImageProviderRegistry,
     pub clock: Arc<dyn Clock>,
     pub settings: RunnerSettings,
     /// What a fetched output must pass (ffprobe by default).
@@ -102,6 +105,7 @@ impl EngineSetup {
     pub fn with_env(env: ProviderEnv) -> Self {
         Self {
             registry: crate::providers::registry::builtin(&env),
+            image_registry: crate::providers::image::registry::builtin(&env),
             output_check: Arc::new(FfprobeCheck::located(env.tools.clone())),
             env,
             clock: Arc::new(SystemClock),

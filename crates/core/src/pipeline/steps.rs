@@ -5,6 +5,7 @@
 
 use super::Runner;
 use super::outcome::{step, step_from};
+use crate::storage::takes::TakeKind;
 use crate::storage::takes::queue::{self, QueuedTake};
 use crate::domain::take_state::TakeEvent;
 use crate::error::{CoreError, CoreResult};
@@ -82,7 +83,12 @@ impl Runner {
     ) -> CoreResult<Option<PendingCreate>> {
         let take = queue::get(&mut *conn, id).await?;
         let job = jobs::get(&mut *conn, &take.job_id).await?;
-        if take.status != TakeStatus::Queued || job.status != JobStatus::Generating {
+        // A keyframe is made whenever its job is not paused or cancelled (before launch too).
+        let runs = match take.kind {
+            TakeKind::Clip => job.status == JobStatus::Generating,
+            TakeKind::Keyframe => !matches!(job.status, JobStatus::Paused | JobStatus::Cancelled),
+        };
+        if take.status != TakeStatus::Queued || !runs {
             return Ok(None);
         }
         let Some(provider) = self.provider(&take.provider) else {

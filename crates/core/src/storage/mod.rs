@@ -27,6 +27,7 @@ pub mod jobs;
 pub mod segment_focus;
 pub mod segments;
 pub mod settings;
+pub mod storyboard;
 pub mod take_media;
 pub mod takes;
 pub mod templates;

@@ -16,6 +16,9 @@
 //! path, captions file, summary, "Copy path" and "Show in folder" — also on reopening, from
 //! the job's stored last assembly. Above it, the Voice & captions section
 //! ([`super::voice::VoicePanel`]) when the page gives its state.
+//!
+//! The storyboard (issue 19, [`StoryboardPanel`]) heads the segments when the page gives it:
+//! keyframes per segment, approved, then animated.
 
 mod actions;
 mod assembly;
@@ -30,6 +33,7 @@ mod progress;
 mod promotion;
 mod segment_card;
 mod segment_editor;
+mod storyboard;
 mod takes;
 
 pub use actions::{JobAction, JobConfirm, confirmation_for, segment_cost};
@@ -43,6 +47,9 @@ pub use focus_picker::{
 };
 pub use progress::{job_percent, latest_take, segment_ready, take_in_use};
 pub use segment_editor::{SegmentEditor, changed_fields};
+pub use storyboard::{
+    StoryboardEvent, StoryboardPanel, StoryboardState, has_keyframe, keyframe_media, shown_keyframe,
+};
 pub use takes::media_needed;
 
 use super::common::{ErrorState, LoadingState, RouteLink, StatusBadge};
@@ -102,6 +109,9 @@ pub fn JobView(
     #[props(default)] chain: Option<ChainStatus>,
     #[props(default)] on_chain: EventHandler<ChainEvent>,
     #[props(default)] on_focus: EventHandler<SetSegmentFocusRequest>,
+    // The storyboard (issue 19): shown once the page has fetched it.
+    #[props(default)] storyboard: Option<StoryboardState>,
+    #[props(default)] on_storyboard: EventHandler<StoryboardEvent>,
     on_retry: Option<EventHandler<()>>,
 ) -> Element {
     let s = t(lang);
@@ -134,6 +144,8 @@ pub fn JobView(
                 chain,
                 on_chain,
                 on_focus,
+                storyboard,
+                on_storyboard,
             }
             if let Some(question) = confirm {
                 JobDialog { lang, detail, question, busy, on_confirm, on_dismiss }
@@ -176,6 +188,8 @@ fn JobDetailView(
     chain: Option<ChainStatus>,
     on_chain: EventHandler<ChainEvent>,
     on_focus: EventHandler<SetSegmentFocusRequest>,
+    storyboard: Option<StoryboardState>,
+    on_storyboard: EventHandler<StoryboardEvent>,
 ) -> Element {
     let s = t(lang);
     let job = &detail.summary;
@@ -255,6 +269,16 @@ fn JobDetailView(
             div { class: "job-main",
                 if let Some(status) = chain {
                     ChainPanel { lang, status, busy, on_event: on_chain }
+                }
+                if let Some(state) = storyboard {
+                    StoryboardPanel {
+                        lang,
+                        state,
+                        aspect: detail.config.aspect_ratio,
+                        busy,
+                        media: media.clone(),
+                        on_event: on_storyboard,
+                    }
                 }
                 SegmentsPanel {
                     lang,

@@ -3,6 +3,7 @@
 
 use super::edit;
 use super::quick_form::{PILLARS, QuickForm, QuickProblem, TARGETS, script_language_name};
+use super::storyboard_choice::StoryboardFirstChoice;
 use crate::format;
 use crate::i18n::studio::studio;
 use crate::i18n::{Lang, t};
@@ -308,6 +309,7 @@ pub(super) fn QuickFormView(
                         }
                     }
                 }
+                StoryboardFirstChoice { lang, form: form.clone(), on_form }
             }
             footer { class: "wizard-footer",
                 if let Some(problem) = problem_text {

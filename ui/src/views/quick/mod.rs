@@ -1,13 +1,15 @@
 //! The Quick screen: a subject becomes a script (`write_script`), the script a production
 //! (`start_quick`). With "review the script first" the script is shown for editing (title, and
 //! each segment's narration and visual prompt) before anything is generated; "run straight
-//! through" starts at once.
+//! through" starts at once. "Storyboard first" makes a keyframe per segment after the script
+//! and stops for review on the job screen, or runs on.
 //!
 //! Providers, models and aspect ratios come from the descriptors only.
 
 mod form_view;
 mod quick_form;
 mod script_review;
+mod storyboard_choice;
 
 pub use quick_form::{PILLARS, QuickForm, QuickProblem, TARGETS, script_language_name};
 pub use script_review::ScriptReview;

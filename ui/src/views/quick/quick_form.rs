@@ -28,6 +28,11 @@ pub struct QuickForm {
     pub budget_cap: String,
     /// Show the script for review before generating.
     pub review: bool,
+    /// Storyboard first (issue 19): a keyframe per segment after the script, then stop for
+    /// review on the job screen…
+    pub storyboard_first: bool,
+    /// …or approve them all, animate, generate and assemble.
+    pub storyboard_run_on: bool,
 }
 
 impl Default for QuickForm {
@@ -43,6 +48,8 @@ impl Default for QuickForm {
             model: None,
             budget_cap: String::new(),
             review: true,
+            storyboard_first: false,
+            storyboard_run_on: false,
         }
     }
 }
@@ -68,6 +75,8 @@ impl QuickForm {
         request.providers = self.providers.clone();
         request.model = self.model.clone().filter(|_| !self.providers.is_empty());
         request.budget_cap_micros = budget_cap_micros;
+        request.storyboard_first = self.storyboard_first;
+        request.storyboard_run_on = self.storyboard_first && self.storyboard_run_on;
         Ok(request)
     }
 }

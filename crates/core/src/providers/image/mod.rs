@@ -12,6 +12,7 @@
 
 pub mod comfyui_txt2img;
 pub mod fal_flux;
+pub mod keyframe_provider;
 pub mod local;
 pub mod local_card;
 pub mod openai_images;

@@ -80,7 +80,7 @@ pub async fn segments_last_failed(
 ) -> CoreResult<Vec<u32>> {
     let rows: Vec<i64> = sqlx::query_scalar(
         "SELECT s.idx FROM segments s WHERE s.job_id = ? AND (SELECT g.status FROM generations g \
-         WHERE g.segment_id = s.id ORDER BY g.created_at DESC, g.id DESC LIMIT 1) = 'failed' \
+         WHERE g.segment_id = s.id AND g.kind = 'clip' ORDER BY g.created_at DESC, g.id DESC LIMIT 1) = 'failed' \
          ORDER BY s.idx",
     )
     .bind(job.as_str())
@@ -105,10 +105,10 @@ pub async fn copy_succeeded(
     now: i64,
 ) -> CoreResult<()> {
     sqlx::query(
-        "INSERT INTO generations (id, segment_id, job_id, provider, model, request_json, \
+        "INSERT INTO generations (id, segment_id, job_id, provider, kind, model, request_json, \
          remote_id, status, progress, estimated_cost_micros, actual_cost_micros, output_path, \
          submitted_at, finished_at, created_at, updated_at) \
-         SELECT ?, ?, ?, provider, model, request_json, NULL, 'succeeded', 100, 0, 0, ?, \
+         SELECT ?, ?, ?, provider, kind, model, request_json, NULL, 'succeeded', 100, 0, 0, ?, \
          submitted_at, finished_at, ?, ? FROM generations WHERE id = ? AND status = 'succeeded'",
     )
     .bind(new_id.as_str())

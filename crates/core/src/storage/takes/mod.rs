@@ -2,6 +2,12 @@
 //! the only one that reads or writes that table: here the takes as the person sees them
 //! ([`TakeDto`]), in [`queue`] the durable queue the runner drives.
 //!
+//! A take is of one [`TakeKind`]: a clip (the default) or a storyboard keyframe (an image
+//! made by an image provider through the same queue). The takes a job screen, planning,
+//! assembly and selection see are clips only ([`get`], [`list_for_job`]); keyframes are read
+//! with [`list_keyframes_for_job`]. Costs (the job's ledger, by trigger) and files (deletion)
+//! count both.
+//!
 //! Inserting a take's row is the "intent" of the never-pay-twice rule: it is committed before
 //! the create call is sent, and the provider's id is recorded by the runner
 //! ([`queue::record_sent`]) as soon as the call returns.
@@ -17,6 +23,32 @@ use reelforge_protocol::{
     JobId, ProviderId, SegmentId, TakeDto, TakeErrorCode, TakeId, TakeStatus,
 };
 use sqlx::{FromRow, SqliteConnection};
+
+/// What a take makes: a clip, or a storyboard keyframe (stored as `generations.kind`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TakeKind {
+    Clip,
+    Keyframe,
+}
+
+impl TakeKind {
+    /// The kind of a take sent to `provider`: keyframe providers have their own ids
+    /// ([`crate::providers::image::keyframe_provider`]).
+    pub fn of_provider(provider: &str) -> Self {
+        if crate::providers::image::keyframe_provider::image_provider_of(provider).is_some() {
+            Self::Keyframe
+        } else {
+            Self::Clip
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Clip => "clip",
+            Self::Keyframe => "keyframe",
+        }
+    }
+}
 
 /// What a new take is made of.
 #[derive(Debug, Clone)]
@@ -92,13 +124,15 @@ fn expect_one(done: sqlx::sqlite::SqliteQueryResult, id: &TakeId) -> CoreResult<
 /// Inserts a take (the intent row).
 pub async fn insert(conn: &mut SqliteConnection, take: &NewTake, now: i64) -> CoreResult<()> {
     sqlx::query(
-        "INSERT INTO generations (id, segment_id, job_id, provider, model, request_json, status, \
-         estimated_cost_micros, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO generations (id, segment_id, job_id, provider, kind, model, request_json, \
+         status, estimated_cost_micros, created_at, updated_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(take.id.as_str())
     .bind(take.segment_id.as_str())
     .bind(take.job_id.as_str())
     .bind(take.provider.as_str())
+    .bind(TakeKind::of_provider(take.provider.as_str()).as_str())
     .bind(&take.model)
     .bind(&take.request_json)
     .bind(take.status.as_str())
@@ -110,12 +144,12 @@ pub async fn insert(conn: &mut SqliteConnection, take: &NewTake, now: i64) -> Co
     Ok(())
 }
 
-/// A take by id.
+/// A clip take by id (a keyframe's id is not found here).
 pub async fn get(conn: &mut SqliteConnection, id: &TakeId) -> CoreResult<TakeDto> {
     sqlx::query_as::<_, TakeRow>(concat!(
         "SELECT ",
         take_columns!(),
-        " FROM generations WHERE id = ?"
+        " FROM generations WHERE id = ? AND kind = 'clip'"
     ))
     .bind(id.as_str())
     .fetch_optional(conn)
@@ -124,12 +158,30 @@ pub async fn get(conn: &mut SqliteConnection, id: &TakeId) -> CoreResult<TakeDto
     .into_dto()
 }
 
-/// Every take of a job, by segment then oldest first.
+/// Every clip take of a job, by segment then oldest first.
 pub async fn list_for_job(conn: &mut SqliteConnection, job: &JobId) -> CoreResult<Vec<TakeDto>> {
     sqlx::query_as::<_, TakeRow>(concat!(
         "SELECT ",
         take_columns!(),
-        " FROM generations WHERE job_id = ? ORDER BY segment_id, created_at, id"
+        " FROM generations WHERE job_id = ? AND kind = 'clip' ORDER BY segment_id, created_at, id"
+    ))
+    .bind(job.as_str())
+    .fetch_all(conn)
+    .await?
+    .into_iter()
+    .map(TakeRow::into_dto)
+    .collect()
+}
+
+/// Every keyframe take of a job, oldest first.
+pub async fn list_keyframes_for_job(
+    conn: &mut SqliteConnection,
+    job: &JobId,
+) -> CoreResult<Vec<TakeDto>> {
+    sqlx::query_as::<_, TakeRow>(concat!(
+        "SELECT ",
+        take_columns!(),
+        " FROM generations WHERE job_id = ? AND kind = 'keyframe' ORDER BY created_at, id"
     ))
     .bind(job.as_str())
     .fetch_all(conn)
@@ -227,7 +279,8 @@ pub async fn output_path(conn: &mut SqliteConnection, id: &TakeId) -> CoreResult
     Ok(stored.flatten())
 }
 
-/// Each of the job's takes that has a checked output file, with where it is in the library.
+/// Each of the job's takes (clips and keyframes) that has a checked output file, with where
+/// it is in the library.
 pub async fn output_paths_for_job(
     conn: &mut SqliteConnection,
     job: &JobId,

@@ -28,6 +28,8 @@ pub struct QueuedTake {
     pub poll_failures: u32,
     pub output_ref_json: Option<String>,
     pub estimated_cost_micros: i64,
+    /// A clip or a storyboard keyframe.
+    pub kind: takes::TakeKind,
 }
 
 #[derive(FromRow)]
@@ -47,6 +49,7 @@ struct Row {
     poll_failures: i64,
     output_ref_json: Option<String>,
     estimated_cost_micros: i64,
+    kind: String,
 }
 
 impl Row {
@@ -68,6 +71,11 @@ impl Row {
             poll_failures: small(self.poll_failures),
             output_ref_json: self.output_ref_json,
             estimated_cost_micros: self.estimated_cost_micros,
+            kind: if self.kind == "keyframe" {
+                takes::TakeKind::Keyframe
+            } else {
+                takes::TakeKind::Clip
+            },
         })
     }
 }
@@ -78,7 +86,8 @@ macro_rules! takes_where {
         concat!(
             "SELECT g.id, g.job_id, g.segment_id, g.provider, g.request_json, g.remote_id, \
              g.status, g.progress, g.attempt, g.next_action_at, g.deadline_at, g.poll_count, \
-             g.poll_failures, g.output_ref_json, g.estimated_cost_micros FROM generations g ",
+             g.poll_failures, g.output_ref_json, g.estimated_cost_micros, g.kind \
+             FROM generations g ",
             $filter
         )
     };
@@ -123,7 +132,8 @@ pub async fn due_queued(
 ) -> CoreResult<Vec<QueuedTake>> {
     sqlx::query_as::<_, Row>(takes_where!(
         "JOIN jobs j ON j.id = g.job_id WHERE g.status = 'queued' AND g.provider = ? \
-         AND j.status = 'generating' AND g.next_action_at <= ? \
+         AND (j.status = 'generating' OR (g.kind = 'keyframe' \
+         AND j.status NOT IN ('paused', 'cancelled'))) AND g.next_action_at <= ? \
          ORDER BY g.next_action_at, g.created_at, g.id LIMIT ?"
     ))
     .bind(provider)
@@ -148,7 +158,8 @@ pub async fn due_queued_unknown_provider(
         takes_where!(
             "JOIN jobs j ON j.id = g.job_id WHERE g.status = 'queued' \
              AND g.provider NOT IN (SELECT value FROM json_each(?)) \
-             AND j.status = 'generating' AND g.next_action_at <= ? \
+             AND (j.status = 'generating' OR (g.kind = 'keyframe' \
+             AND j.status NOT IN ('paused', 'cancelled'))) AND g.next_action_at <= ? \
              ORDER BY g.next_action_at, g.created_at, g.id"
         ),
         &[known_json],
@@ -196,7 +207,7 @@ pub async fn owed_remote_cancels(conn: &mut SqliteConnection) -> CoreResult<Vec<
     .await
 }
 
-/// Active takes of a job (not finished, not waiting for a decision).
+/// Active takes of a job, clips and keyframes (not finished, or waiting for a decision).
 pub async fn active_for_job(
     conn: &mut SqliteConnection,
     job: &JobId,
@@ -213,11 +224,12 @@ pub async fn active_for_job(
     .await
 }
 
-/// Whether some take of the job is not finished (queued, under way or waiting for a
-/// decision); the statuses listed are those of `TakeStatus::is_terminal`.
+/// Whether some clip take of the job is not finished (queued, under way or waiting for a
+/// decision); the statuses listed are those of `TakeStatus::is_terminal`. Keyframes do not
+/// hold a job's generation open.
 pub async fn has_unfinished(conn: &mut SqliteConnection, job: &JobId) -> CoreResult<bool> {
     Ok(sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM generations WHERE job_id = ? \
+        "SELECT EXISTS (SELECT 1 FROM generations WHERE job_id = ? AND kind = 'clip' \
          AND status NOT IN ('succeeded', 'failed', 'cancelled'))",
     )
     .bind(job.as_str())
@@ -240,15 +252,16 @@ pub async fn next_due_after(conn: &mut SqliteConnection, now: i64) -> CoreResult
     Ok(sqlx::query_scalar(
         "SELECT MIN(g.next_action_at) FROM generations g JOIN jobs j ON j.id = g.job_id \
          WHERE g.next_action_at > ? AND (g.status IN ('running', 'downloading') \
-         OR (g.status = 'queued' AND j.status = 'generating'))",
+         OR (g.status = 'queued' AND (j.status = 'generating' OR (g.kind = 'keyframe' \
+         AND j.status NOT IN ('paused', 'cancelled')))))",
     )
     .bind(now)
     .fetch_one(conn)
     .await?)
 }
 
-/// What the job's takes are committed to cost: actual costs of finished takes plus the
-/// estimates of takes still to finish.
+/// What the job's takes (clips and keyframes) are committed to cost: actual costs of finished
+/// takes plus the estimates of takes still to finish.
 pub async fn committed_micros(conn: &mut SqliteConnection, job: &JobId) -> CoreResult<i64> {
     Ok(sqlx::query_scalar(
         "SELECT COALESCE(SUM(CASE WHEN status IN ('queued', 'submitting', 'running', \

@@ -24,6 +24,7 @@ use reelforge_core::providers::ProviderRegistry;
 use reelforge_protocol::{
     ConfigureSegmentsRequest, CreateJobRequest, JobConfig, JobId, SegmentPatch,
 };
+use reelforge_tests::bench_figures::{env_number, peak_rss_kib, process_cpu};
 use reelforge_tests::instant_provider::InstantProvider;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -33,44 +34,6 @@ const SEGMENTS_PER_JOB: u32 = 20;
 const SEGMENTS: u32 = JOBS * SEGMENTS_PER_JOB;
 const PROVIDER: &str = "instant";
 const TARGET_MS_PER_SEGMENT: f64 = 2.0;
-
-fn env_number(name: &str, default: u32) -> u32 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-/// The process's peak resident memory (VmHWM) in KiB.
-fn peak_rss_kib() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix("VmHWM:"))
-        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or(0)
-}
-
-/// CPU time used so far by the whole process (every thread), from /proc/self/stat.
-fn process_cpu() -> Duration {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // Fields after the command name (which ends with ')'): utime and stime are 12th and 13th.
-    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
-    let fields: Vec<u64> = after
-        .split_whitespace()
-        .map(|f| f.parse().unwrap_or(0))
-        .collect();
-    let ticks = fields.get(11).copied().unwrap_or(0) + fields.get(12).copied().unwrap_or(0);
-    let per_second = std::process::Command::new("getconf")
-        .arg("CLK_TCK")
-        .output()
-        .ok()
-        .and_then(|o| String::from_utf8(o.stdout).ok())
-        .and_then(|s| s.trim().parse::<u64>().ok())
-        .unwrap_or(100)
-        .max(1);
-    Duration::from_micros(ticks * 1_000_000 / per_second)
-}
 
 /// What one run measured.
 struct RunFigures {

@@ -23,6 +23,7 @@ use reelforge_protocol::{
     ConfigureSegmentsRequest, CreateJobRequest, GenerateKeyframesRequest, JobConfig, JobId,
     SegmentPatch, StoryboardOptionsRequest,
 };
+use reelforge_tests::bench_figures::{env_number, peak_rss_kib, process_cpu};
 use reelforge_tests::instant_image_provider::InstantImageProvider;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -32,35 +33,6 @@ const SEGMENTS_PER_JOB: u32 = 20;
 const KEYFRAMES: u32 = JOBS * SEGMENTS_PER_JOB;
 const PROVIDER: &str = "instant-images";
 const TARGET_MS_PER_KEYFRAME: f64 = 5.0;
-
-fn env_number(name: &str, default: u32) -> u32 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-/// The process's peak resident memory (VmHWM) in KiB.
-fn peak_rss_kib() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|line| line.strip_prefix("VmHWM:"))
-        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or(0)
-}
-
-/// CPU time used so far by the whole process, from /proc/self/stat (100 ticks a second).
-fn process_cpu() -> Duration {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
-    let fields: Vec<u64> = after
-        .split_whitespace()
-        .map(|f| f.parse().unwrap_or(0))
-        .collect();
-    let ticks = fields.get(11).copied().unwrap_or(0) + fields.get(12).copied().unwrap_or(0);
-    Duration::from_millis(ticks * 10)
-}
 
 struct RunFigures {
     wall: Duration,

@@ -14,6 +14,7 @@ use reelforge_core::Core;
 use reelforge_core::QuickReporter;
 use reelforge_core::pipeline::EngineSetup;
 use reelforge_protocol::{QuickPhase, QuickProgress, QuickRequest};
+use reelforge_tests::bench_figures::env_number;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio_util::sync::CancellationToken;
@@ -45,13 +46,6 @@ fn music_library(dir: &std::path::Path) -> std::path::PathBuf {
         String::from_utf8_lossy(&out.stderr)
     );
     folder
-}
-
-fn env_number(name: &str, default: u32) -> u32 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
 }
 
 /// When each phase started.

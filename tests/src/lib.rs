@@ -13,6 +13,7 @@
 
 pub mod adapter_check;
 pub mod api_server;
+pub mod bench_figures;
 pub mod drafted_job;
 pub mod fakes;
 pub mod history;

@@ -24,39 +24,17 @@ mod local_provider;
 mod support;
 
 use reelforge_tests::fakes::{self, FAKE_KEY, Fault, Route};
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
-use support::{Seeded, command, files_under, json, output_within, temporaries_under};
+use support::keyed_cli::KeyedCli;
+use support::{Seeded, files_under, json, output_within, temporaries_under};
 
 /// Latest kill moment after the start of a run; runs here take 1–3 s, so kills land at
 /// every stage: opening, launching, submitting, polling, downloading, making previews.
 const KILL_WITHIN_MS: u64 = 3_000;
 /// Longest one resumed `generate --wait` may take.
 const RESUME_LIMIT: Duration = Duration::from_secs(180);
-
-/// The environment every CLI call of the test gets.
-struct Setup {
-    base_url: String,
-    service: String,
-}
-
-impl Setup {
-    fn cmd(&self, data: &Path, args: &[&str]) -> Command {
-        let mut cmd = command(data, args);
-        cmd.env("REELFORGE_RUNWAY_BASE_URL", &self.base_url)
-            .env("REELFORGE_KEYCHAIN_SERVICE", &self.service)
-            .env("REELFORGE_POLL_INTERVAL_MS", "100")
-            .env("RUST_LOG", "debug");
-        cmd
-    }
-
-    fn json(&self, data: &Path, args: &[&str]) -> serde_json::Value {
-        let out = self.cmd(data, args).output().expect("reelforge runs");
-        support::success_json(args, &out)
-    }
-}
 
 /// What one take row says.
 #[derive(Debug)]
@@ -124,29 +102,17 @@ fn sigkill_at_random_moments_never_sends_a_create_twice_nor_loses_anything() {
     let fake = runtime
         .block_on(fakes::runway::start(0, clips.path()))
         .unwrap();
-    let setup = Setup {
+    let setup = KeyedCli {
+        provider: "runway",
+        base_url_var: "REELFORGE_RUNWAY_BASE_URL",
         base_url: fake.base_url().to_owned(),
         service: format!("dev.reelforge.crash-test.{}", std::process::id()),
+        extra_env: vec![("RUST_LOG", "debug")],
     };
 
     // The key goes to the real keychain once; every data folder reads it from there.
     let keydir = tempfile::tempdir().unwrap();
-    let mut set = setup
-        .cmd(keydir.path(), &["providers", "set-key", "runway", "--json"])
-        .stdin(Stdio::piped())
-        .spawn()
-        .unwrap();
-    set.stdin
-        .take()
-        .unwrap()
-        .write_all(format!("{FAKE_KEY}\n").as_bytes())
-        .unwrap();
-    let set = set.wait_with_output().unwrap();
-    assert!(
-        set.status.success(),
-        "set-key: {}",
-        String::from_utf8_lossy(&set.stdout)
-    );
+    setup.store_key(keydir.path());
 
     let mut tally = Tally::default();
     for run in 0..runs {
@@ -292,9 +258,7 @@ fn sigkill_at_random_moments_never_sends_a_create_twice_nor_loses_anything() {
         tally.submit_unknown_takes += unknown;
         tally.orphan_creates += creates - recorded;
     }
-    let _ = setup
-        .cmd(keydir.path(), &["providers", "remove-key", "runway"])
-        .output();
+    setup.remove_key(keydir.path());
     println!(
         "crash test (seed {seed:#x}): {} runs, {} completed, {} takes left submit_unknown \
          ({} create calls reached the fake without their answer being recorded), {} restarts, \

@@ -14,12 +14,12 @@
 
 mod support;
 
-use reelforge_tests::fakes::{self, FAKE_KEY, Fault, Route};
-use std::io::Write;
+use reelforge_tests::fakes::{self, Fault, Route};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
-use support::{Seeded, command, output_within, temporaries_under};
+use support::keyed_cli::KeyedCli;
+use support::{Seeded, output_within, temporaries_under};
 
 /// Latest kill moment after the start of a run (a run of three keyframes takes about a
 /// second, more when creates are slow).
@@ -27,26 +27,6 @@ const KILL_WITHIN_MS: u64 = 2_500;
 /// Longest one resumed `storyboard` may take.
 const RESUME_LIMIT: Duration = Duration::from_secs(120);
 const SEGMENTS: usize = 3;
-
-struct Setup {
-    base_url: String,
-    service: String,
-}
-
-impl Setup {
-    fn cmd(&self, data: &Path, args: &[&str]) -> Command {
-        let mut cmd = command(data, args);
-        cmd.env("REELFORGE_FAL_BASE_URL", &self.base_url)
-            .env("REELFORGE_KEYCHAIN_SERVICE", &self.service)
-            .env("REELFORGE_POLL_INTERVAL_MS", "100");
-        cmd
-    }
-
-    fn json(&self, data: &Path, args: &[&str]) -> serde_json::Value {
-        let out = self.cmd(data, args).output().expect("reelforge runs");
-        support::success_json(args, &out)
-    }
-}
 
 /// One keyframe take row: (segment, status, remote id, output path).
 type KeyframeRow = (String, String, Option<String>, Option<String>);
@@ -94,27 +74,15 @@ fn sigkill_during_keyframes_never_creates_an_image_twice_nor_loses_anything() {
     let fake = runtime
         .block_on(fakes::fal::start(0, files.path()))
         .unwrap();
-    let setup = Setup {
+    let setup = KeyedCli {
+        provider: "fal",
+        base_url_var: "REELFORGE_FAL_BASE_URL",
         base_url: fake.base_url().to_owned(),
         service: format!("dev.reelforge.keyframe-crash.{}", std::process::id()),
+        extra_env: Vec::new(),
     };
     let keydir = tempfile::tempdir().unwrap();
-    let mut set = setup
-        .cmd(keydir.path(), &["providers", "set-key", "fal", "--json"])
-        .stdin(Stdio::piped())
-        .spawn()
-        .unwrap();
-    set.stdin
-        .take()
-        .unwrap()
-        .write_all(format!("{FAKE_KEY}\n").as_bytes())
-        .unwrap();
-    let set = set.wait_with_output().unwrap();
-    assert!(
-        set.status.success(),
-        "set-key: {}",
-        String::from_utf8_lossy(&set.stdout)
-    );
+    setup.store_key(keydir.path());
 
     let (mut unknown_total, mut restarts) = (0u32, 0u32);
     for run in 0..runs {
@@ -224,9 +192,7 @@ fn sigkill_during_keyframes_never_creates_an_image_twice_nor_loses_anything() {
         );
         unknown_total += unknown;
     }
-    let _ = setup
-        .cmd(keydir.path(), &["providers", "remove-key", "fal"])
-        .output();
+    setup.remove_key(keydir.path());
     println!(
         "keyframe crash test (seed {seed:#x}): {runs} runs, {unknown_total} keyframes left \
          submit_unknown, {restarts} restarts, 0 duplicate creates"

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod frames;
+pub mod keyed_cli;
 
 use serde_json::Value;
 use std::path::Path;

@@ -3,14 +3,16 @@
 //! the job's 16:9 size; an image the model made square (ignoring the ratio) is reframed to
 //! 16:9 and says so; a moderation refusal fails only that keyframe, with its reason; what the
 //! keyframes cost is the job's and counts against its budget cap (keyframes over the cap are
-//! refused, nothing queued).
+//! refused, nothing queued); with fallback allowed, a keyframe fal refuses is made by the
+//! next image provider of the job's chain (a video-only provider passed over), and said.
 
 use reelforge_core::Core;
 use reelforge_core::pipeline::EngineSetup;
 use reelforge_core::secrets::ApiKey;
 use reelforge_protocol::{
-    AspectRatio, ConfigureSegmentsRequest, CreateJobRequest, ErrorCode, GenerateKeyframesRequest,
-    JobConfig, JobId, SegmentPatch, Storyboard, TakeErrorCode, TakeStatus,
+    ActivityEntry, AspectRatio, ConfigureSegmentsRequest, CreateJobRequest, ErrorCode,
+    GenerateKeyframesRequest, JobConfig, JobId, SegmentPatch, Storyboard, TakeErrorCode,
+    TakeStatus,
 };
 use reelforge_tests::fakes::{self, FAKE_KEY, Fault, Route};
 use std::time::Duration;
@@ -42,11 +44,13 @@ async fn settled(core: &Core, id: &JobId, count: usize) -> Storyboard {
     .expect("keyframes settled within a minute")
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn fal_keyframes_are_sized_reframed_refused_and_paid_for_by_the_job() {
-    let files = tempfile::tempdir().unwrap();
-    let fal = fakes::fal::start(0, files.path()).await.unwrap();
-    let dir = tempfile::tempdir().unwrap();
+/// A core on a fresh data folder whose fal key and endpoint point at `fal`, and a job of
+/// three 16:9 segments on fal with `config` on top and a $0.015 cap, its prompts set.
+async fn fal_job(
+    fal: &fakes::FakeServer,
+    dir: &std::path::Path,
+    config: JobConfig,
+) -> (Core, JobId) {
     let mut setup = EngineSetup::default();
     setup.settings.poll_backoff.initial = Duration::from_millis(50);
     setup.settings.poll_backoff.max = Duration::from_millis(50);
@@ -59,7 +63,7 @@ async fn fal_keyframes_are_sized_reframed_refused_and_paid_for_by_the_job() {
         .env
         .endpoints
         .set("fal", Some(fal.base_url().to_owned()));
-    let core = Core::open_with(dir.path(), setup).await.unwrap();
+    let core = Core::open_with(dir, setup).await.unwrap();
     let job = core
         .create_job(CreateJobRequest {
             title: "Storyboard on fal".into(),
@@ -69,7 +73,7 @@ async fn fal_keyframes_are_sized_reframed_refused_and_paid_for_by_the_job() {
             config: JobConfig {
                 provider: Some("fal".into()),
                 aspect_ratio: Some(AspectRatio::Landscape),
-                ..JobConfig::default()
+                ..config
             },
             budget_cap_micros: Some(15_000),
         })
@@ -88,6 +92,15 @@ async fn fal_keyframes_are_sized_reframed_refused_and_paid_for_by_the_job() {
         .await
         .unwrap();
     }
+    (core, id)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fal_keyframes_are_sized_reframed_refused_and_paid_for_by_the_job() {
+    let files = tempfile::tempdir().unwrap();
+    let fal = fakes::fal::start(0, files.path()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (core, id) = fal_job(&fal, dir.path(), JobConfig::default()).await;
     let shutdown = tokio_util::sync::CancellationToken::new();
     let engine = core.runner().spawn(shutdown.clone());
 
@@ -160,6 +173,63 @@ async fn fal_keyframes_are_sized_reframed_refused_and_paid_for_by_the_job() {
     assert_eq!(refused.code(), ErrorCode::BudgetExceeded);
     let board = core.get_storyboard(&id).await.unwrap();
     assert_eq!(board.segments[0].keyframes.len(), 1);
+    shutdown.cancel();
+    engine.await.unwrap().unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_keyframe_refused_by_fal_is_made_by_the_next_image_provider_of_the_chain() {
+    let files = tempfile::tempdir().unwrap();
+    let fal = fakes::fal::start(0, files.path()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let config = JobConfig {
+        allow_fallback: Some(true),
+        // Runway makes no images: passed over without a word; the offline renderer can.
+        fallback_providers: Some(vec!["runway".into(), "local".into()]),
+        ..JobConfig::default()
+    };
+    let (core, id) = fal_job(&fal, dir.path(), config).await;
+    let shutdown = tokio_util::sync::CancellationToken::new();
+    let engine = core.runner().spawn(shutdown.clone());
+
+    fal.arm(Route::Create, Fault::Moderation, 1);
+    core.generate_keyframes(&GenerateKeyframesRequest {
+        job_id: id.clone(),
+        segments: vec![0],
+    })
+    .await
+    .unwrap();
+    let board = settled(&core, &id, 2).await;
+    let first = &board.segments[0];
+    assert_eq!(first.keyframes.len(), 2, "{first:?}");
+    let (refused, made) = (&first.keyframes[0].take, &first.keyframes[1].take);
+    assert_eq!(
+        (refused.provider.as_str(), refused.status),
+        ("fal", TakeStatus::Failed)
+    );
+    assert_eq!(refused.error_code, Some(TakeErrorCode::Moderation));
+    assert_eq!(
+        (made.provider.as_str(), made.status),
+        ("local", TakeStatus::Succeeded)
+    );
+    assert_eq!(
+        (first.keyframes[1].width, first.keyframes[1].height),
+        (1920, 1080)
+    );
+    assert_eq!(first.selected_keyframe.as_ref(), Some(&made.id));
+    assert_eq!(fal.calls(Route::Create), 1, "fal was asked once");
+    let detail = core.get_job(&id).await.unwrap();
+    let switched: Vec<_> = detail
+        .activity
+        .iter()
+        .filter_map(|a| match &a.entry {
+            ActivityEntry::FellBack { index, failure, to } => {
+                Some((*index, failure.provider.to_string(), to.to_string()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(switched, vec![(0, "fal".to_owned(), "local".to_owned())]);
     shutdown.cancel();
     engine.await.unwrap().unwrap();
 }

@@ -31,6 +31,7 @@ mod control;
 pub mod events;
 mod fetch;
 mod keyframe_check;
+mod keyframe_fallback;
 mod keyframes;
 mod outcome;
 pub mod output_check;

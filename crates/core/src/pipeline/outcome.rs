@@ -11,6 +11,7 @@ use crate::domain::take_state::{self, TakeEvent};
 use crate::error::CoreResult;
 use crate::job_transition;
 use crate::providers::capability::{SegmentNeeds, clip_cost_micros};
+use crate::providers::image::keyframe_provider::image_provider_of;
 use crate::providers::{ErrorClass, GenerationRequest, ProviderError};
 use crate::storage::segments::SegmentRecord;
 use crate::storage::{activity, decode_json, encode_json, jobs, segments, takes, templates};
@@ -115,8 +116,13 @@ impl Runner {
     ) -> CoreResult<()> {
         let seg = segment_of(conn, take).await?;
         let index = seg.index;
+        // A keyframe's failure names its image provider (`fal`), not the queue's `image:fal`.
+        let provider = image_provider_of(take.provider.as_str()).map_or_else(
+            || take.provider.clone(),
+            |image| image.into(),
+        );
         let failure = ProviderFailure {
-            provider: take.provider.clone(),
+            provider,
             error_code: err.code,
             detail: err.message.clone(),
         };
@@ -146,8 +152,11 @@ impl Runner {
             return Ok(());
         }
         if take.kind == TakeKind::Keyframe {
-            // A keyframe has no fallback chain, and does not move its job: the storyboard
-            // shows the failed take and the person makes another.
+            // A keyframe does not move its job: made again on the next image provider of
+            // the job's chain when it allows fallback, else the storyboard shows the failed
+            // take and the person makes another.
+            self.fall_back_keyframe(conn, take, &seg, &failure, now)
+                .await?;
             return Ok(());
         }
         if !self.fall_back(conn, take, &seg, &failure, now).await? {

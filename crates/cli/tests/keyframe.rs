@@ -1,7 +1,8 @@
 //! Storyboard keyframes from the command line: `keyframe --list` shows the offline card
 //! renderer first and honestly labelled; `keyframe --provider local` writes a real PNG of the
 //! job's aspect ratio (checked with ffprobe), the same prompt always gives the same card and
-//! another prompt another one; an unknown provider or ratio is refused and writes nothing.
+//! another prompt another one; an unknown provider or ratio is refused and writes nothing; a
+//! ComfyUI workflow file the person puts in the data folder adds its model.
 
 mod support;
 
@@ -118,4 +119,49 @@ fn the_local_renderer_draws_a_keyframe_of_the_jobs_shape() {
     );
     assert!(!bad_ratio.status.success());
     assert!(!refused.exists());
+}
+
+#[test]
+fn the_persons_comfyui_workflow_files_in_the_data_folder_add_models() {
+    let data = tempfile::tempdir().unwrap();
+    let data = data.path();
+    let graph = serde_json::json!({
+        "1": {"class_type": "CheckpointLoaderSimple", "inputs": {"ckpt_name": "mine.safetensors"}},
+        "2": {"class_type": "EmptyLatentImage", "inputs": {"width": "{{width}}", "height": "{{height}}", "batch_size": 1}},
+        "3": {"class_type": "CLIPTextEncode", "inputs": {"text": "{{prompt}}", "clip": ["1", 1]}},
+        "4": {"class_type": "KSampler", "inputs": {"model": ["1", 0], "positive": ["3", 0], "negative": ["3", 0],
+            "latent_image": ["2", 0], "seed": "{{seed}}", "steps": 20, "cfg": 7.0}},
+        "5": {"class_type": "SaveImage", "inputs": {"images": ["4", 0], "filename_prefix": "mine"}},
+    });
+    let wrapped = serde_json::json!({
+        "reelforge": {"model": "my-checkpoint", "name": "My checkpoint", "sizes": {"9:16": [576, 1024]}},
+        "prompt": graph,
+    });
+    let comfyui_models = |listed: &serde_json::Value| -> Vec<String> {
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == "comfyui")
+            .expect("ComfyUI is listed")["models"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let before = support::json(data, &["keyframe", "--list", "--json"]);
+    assert!(!comfyui_models(&before).contains(&"my-checkpoint".to_owned()));
+
+    let folder = data.join("comfyui-image-workflows");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("mine.json"), wrapped.to_string()).unwrap();
+    let after = support::json(data, &["keyframe", "--list", "--json"]);
+    let models = comfyui_models(&after);
+    assert_eq!(
+        models.last().map(String::as_str),
+        Some("my-checkpoint"),
+        "{models:?}"
+    );
+    assert_eq!(models.len(), comfyui_models(&before).len() + 1);
 }

@@ -7,7 +7,7 @@
 use super::Core;
 use crate::durable::PendingFile;
 use crate::error::{CoreError, CoreResult};
-use crate::providers::image::{ImageRequest, registry};
+use crate::providers::image::ImageRequest;
 use crate::providers::{PollOutcome, ProviderError, TakeErrorCode};
 use reelforge_protocol::{AspectRatio, ErrorCode, ImageProviderDescriptor};
 use std::path::Path;
@@ -40,7 +40,7 @@ pub struct KeyframeMade {
 impl Core {
     /// Every available image provider's descriptor, to build storyboard choices from.
     pub fn list_image_providers(&self) -> Vec<ImageProviderDescriptor> {
-        registry::builtin(&self.inner.provider_env).descriptors()
+        self.runner().image_registry().descriptors()
     }
 
     /// Makes one keyframe with `order` and writes it to `out` (a temporary name, then
@@ -50,7 +50,7 @@ impl Core {
         order: KeyframeOrder<'_>,
         out: &Path,
     ) -> CoreResult<KeyframeMade> {
-        let registry = registry::builtin(&self.inner.provider_env);
+        let registry = self.runner().image_registry();
         let provider = match order.provider {
             Some(id) => registry
                 .get(id)

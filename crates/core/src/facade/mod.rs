@@ -118,7 +118,7 @@ impl Core {
         let keychain = Arc::new(crate::secrets::KeychainStore::new());
         let store = Arc::new(crate::secrets::LayeredStore::new(keychain));
         let env = crate::providers::http::ProviderEnv::new(store);
-        let mut setup = EngineSetup::with_env(env);
+        let mut setup = EngineSetup::with_env(env).with_user_workflows(data_dir);
         setup.settings = setup.settings.with_env_overrides();
         let core = Self::open_engine(data_dir, setup).await?;
         let espeak = std::env::var_os(narration::ESPEAK_ENV).filter(|v| !v.is_empty());

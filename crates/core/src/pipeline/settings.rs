@@ -11,6 +11,7 @@ use crate::providers::http::ProviderEnv;
 use crate::secrets::SessionStore;
 use reelforge_protocol::ProviderId;
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -111,6 +112,24 @@ impl EngineSetup {
             clock: Arc::new(SystemClock),
             settings: RunnerSettings::default(),
         }
+    }
+
+    /// The ComfyUI providers (clips and keyframes) with the person's own workflow files of
+    /// `data_dir` (`comfyui-workflows/`, `comfyui-image-workflows/`) besides the built-in
+    /// templates.
+    pub fn with_user_workflows(mut self, data_dir: &Path) -> Self {
+        use crate::providers::comfyui::{ComfyUiProvider, USER_WORKFLOW_DIR};
+        use crate::providers::image::comfyui_txt2img::{
+            ComfyUiImageProvider, USER_IMAGE_WORKFLOW_DIR,
+        };
+        self.registry = self.registry.with(Arc::new(
+            ComfyUiProvider::new(&self.env).with_workflow_dir(&data_dir.join(USER_WORKFLOW_DIR)),
+        ));
+        self.image_registry = self.image_registry.with(Arc::new(
+            ComfyUiImageProvider::new(&self.env)
+                .with_workflow_dir(&data_dir.join(USER_IMAGE_WORKFLOW_DIR)),
+        ));
+        self
     }
 }
 

@@ -191,6 +191,7 @@ fn sample_request(command: CommandName, template: &TemplateDto) -> Value {
             DecideRequest {
                 segment: segment(),
                 decision: SubmitUnknownDecision::Abandon,
+                take_id: None,
             },
         ),
         C::ListProviderStatus(c) => sample(c, ()),

@@ -233,3 +233,72 @@ async fn a_keyframe_refused_by_fal_is_made_by_the_next_image_provider_of_the_cha
     shutdown.cancel();
     engine.await.unwrap().unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_undecided_keyframe_is_decided_by_its_take_id() {
+    let files = tempfile::tempdir().unwrap();
+    let fal = fakes::fal::start(0, files.path()).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (core, id) = fal_job(&fal, dir.path(), JobConfig::default()).await;
+    let shutdown = tokio_util::sync::CancellationToken::new();
+    let engine = core.runner().spawn(shutdown.clone());
+
+    // fal received the create but its answer was lost: whether it was made is unknown.
+    fal.arm(
+        Route::Create,
+        Fault::ServerErrorAfterRequest { status: 502 },
+        1,
+    );
+    core.generate_keyframes(&GenerateKeyframesRequest {
+        job_id: id.clone(),
+        segments: vec![1],
+    })
+    .await
+    .unwrap();
+    let mut events = core.subscribe();
+    let undecided = tokio::time::timeout(Duration::from_secs(60), async {
+        loop {
+            let board = core.get_storyboard(&id).await.unwrap();
+            if let Some(k) = board.segments[1].keyframes.first()
+                && k.take.status == TakeStatus::SubmitUnknown
+            {
+                return k.take.id.clone();
+            }
+            events.recv().await.expect("engine gone");
+        }
+    })
+    .await
+    .expect("the keyframe waits for a decision");
+    let segment = reelforge_protocol::SegmentRef {
+        job_id: id.clone(),
+        index: 1,
+    };
+    let wrong = core
+        .decide_submit_unknown(&reelforge_protocol::DecideRequest {
+            segment: segment.clone(),
+            decision: reelforge_protocol::SubmitUnknownDecision::Resubmit,
+            take_id: Some("not-a-take".into()),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(wrong.code(), ErrorCode::Conflict, "{wrong}");
+    assert_eq!(fal.calls(Route::Create), 1, "nothing sent on a wrong id");
+    core.decide_submit_unknown(&reelforge_protocol::DecideRequest {
+        segment,
+        decision: reelforge_protocol::SubmitUnknownDecision::Resubmit,
+        take_id: Some(undecided.clone()),
+    })
+    .await
+    .unwrap();
+    let board = settled(&core, &id, 1).await;
+    let keyframe = &board.segments[1].keyframes[0];
+    assert_eq!(keyframe.take.id, undecided);
+    assert_eq!(keyframe.take.status, TakeStatus::Succeeded, "{keyframe:?}");
+    assert_eq!(
+        fal.calls(Route::Create),
+        2,
+        "sent again once, on the decision"
+    );
+    shutdown.cancel();
+    engine.await.unwrap().unwrap();
+}

@@ -225,6 +225,7 @@ mod tests {
             command_of(finish(decide_submit_unknown(DecideRequest {
                 segment: segment(),
                 decision: reelforge_protocol::SubmitUnknownDecision::Resubmit,
+                take_id: None,
             }))),
             command_of(finish(write_script(reelforge_protocol::QuickRequest::new(
                 "s",

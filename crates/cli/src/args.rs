@@ -474,6 +474,10 @@ pub struct DecideArgs {
     /// Give the take up.
     #[arg(long)]
     pub abandon: bool,
+    /// The undecided take (a keyframe's id, from `status --json`); by default the segment's
+    /// clip take, else its keyframe.
+    #[arg(long)]
+    pub take: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -77,6 +77,7 @@ pub async fn decide(core: &Core, args: DecideArgs, out: &Output) -> Result<(), A
     let req = DecideRequest {
         segment: segment_ref(&args.job, args.segment)?,
         decision,
+        take_id: args.take.map(TakeId),
     };
     let detail = core.decide_submit_unknown(&req).await?;
     show_after(core, &detail, out).await

@@ -310,6 +310,7 @@ async fn restart_resumes_sent_takes_and_waits_for_a_decision_on_intents() {
     let decide = DecideRequest {
         segment: segment(&job, unknown[0].index),
         decision: SubmitUnknownDecision::Resubmit,
+        take_id: None,
     };
     r.core.decide_submit_unknown(&decide).await.unwrap();
     assert!(
@@ -342,6 +343,7 @@ async fn abandoning_a_submit_unknown_take_fails_the_segment_without_sending() {
         .decide_submit_unknown(&DecideRequest {
             segment: segment(&job, 0),
             decision: SubmitUnknownDecision::Abandon,
+            take_id: None,
         })
         .await
         .unwrap();

@@ -64,6 +64,10 @@ pub enum SubmitUnknownDecision {
 pub struct DecideRequest {
     pub segment: SegmentRef,
     pub decision: SubmitUnknownDecision,
+    /// Which of the segment's undecided takes (a keyframe's, from the storyboard); `None`:
+    /// its clip take when it has one waiting, else its keyframe.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub take_id: Option<TakeId>,
 }
 
 /// A finished assembly of a job: where the final video and its captions are.

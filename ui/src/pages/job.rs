@@ -92,6 +92,7 @@ async fn run(
             api::decide_submit_unknown(DecideRequest {
                 segment: segment(index),
                 decision,
+                take_id: None,
             })
             .await
         }

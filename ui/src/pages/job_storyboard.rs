@@ -11,8 +11,8 @@ use crate::views::job::{StoryboardEvent, StoryboardState, keyframe_media};
 use crate::views::player::MediaUrls;
 use dioxus::prelude::*;
 use reelforge_protocol::{
-    AnimateOutcome, ApiError, ApproveKeyframesRequest, EditSegmentRequest,
-    GenerateKeyframesRequest, ImageProviderDescriptor, JobId, MediaRef, SegmentPatch,
+    AnimateOutcome, ApiError, ApproveKeyframesRequest, DecideRequest, EditSegmentRequest,
+    GenerateKeyframesRequest, ImageProviderDescriptor, JobId, MediaRef, SegmentPatch, SegmentRef,
     SelectKeyframeRequest, Storyboard, StoryboardOptionsRequest, TakeId,
 };
 use std::collections::{HashMap, HashSet};
@@ -146,6 +146,18 @@ pub async fn run_storyboard_event(
         StoryboardEvent::Approve { index, approved } => approve(id, vec![index], approved).await?,
         StoryboardEvent::ApproveAll => approve(id, Vec::new(), true).await?,
         StoryboardEvent::Animate => return api::animate_storyboard(id).await.map(Some),
+        StoryboardEvent::Decide {
+            index,
+            take_id,
+            decision,
+        } => {
+            api::decide_submit_unknown(DecideRequest {
+                segment: SegmentRef { job_id: id, index },
+                decision,
+                take_id: Some(take_id),
+            })
+            .await?;
+        }
     }
     Ok(None)
 }

@@ -311,3 +311,37 @@ fn the_shown_keyframe_is_the_chosen_one_else_the_newest_succeeded() {
         "a failed keyframe is no keyframe"
     );
 }
+
+#[test]
+fn a_keyframe_caught_by_a_stop_asks_to_resubmit_or_abandon_in_both_languages() {
+    let detail = draft_detail();
+    let mut board = board(&detail);
+    board.segments[1]
+        .keyframes
+        .push(keyframe(&detail, 1, 2, TakeStatus::SubmitUnknown));
+    let html = page(Lang::En, board.clone(), None);
+    let at = html.find(r#"id="keyframe-card-1""#).unwrap();
+    let card = &html[html[..at].rfind("<li").unwrap()..];
+    let card = &card[..card.find(r#"id="keyframe-card-2""#).unwrap_or(card.len())];
+    assert!(
+        card.contains(r#"data-action="resubmit-keyframe""#),
+        "{card}"
+    );
+    assert!(card.contains(r#"data-action="abandon-keyframe""#), "{card}");
+    assert!(
+        !card.contains("42%"),
+        "no progress for a take nobody is making: {card}"
+    );
+    assert_reads(&visible_text(card), &["Resubmit", "Abandon"]);
+    let fr = page(Lang::Fr, board.clone(), None);
+    assert_reads(&visible_text(&fr), &["Renvoyer", "Abandonner"]);
+    // Other cards, and a keyframe being made, ask nothing.
+    let first = &html[..html.find(r#"id="keyframe-card-1""#).unwrap()];
+    assert!(!first.contains("resubmit-keyframe"), "{first}");
+    board.segments[1].keyframes.pop();
+    board.segments[1]
+        .keyframes
+        .push(keyframe(&detail, 1, 2, TakeStatus::Running));
+    let html = page(Lang::En, board, None);
+    assert!(!html.contains("resubmit-keyframe"), "{html}");
+}

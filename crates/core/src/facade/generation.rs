@@ -65,7 +65,12 @@ impl Core {
     /// Resubmits or abandons a segment's `submit_unknown` take.
     pub async fn decide_submit_unknown(&self, req: &DecideRequest) -> CoreResult<JobDetail> {
         self.runner()
-            .decide(&req.segment.job_id, req.segment.index, req.decision)
+            .decide(
+                &req.segment.job_id,
+                req.segment.index,
+                req.decision,
+                req.take_id.as_ref(),
+            )
             .await?;
         self.get_job(&req.segment.job_id).await
     }

@@ -4,7 +4,7 @@
 
 use super::Runner;
 use super::outcome::step;
-use crate::storage::takes::queue;
+use crate::storage::takes::{TakeKind, queue};
 use crate::domain::job_state::{self, JobEvent};
 use crate::domain::take_state::TakeEvent;
 use crate::error::{CoreError, CoreResult};
@@ -13,7 +13,7 @@ use crate::storage::jobs::JobRecord;
 use crate::storage::segments::SegmentRecord;
 use crate::storage::{activity, jobs, segments};
 use reelforge_protocol::{
-    ActivityEntry, EngineEvent, JobId, JobStatus, SubmitUnknownDecision, TakeErrorCode, TakeStatus,
+    ActivityEntry, EngineEvent, JobId, JobStatus, SubmitUnknownDecision, TakeErrorCode, TakeId, TakeStatus,
 };
 use sqlx::SqliteConnection;
 
@@ -246,16 +246,21 @@ impl Runner {
         job_id: &JobId,
         index: u32,
         decision: SubmitUnknownDecision,
+        take_id: Option<&TakeId>,
     ) -> CoreResult<()> {
         let now = self.now();
         let mut events = Vec::new();
         let mut tx = self.inner.db.begin_write().await?;
         let seg = self.segment_at(&mut tx, job_id, index).await?;
-        let take = queue::active_for_job(&mut tx, job_id)
+        let mut undecided: Vec<_> = queue::active_for_job(&mut tx, job_id)
             .await?
             .into_iter()
-            .find(|t| t.segment_id == seg.id && t.status == TakeStatus::SubmitUnknown)
-            .ok_or_else(|| {
+            .filter(|t| t.segment_id == seg.id && t.status == TakeStatus::SubmitUnknown)
+            .filter(|t| take_id.is_none_or(|id| t.id == *id))
+            .collect();
+        // Unnamed: the clip take first (the job screen's decision), then a keyframe.
+        undecided.sort_by_key(|t| t.kind != TakeKind::Clip);
+        let take = undecided.into_iter().next().ok_or_else(|| {
                 CoreError::Conflict(format!(
                     "segment {} has no take waiting for a decision",
                     index + 1

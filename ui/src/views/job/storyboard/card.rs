@@ -1,7 +1,8 @@
 //! One segment's card in the storyboard strip: its selected keyframe large (or the state of
 //! the one being made), the other keyframes small to choose from, the failure of the latest
-//! one worded from its take error code, its prompt (the segment's, edited in place),
-//! "Regenerate" and the "Approved" switch. The image box has the job's shape whatever it
+//! one worded from its take error code, "Resubmit" / "Abandon" when Reelforge stopped while
+//! sending it, its prompt (the segment's, edited in place), "Regenerate" and the "Approved"
+//! switch. The image box has the job's shape whatever it
 //! holds, so nothing moves when a keyframe arrives.
 
 use super::super::progress::take_label;
@@ -11,7 +12,9 @@ use crate::i18n::errors::take_error;
 use crate::i18n::storyboard::storyboard;
 use crate::views::player::MediaUrls;
 use dioxus::prelude::*;
-use reelforge_protocol::{KeyframeDto, MediaRef, StoryboardSegment, TakeStatus};
+use reelforge_protocol::{
+    KeyframeDto, MediaRef, StoryboardSegment, SubmitUnknownDecision, TakeStatus,
+};
 
 fn image_url(media: &MediaUrls, keyframe: &KeyframeDto) -> Option<String> {
     media
@@ -32,6 +35,7 @@ pub(super) fn KeyframeCard(
     on_event: EventHandler<StoryboardEvent>,
 ) -> Element {
     let s = storyboard(lang);
+    let words = crate::i18n::t(lang);
     let index = segment.index;
     let number = index + 1;
     let shown = shown_keyframe(&segment).cloned();
@@ -45,9 +49,13 @@ pub(super) fn KeyframeCard(
         .filter(|k| k.take.status == TakeStatus::Failed)
         .and_then(|k| k.take.error_code)
         .map(|code| (code.as_str(), take_error(lang, code, &provider_name)));
+    let undecided = latest
+        .as_ref()
+        .filter(|k| k.take.status == TakeStatus::SubmitUnknown)
+        .map(|k| k.take.id.clone());
     let making = latest
         .as_ref()
-        .filter(|k| !k.take.status.is_terminal())
+        .filter(|k| !k.take.status.is_terminal() && undecided.is_none())
         .map(|k| k.take.progress.min(99));
     let position = |keyframe: &KeyframeDto| {
         segment
@@ -141,7 +149,7 @@ pub(super) fn KeyframeCard(
                             }
                         } else {
                             span { class: "thumb-state", title: take_label(lang, &keyframe.take),
-                                if keyframe.take.status.is_terminal() { "✕" } else { "{keyframe.take.progress.min(99)}%" }
+                                if keyframe.take.status.is_terminal() { "✕" } else if keyframe.take.status == TakeStatus::SubmitUnknown { "?" } else { "{keyframe.take.progress.min(99)}%" }
                             }
                         }
                     }
@@ -184,6 +192,40 @@ pub(super) fn KeyframeCard(
                 }
             } else {
                 p { class: "keyframe-prompt", title: "{s.prompt_label}", "{prompt}" }
+            }
+            if let Some(take_id) = undecided {
+                div { class: "keyframe-decision", role: "group",
+                    p { class: "hint", "{words.submit_unknown_title}" }
+                    button {
+                        class: "button small",
+                        r#type: "button",
+                        "data-action": "resubmit-keyframe",
+                        title: "{words.resubmit_hint}",
+                        disabled: busy,
+                        onclick: {
+                            let take_id = take_id.clone();
+                            move |_| on_event.call(StoryboardEvent::Decide {
+                                index,
+                                take_id: take_id.clone(),
+                                decision: SubmitUnknownDecision::Resubmit,
+                            })
+                        },
+                        "{words.resubmit}"
+                    }
+                    button {
+                        class: "button ghost small",
+                        r#type: "button",
+                        "data-action": "abandon-keyframe",
+                        title: "{words.abandon_hint}",
+                        disabled: busy,
+                        onclick: move |_| on_event.call(StoryboardEvent::Decide {
+                            index,
+                            take_id: take_id.clone(),
+                            decision: SubmitUnknownDecision::Abandon,
+                        }),
+                        "{words.abandon}"
+                    }
+                }
             }
             div { class: "keyframe-buttons",
                 button {

@@ -20,7 +20,7 @@ use dioxus::prelude::*;
 use options::StoryboardOptions;
 use reelforge_protocol::{
     AnimateOutcome, AspectRatio, ImageProviderDescriptor, KeyframeDto, MediaRef, ProviderId,
-    Storyboard, StoryboardSegment, TakeId, TakeStatus,
+    Storyboard, StoryboardSegment, SubmitUnknownDecision, TakeId, TakeStatus,
 };
 
 /// What the person did in the storyboard.
@@ -51,6 +51,13 @@ pub enum StoryboardEvent {
     ApproveAll,
     /// "Animate".
     Animate,
+    /// "Resubmit" or "Abandon" on a keyframe whose create may or may not have reached its
+    /// provider (Reelforge stopped while sending it).
+    Decide {
+        index: u32,
+        take_id: TakeId,
+        decision: SubmitUnknownDecision,
+    },
 }
 
 /// What the panel shows: the job's storyboard, the image providers, and what the last

@@ -152,7 +152,7 @@ impl CoreError {
             Self::Script(err) => err.code(),
             Self::Secret(err) => err.code(),
             Self::Voice { source, .. } => source.code(),
-            Self::Keyframe(err) => crate::facade::keyframe_code(err),
+            Self::Keyframe(err) => err.api_code(),
             Self::Clip { refusal, .. } => {
                 use crate::media::clip_check::ClipRefusal;
                 match refusal {

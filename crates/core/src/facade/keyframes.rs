@@ -132,18 +132,3 @@ impl Core {
         })
     }
 }
-
-/// The API code a failed keyframe is reported with (existing codes only).
-pub(crate) fn keyframe_code(err: &ProviderError) -> ErrorCode {
-    match err.code {
-        TakeErrorCode::Moderation => ErrorCode::Moderation,
-        TakeErrorCode::NoKey | TakeErrorCode::BadKey => ErrorCode::KeyMissing,
-        TakeErrorCode::KeychainLocked => ErrorCode::KeychainLocked,
-        TakeErrorCode::FfmpegMissing => ErrorCode::FfmpegMissing,
-        TakeErrorCode::DiskFull => ErrorCode::DiskFull,
-        TakeErrorCode::Disk => ErrorCode::Storage,
-        TakeErrorCode::Network | TakeErrorCode::RequestTimeout => ErrorCode::Network,
-        TakeErrorCode::Cancelled => ErrorCode::Cancelled,
-        _ => ErrorCode::ProviderRejected,
-    }
-}

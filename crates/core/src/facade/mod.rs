@@ -48,7 +48,6 @@ pub use command_call::{CallRefusal, CommandCall, needs_window};
 pub use engine_lock::{ENGINE_LOCK_FILE, EngineLock, LockWait};
 pub use export::{ExportOptions, Reframe, formats_named};
 pub use export_target::{default_preset, preset_named};
-pub(crate) use keyframes::keyframe_code;
 pub use keyframes::{KeyframeMade, KeyframeOrder};
 pub use library::{ASSETS_DIR, ImportedImage, MAX_IMPORT_BYTES, MediaFile};
 pub use narration::{ESPEAK_ENV, job_language};

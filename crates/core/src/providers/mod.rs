@@ -167,6 +167,23 @@ pub struct ProviderError {
 }
 
 impl ProviderError {
+    /// The API code a failure is reported with when it answers a command directly (a
+    /// keyframe made on request), among the existing codes.
+    pub fn api_code(&self) -> reelforge_protocol::ErrorCode {
+        use reelforge_protocol::ErrorCode;
+        match self.code {
+            TakeErrorCode::Moderation => ErrorCode::Moderation,
+            TakeErrorCode::NoKey | TakeErrorCode::BadKey => ErrorCode::KeyMissing,
+            TakeErrorCode::KeychainLocked => ErrorCode::KeychainLocked,
+            TakeErrorCode::FfmpegMissing => ErrorCode::FfmpegMissing,
+            TakeErrorCode::DiskFull => ErrorCode::DiskFull,
+            TakeErrorCode::Disk => ErrorCode::Storage,
+            TakeErrorCode::Network | TakeErrorCode::RequestTimeout => ErrorCode::Network,
+            TakeErrorCode::Cancelled => ErrorCode::Cancelled,
+            _ => ErrorCode::ProviderRejected,
+        }
+    }
+
     /// A temporary failure.
     pub fn transient(code: TakeErrorCode, message: impl Into<String>) -> Self {
         Self::new(ErrorClass::Transient, code, message)

@@ -137,8 +137,17 @@ pub fn provider_message(body: &str) -> String {
     }
 }
 
-/// `Retry-After` as seconds or an HTTP date.
+/// How long the server asks to wait: `retry-after-ms` (milliseconds, sent by OpenAI and read
+/// by its and ElevenLabs' SDKs) when present, else `Retry-After` as seconds or an HTTP date.
 pub fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let millis = headers
+        .get("retry-after-ms")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .filter(|ms| ms.is_finite() && *ms >= 0.0);
+    if let Some(ms) = millis {
+        return Some(Duration::from_secs_f64((ms / 1000.0).min(3600.0)));
+    }
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
     if let Ok(seconds) = value.parse::<f64>() {
         return (seconds.is_finite() && seconds >= 0.0)
@@ -245,5 +254,9 @@ mod tests {
         );
         headers.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
         assert_eq!(retry_after(&headers), None);
+        headers.insert("retry-after-ms", HeaderValue::from_static("1500"));
+        assert_eq!(retry_after(&headers), Some(Duration::from_millis(1500)));
+        headers.insert("retry-after-ms", HeaderValue::from_static("-3"));
+        assert_eq!(retry_after(&headers), None, "a negative wait is ignored");
     }
 }

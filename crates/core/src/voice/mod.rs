@@ -18,6 +18,7 @@ pub mod elevenlabs;
 pub mod error;
 pub mod espeak;
 pub mod hosted;
+pub mod local_program;
 pub mod openai_speech;
 pub mod registry;
 pub mod segment_narration;

@@ -24,6 +24,9 @@ pub mod registry;
 pub mod segment_narration;
 pub mod speaking_rate;
 pub mod spoken_text;
+#[cfg(test)]
+mod stand_in_program;
+pub mod system_say;
 pub mod transcription;
 pub mod wav;
 pub mod word_timing;

@@ -21,6 +21,7 @@ pub mod hosted;
 pub mod local_program;
 pub mod openai_speech;
 pub mod registry;
+pub mod sapi;
 pub mod segment_narration;
 pub mod speaking_rate;
 pub mod spoken_text;

@@ -52,12 +52,17 @@ impl StandInTools {
             espeak = self.espeak.display(),
             here = dir.display(),
         );
-        std::fs::write(&path, script).unwrap();
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt as _;
-            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
-        }
+        // Written by a `sh` of its own, not by this process: a file this process held open
+        // for writing could be inherited by a child another test thread forks at that moment,
+        // and running the script would then fail with "text file busy".
+        let mut writer = std::process::Command::new(&self.sh)
+            .args(["-c", "cat > \"$1\" && chmod 755 \"$1\"", "sh"])
+            .arg(&path)
+            .stdin(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::io::Write::write_all(&mut writer.stdin.take().unwrap(), script.as_bytes()).unwrap();
+        assert!(writer.wait().unwrap().success(), "{}", path.display());
         path
     }
 }

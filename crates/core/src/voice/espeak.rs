@@ -5,17 +5,18 @@
 //! timing on the command line: callers measure phrases instead (see
 //! [`word_timing`](super::word_timing)).
 
+use super::local_program::{VoiceProgram, chosen_voice, run_with_text};
 use super::{Speech, SpeechRequest, VoiceDescriptor, VoiceError, VoiceOption, VoiceProvider};
 use reelforge_protocol::ScriptLanguage;
-use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
-use tokio::io::AsyncWriteExt as _;
 
 /// The provider id.
 pub const ESPEAK_ID: &str = "espeak-ng";
-/// The program's name and the Debian/Ubuntu/Homebrew package that installs it.
-const PROGRAM: &str = "espeak-ng";
+/// The program, installed by the Debian/Ubuntu/Homebrew package of the same name.
+const PROGRAM: VoiceProgram = VoiceProgram {
+    name: "espeak-ng",
+    package: "espeak-ng",
+};
 /// espeak-ng's normal rate in words per minute, and the range it accepts.
 const NORMAL_WPM: u32 = 175;
 const WPM_RANGE: (u32, u32) = (80, 450);
@@ -62,19 +63,7 @@ impl EspeakVoice {
 
     /// The program to run.
     pub fn program(&self) -> Result<PathBuf, VoiceError> {
-        let name = format!("{PROGRAM}{}", std::env::consts::EXE_SUFFIX);
-        let missing = |searched: String| VoiceError::ProgramMissing {
-            program: PROGRAM,
-            package: PROGRAM,
-            searched,
-        };
-        match &self.location {
-            Some(path) if path.is_file() => Ok(path.clone()),
-            Some(dir) if dir.join(&name).is_file() => Ok(dir.join(&name)),
-            Some(path) => Err(missing(path.display().to_string())),
-            None => find_on_path(&name, std::env::var_os("PATH").as_deref())
-                .ok_or_else(|| missing("PATH".to_owned())),
-        }
+        PROGRAM.locate(self.location.as_deref())
     }
 
     /// The command-line arguments for `request` writing to `out`.
@@ -93,12 +82,6 @@ impl EspeakVoice {
     }
 }
 
-fn find_on_path(name: &str, path_var: Option<&OsStr>) -> Option<PathBuf> {
-    std::env::split_paths(path_var?)
-        .map(|dir| dir.join(name))
-        .find(|candidate| candidate.is_file())
-}
-
 #[async_trait::async_trait]
 impl VoiceProvider for EspeakVoice {
     fn descriptor(&self) -> &VoiceDescriptor {
@@ -106,54 +89,9 @@ impl VoiceProvider for EspeakVoice {
     }
 
     async fn synthesize(&self, request: &SpeechRequest, out: &Path) -> Result<Speech, VoiceError> {
-        let Some(option) = self
-            .descriptor
-            .voices
-            .iter()
-            .find(|v| v.id == request.voice)
-        else {
-            return Err(VoiceError::UnknownVoice {
-                provider: ESPEAK_ID.to_owned(),
-                voice: request.voice.clone(),
-            });
-        };
-        if option.language != request.language {
-            return Err(VoiceError::LanguageUnsupported {
-                provider: format!("{ESPEAK_ID} voice {}", option.id),
-                language: request.language.as_str().to_owned(),
-            });
-        }
-        if request.text.trim().is_empty() {
-            return Err(VoiceError::EmptyText);
-        }
+        chosen_voice(&self.descriptor, request)?;
         let program = self.program()?;
-        let mut command = tokio::process::Command::new(&program);
-        crate::child_process::die_with_parent(command.as_std_mut());
-        let mut child = command
-            .args(Self::args(request, out))
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .kill_on_drop(true)
-            .spawn()
-            .map_err(|e| VoiceError::io(&program, e))?;
-        if let Some(mut stdin) = child.stdin.take() {
-            stdin
-                .write_all(request.text.as_bytes())
-                .await
-                .map_err(|e| VoiceError::io(&program, e))?;
-        }
-        let output = child
-            .wait_with_output()
-            .await
-            .map_err(|e| VoiceError::io(&program, e))?;
-        if !output.status.success() {
-            return Err(VoiceError::Failed {
-                program: program.display().to_string(),
-                status: output.status.to_string(),
-                stderr: String::from_utf8_lossy(&output.stderr).trim().to_owned(),
-            });
-        }
+        run_with_text(&program, &Self::args(request, out), &[], &request.text).await?;
         Ok(Speech { alignment: None })
     }
 }

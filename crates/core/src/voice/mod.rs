@@ -7,9 +7,11 @@
 //! synthesized alone and measured, words within it by weight), the WAV files themselves
 //! ([`wav`]) and a segment's narration, cached by content ([`segment_narration`]).
 //!
-//! Providers: the offline espeak-ng ([`espeak`], the default), any OpenAI-compatible speech
-//! server and Kokoro-FastAPI ([`openai_speech`]) and ElevenLabs ([`elevenlabs`]); the hosted
-//! ones share [`hosted`] (key, base URL, bounded retry of 429, typed refusals).
+//! Providers: the offline espeak-ng ([`espeak`], the default), the system's own voices where
+//! present (macOS `say`, [`system_say`]; Windows SAPI, [`sapi`]), any OpenAI-compatible speech
+//! server and Kokoro-FastAPI ([`openai_speech`]) and ElevenLabs ([`elevenlabs`]); the voices
+//! run as programs share [`local_program`], the hosted ones share [`hosted`] (key, base URL,
+//! bounded retry of 429, typed refusals).
 //!
 //! Adding a voice provider is one file in this folder plus one line in
 //! [`registry::builtin`].
@@ -18,11 +20,16 @@ pub mod elevenlabs;
 pub mod error;
 pub mod espeak;
 pub mod hosted;
+pub mod local_program;
 pub mod openai_speech;
 pub mod registry;
+pub mod sapi;
 pub mod segment_narration;
 pub mod speaking_rate;
 pub mod spoken_text;
+#[cfg(test)]
+mod stand_in_program;
+pub mod system_say;
 pub mod transcription;
 pub mod wav;
 pub mod word_timing;

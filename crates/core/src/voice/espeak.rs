@@ -168,6 +168,7 @@ mod tests {
             voice: voice.to_owned(),
             language,
             speed_percent,
+            context: Default::default(),
         }
     }
 

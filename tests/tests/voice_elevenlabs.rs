@@ -356,7 +356,7 @@ async fn a_phrase_over_the_limit_is_spoken_in_chunks_on_one_timeline() {
     words.push(&filler);
     let phrase = words.join(" ");
     assert_eq!(phrase.chars().count(), 25_000);
-    assert_eq!(phrases(&phrase), [phrase.clone()]);
+    assert_eq!(phrases(&phrase).len(), 1, "one phrase");
 
     let mut say = request(&phrase, GEORGE, ScriptLanguage::Fr);
     say.context = SpeechContext {

@@ -4,7 +4,8 @@
 //! 5xx, a cut answer, a key echoed back redacted); the narration cache: changing one
 //! segment's narration re-synthesizes that segment only; continuity: each phrase sent with the
 //! phrases around it as `previous_text` / `next_text`; and a text over the model's limit
-//! spoken in chunks joined on one timeline, a word over it refused before anything is sent.
+//! spoken in chunks joined on one timeline, a word over it refused before anything is sent
+//! (the fake itself counts only `text` against the limit).
 
 use reelforge_core::voice::elevenlabs::{ElevenLabsVoice, MAX_REQUEST_CHARS};
 use reelforge_core::voice::hosted::MAX_ATTEMPTS;
@@ -484,4 +485,32 @@ async fn a_narration_of_five_thousand_characters_is_spoken_phrase_by_phrase_and_
         .unwrap();
     assert!(!again.synthesized);
     assert_eq!(syntheses.all().len(), sent.len());
+}
+
+#[tokio::test]
+async fn the_fake_counts_only_the_text_against_its_limit() {
+    let (rig, account, _) = recording_rig().await;
+    let url = format!(
+        "{}/v1/text-to-speech/{GEORGE}/with-timestamps?output_format=pcm_16000",
+        rig.fake.base_url()
+    );
+    let send = async |text: String, around: String| {
+        let body = serde_json::json!({"text": text, "previous_text": around, "next_text": around});
+        let response = reqwest::Client::new()
+            .post(&url)
+            .header("xi-api-key", FAKE_KEY)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        (response.status().as_u16(), response.text().await.unwrap())
+    };
+    let at_limit = "a ".repeat(MAX_REQUEST_CHARS / 2 - 1) + "ab";
+    let (status, _) = send(at_limit, "b".repeat(5_000)).await;
+    assert_eq!(status, 200, "the text around is not counted");
+    assert_eq!(account.billed(), MAX_REQUEST_CHARS as u64);
+    let (status, body) = send("a".repeat(MAX_REQUEST_CHARS + 1), String::new()).await;
+    assert_eq!(status, 400);
+    assert!(body.contains("max_character_limit_exceeded"), "{body}");
+    assert_eq!(account.billed(), MAX_REQUEST_CHARS as u64);
 }

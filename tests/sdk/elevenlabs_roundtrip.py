@@ -1,7 +1,8 @@
 """Round-trip of the official `elevenlabs` SDK against the fake ElevenLabs server.
 
 Models and voices are listed; text is converted to MP3 (the default format) and, with
-timestamps, to raw PCM whose per-character alignment follows the submitted text; a wrong key,
+timestamps and the text around it (`previous_text`, `next_text`: not billed), to raw PCM whose
+per-character alignment follows the submitted text; a wrong key,
 a format above the plan's tier and a spent quota come back as the SDK's typed errors with the
 API's `detail.status`; a 429 armed on the fake is retried by the SDK and succeeds.
 Prints `ok` on the last line.
@@ -36,12 +37,15 @@ mp3 = b"".join(
 )
 assert mp3[:3] == b"ID3" or (mp3[0] == 0xFF and mp3[1] & 0xE0 == 0xE0), mp3[:8]
 
+# The text around it (continuity across chunks) is taken and not billed.
 text = "Bonjour tout le monde."
 timed = client.text_to_speech.convert_with_timestamps(
     GEORGE,
     text=text,
     model_id="eleven_multilingual_v2",
     output_format="pcm_24000",
+    previous_text="Trois astuces Python.",
+    next_text="La première va vous surprendre.",
     request_options=NO_RETRY,
 )
 pcm = base64.b64decode(timed.audio_base_64)

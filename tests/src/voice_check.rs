@@ -60,6 +60,7 @@ pub fn request(text: &str, voice: &str, language: ScriptLanguage) -> SpeechReque
         voice: voice.to_owned(),
         language,
         speed_percent: 100,
+        context: Default::default(),
     }
 }
 

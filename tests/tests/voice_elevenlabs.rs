@@ -1,16 +1,21 @@
 //! The ElevenLabs voice adapter against its fake over HTTP: speech with word timing rebuilt
 //! from the per-character alignment, the key in `xi-api-key` and `output_format` in the query;
 //! the doc's refusals typed (401 bad key, 401 quota, 403 tier, 429 retried within a bound,
-//! 5xx, a cut answer, a key echoed back redacted); and the narration cache: changing one
-//! segment's narration re-synthesizes that segment only.
+//! 5xx, a cut answer, a key echoed back redacted); the narration cache: changing one
+//! segment's narration re-synthesizes that segment only; continuity: each phrase sent with the
+//! phrases around it as `previous_text` / `next_text`; and a text over the model's limit
+//! spoken in chunks joined on one timeline, a word over it refused before anything is sent
+//! (the fake itself counts only `text` against the limit).
 
-use reelforge_core::voice::elevenlabs::ElevenLabsVoice;
+use reelforge_core::voice::elevenlabs::{ElevenLabsVoice, MAX_REQUEST_CHARS};
 use reelforge_core::voice::hosted::MAX_ATTEMPTS;
 use reelforge_core::voice::spoken_text::{phrases, spoken_text};
+use reelforge_core::voice::text_chunks::CONTEXT_MAX_CHARS;
 use reelforge_core::voice::{
-    VoiceError, VoiceProvider, VoiceRefusal, VoiceSettings, narrate_segment,
+    SpeechContext, VoiceError, VoiceProvider, VoiceRefusal, VoiceSettings, narrate_segment,
 };
 use reelforge_protocol::{ErrorCode, ScriptLanguage};
+use reelforge_tests::fakes::elevenlabs::Syntheses;
 use reelforge_tests::fakes::speech::{SpeechAccount, Tier};
 use reelforge_tests::fakes::{FAKE_KEY, Fault, Route, elevenlabs};
 use reelforge_tests::voice_check::{VoiceRig, assert_words_on_speech, read_speech, request};
@@ -24,6 +29,29 @@ async fn rig(account: Arc<SpeechAccount>, key: Option<&str>) -> VoiceRig {
         elevenlabs::start_with(port, dir, account).await
     })
     .await
+}
+
+/// A rig whose fake keeps each synthesis it makes, with a fresh account.
+async fn recording_rig() -> (VoiceRig, Arc<SpeechAccount>, Arc<Syntheses>) {
+    let (account, syntheses) = (Arc::<SpeechAccount>::default(), Arc::<Syntheses>::default());
+    let (a, s) = (account.clone(), syntheses.clone());
+    let rig = VoiceRig::start("elevenlabs", "", Some(FAKE_KEY), async |port, dir| {
+        elevenlabs::start_recording(port, dir, a, s).await
+    })
+    .await;
+    (rig, account, syntheses)
+}
+
+fn george_in(language: ScriptLanguage) -> VoiceSettings {
+    VoiceSettings {
+        voice: GEORGE.to_owned(),
+        language,
+        speed_percent: 100,
+    }
+}
+
+fn chars(text: &str) -> u64 {
+    text.chars().count() as u64
 }
 
 fn refusal(err: &VoiceError) -> (VoiceRefusal, u16) {
@@ -256,4 +284,233 @@ async fn changing_one_segments_narration_resynthesizes_that_segment_only() {
             .sum::<u64>(),
         "and only it is paid for"
     );
+}
+
+#[tokio::test]
+async fn each_phrase_is_sent_with_the_phrases_around_it() {
+    let (rig, _, syntheses) = recording_rig().await;
+    let voice = ElevenLabsVoice::new(&rig.env);
+    let text = "Trois astuces Python. Utilisez enumerate, pas range.";
+    let said = phrases(&spoken_text(text));
+    assert_eq!(said.len(), 3);
+    let settings = george_in(ScriptLanguage::Fr);
+    let cache = rig.path("narration");
+    let audio = narrate_segment(&voice, &settings, text, &cache)
+        .await
+        .unwrap()
+        .unwrap();
+    let sent = syntheses.all();
+    let texts: Vec<&str> = sent.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(texts, said);
+    assert_eq!(sent[1].previous_text.as_deref(), Some(said[0].as_str()));
+    assert_eq!(sent[1].next_text.as_deref(), Some(said[2].as_str()));
+    assert_eq!(sent[0].previous_text, None, "an empty context is not sent");
+    assert_eq!(
+        sent[0].next_text.as_deref(),
+        Some("Utilisez enumerate, pas range.")
+    );
+    assert_eq!(
+        sent[2].previous_text.as_deref(),
+        Some("Trois astuces Python. Utilisez enumerate,")
+    );
+    assert_eq!(sent[2].next_text, None);
+    let pcm = read_speech(&audio.wav, audio.duration);
+    let expected: Vec<&str> = text.split_whitespace().collect();
+    assert_words_on_speech(&pcm, &audio.words, &expected);
+
+    // A voice alone (a preview) has no context: nothing is sent beside its text.
+    voice
+        .synthesize(
+            &request("Bonjour.", GEORGE, ScriptLanguage::Fr),
+            &rig.path("x.wav"),
+        )
+        .await
+        .unwrap();
+    let last = syntheses.all().pop().unwrap();
+    assert_eq!((last.previous_text, last.next_text), (None, None));
+}
+
+#[tokio::test]
+async fn a_phrase_over_the_limit_is_spoken_in_chunks_on_one_timeline() {
+    let (rig, account, syntheses) = recording_rig().await;
+    let voice = ElevenLabsVoice::new(&rig.env).with_sample_rate(16_000);
+    // 25,000 characters without a punctuation mark: one phrase, cut between words.
+    let vocabulary = [
+        "python",
+        "astuce",
+        "liste",
+        "boucle",
+        "range",
+        "code",
+        "enumerate",
+    ];
+    let mut words: Vec<&str> = Vec::new();
+    let mut length = 0;
+    for word in vocabulary.iter().cycle() {
+        if length + 1 + word.len() > 25_000 {
+            break;
+        }
+        length += usize::from(!words.is_empty()) + word.len();
+        words.push(word);
+    }
+    let filler = "x".repeat(25_000 - length - 1);
+    words.push(&filler);
+    let phrase = words.join(" ");
+    assert_eq!(phrase.chars().count(), 25_000);
+    assert_eq!(phrases(&phrase).len(), 1, "one phrase");
+
+    let mut say = request(&phrase, GEORGE, ScriptLanguage::Fr);
+    say.context = SpeechContext {
+        before: "Voici la suite.".to_owned(),
+        after: "Fin.".to_owned(),
+    };
+    let out = rig.path("long.wav");
+    let speech = voice.synthesize(&say, &out).await.unwrap();
+
+    let sent = syntheses.all();
+    assert_eq!(sent.len(), 3);
+    assert!(
+        sent.iter()
+            .all(|s| chars(&s.text) <= MAX_REQUEST_CHARS as u64)
+    );
+    let texts: Vec<&str> = sent.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(texts.join(" "), phrase, "cut between words, nothing lost");
+    // Each chunk hears its neighbours; the ends hear the request's own context.
+    assert_eq!(sent[0].previous_text.as_deref(), Some("Voici la suite."));
+    assert_eq!(sent[2].next_text.as_deref(), Some("Fin."));
+    for pair in sent.windows(2) {
+        let next = pair[0].next_text.as_deref().unwrap();
+        let previous = pair[1].previous_text.as_deref().unwrap();
+        assert!(pair[1].text.starts_with(&format!("{next} ")), "{next}");
+        assert!(
+            pair[0].text.ends_with(&format!(" {previous}")),
+            "{previous}"
+        );
+        assert!(chars(next) <= CONTEXT_MAX_CHARS as u64 && chars(next) > 250);
+        assert!(chars(previous) <= CONTEXT_MAX_CHARS as u64 && chars(previous) > 250);
+    }
+    assert_eq!(
+        account.billed(),
+        sent.iter().map(|s| chars(&s.text)).sum::<u64>(),
+        "only the text is paid for, not the context"
+    );
+
+    // Words follow each other across the joins, each where the fake said it is once shifted
+    // by the audio of the chunks before its own.
+    let timed = speech.alignment.expect("ElevenLabs times words");
+    let pcm = read_speech(&out, Duration::from_secs(600));
+    assert_words_on_speech(&pcm, &timed, &words);
+    let mut offset = 0.0;
+    let mut expected = Vec::new();
+    for chunk in &sent {
+        expected.extend(
+            chunk
+                .words
+                .iter()
+                .map(|(w, s, e)| (w, s + offset, e + offset)),
+        );
+        offset += chunk.duration_s;
+    }
+    assert_eq!(expected.len(), timed.len());
+    for (word, (text, start, end)) in timed.iter().zip(&expected) {
+        assert_eq!(&word.text, *text);
+        let off = |got: Duration, want: f64| (got.as_secs_f64() - want).abs();
+        assert!(off(word.start, *start) < 0.080, "{word:?} vs {start}");
+        assert!(off(word.end, *end) < 0.080, "{word:?} vs {end}");
+    }
+    assert!((pcm.duration().as_secs_f64() - offset).abs() < 0.001);
+}
+
+#[tokio::test]
+async fn a_word_over_the_limit_is_refused_before_anything_is_sent() {
+    let (rig, account, syntheses) = recording_rig().await;
+    let voice = ElevenLabsVoice::new(&rig.env);
+    let word = "a".repeat(MAX_REQUEST_CHARS + 1);
+    let text = format!("Bonjour {word} tout le monde.");
+    let err = voice
+        .synthesize(
+            &request(&text, GEORGE, ScriptLanguage::Fr),
+            &rig.path("x.wav"),
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, VoiceError::WordTooLong { characters, maximum, .. }
+            if characters == MAX_REQUEST_CHARS + 1 && maximum == MAX_REQUEST_CHARS),
+        "{err}"
+    );
+    assert_eq!(err.code(), ErrorCode::VoiceFailed);
+    assert_eq!(rig.fake.calls(Route::Create), 0);
+    assert!(syntheses.all().is_empty());
+    assert_eq!(account.billed(), 0);
+    assert!(!rig.path("x.wav").exists());
+}
+
+#[tokio::test]
+async fn a_narration_of_five_thousand_characters_is_spoken_phrase_by_phrase_and_paid_as_sent() {
+    let (rig, account, syntheses) = recording_rig().await;
+    let voice = ElevenLabsVoice::new(&rig.env);
+    let mut text = String::new();
+    for i in 1.. {
+        let sentence = format!("Voici la remarque {i} sur Python, avec un exemple simple. ");
+        if text.len() + sentence.len() > 5_000 {
+            break;
+        }
+        text.push_str(&sentence);
+    }
+    assert!(text.len() > 4_900, "{}", text.len());
+    let cache = rig.path("narration");
+    let settings = george_in(ScriptLanguage::Fr);
+    let audio = narrate_segment(&voice, &settings, &text, &cache)
+        .await
+        .unwrap()
+        .unwrap();
+    let said = phrases(&spoken_text(&text));
+    let sent = syntheses.all();
+    let texts: Vec<&str> = sent.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(texts, said);
+    let cost: u64 = said.iter().map(|p| chars(p)).sum();
+    assert_eq!(account.billed(), cost, "what was sent, the context unpaid");
+    for (k, s) in sent.iter().enumerate().skip(1) {
+        let previous = s.previous_text.as_deref().unwrap();
+        assert!(chars(previous) <= CONTEXT_MAX_CHARS as u64);
+        assert!(previous.ends_with(&said[k - 1]), "{previous}");
+    }
+    let pcm = read_speech(&audio.wav, audio.duration);
+    let expected: Vec<&str> = audio.spoken.split_whitespace().collect();
+    assert_words_on_speech(&pcm, &audio.words, &expected);
+    let again = narrate_segment(&voice, &settings, &text, &cache)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!again.synthesized);
+    assert_eq!(syntheses.all().len(), sent.len());
+}
+
+#[tokio::test]
+async fn the_fake_counts_only_the_text_against_its_limit() {
+    let (rig, account, _) = recording_rig().await;
+    let url = format!(
+        "{}/v1/text-to-speech/{GEORGE}/with-timestamps?output_format=pcm_16000",
+        rig.fake.base_url()
+    );
+    let send = async |text: String, around: String| {
+        let body = serde_json::json!({"text": text, "previous_text": around, "next_text": around});
+        let response = reqwest::Client::new()
+            .post(&url)
+            .header("xi-api-key", FAKE_KEY)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        (response.status().as_u16(), response.text().await.unwrap())
+    };
+    let at_limit = "a ".repeat(MAX_REQUEST_CHARS / 2 - 1) + "ab";
+    let (status, _) = send(at_limit, "b".repeat(5_000)).await;
+    assert_eq!(status, 200, "the text around is not counted");
+    assert_eq!(account.billed(), MAX_REQUEST_CHARS as u64);
+    let (status, body) = send("a".repeat(MAX_REQUEST_CHARS + 1), String::new()).await;
+    assert_eq!(status, 400);
+    assert!(body.contains("max_character_limit_exceeded"), "{body}");
+    assert_eq!(account.billed(), MAX_REQUEST_CHARS as u64);
 }

@@ -5,13 +5,16 @@
 //!   `{audio_base64, alignment, normalized_alignment}` with one start and end per character
 //!   of the submitted text (spaces included). `output_format` is a *query* parameter; a body
 //!   field of that name is ignored, as the real API does. Both are [`Route::Create`] (the
-//!   synthesis counter) and bill the text's characters to the [`SpeechAccount`].
+//!   synthesis counter) and bill the text's characters to the [`SpeechAccount`]: `text`
+//!   only, never `previous_text` / `next_text` (continuity across chunks; strings when
+//!   present, else 422). Each synthesis made is kept in [`Syntheses`]: its text, the
+//!   neighbouring texts as sent, and the words and audio length it answered.
 //! - `GET /v1/voices`, `GET /v1/models` (a bare array).
 //!
 //! Faults of the doc: a spent quota is **401** `quota_exceeded`; a format above the plan's
 //! tier (`mp3_44100_192` needs Creator, `pcm_44100`/`wav_44100` Pro) is **403**
 //! `subscription_required`; an unknown voice 400 `voice_not_found`; over 10,000 characters
-//! 400 `max_character_limit_exceeded`; no `text` 422 (FastAPI's list). 429 (with
+//! 400 `max_character_limit_exceeded` (counting `text` alone); no `text` 422 (FastAPI's list). 429 (with
 //! `Retry-After`), 5xx and cut bodies come from the shared fault layer. Errors are
 //! `{"detail":{"status","message"}}`.
 
@@ -26,7 +29,7 @@ use axum::routing::{get, post};
 use base64::Engine as _;
 use serde_json::{Value, json};
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// Voices the fake knows (premade ids of the real service).
 pub const VOICES: [(&str, &str); 3] = [
@@ -40,6 +43,59 @@ const MAX_CHARS: usize = 10_000;
 struct ElevenLabs {
     core: Arc<FakeCore>,
     account: Arc<SpeechAccount>,
+    syntheses: Arc<Syntheses>,
+}
+
+/// One synthesis the fake made: what it was sent and what it answered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Synthesis {
+    pub text: String,
+    /// `previous_text` and `next_text` as sent (`None`: absent or `null`).
+    pub previous_text: Option<String>,
+    pub next_text: Option<String>,
+    /// The words its alignment gave, `(word, start_s, end_s)` from the start of its audio.
+    pub words: Vec<(String, f64, f64)>,
+    /// The length of the audio it sent, in seconds.
+    pub duration_s: f64,
+}
+
+/// Every synthesis a fake made, in the order they were made (refused requests are not).
+#[derive(Debug, Default)]
+pub struct Syntheses(Mutex<Vec<Synthesis>>);
+
+impl Syntheses {
+    pub fn all(&self) -> Vec<Synthesis> {
+        self.0.lock().expect("syntheses").clone()
+    }
+
+    fn push(&self, synthesis: Synthesis) {
+        self.0.lock().expect("syntheses").push(synthesis);
+    }
+}
+
+/// A request the fake accepted (and billed).
+struct Accepted {
+    text: String,
+    previous_text: Option<String>,
+    next_text: Option<String>,
+    codec: &'static str,
+    rate: u32,
+    speed: f64,
+}
+
+impl Accepted {
+    /// Speaks the text and keeps the synthesis in `syntheses`.
+    fn speak(self, syntheses: &Syntheses) -> (String, super::speech::Utterance) {
+        let said = speak(&self.text, self.rate, self.speed);
+        syntheses.push(Synthesis {
+            text: self.text.clone(),
+            previous_text: self.previous_text,
+            next_text: self.next_text,
+            words: said.words(),
+            duration_s: said.duration_s(),
+        });
+        (self.text, said)
+    }
 }
 
 pub fn route_of(method: &Method, path: &str) -> Route {
@@ -70,6 +126,12 @@ fn refusal(status: u16, code: &str, message: &str) -> Response<Body> {
         .into_response()
 }
 
+/// FastAPI's 422 for one body field.
+fn unprocessable(field: &str, message: &str, kind: &str) -> Box<Response<Body>> {
+    let detail = json!({"detail": [{"loc": ["body", field], "msg": message, "type": kind}]});
+    Box::new((StatusCode::UNPROCESSABLE_ENTITY, axum::Json(detail)).into_response())
+}
+
 /// Starts the fake with a fresh account (1,000,000 characters, free tier).
 pub async fn start(port: u16, clip_dir: &std::path::Path) -> std::io::Result<FakeServer> {
     start_with(port, clip_dir, Arc::default()).await
@@ -81,13 +143,27 @@ pub async fn start_with(
     clip_dir: &std::path::Path,
     account: Arc<SpeechAccount>,
 ) -> std::io::Result<FakeServer> {
+    start_recording(port, clip_dir, account, Arc::default()).await
+}
+
+/// Starts the fake billing `account` and keeping each synthesis it makes in `syntheses`.
+pub async fn start_recording(
+    port: u16,
+    clip_dir: &std::path::Path,
+    account: Arc<SpeechAccount>,
+    syntheses: Arc<Syntheses>,
+) -> std::io::Result<FakeServer> {
     let spec = FakeSpec {
         name: "elevenlabs",
         route_of,
         error_body,
     };
     FakeServer::start(spec, port, clip_dir, |core| {
-        let state = Arc::new(ElevenLabs { core, account });
+        let state = Arc::new(ElevenLabs {
+            core,
+            account,
+            syntheses,
+        });
         Router::new()
             .route("/v1/text-to-speech/{voice_id}", post(audio))
             .route(
@@ -127,17 +203,24 @@ fn accept(
     voice_id: &str,
     query: &HashMap<String, String>,
     body: &Value,
-) -> Result<(String, &'static str, u32, f64), Box<Response<Body>>> {
+) -> Result<Accepted, Box<Response<Body>>> {
     if let Some(refused) = state.core.key_refusal(headers, "xi-api-key", "") {
         return Err(Box::new(refused));
     }
     let Some(text) = body.get("text").and_then(Value::as_str) else {
-        return Err(Box::new((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            axum::Json(json!({"detail": [{"loc": ["body", "text"], "msg": "Field required", "type": "missing"}]})),
-        )
-            .into_response()));
+        return Err(unprocessable("text", "Field required", "missing"));
     };
+    let neighbour = |field: &str| match body.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(text)) => Ok(Some(text.clone())),
+        Some(_) => Err(unprocessable(
+            field,
+            "Input should be a valid string",
+            "string_type",
+        )),
+    };
+    let previous_text = neighbour("previous_text")?;
+    let next_text = neighbour("next_text")?;
     if !VOICES.iter().any(|(id, _)| *id == voice_id) {
         let message = format!("A voice with the voice_id {voice_id} was not found.");
         return Err(Box::new(refusal(400, "voice_not_found", &message)));
@@ -179,7 +262,14 @@ fn accept(
         .pointer("/voice_settings/speed")
         .and_then(Value::as_f64)
         .unwrap_or(1.0);
-    Ok((text.to_owned(), codec, rate, speed))
+    Ok(Accepted {
+        text: text.to_owned(),
+        previous_text,
+        next_text,
+        codec,
+        rate,
+        speed,
+    })
 }
 
 fn billing_headers(characters: usize) -> [(&'static str, String); 3] {
@@ -197,11 +287,12 @@ async fn audio(
     headers: HeaderMap,
     axum::Json(body): axum::Json<Value>,
 ) -> Response<Body> {
-    let (text, codec, rate, speed) = match accept(&state, &headers, &voice_id, &query, &body) {
+    let accepted = match accept(&state, &headers, &voice_id, &query, &body) {
         Ok(accepted) => accepted,
         Err(refused) => return *refused,
     };
-    let said = speak(&text, rate, speed);
+    let (codec, rate) = (accepted.codec, accepted.rate);
+    let (text, said) = accepted.speak(&state.syntheses);
     let (bytes, content_type) = encode(&said.samples, rate, codec).expect("a known codec");
     let mut response = ([(header::CONTENT_TYPE, content_type)], bytes).into_response();
     for (name, value) in billing_headers(text.chars().count()) {
@@ -219,11 +310,12 @@ async fn with_timestamps(
     headers: HeaderMap,
     axum::Json(body): axum::Json<Value>,
 ) -> Response<Body> {
-    let (text, codec, rate, speed) = match accept(&state, &headers, &voice_id, &query, &body) {
+    let accepted = match accept(&state, &headers, &voice_id, &query, &body) {
         Ok(accepted) => accepted,
         Err(refused) => return *refused,
     };
-    let said = speak(&text, rate, speed);
+    let (codec, rate) = (accepted.codec, accepted.rate);
+    let (text, said) = accepted.speak(&state.syntheses);
     let (bytes, _) = encode(&said.samples, rate, codec).expect("a known codec");
     let alignment = json!({
         "characters": said.characters.iter().map(|c| c.0.clone()).collect::<Vec<_>>(),

@@ -221,6 +221,7 @@ impl Core {
             voice,
             language,
             speed_percent: reelforge_protocol::voice::NORMAL_SPEED_PERCENT,
+            context: Default::default(),
         };
         provider
             .synthesize(&request, out)

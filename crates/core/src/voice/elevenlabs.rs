@@ -9,15 +9,24 @@
 //! ending at its last one's end; `normalized_alignment` follows expanded text (numbers
 //! spelled out) and is not used. A missing alignment leaves words to per-phrase timing.
 //!
+//! A text longer than the model takes in one request ([`MAX_REQUEST_CHARS`]) is cut between
+//! sentences, else between words ([`text_chunks`](super::text_chunks)); each chunk is sent
+//! with the text around it as `previous_text` / `next_text` (the request's own context at the
+//! ends, omitted when empty; neither is billed), the audio laid end to end and each chunk's
+//! words shifted by the audio before it. A single word over the limit is
+//! [`VoiceError::WordTooLong`], sent nowhere.
+//!
 //! Errors are `{"detail":{"status","message"}}`: 401 is a bad key *or* `quota_exceeded`
 //! (never retried), 403 a plan tier, 429 `too_many_concurrent_requests`/`system_busy`
 //! (retried within a bound). Price: $0.10 per 1,000 characters (Multilingual v2).
 
 use super::error::{VoiceError, VoiceRefusal};
 use super::hosted::{HostedVoiceApi, pcm_samples, refusal_by_status};
+use super::text_chunks::{CONTEXT_MAX_CHARS, chunks, words_after, words_before};
 use super::wav::Pcm;
 use super::{Speech, SpeechRequest, VoiceDescriptor, VoiceOption, VoiceProvider, WordTiming};
 use crate::providers::http::ProviderEnv;
+use crate::secrets::ApiKey;
 use base64::Engine as _;
 use reelforge_protocol::ScriptLanguage;
 use serde::{Deserialize, Serialize};
@@ -47,6 +56,17 @@ struct TtsBody<'a> {
     text: &'a str,
     model_id: &'a str,
     voice_settings: VoiceSettingsBody,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    previous_text: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    next_text: &'a str,
+}
+
+/// One request's text and the text said around it.
+struct Chunk<'a> {
+    text: &'a str,
+    previous: &'a str,
+    next: &'a str,
 }
 
 #[derive(Debug, Serialize)]
@@ -165,40 +185,22 @@ fn classify(status: u16, body: &str) -> VoiceRefusal {
     refusal_by_status(status)
 }
 
-#[async_trait::async_trait]
-impl VoiceProvider for ElevenLabsVoice {
-    fn descriptor(&self) -> &VoiceDescriptor {
-        &self.descriptor
-    }
-
-    async fn synthesize(&self, request: &SpeechRequest, out: &Path) -> Result<Speech, VoiceError> {
-        if request.text.trim().is_empty() {
-            return Err(VoiceError::EmptyText);
-        }
-        let voice_ok = !request.voice.is_empty()
-            && request.voice.len() <= 64
-            && request.voice.chars().all(|c| c.is_ascii_alphanumeric());
-        if !voice_ok {
-            return Err(VoiceError::UnknownVoice {
-                provider: ELEVENLABS_ID.to_owned(),
-                voice: request.voice.clone(),
-            });
-        }
-        if request.text.chars().count() > MAX_REQUEST_CHARS {
-            return Err(VoiceError::Failed {
-                program: "ElevenLabs".to_owned(),
-                status: "not sent".to_owned(),
-                stderr: format!("a phrase longer than {MAX_REQUEST_CHARS} characters"),
-            });
-        }
-        let key = self.api.required_key().await?;
+impl ElevenLabsVoice {
+    /// Speaks one chunk: its samples, and its words timed from the start of its audio when
+    /// the answer has an alignment.
+    async fn speak_chunk(
+        &self,
+        key: &ApiKey,
+        request: &SpeechRequest,
+        chunk: Chunk<'_>,
+    ) -> Result<(Vec<i16>, Option<Vec<WordTiming>>), VoiceError> {
         let url = self.api.url(&format!(
             "/v1/text-to-speech/{}/with-timestamps",
             request.voice
         ));
         let format = format!("pcm_{}", self.rate);
         let body = TtsBody {
-            text: &request.text,
+            text: chunk.text,
             model_id: MODEL,
             voice_settings: VoiceSettingsBody {
                 stability: 0.5,
@@ -206,6 +208,8 @@ impl VoiceProvider for ElevenLabsVoice {
                 speed: (f64::from(request.speed_percent) / 100.0)
                     .clamp(SPEED_RANGE.0, SPEED_RANGE.1),
             },
+            previous_text: chunk.previous,
+            next_text: chunk.next,
         };
         let bytes = self
             .api
@@ -238,17 +242,83 @@ impl VoiceProvider for ElevenLabsVoice {
         let audio = base64::engine::general_purpose::STANDARD
             .decode(answer.audio_base64.trim())
             .map_err(|e| corrupt(format!("audio_base64: {e}")))?;
-        let pcm = Pcm {
-            rate: self.rate,
-            samples: pcm_samples("ElevenLabs", &audio)?,
-        };
-        let alignment = match &answer.alignment {
+        let samples = pcm_samples("ElevenLabs", &audio)?;
+        let words = match &answer.alignment {
             Some(alignment) => Some(words_from_characters(alignment).map_err(corrupt)?),
             None => None,
         };
+        Ok((samples, words))
+    }
+}
+
+#[async_trait::async_trait]
+impl VoiceProvider for ElevenLabsVoice {
+    fn descriptor(&self) -> &VoiceDescriptor {
+        &self.descriptor
+    }
+
+    async fn synthesize(&self, request: &SpeechRequest, out: &Path) -> Result<Speech, VoiceError> {
+        if request.text.trim().is_empty() {
+            return Err(VoiceError::EmptyText);
+        }
+        let voice_ok = !request.voice.is_empty()
+            && request.voice.len() <= 64
+            && request.voice.chars().all(|c| c.is_ascii_alphanumeric());
+        if !voice_ok {
+            return Err(VoiceError::UnknownVoice {
+                provider: ELEVENLABS_ID.to_owned(),
+                voice: request.voice.clone(),
+            });
+        }
+        let chunks =
+            chunks(&request.text, MAX_REQUEST_CHARS).map_err(|long| VoiceError::WordTooLong {
+                provider: "ElevenLabs".to_owned(),
+                characters: long.characters,
+                maximum: MAX_REQUEST_CHARS,
+            })?;
+        let key = self.api.required_key().await?;
+        let mut samples: Vec<i16> = Vec::new();
+        let mut words = Some(Vec::new());
+        for (k, text) in chunks.iter().enumerate() {
+            let before: Vec<&str> = std::iter::once(request.context.before.as_str())
+                .chain(chunks[..k].iter().map(String::as_str))
+                .collect();
+            let after: Vec<&str> = chunks[k + 1..]
+                .iter()
+                .map(String::as_str)
+                .chain(std::iter::once(request.context.after.as_str()))
+                .collect();
+            let (previous, next) = (
+                words_before(&before, CONTEXT_MAX_CHARS),
+                words_after(&after, CONTEXT_MAX_CHARS),
+            );
+            let chunk = Chunk {
+                text,
+                previous: &previous,
+                next: &next,
+            };
+            let (said, aligned) = self.speak_chunk(&key, request, chunk).await?;
+            // Words are timed from the start of the whole audio: the samples before theirs.
+            let offset = Duration::from_nanos(
+                (samples.len() as u64).saturating_mul(1_000_000_000) / u64::from(self.rate),
+            );
+            words = words.zip(aligned).map(|(mut all, aligned)| {
+                all.extend(aligned.into_iter().map(|w| WordTiming {
+                    start: w.start + offset,
+                    end: w.end + offset,
+                    text: w.text,
+                }));
+                all
+            });
+            samples.extend(said);
+        }
+        let pcm = Pcm {
+            rate: self.rate,
+            samples,
+        };
         pcm.write(out)?;
         Ok(Speech {
-            alignment: alignment.filter(|words| !words.is_empty()),
+            alignment: words.filter(|words| !words.is_empty()),
         })
     }
 }

@@ -60,6 +60,17 @@ pub enum VoiceError {
     LanguageUnsupported { provider: String, language: String },
     #[error("there is nothing to say")]
     EmptyText,
+    /// A word alone is longer than the service takes in one request, so no cut between words
+    /// makes the text fit (nothing was sent).
+    #[error(
+        "{provider} cannot speak a word of {characters} characters: it takes at most \
+         {maximum} characters a request"
+    )]
+    WordTooLong {
+        provider: String,
+        characters: usize,
+        maximum: usize,
+    },
     #[error("{program} failed ({status}): {stderr}")]
     Failed {
         program: String,
@@ -124,6 +135,7 @@ impl VoiceError {
             Self::LanguageUnsupported { .. } => ErrorCode::VoiceLanguageUnsupported,
             Self::UnknownVoice { .. }
             | Self::EmptyText
+            | Self::WordTooLong { .. }
             | Self::Failed { .. }
             | Self::BadAudio { .. }
             | Self::TruncatedAudio { .. }

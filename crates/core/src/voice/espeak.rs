@@ -106,6 +106,7 @@ mod tests {
             voice: voice.to_owned(),
             language,
             speed_percent,
+            context: Default::default(),
         }
     }
 

@@ -3,7 +3,8 @@
 //!
 //! A provider turns a text into a 16-bit PCM WAV file, with word alignment when it has one.
 //! Around the providers: the text actually spoken ([`spoken_text`]: stage directions out,
-//! cut into phrases), word timing for voices without alignment ([`word_timing`]: each phrase
+//! cut into phrases; [`text_chunks`]: a text cut to a service's size and the neighbouring
+//! text sent beside it), word timing for voices without alignment ([`word_timing`]: each phrase
 //! synthesized alone and measured, words within it by weight), the WAV files themselves
 //! ([`wav`]) and a segment's narration, cached by content ([`segment_narration`]).
 //!
@@ -30,6 +31,7 @@ pub mod spoken_text;
 #[cfg(test)]
 mod stand_in_program;
 pub mod system_say;
+pub mod text_chunks;
 pub mod transcription;
 pub mod wav;
 pub mod word_timing;
@@ -54,6 +56,17 @@ pub struct SpeechRequest {
     pub language: ScriptLanguage,
     /// Speaking speed in percent of normal.
     pub speed_percent: u16,
+    /// The text said around this one; providers that cannot use it ignore it.
+    pub context: SpeechContext,
+}
+
+/// The text heard just before and just after a request's own (ElevenLabs' `previous_text`
+/// and `next_text`), so a voice that takes it keeps one intonation across phrases. Not
+/// spoken and not billed; empty when there is none.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SpeechContext {
+    pub before: String,
+    pub after: String,
 }
 
 /// One spoken word and when it is heard, from the start of its audio.

@@ -1,14 +1,17 @@
 //! A segment's narration as audio with word timing: the spoken text (stage directions out)
-//! cut into phrases, each phrase synthesized alone, its speech measured on its samples and
+//! cut into phrases, each phrase synthesized alone with the segment's text around it as
+//! context (at most [`CONTEXT_MAX_CHARS`] each side, for voices that use it to keep their
+//! intonation from phrase to phrase), its speech measured on its samples and
 //! trimmed to it plus a pause that follows its punctuation, the phrases laid end to end; words
 //! timed by the provider's alignment when it gives one, else by weight within their phrase.
 //! The result is cached by content (provider, voice, language, speed, text) under the
 //! library, so re-assembling never synthesizes the same narration twice.
 
 use super::spoken_text::{phrases, spoken_text};
+use super::text_chunks::{CONTEXT_MAX_CHARS, words_after, words_before};
 use super::wav::Pcm;
 use super::word_timing::words_in_span;
-use super::{SpeechRequest, VoiceError, VoiceProvider, WordTiming};
+use super::{SpeechContext, SpeechRequest, VoiceError, VoiceProvider, WordTiming};
 use reelforge_protocol::ScriptLanguage;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest as _, Sha256};
@@ -16,7 +19,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// Bumped when the way narration audio is made changes, so old cache entries are not used.
-const FORMAT_VERSION: &str = "narration-v1";
+/// v2: phrases are sent with the text around them (ElevenLabs speaks them differently).
+const FORMAT_VERSION: &str = "narration-v2";
 /// Kept before a phrase's first sound.
 const LEAD_IN: Duration = Duration::from_millis(20);
 /// The pause after a phrase ending a sentence, and after any other phrase.
@@ -131,12 +135,17 @@ pub async fn narrate_segment(
     let part = cache_dir.join(format!(".{key}.{token}.part.wav"));
     let mut track: Option<Pcm> = None;
     let mut words = Vec::new();
-    for phrase in phrases(&spoken) {
+    let phrases = phrases(&spoken);
+    for (i, phrase) in phrases.iter().enumerate() {
         let request = SpeechRequest {
             text: phrase.clone(),
             voice: settings.voice.clone(),
             language: settings.language,
             speed_percent: settings.speed_percent,
+            context: SpeechContext {
+                before: words_before(&phrases[..i], CONTEXT_MAX_CHARS),
+                after: words_after(&phrases[i + 1..], CONTEXT_MAX_CHARS),
+            },
         };
         let speech = provider.synthesize(&request, &part).await;
         let pcm = speech.and_then(|speech| Ok((speech, Pcm::read(&part)?)));
@@ -146,7 +155,7 @@ pub async fn narrate_segment(
             .speech_bounds()
             .unwrap_or((Duration::ZERO, pcm.duration()));
         let keep_from = start.saturating_sub(LEAD_IN);
-        let keep_to = (end + pause_after(&phrase)).min(pcm.duration());
+        let keep_to = (end + pause_after(phrase)).min(pcm.duration());
         let track = track.get_or_insert_with(|| Pcm::silence(pcm.rate, Duration::ZERO));
         if track.rate != pcm.rate {
             return Err(VoiceError::BadAudio {
@@ -168,7 +177,7 @@ pub async fn narrate_segment(
                 end: shift(w.end),
                 text: w.text,
             })),
-            None => words.extend(words_in_span(&phrase, shift(start), shift(end))),
+            None => words.extend(words_in_span(phrase, shift(start), shift(end))),
         }
         track.mix_at(&kept, offset);
     }

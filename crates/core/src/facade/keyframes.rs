@@ -8,8 +8,8 @@ use super::Core;
 use crate::durable::PendingFile;
 use crate::error::{CoreError, CoreResult};
 use crate::providers::image::ImageRequest;
-use crate::providers::{PollOutcome, ProviderError, TakeErrorCode};
-use reelforge_protocol::{AspectRatio, ErrorCode, ImageProviderDescriptor};
+use crate::providers::{PollOutcome, ProviderError};
+use reelforge_protocol::{AspectRatio, ImageProviderDescriptor};
 use std::path::Path;
 use std::time::{Duration, Instant};
 

@@ -28,7 +28,7 @@ impl Core {
                 let clip_seconds = f64::from(segment.duration_s);
                 let spoken = spoken_text(&segment.narration);
                 let cached =
-                    cached_narration(&descriptor.id, &settings, &segment.narration, &cache);
+                    cached_narration(provider.as_ref(), &settings, &segment.narration, &cache);
                 let (seconds, measured, characters) = match &cached {
                     _ if spoken.is_empty() => (None, false, 0),
                     Some(audio) => (Some(audio.duration.as_secs_f64()), true, 0),

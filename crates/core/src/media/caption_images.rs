@@ -70,19 +70,29 @@ pub fn unblend(on_black: &[u8], on_white: &[u8], width: u32, height: u32) -> Opt
             .max()
             .unwrap_or(0)
     };
-    let (mut x0, mut y0, mut x1, mut y1) = (w, h, 0, 0);
-    for y in 0..h {
-        for x in 0..w {
-            if alpha_at(y * w + x) > 0 {
-                (x0, y0) = (x0.min(x), y0.min(y));
-                (x1, y1) = (x1.max(x + 1), y1.max(y + 1));
-            }
+    // A pixel nothing covers is black over black and white over white, so an empty row is
+    // found by comparing whole rows (a memcmp), and only rows with text are read per pixel:
+    // words cover a small part of the zone.
+    let (black_row, white_row) = (vec![0u8; w * 3], vec![255u8; w * 3]);
+    let row = |y: usize| y * w * 3..(y + 1) * w * 3;
+    let drawn_row =
+        |y: usize| on_black[row(y)] != black_row[..] || on_white[row(y)] != white_row[..];
+    let y0 = (0..h).find(|&y| drawn_row(y))?;
+    let y1 = (y0..h).rev().find(|&y| drawn_row(y)).map_or(y0, |y| y) + 1;
+    let (mut x0, mut x1) = (w, 0);
+    for y in y0..y1 {
+        if !drawn_row(y) {
+            continue;
+        }
+        let first = (0..w).find(|&x| alpha_at(y * w + x) > 0);
+        let last = (0..w).rev().find(|&x| alpha_at(y * w + x) > 0);
+        if let (Some(first), Some(last)) = (first, last) {
+            (x0, x1) = (x0.min(first), x1.max(last + 1));
         }
     }
     if x1 == 0 {
         return None;
     }
-    // Even origin and size, inside the frame (preset sizes are even).
     let (x0, y0) = (x0 & !1, y0 & !1);
     let x1 = (x1 + (x1 - x0) % 2).min(w);
     let y1 = (y1 + (y1 - y0) % 2).min(h);

@@ -37,8 +37,8 @@ pub struct FormatTarget {
     pub preset: ExportPreset,
     /// Whose caption safe zone the captions keep to.
     pub safe_zone: CaptionPlatform,
-    /// The `loudnorm` target (see [`loudness::target`](super::loudness::target)).
-    pub loudness: String,
+    /// The loudness target (see [`loudness::target`](super::loudness::target)).
+    pub loudness: super::loudness::LoudnessTarget,
     pub max_video_kbps: u32,
     pub output: PathBuf,
 }
@@ -273,7 +273,7 @@ pub async fn export_formats(
         branches.push(FormatBranch {
             preset: target.preset,
             fit: request.fit,
-            loudnorm: loudness.filter_to(&target.loudness),
+            loudnorm: loudness.filter_to(target.loudness),
             captions,
         });
     }

@@ -189,7 +189,7 @@ const NULL_AUDIO_OUTPUT: [&str; 9] = [
 ];
 
 /// The loudness measuring run of [`filter_graph_args`]: the same audio inputs and mix, no
-/// picture, the `loudnorm` report on stderr.
+/// picture, the loudness summary on stderr.
 pub fn graph_measure_args(job: GraphJob<'_>, pass: LoudnessPass) -> FfmpegArgs {
     let mut args = FfmpegArgs::new();
     for input in job.inputs {

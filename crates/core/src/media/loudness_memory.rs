@@ -1,7 +1,6 @@
 //! Remembering what the loudness measuring pass found. Two-pass normalisation
-//! ([`loudness`](super::loudness)) first decodes and measures the whole mix — about 2.7 s for
-//! a 30 s short on 2 cores, most of a re-assembly's fixed cost once only one segment is
-//! encoded. The figures depend only on the mix's inputs, so they are kept in small JSON files
+//! ([`loudness`](super::loudness)) first decodes, mixes and measures the whole mix — a good
+//! part of a re-assembly's fixed cost once only one segment is encoded. The figures depend only on the mix's inputs, so they are kept in small JSON files
 //! in the segment cache's folder (`loudness/`, emptied with the cache) under a key of those
 //! inputs: each segment's audio ([`segment_audio_key`]: the take's content when it has sound,
 //! else only its length, since a silent take's audio is generated silence), the voice track's
@@ -19,7 +18,7 @@ use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 /// Bump when the measuring run or the segments' audio normalisation changes.
-const MEMORY_VERSION: &str = "loudness-v2";
+const MEMORY_VERSION: &str = "loudness-v3";
 
 /// What a normalised segment's audio is made of: the take's content hash when it has an
 /// audio stream (else generated silence), its length on the timeline and its held tail.

@@ -84,7 +84,7 @@ pub async fn run_ffmpeg(
     run_ffmpeg_stderr(tools, args, options).await.map(drop)
 }
 
-/// [`run_ffmpeg`], returning what ffmpeg wrote on stderr (its reports, such as `loudnorm`'s).
+/// [`run_ffmpeg`], returning what ffmpeg wrote on stderr (its reports, such as `ebur128`'s summary).
 pub async fn run_ffmpeg_stderr(
     tools: &MediaTools,
     args: FfmpegArgs,

@@ -253,6 +253,11 @@ impl ElevenLabsVoice {
 
 #[async_trait::async_trait]
 impl VoiceProvider for ElevenLabsVoice {
+    /// 2: phrases are sent with the text around them (`previous_text`/`next_text`).
+    fn audio_revision(&self) -> u32 {
+        2
+    }
+
     fn descriptor(&self) -> &VoiceDescriptor {
         &self.descriptor
     }

@@ -91,4 +91,10 @@ pub trait VoiceProvider: Send + Sync + std::fmt::Debug {
 
     /// Speak `request` into `out` (16-bit PCM WAV, mono).
     async fn synthesize(&self, request: &SpeechRequest, out: &Path) -> Result<Speech, VoiceError>;
+
+    /// Raised by a provider when it starts speaking the same request differently, so the
+    /// narrations it cached before are made again (and other providers' are kept).
+    fn audio_revision(&self) -> u32 {
+        1
+    }
 }

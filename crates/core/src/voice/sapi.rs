@@ -209,6 +209,7 @@ mod tests {
             voice: voice.to_owned(),
             language,
             speed_percent: 100,
+            context: Default::default(),
         }
     }
 

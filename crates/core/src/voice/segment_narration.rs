@@ -18,9 +18,10 @@ use sha2::{Digest as _, Sha256};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-/// Bumped when the way narration audio is made changes, so old cache entries are not used.
-/// v2: phrases are sent with the text around them (ElevenLabs speaks them differently).
-const FORMAT_VERSION: &str = "narration-v2";
+/// Bumped when the way narration audio is made changes, so old cache entries are not used. A
+/// provider that starts speaking the same request differently bumps its own
+/// [`VoiceProvider::audio_revision`] instead, so only its narrations are made again.
+const FORMAT_VERSION: &str = "narration-v1";
 /// Kept before a phrase's first sound.
 const LEAD_IN: Duration = Duration::from_millis(20);
 /// The pause after a phrase ending a sentence, and after any other phrase.
@@ -58,11 +59,15 @@ struct CachedTiming {
 }
 
 /// The cache key of a narration: every input that changes the audio.
-fn cache_key(provider: &str, settings: &VoiceSettings, spoken: &str) -> String {
+fn cache_key(provider: &dyn VoiceProvider, settings: &VoiceSettings, spoken: &str) -> String {
+    let version = match provider.audio_revision() {
+        1 => FORMAT_VERSION.to_owned(),
+        revision => format!("{FORMAT_VERSION}.r{revision}"),
+    };
     let mut hash = Sha256::new();
     for part in [
-        FORMAT_VERSION,
-        provider,
+        version.as_str(),
+        &provider.descriptor().id,
         &settings.voice,
         settings.language.as_str(),
         &settings.speed_percent.to_string(),
@@ -86,10 +91,10 @@ fn pause_after(phrase: &str) -> Duration {
     }
 }
 
-/// The narration of one segment as the voice `provider_id` already spoke it into
+/// The narration of one segment as the voice `provider` already spoke it into
 /// `cache_dir`; `None` when it has not (or there is nothing to say). Synthesizes nothing.
 pub fn cached_narration(
-    provider_id: &str,
+    provider: &dyn VoiceProvider,
     settings: &VoiceSettings,
     narration: &str,
     cache_dir: &Path,
@@ -98,7 +103,7 @@ pub fn cached_narration(
     if spoken.is_empty() {
         return None;
     }
-    let key = cache_key(provider_id, settings, &spoken);
+    let key = cache_key(provider, settings, &spoken);
     let wav = cache_dir.join(format!("{key}.wav"));
     let text = std::fs::read_to_string(cache_dir.join(format!("{key}.json"))).ok()?;
     let cached = serde_json::from_str::<CachedTiming>(&text).ok()?;
@@ -123,11 +128,10 @@ pub async fn narrate_segment(
     if spoken.is_empty() {
         return Ok(None);
     }
-    let provider_id = &provider.descriptor().id;
-    if let Some(cached) = cached_narration(provider_id, settings, narration, cache_dir) {
+    if let Some(cached) = cached_narration(provider, settings, narration, cache_dir) {
         return Ok(Some(cached));
     }
-    let key = cache_key(provider_id, settings, &spoken);
+    let key = cache_key(provider, settings, &spoken);
     let wav = cache_dir.join(format!("{key}.wav"));
     let timing_path = cache_dir.join(format!("{key}.json"));
     std::fs::create_dir_all(cache_dir).map_err(|e| VoiceError::io(cache_dir, e))?;
@@ -210,4 +214,64 @@ pub async fn narrate_segment(
 
 fn sample_at(rate: u32, t: Duration) -> usize {
     (t.as_secs_f64() * f64::from(rate)).floor() as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::voice::{Speech, VoiceDescriptor};
+
+    #[derive(Debug)]
+    struct Revised(VoiceDescriptor, u32);
+
+    #[async_trait::async_trait]
+    impl VoiceProvider for Revised {
+        fn descriptor(&self) -> &VoiceDescriptor {
+            &self.0
+        }
+        async fn synthesize(&self, _: &SpeechRequest, _: &Path) -> Result<Speech, VoiceError> {
+            unreachable!("keys only")
+        }
+        fn audio_revision(&self) -> u32 {
+            self.1
+        }
+    }
+
+    #[test]
+    fn a_providers_audio_revision_changes_its_keys_only() {
+        let descriptor = |id: &str| VoiceDescriptor {
+            id: id.to_owned(),
+            ..crate::voice::espeak::EspeakVoice::located(None)
+                .descriptor()
+                .clone()
+        };
+        let settings = VoiceSettings {
+            voice: "fr".to_owned(),
+            language: ScriptLanguage::Fr,
+            speed_percent: 100,
+        };
+        let key = |id: &str, revision| {
+            cache_key(&Revised(descriptor(id), revision), &settings, "Bonjour.")
+        };
+        assert_ne!(
+            key("a", 1),
+            key("a", 2),
+            "a new revision makes its narration again"
+        );
+        assert_eq!(key("a", 2), key("a", 2));
+        assert_ne!(key("a", 1), key("b", 1), "providers never share audio");
+        // Revision 1 keeps the keys narrations were cached under before revisions existed.
+        let mut hash = Sha256::new();
+        for part in ["narration-v1", "a", "fr", "fr", "100", "Bonjour."] {
+            hash.update(part.as_bytes());
+            hash.update([0]);
+        }
+        let before: String = hash
+            .finalize()
+            .iter()
+            .take(16)
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(key("a", 1), before);
+    }
 }

@@ -181,6 +181,7 @@ Thomas              fr_FR    # Bonjour, je m’appelle Thomas.
             voice: voice.to_owned(),
             language,
             speed_percent: 100,
+            context: Default::default(),
         }
     }
 
